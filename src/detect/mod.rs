@@ -1,0 +1,163 @@
+//! Detectors: text → candidate findings.
+//!
+//! Each detector family lives in its own file and implements [`Detector`]. The engine
+//! runs every enabled detector over a shared [`Scan`] (the text plus precomputed
+//! indexes, such as the runs of ASCII digits, computed once per text) and collects
+//! candidates; `resolve` then removes overlaps.
+//!
+//! Rules for detectors (the hot path runs on every byte of every document):
+//! - no allocation per token: iterate over `Scan::digit_runs` or use `memchr`/regex
+//!   prefilters, validate checksums on bytes;
+//! - no Unicode `\b` or `\p{..}` in regexes: ASCII classes plus explicit checks
+//!   (`text::is_token`);
+//! - candidates may overlap each other; resolution picks deterministically.
+
+use crate::{Finding, Kind, KindSet};
+use std::panic::{RefUnwindSafe, UnwindSafe};
+
+mod address;
+mod birth_date;
+mod card;
+mod custom;
+mod email;
+mod iban;
+mod id_doc;
+mod ip;
+mod nir;
+mod person;
+mod phone;
+mod plate;
+mod siren;
+mod tax_id;
+
+pub(crate) use custom::{AllowList, CustomPattern, DenyList};
+
+/// One family of detectors.
+pub(crate) trait Detector: Send + Sync + UnwindSafe + RefUnwindSafe {
+    /// The kinds this detector can report (it is skipped when none is enabled).
+    fn kinds(&self) -> &'static [Kind];
+    /// Pushes candidates for `scan.text` onto `out`. `out` already holds the candidates
+    /// of the detectors that ran before (identifier detectors run before `person` and
+    /// `address`, which may look at them).
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>);
+}
+
+/// The text being scanned and indexes computed once for every detector.
+pub(crate) struct Scan<'t> {
+    /// The text.
+    pub(crate) text: &'t str,
+    /// The kinds enabled in this engine.
+    pub(crate) kinds: KindSet,
+    /// Maximal runs of ASCII digits, as `(start, end)` byte offsets, in order.
+    pub(crate) digit_runs: Vec<(usize, usize)>,
+}
+
+impl<'t> Scan<'t> {
+    pub(crate) fn new(text: &'t str, kinds: KindSet, digit_runs: Vec<(usize, usize)>) -> Scan<'t> {
+        let mut scan = Scan {
+            text,
+            kinds,
+            digit_runs,
+        };
+        scan.digit_runs.clear();
+        find_digit_runs(text.as_bytes(), &mut scan.digit_runs);
+        scan
+    }
+
+    /// The text as bytes.
+    #[inline]
+    pub(crate) fn bytes(&self) -> &'t [u8] {
+        self.text.as_bytes()
+    }
+
+    /// Index of the first digit run that starts at or after `pos`.
+    pub(crate) fn run_at_or_after(&self, pos: usize) -> usize {
+        self.digit_runs.partition_point(|r| r.0 < pos)
+    }
+
+    /// Gives back the digit-run buffer for reuse.
+    pub(crate) fn into_buffer(self) -> Vec<(usize, usize)> {
+        self.digit_runs
+    }
+}
+
+fn find_digit_runs(b: &[u8], out: &mut Vec<(usize, usize)>) {
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        // Skip eight non-digit bytes at a time.
+        while i + 8 <= n {
+            let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+            if has_digit(w) {
+                break;
+            }
+            i += 8;
+        }
+        let limit = (i + 8).min(n);
+        while i < limit && !b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == limit {
+            continue;
+        }
+        let start = i;
+        while i < n && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        out.push((start, i));
+    }
+}
+
+/// True when any byte of the word is an ASCII digit (0x30..=0x39).
+#[inline]
+fn has_digit(w: u64) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // x = byte - 0x30, digits are those with x < 10 and no borrow.
+    let x = w ^ (LO * 0x30); // bytes 0x30..=0x39 become 0x00..=0x09
+    // has a byte < 10: (x - 10*LO) & !x & HI
+    (x.wrapping_sub(LO * 10) & !x & HI) != 0
+}
+
+/// Every built-in detector, identifier families first, then names and addresses.
+pub(crate) fn builtin(kinds: KindSet) -> Vec<Box<dyn Detector>> {
+    let all: Vec<Box<dyn Detector>> = vec![
+        Box::new(email::EmailDetector::new()),
+        Box::new(iban::IbanDetector::new()),
+        Box::new(nir::NirDetector::new()),
+        Box::new(card::CardDetector::new()),
+        Box::new(siren::SirenDetector::new()),
+        Box::new(tax_id::TaxIdDetector::new()),
+        Box::new(phone::PhoneDetector::new()),
+        Box::new(ip::IpDetector::new()),
+        Box::new(plate::PlateDetector::new()),
+        Box::new(id_doc::IdDocDetector::new()),
+        Box::new(birth_date::BirthDateDetector::new()),
+        Box::new(address::AddressDetector::new()),
+        Box::new(person::PersonDetector::new()),
+    ];
+    all.into_iter().filter(|d| kinds.any(d.kinds())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digit_runs() {
+        let text = "abc 12 x 3456789012 é7 fin99";
+        let mut runs = vec![];
+        find_digit_runs(text.as_bytes(), &mut runs);
+        let got: Vec<&str> = runs.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(got, ["12", "3456789012", "7", "99"]);
+        for n in 0..40 {
+            let t = format!("{}5{}", "a".repeat(n), "b".repeat(n));
+            runs.clear();
+            find_digit_runs(t.as_bytes(), &mut runs);
+            assert_eq!(runs, vec![(n, n + 1)], "{n}");
+        }
+        assert!(!has_digit(u64::from_le_bytes(*b"abcdefgh")));
+        assert!(has_digit(u64::from_le_bytes(*b"abcdefg9")));
+        assert!(!has_digit(u64::from_le_bytes(*b"://:/:/:")));
+    }
+}
