@@ -1,0 +1,3 @@
+//! The `caviard` command-line tool (placeholder).
+
+fn main() {}
