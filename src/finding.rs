@@ -7,7 +7,7 @@ use std::fmt;
 ///
 /// ```
 /// let text = "Hélène Dupont";
-/// let span = caviard::Span { start: 0, end: 7 };
+/// let span = caviard::Span { start: 0, end: 8 };
 /// assert_eq!(&text[span.range()], "Hélène");
 /// assert_eq!(span.to_utf16(text), caviard::Span { start: 0, end: 6 });
 /// ```
@@ -50,8 +50,8 @@ impl Span {
     /// The same span in Unicode code points (Python string indices).
     ///
     /// ```
-    /// let span = caviard::Span { start: 7, end: 13 };
-    /// assert_eq!(span.to_chars("Hélène Dupont"), caviard::Span { start: 6, end: 12 });
+    /// let span = caviard::Span { start: 9, end: 15 };
+    /// assert_eq!(span.to_chars("Hélène Dupont"), caviard::Span { start: 7, end: 13 });
     /// ```
     ///
     /// # Panics
