@@ -69,4 +69,4 @@ pub use finding::{Finding, Reason, Span, char_spans, utf16_spans};
 pub use kind::Kind;
 pub(crate) use kind::KindSet;
 pub use operator::Operator;
-pub use pseudo::Session;
+pub use pseudo::{Pseudonymiser, Report, ReportEntry, Restorer, Session, generate_key};

@@ -1,0 +1,381 @@
+//! The session's mapping: entities (one real-world value, numbered per kind) and
+//! their surface forms (each exact spelling seen, numbered as variants).
+
+use crate::{Kind, Operator};
+use std::collections::HashMap;
+use zeroize::Zeroize;
+
+/// One exact spelling of an entity, and the pseudonym it was given when the kind's
+/// operator is not `tag` (hash or surrogate; empty otherwise).
+#[derive(Clone)]
+pub(crate) struct Form {
+    pub(crate) surface: String,
+    pub(crate) pseudonym: String,
+}
+
+/// One value (a person, a NIR…) with every spelling seen in the session.
+#[derive(Clone)]
+pub(crate) struct Entity {
+    pub(crate) kind: Kind,
+    pub(crate) number: u32,
+    /// Normalised value (the identity of the entity); literal tag-like text starts
+    /// with `\0` so that it never merges with a real value.
+    pub(crate) norm: String,
+    pub(crate) forms: Vec<Form>,
+}
+
+impl Entity {
+    pub(crate) fn is_literal(&self) -> bool {
+        self.norm.starts_with('\0')
+    }
+}
+
+/// Entities and indexes.
+#[derive(Default, Clone)]
+pub(crate) struct Mapping {
+    pub(crate) entities: Vec<Entity>,
+    by_surface: HashMap<(Kind, String), (u32, u32)>,
+    by_norm: HashMap<(Kind, String), u32>,
+    by_number: HashMap<(Kind, u32), u32>,
+    counters: [u32; Kind::ALL.len()],
+    /// Non-tag pseudonyms (hash, surrogate) → (entity, variant); exact spelling.
+    pub(crate) pseudos: HashMap<String, (u32, u32)>,
+    /// Same, keyed by the lower-cased pseudonym (first registered wins).
+    pub(crate) pseudos_folded: HashMap<String, (u32, u32)>,
+    /// Lower-cased surfaces of every value seen (surrogates must avoid them).
+    pub(crate) seen_folded: std::collections::HashSet<String>,
+}
+
+impl std::fmt::Debug for Mapping {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mapping")
+            .field("entities", &self.entities.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for Mapping {
+    fn drop(&mut self) {
+        for e in &mut self.entities {
+            e.norm.zeroize();
+            for f in &mut e.forms {
+                f.surface.zeroize();
+                f.pseudonym.zeroize();
+            }
+        }
+        for ((_, mut k), _) in self.by_surface.drain() {
+            k.zeroize();
+        }
+        for ((_, mut k), _) in self.by_norm.drain() {
+            k.zeroize();
+        }
+        for mut k in self.seen_folded.drain() {
+            k.zeroize();
+        }
+    }
+}
+
+impl Mapping {
+    pub(crate) fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    pub(crate) fn entity(&self, kind: Kind, number: u32) -> Option<&Entity> {
+        self.by_number
+            .get(&(kind, number))
+            .map(|&i| &self.entities[i as usize])
+    }
+
+    /// The (entity, variant) of this exact value, creating what is missing.
+    /// Returns also whether the form is new (needs a pseudonym).
+    pub(crate) fn intern(&mut self, kind: Kind, surface: &str, literal: bool) -> (u32, u32, bool) {
+        let key_kind = kind;
+        let skey = if literal {
+            format!("\0{surface}")
+        } else {
+            surface.to_owned()
+        };
+        if let Some(&(e, v)) = self.by_surface.get(&(key_kind, skey.clone())) {
+            return (e, v, false);
+        }
+        let norm = if literal {
+            skey.clone()
+        } else {
+            normalise(kind, surface)
+        };
+        let idx = match self.by_norm.get(&(kind, norm.clone())) {
+            Some(&i) => Some(i),
+            None if kind == Kind::Person && !literal => self.link_person(&norm),
+            None => None,
+        };
+        let idx = match idx {
+            Some(i) => i,
+            None => {
+                let i = self.entities.len() as u32;
+                self.counters[kind.index()] += 1;
+                let number = self.counters[kind.index()];
+                self.entities.push(Entity {
+                    kind,
+                    number,
+                    norm: norm.clone(),
+                    forms: Vec::new(),
+                });
+                self.by_number.insert((kind, number), i);
+                i
+            }
+        };
+        self.by_norm.entry((kind, norm)).or_insert(idx);
+        let e = &mut self.entities[idx as usize];
+        e.forms.push(Form {
+            surface: surface.to_owned(),
+            pseudonym: String::new(),
+        });
+        let v = e.forms.len() as u32;
+        self.by_surface.insert((key_kind, skey), (idx, v));
+        if !literal {
+            self.seen_folded.insert(surface.to_lowercase());
+        }
+        (idx, v, true)
+    }
+
+    /// Records the non-tag pseudonym of a form.
+    pub(crate) fn set_pseudonym(&mut self, e: u32, v: u32, p: String) {
+        self.pseudos.entry(p.clone()).or_insert((e, v));
+        self.pseudos_folded
+            .entry(p.to_lowercase())
+            .or_insert((e, v));
+        self.entities[e as usize].forms[v as usize - 1].pseudonym = p;
+    }
+
+    /// An existing person whose name tokens contain these (or are contained in them):
+    /// "DUPONT" and "M. Dupont" join "Jean Dupont"; "J. Dupont" too (initial).
+    fn link_person(&self, norm: &str) -> Option<u32> {
+        let toks: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();
+        if toks.is_empty() {
+            return None;
+        }
+        let mut best = None;
+        for (i, e) in self.entities.iter().enumerate() {
+            if e.kind != Kind::Person || e.is_literal() {
+                continue;
+            }
+            let etoks: Vec<&str> = e.norm.split(' ').filter(|t| !t.is_empty()).collect();
+            if covers(&etoks, &toks) || covers(&toks, &etoks) {
+                best = Some(i as u32);
+                break;
+            }
+        }
+        best
+    }
+
+    /// Serialisable copy (for the vault).
+    pub(crate) fn records(&self) -> Vec<Record> {
+        self.entities
+            .iter()
+            .map(|e| Record {
+                kind: e.kind as u32,
+                number: e.number,
+                norm: e.norm.clone(),
+                forms: e
+                    .forms
+                    .iter()
+                    .map(|f| (f.surface.clone(), f.pseudonym.clone()))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// Rebuilds a mapping from vault records; `None` when they are inconsistent.
+    pub(crate) fn from_records(recs: &[Record]) -> Option<Mapping> {
+        let mut m = Mapping::default();
+        for r in recs {
+            let kind = Kind::from_u32(r.kind)?;
+            let i = m.entities.len() as u32;
+            if r.forms.is_empty() || r.number == 0 {
+                return None;
+            }
+            if m.by_number.insert((kind, r.number), i).is_some() {
+                return None;
+            }
+            let c = &mut m.counters[kind.index()];
+            *c = (*c).max(r.number);
+            let literal = r.norm.starts_with('\0');
+            m.by_norm.entry((kind, r.norm.clone())).or_insert(i);
+            m.entities.push(Entity {
+                kind,
+                number: r.number,
+                norm: r.norm.clone(),
+                forms: Vec::new(),
+            });
+            for (j, (s, p)) in r.forms.iter().enumerate() {
+                let v = j as u32 + 1;
+                let skey = if literal { format!("\0{s}") } else { s.clone() };
+                m.by_surface.insert((kind, skey), (i, v));
+                if !literal {
+                    m.seen_folded.insert(s.to_lowercase());
+                }
+                m.entities[i as usize].forms.push(Form {
+                    surface: s.clone(),
+                    pseudonym: String::new(),
+                });
+                if !p.is_empty() {
+                    m.set_pseudonym(i, v, p.clone());
+                }
+            }
+        }
+        Some(m)
+    }
+}
+
+/// Whether every token of `small` matches a token of `big` (an initial matches a
+/// token starting with that letter).
+fn covers(big: &[&str], small: &[&str]) -> bool {
+    small.iter().all(|t| {
+        big.iter().any(|u| {
+            u == t || (t.len() == 1 && u.starts_with(t)) || (u.len() == 1 && t.starts_with(u))
+        })
+    }) && small.iter().any(|t| t.len() > 1)
+}
+
+/// One entity as stored in a vault.
+#[derive(serde::Serialize, serde::Deserialize, Clone)]
+pub(crate) struct Record {
+    pub(crate) kind: u32,
+    pub(crate) number: u32,
+    pub(crate) norm: String,
+    pub(crate) forms: Vec<(String, String)>,
+}
+
+impl Drop for Record {
+    fn drop(&mut self) {
+        self.norm.zeroize();
+        for (s, p) in &mut self.forms {
+            s.zeroize();
+            p.zeroize();
+        }
+    }
+}
+
+const CIVILITIES: &[&str] = &[
+    "M",
+    "MR",
+    "MM",
+    "MME",
+    "MMES",
+    "MLLE",
+    "MONSIEUR",
+    "MADAME",
+    "MADEMOISELLE",
+    "DR",
+    "DOCTEUR",
+    "ME",
+    "MAITRE",
+    "PR",
+    "PROFESSEUR",
+];
+
+/// Whether an upper-case, accent-free token is a civility (M, MME, DR…).
+pub(crate) fn is_civility(tok: &str) -> bool {
+    CIVILITIES.contains(&tok)
+}
+
+/// The identity of a value: what differs only in spacing, punctuation, case or
+/// accents is the same value.
+pub(crate) fn normalise(kind: Kind, s: &str) -> String {
+    match kind {
+        Kind::Person => {
+            let folded = crate::text::fold(s).to_ascii_uppercase();
+            let mut out = String::with_capacity(folded.len());
+            for tok in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
+                if tok.is_empty() || CIVILITIES.contains(&tok) {
+                    continue;
+                }
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(tok);
+            }
+            if out.is_empty() { folded } else { out }
+        }
+        Kind::Email => s.trim().to_lowercase(),
+        Kind::Phone => {
+            let d: String = s.chars().filter(char::is_ascii_digit).collect();
+            if let Some(r) = d.strip_prefix("0033") {
+                format!("0{}", r.trim_start_matches('0'))
+            } else if d.len() >= 11 && d.starts_with("33") {
+                format!("0{}", d[2..].trim_start_matches('0'))
+            } else {
+                d
+            }
+        }
+        Kind::Address | Kind::BirthDate | Kind::Ip => {
+            let low = crate::text::fold(s).to_lowercase();
+            low.split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+        _ => s
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_uppercase())
+            .collect(),
+    }
+}
+
+/// Whether this operator's pseudonyms can be mapped back.
+pub(crate) fn restorable(op: Operator) -> bool {
+    matches!(op, Operator::Tag | Operator::Hash | Operator::Surrogate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_table() {
+        let cases: &[(Kind, &str, &str)] = &[
+            (Kind::Nir, "1 83 02 69 682 020 - 53", "183026968202053"),
+            (Kind::Nir, "183026968202053", "183026968202053"),
+            (
+                Kind::Iban,
+                "fr76 3000 6000 0112 3456 7890 189",
+                "FR7630006000011234567890189",
+            ),
+            (Kind::Phone, "+33 (0)6 12 34 56 78", "0612345678"),
+            (Kind::Phone, "0033 6 12 34 56 78", "0612345678"),
+            (Kind::Phone, "06.12.34.56.78", "0612345678"),
+            (Kind::Person, "M. Dupont", "DUPONT"),
+            (Kind::Person, "Jean DUPONT", "JEAN DUPONT"),
+            (Kind::Person, "Hélène Lefèvre", "HELENE LEFEVRE"),
+            (Kind::Email, "Jean@X.fr", "jean@x.fr"),
+        ];
+        for (k, s, want) in cases {
+            assert_eq!(normalise(*k, s), *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn person_variants_share_a_number() {
+        let mut m = Mapping::default();
+        let (a, va, _) = m.intern(Kind::Person, "Jean DUPONT", false);
+        let (b, vb, _) = m.intern(Kind::Person, "M. Dupont", false);
+        let (c, _, _) = m.intern(Kind::Person, "DUPONT", false);
+        let (d, _, _) = m.intern(Kind::Person, "jean dupont", false);
+        let (e, _, _) = m.intern(Kind::Person, "J. Dupont", false);
+        let (f, _, _) = m.intern(Kind::Person, "Marie Curie", false);
+        assert_eq!([a, b, c, d, e], [a; 5]);
+        assert_ne!(a, f);
+        assert_eq!((va, vb), (1, 2));
+        assert_eq!(m.intern(Kind::Person, "M. Dupont", false), (a, 2, false));
+        assert_eq!(m.entities[f as usize].number, 2);
+    }
+
+    #[test]
+    fn literal_never_merges() {
+        let mut m = Mapping::default();
+        let (a, _, _) = m.intern(Kind::Email, "[EMAIL_1]", true);
+        let (b, _, _) = m.intern(Kind::Email, "[email_1]", false);
+        assert_ne!(a, b);
+    }
+}
