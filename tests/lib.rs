@@ -1,1 +1,4 @@
-//! Integration tests.
+//! caviard's integration tests: one binary, one module per area.
+
+mod cli;
+mod props;
