@@ -266,3 +266,25 @@ pub(crate) fn par_map<T: Sync, R: Send>(
         .map(|r| r.expect("every item is processed"))
         .collect()
 }
+
+/// Inputs at least this large get a progress bar (when stderr is a terminal).
+pub(crate) const PROGRESS_MIN_BYTES: u64 = 32 << 20;
+
+/// A progress bar on stderr for large inputs read from a file, when stderr is a
+/// terminal; a hidden bar otherwise.
+pub(crate) fn progress(file: Option<&Path>) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    match size_hint(file) {
+        Some(len) if len >= PROGRESS_MIN_BYTES && std::io::stderr().is_terminal() => {
+            let bar = indicatif::ProgressBar::new(len);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        }
+        _ => indicatif::ProgressBar::hidden(),
+    }
+}

@@ -59,11 +59,13 @@ pub(crate) fn run(args: &ScanArgs) -> Result<(), CliError> {
     let reader = input::open(args.file.as_deref())?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let bar = input::progress(args.file.as_deref());
     let res = if args.jsonl {
-        scan_jsonl(&engine, reader, threads, args.skip_invalid, &mut out)
+        scan_jsonl(&engine, reader, threads, args.skip_invalid, &bar, &mut out)
     } else {
-        scan_text(&engine, reader, threads, &mut out)
+        scan_text(&engine, reader, threads, &bar, &mut out)
     };
+    bar.finish_and_clear();
     let flushed = out.flush().map_err(CliError::output);
     res.and(flushed)
 }
@@ -72,6 +74,7 @@ fn scan_text(
     engine: &Engine,
     reader: Box<dyn std::io::Read + Send>,
     threads: usize,
+    bar: &indicatif::ProgressBar,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let mut seg = Segmenter::new(reader);
@@ -109,6 +112,7 @@ fn scan_text(
             }
             total = s.offset + s.text.len();
         }
+        bar.set_position(seg.position() as u64);
         if failure.is_some() {
             break;
         }
@@ -138,6 +142,7 @@ fn scan_jsonl(
     reader: Box<dyn std::io::Read + Send>,
     threads: usize,
     skip_invalid: bool,
+    bar: &indicatif::ProgressBar,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let mut lines = Lines::new(reader);
@@ -146,6 +151,7 @@ fn scan_jsonl(
         if batch.is_empty() {
             return Ok(());
         }
+        bar.set_position(lines.position());
         let results = input::par_map(&batch, threads, |line| -> Option<Result<Vec<u8>, String>> {
             if input::is_blank(line) {
                 return None;
