@@ -11,8 +11,16 @@ const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
 /// detector.
 fn engine_with(ops: &[(Kind, Operator)]) -> Engine {
     let mut b = Engine::builder()
-        .deny(Kind::Person, ["Jean DUPONT", "Dupont", "Marie Curie", "Zoé Lefèvre"])
-        .pattern("nir", Kind::Nir, r"\b[12](?: ?[0-9]{2}){2} ?(?:[0-9]{2}|2A|2B) ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}\b", 900)
+        .deny(
+            Kind::Person,
+            ["Jean DUPONT", "Dupont", "Marie Curie", "Zoé Lefèvre"],
+        )
+        .pattern(
+            "nir",
+            Kind::Nir,
+            r"\b[12](?: ?[0-9]{2}){2} ?(?:[0-9]{2}|2A|2B) ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}\b",
+            900,
+        )
         .pattern("tel", Kind::Phone, r"\b0[1-9](?:[ .]?[0-9]{2}){4}\b", 800);
     for (k, o) in ops {
         b = b.operator(*k, *o);
@@ -34,8 +42,14 @@ fn tags_are_numbered_per_kind_and_stable() {
     let a = s.pseudonymise("Jean DUPONT, tél. 06 12 34 56 78, a@b.fr");
     assert_eq!(a, "[PERSONNE_1], tél. [TELEPHONE_1], [EMAIL_1]");
     let b = s.pseudonymise("Rappeler 0612345678 ; écrire à c@d.fr ou a@b.fr ; Marie Curie.");
-    assert_eq!(b, "Rappeler [TELEPHONE_1_2] ; écrire à [EMAIL_2] ou [EMAIL_1] ; [PERSONNE_2].");
-    assert_eq!(s.restore(&b), "Rappeler 0612345678 ; écrire à c@d.fr ou a@b.fr ; Marie Curie.");
+    assert_eq!(
+        b,
+        "Rappeler [TELEPHONE_1_2] ; écrire à [EMAIL_2] ou [EMAIL_1] ; [PERSONNE_2]."
+    );
+    assert_eq!(
+        s.restore(&b),
+        "Rappeler 0612345678 ; écrire à c@d.fr ou a@b.fr ; Marie Curie."
+    );
     assert_eq!(s.restore(&a), "Jean DUPONT, tél. 06 12 34 56 78, a@b.fr");
 }
 
@@ -62,8 +76,14 @@ fn restore_tolerates_what_models_write() {
         ("Bonjour [Personne 1] !", "Bonjour Jean DUPONT !"),
         ("Bonjour Personne_1 !", "Bonjour Jean DUPONT !"),
         ("NIR : [nir_1]", "NIR : 1 85 05 78 006 084 36"),
-        ("inconnu [PERSONNE_9] et [EMAIL_1_7]", "inconnu [PERSONNE_9] et [EMAIL_1_7]"),
-        ("la personne 1 et PERSONNE_1x", "la personne 1 et PERSONNE_1x"),
+        (
+            "inconnu [PERSONNE_9] et [EMAIL_1_7]",
+            "inconnu [PERSONNE_9] et [EMAIL_1_7]",
+        ),
+        (
+            "la personne 1 et PERSONNE_1x",
+            "la personne 1 et PERSONNE_1x",
+        ),
         ("rien à remplacer", "rien à remplacer"),
     ];
     for (model, want) in cases {
@@ -90,7 +110,10 @@ fn operators() {
     let text = "Jean DUPONT, 1 85 05 78 006 084 36, 06 12 34 56 78, jm.durand@example.fr";
     let e = engine_with(&all(Operator::Mask));
     let out = e.session(key).unwrap().pseudonymise(text);
-    assert_eq!(out, "J••• D•••••, • •• •• •• ••• ••• 36, 06 •• •• •• 78, j•••@•••.fr");
+    assert_eq!(
+        out,
+        "J••• D•••••, • •• •• •• ••• ••• 36, 06 •• •• •• 78, j•••@•••.fr"
+    );
     let e = engine_with(&all(Operator::Redact));
     let out = e.session(key).unwrap().pseudonymise(text);
     assert_eq!(out, "[PERSONNE], [NIR], [TELEPHONE], [EMAIL]");
@@ -144,17 +167,32 @@ fn vault_round_trip_and_errors() {
     // The restored session goes on numbering where the first one stopped.
     let mut t = t;
     assert_eq!(t.pseudonymise("Marie Curie"), "[PERSONNE_2]");
-    assert!(e.session_from_vault(&[0u8; 32], &vault).unwrap_err().is_vault());
-    assert!(e.session_from_vault(&[0u8; 8], &vault).unwrap_err().is_key());
+    assert!(
+        e.session_from_vault(&[0u8; 32], &vault)
+            .unwrap_err()
+            .is_vault()
+    );
+    assert!(
+        e.session_from_vault(&[0u8; 8], &vault)
+            .unwrap_err()
+            .is_key()
+    );
     let mut bad = vault.clone();
     let n = bad.len();
     bad[n / 2] ^= 0x40;
     assert!(e.session_from_vault(KEY, &bad).unwrap_err().is_vault());
-    assert!(e.session_from_vault(KEY, &vault[..n - 3]).unwrap_err().is_vault());
+    assert!(
+        e.session_from_vault(KEY, &vault[..n - 3])
+            .unwrap_err()
+            .is_vault()
+    );
     let msg = e.session_from_vault(KEY, &bad).unwrap_err().to_string();
     assert!(!msg.contains("DUPONT"));
     let dbg = format!("{t:?}");
-    assert!(!dbg.contains("DUPONT") && !dbg.contains("a@b") && dbg.contains("entities"), "{dbg}");
+    assert!(
+        !dbg.contains("DUPONT") && !dbg.contains("a@b") && dbg.contains("entities"),
+        "{dbg}"
+    );
 }
 
 #[test]
@@ -167,7 +205,10 @@ fn report_lists_review_first_without_values() {
     let mut s = e.session(KEY).unwrap();
     let text = "Jean DUPONT, a@b.fr, dossier REF1234 de Jean DUPONT.";
     let (out, r) = s.pseudonymise_with_report(text);
-    assert_eq!(out, "[PERSONNE_1], [EMAIL_1], dossier [NUMERO_FISCAL_1] de [PERSONNE_1].");
+    assert_eq!(
+        out,
+        "[PERSONNE_1], [EMAIL_1], dossier [NUMERO_FISCAL_1] de [PERSONNE_1]."
+    );
     let json = r.to_json();
     for v in ["DUPONT", "a@b.fr", "REF1234"] {
         assert!(!json.contains(v), "{json}");
@@ -175,14 +216,20 @@ fn report_lists_review_first_without_values() {
     let first = &r.entries()[0];
     assert!(first.review && first.kind == "TAX_ID" && first.confidence == 300);
     let ctx = first.context.as_deref().unwrap();
-    assert!(ctx.contains("⟦[NUMERO_FISCAL_1]⟧") && ctx.contains("[PERSONNE_1]"), "{ctx}");
+    assert!(
+        ctx.contains("⟦[NUMERO_FISCAL_1]⟧") && ctx.contains("[PERSONNE_1]"),
+        "{ctx}"
+    );
     assert_eq!(r.count(Kind::Person), 2);
     assert_eq!((r.entries()[1].start, r.entries()[1].end), (0, 11));
     assert_eq!(r.entries()[1].fingerprint, r.entries()[3].fingerprint);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["counts"]["PERSON"], 2);
     assert_eq!(v["to_review"], 1);
-    let (_, r) = e.session(KEY).unwrap().pseudonymise_with_report_values(text);
+    let (_, r) = e
+        .session(KEY)
+        .unwrap()
+        .pseudonymise_with_report_values(text);
     assert!(r.to_json().contains("REF1234"));
 }
 
@@ -192,7 +239,13 @@ fn streaming_restore_splits_tags() {
     s.pseudonymise("Jean DUPONT a@b.fr");
     let mut r = s.restorer();
     let mut out = String::new();
-    for c in ["Bonjour [PERS", "ONNE_1], ", "votre mail [EMAIL", "_1", "] ok"] {
+    for c in [
+        "Bonjour [PERS",
+        "ONNE_1], ",
+        "votre mail [EMAIL",
+        "_1",
+        "] ok",
+    ] {
         out += &r.push(c);
     }
     out += &r.finish();
@@ -218,9 +271,24 @@ fn doc() -> impl Strategy<Value = String> {
 fn no_tag_doc() -> impl Strategy<Value = String> {
     doc().prop_filter("no tag-like text", |d| {
         let u = d.to_uppercase();
-        !["PERSONNE", "EMAIL", "NIR", "TELEPHONE", "DATE", "IBAN", "IP", "CNI", "SIRE", "CARTE", "PLAQUE", "ADRESSE", "PASSEPORT", "NUMERO"]
-            .iter()
-            .any(|l| u.contains(l))
+        ![
+            "PERSONNE",
+            "EMAIL",
+            "NIR",
+            "TELEPHONE",
+            "DATE",
+            "IBAN",
+            "IP",
+            "CNI",
+            "SIRE",
+            "CARTE",
+            "PLAQUE",
+            "ADRESSE",
+            "PASSEPORT",
+            "NUMERO",
+        ]
+        .iter()
+        .any(|l| u.contains(l))
     })
 }
 
@@ -369,19 +437,42 @@ mod cli {
         let vault = tmp("v1.bin");
         let report = tmp("r1.json");
         let v = vault.to_str().unwrap();
-        let input = "Écrire à jean.dupont@example.fr.\n\n[EMAIL_1] est un littéral ; copie à a@b.fr.\n";
-        let (code, out, err) = run(&["redact", "--vault", v, "--report", report.to_str().unwrap(), "--operator", "EMAIL=surrogate"], Some(HEX), input);
+        let input =
+            "Écrire à jean.dupont@example.fr.\n\n[EMAIL_1] est un littéral ; copie à a@b.fr.\n";
+        let (code, out, err) = run(
+            &[
+                "redact",
+                "--vault",
+                v,
+                "--report",
+                report.to_str().unwrap(),
+                "--operator",
+                "EMAIL=surrogate",
+            ],
+            Some(HEX),
+            input,
+        );
         assert_eq!(code, 0, "{err}");
-        assert!(!out.contains("jean.dupont") && !out.contains("a@b.fr"), "{out}");
+        assert!(
+            !out.contains("jean.dupont") && !out.contains("a@b.fr"),
+            "{out}"
+        );
         let rep = std::fs::read_to_string(&report).unwrap();
-        assert!(rep.contains("\"EMAIL\":2") && !rep.contains("jean.dupont"), "{rep}");
+        assert!(
+            rep.contains("\"EMAIL\":2") && !rep.contains("jean.dupont"),
+            "{rep}"
+        );
         let (code, back, err) = run(&["restore", "--vault", v], Some(HEX), &out);
         assert_eq!(code, 0, "{err}");
         assert_eq!(back, input);
         // Key from a file (hex) works too.
         let kf = tmp("key.hex");
         std::fs::write(&kf, format!("{HEX}\n")).unwrap();
-        let (code, back, _) = run(&["restore", "--vault", v, "--key-file", kf.to_str().unwrap()], None, &out);
+        let (code, back, _) = run(
+            &["restore", "--vault", v, "--key-file", kf.to_str().unwrap()],
+            None,
+            &out,
+        );
         assert_eq!((code, back.as_str()), (0, input));
     }
 
@@ -394,7 +485,11 @@ mod cli {
         assert!(err.contains("key"), "{err}");
         let (code, out, _) = run(&["redact", "--vault", v], Some(HEX), "a@b.fr");
         assert_eq!(code, 0);
-        let (code, _, err) = run(&["restore", "--vault", v], Some("ffeeddccbbaa99887766554433221100"), &out);
+        let (code, _, err) = run(
+            &["restore", "--vault", v],
+            Some("ffeeddccbbaa99887766554433221100"),
+            &out,
+        );
         assert_eq!(code, 2);
         assert!(err.contains("vault") && !err.contains("a@b.fr"), "{err}");
         let (code, _, _) = run(&["restore", "--vault", v], None, &out);
@@ -406,5 +501,108 @@ mod cli {
         assert_eq!((code, out.as_str()), (0, "à [EMAIL_1]"));
         let (code, _, _) = run(&["redact", "--operator", "EMAIL=nope"], None, "x");
         assert_eq!(code, 1);
+    }
+}
+
+/// The dev corpus, when present (`CAVIARD_DEV_CORPUS` or `../shared/eval/dev.jsonl`).
+fn dev_corpus() -> Option<Vec<(String, Vec<(usize, usize)>)>> {
+    let path = std::env::var("CAVIARD_DEV_CORPUS").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/eval/dev.jsonl").to_owned()
+    });
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut docs = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let t = v["text"].as_str().unwrap().to_owned();
+        let spans = v["spans"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|s| {
+                        (
+                            s["start"].as_u64().unwrap() as usize,
+                            s["end"].as_u64().unwrap() as usize,
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        docs.push((t, spans));
+    }
+    Some(docs)
+}
+
+/// Round trip, determinism and leaks on the dev corpus; prints speed figures.
+/// `cargo test --release --test integration dev_corpus -- --ignored --nocapture`
+/// (`CAVIARD_DEV_LEAKS=0` also asserts that no gold value of ≥ 5 characters leaks).
+#[test]
+#[ignore = "needs the shared dev corpus; run explicitly"]
+fn dev_corpus_round_trip() {
+    let Some(docs) = dev_corpus() else {
+        panic!("dev corpus not found: set CAVIARD_DEV_CORPUS");
+    };
+    let bytes: usize = docs.iter().map(|d| d.0.len()).sum();
+    let ops: Vec<Operator> = match std::env::var("CAVIARD_DEV_OP") {
+        Ok(o) => vec![o.parse().unwrap()],
+        Err(_) => vec![Operator::Tag, Operator::Surrogate, Operator::Hash],
+    };
+    for op in ops {
+        let e = if op == Operator::Tag {
+            Engine::new()
+        } else {
+            let mut b = Engine::builder();
+            for k in Kind::ALL {
+                b = b.operator(k, op);
+            }
+            b.build().unwrap()
+        };
+        const REPS: u32 = 5;
+        let t0 = std::time::Instant::now();
+        for _ in 0..REPS {
+            for d in &docs {
+                std::hint::black_box(e.scan(&d.0));
+            }
+        }
+        let scan = t0.elapsed() / REPS;
+        let t0 = std::time::Instant::now();
+        for _ in 0..REPS - 1 {
+            let mut s = e.session(KEY).unwrap();
+            for d in &docs {
+                std::hint::black_box(s.pseudonymise(&d.0));
+            }
+        }
+        let mut s = e.session(KEY).unwrap();
+        let outs: Vec<String> = docs.iter().map(|d| s.pseudonymise(&d.0)).collect();
+        let pseudo = t0.elapsed() / REPS;
+        let t0 = std::time::Instant::now();
+        for o in &outs {
+            std::hint::black_box(s.restore(o));
+        }
+        let restore = t0.elapsed();
+        let mut s2 = e.session(KEY).unwrap();
+        let mut leaks = 0;
+        for ((text, spans), out) in docs.iter().zip(&outs) {
+            assert_eq!(&s.restore(out), text, "{op}: round trip");
+            assert_eq!(&s2.pseudonymise(text), out, "{op}: determinism");
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let byte = |i: usize| chars.get(i).map_or(text.len(), |c| c.0);
+            for &(a, b) in spans {
+                let v = &text[byte(a)..byte(b)];
+                if b - a >= 5 && out.contains(v) {
+                    leaks += 1;
+                }
+            }
+        }
+        let mbs = |d: std::time::Duration| bytes as f64 / d.as_secs_f64() / 1e6;
+        println!(
+            "{op}: {} docs, {bytes} bytes; scan {:.1} MB/s, pseudonymise (scan included) {:.1} MB/s, restore {:.1} MB/s; gold values ≥ 5 chars surviving: {leaks}",
+            docs.len(),
+            mbs(scan),
+            mbs(pseudo),
+            mbs(restore)
+        );
+        if std::env::var("CAVIARD_DEV_LEAKS").as_deref() == Ok("0") {
+            assert_eq!(leaks, 0, "{op}");
+        }
     }
 }

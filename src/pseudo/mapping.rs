@@ -42,6 +42,8 @@ pub(crate) struct Mapping {
     pub(crate) pseudos: HashMap<String, (u32, u32)>,
     /// Same, keyed by the lower-cased pseudonym (first registered wins).
     pub(crate) pseudos_folded: HashMap<String, (u32, u32)>,
+    /// The keys of `pseudos_folded` in insertion order.
+    pub(crate) pseudo_order: Vec<String>,
     /// Lower-cased surfaces of every value seen (surrogates must avoid them).
     pub(crate) seen_folded: std::collections::HashSet<String>,
 }
@@ -141,9 +143,11 @@ impl Mapping {
     /// Records the non-tag pseudonym of a form.
     pub(crate) fn set_pseudonym(&mut self, e: u32, v: u32, p: String) {
         self.pseudos.entry(p.clone()).or_insert((e, v));
-        self.pseudos_folded
-            .entry(p.to_lowercase())
-            .or_insert((e, v));
+        let low = p.to_lowercase();
+        if !self.pseudos_folded.contains_key(&low) {
+            self.pseudo_order.push(low.clone());
+            self.pseudos_folded.insert(low, (e, v));
+        }
         self.entities[e as usize].forms[v as usize - 1].pseudonym = p;
     }
 

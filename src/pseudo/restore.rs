@@ -5,39 +5,61 @@ use super::mapping::Mapping;
 use super::tags::{self, TagMatch};
 use super::{Group, Session};
 use crate::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// Matchers over the non-tag pseudonyms (hashes, surrogates) of a mapping.
+///
+/// Pseudonyms arrive a few at a time, call after call; rebuilding one automaton over
+/// all of them each time would be quadratic. Levels of automata of doubling sizes
+/// (a binary counter) keep the total rebuild cost O(n log n) and the match cost
+/// O(log n) automata per text.
 #[derive(Default)]
 pub(crate) struct PseudoMatcher {
     n: usize,
-    /// Leftmost-longest, for restore.
-    strict: Option<AhoCorasick>,
-    /// Overlapping, for protection.
-    loose: Option<AhoCorasick>,
-    pats: Vec<String>,
+    levels: Vec<Level>,
     pub(crate) max_len: usize,
+}
+
+struct Level {
+    /// Overlapping matches: protection uses them all, restore picks leftmost-longest.
+    ac: AhoCorasick,
+    pats: Vec<String>,
+}
+
+impl Level {
+    fn new(pats: Vec<String>) -> Option<Level> {
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .match_kind(MatchKind::Standard)
+            .build(&pats)
+            .ok()?;
+        Some(Level { ac, pats })
+    }
 }
 
 impl PseudoMatcher {
     pub(crate) fn refresh(&mut self, map: &Mapping) {
-        if self.n == map.pseudos_folded.len() {
+        if self.n >= map.pseudo_order.len() {
             return;
         }
-        let mut pats: Vec<String> = map.pseudos_folded.keys().cloned().collect();
-        pats.sort();
-        let build = |k| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(k)
-                .build(&pats)
-                .ok()
-        };
-        self.strict = build(MatchKind::LeftmostLongest);
-        self.loose = build(MatchKind::Standard);
-        self.max_len = pats.iter().map(String::len).max().unwrap_or(0);
-        self.pats = pats;
-        self.n = map.pseudos_folded.len();
+        let mut pats: Vec<String> = map.pseudo_order[self.n..].to_vec();
+        self.max_len = self
+            .max_len
+            .max(pats.iter().map(String::len).max().unwrap_or(0));
+        // Merge with the smaller levels on top, as a binary counter carries.
+        while let Some(top) = self.levels.last() {
+            if top.pats.len() > pats.len() {
+                break;
+            }
+            let mut top = self.levels.pop().expect("a level");
+            top.pats.append(&mut pats);
+            pats = std::mem::take(&mut top.pats);
+        }
+        if let Some(level) = Level::new(pats) {
+            self.levels.push(level);
+        }
+        self.n = map.pseudo_order.len();
     }
 }
 
@@ -57,13 +79,14 @@ pub(crate) fn protected(map: &Mapping, m: &PseudoMatcher, text: &str, out: &mut 
         kind: t.kind,
         finding: None,
     }));
-    if let Some(ac) = &m.loose {
-        for x in ac.find_overlapping_iter(text) {
+    for level in &m.levels {
+        for x in level.ac.find_overlapping_iter(text) {
             let (s, e) = (x.start(), x.end());
             if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
                 continue;
             }
-            let Some(&(ent, _)) = map.pseudos_folded.get(&m.pats[x.pattern().as_usize()]) else {
+            let Some(&(ent, _)) = map.pseudos_folded.get(&level.pats[x.pattern().as_usize()])
+            else {
                 continue;
             };
             out.push(Group {
@@ -92,8 +115,8 @@ fn replacements<'m>(
             }
         }
     }
-    if let Some(ac) = &m.strict {
-        for x in ac.find_iter(text) {
+    for level in &m.levels {
+        for x in level.ac.find_overlapping_iter(text) {
             let (s, e) = (x.start(), x.end());
             if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
                 continue;
@@ -116,6 +139,8 @@ fn replacements<'m>(
                 out.push((s, e, f.surface.as_str()));
             }
         }
+    }
+    if !m.levels.is_empty() {
         out.sort_by_key(|r| (r.0, std::cmp::Reverse(r.1)));
         let mut last = 0;
         out.retain(|r| {

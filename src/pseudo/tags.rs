@@ -2,8 +2,6 @@
 //! or loosely (protection of tag-like text already present in the input).
 
 use crate::Kind;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::sync::OnceLock;
 
 /// The French label of a kind, used in tags and other pseudonyms.
 pub(crate) const fn label(kind: Kind) -> &'static str {
@@ -53,36 +51,6 @@ pub(crate) struct TagMatch {
     pub(crate) kind: Kind,
     pub(crate) number: u32,
     pub(crate) variant: u32,
-}
-
-/// One pattern per label spelling: `_` between words, and `' '` for bracketed tags.
-struct Labels {
-    ac: AhoCorasick,
-    /// Per pattern: the kind, and whether the label was spelled with spaces.
-    info: Vec<(Kind, bool)>,
-}
-
-fn labels() -> &'static Labels {
-    static L: OnceLock<Labels> = OnceLock::new();
-    L.get_or_init(|| {
-        let mut pats = Vec::new();
-        let mut info = Vec::new();
-        for k in Kind::ALL {
-            let l = label(k);
-            pats.push(l.to_owned());
-            info.push((k, false));
-            if l.contains('_') {
-                pats.push(l.replace('_', " "));
-                info.push((k, true));
-            }
-        }
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&pats)
-            .expect("labels compile");
-        Labels { ac, info }
-    })
 }
 
 fn digits(b: &[u8], mut i: usize) -> Option<(usize, u32)> {
@@ -157,26 +125,66 @@ fn parse(
     })
 }
 
+/// Whether `b[at..]` starts with `label`, ASCII case-insensitively, the label's
+/// `_` also matching a space when `spaces` is set. Returns the label's end.
+fn label_at(b: &[u8], at: usize, label: &str, spaces: bool) -> Option<(usize, bool)> {
+    let l = label.as_bytes();
+    let s = b.get(at..at + l.len())?;
+    let mut spaced = false;
+    for (x, y) in s.iter().zip(l) {
+        if x.eq_ignore_ascii_case(y) {
+            continue;
+        }
+        if spaces && *y == b'_' && *x == b' ' {
+            spaced = true;
+            continue;
+        }
+        return None;
+    }
+    Some((at + l.len(), spaced))
+}
+
 /// Every tag-like piece of `text`, sorted, non-overlapping (earliest, then longest).
+///
+/// Every tag contains a `[` (bracketed) or a `_` right after its label (bare), both
+/// rare in prose: candidates are found with `memchr2`, then checked.
 pub(crate) fn find(text: &str, strict: bool, out: &mut Vec<TagMatch>) {
     out.clear();
     let b = text.as_bytes();
-    let l = labels();
-    for m in l.ac.find_overlapping_iter(text) {
-        let (kind, spaced) = l.info[m.pattern().as_usize()];
-        if let Some(t) = parse(b, m.start(), m.end(), kind, spaced, strict) {
-            out.push(t);
+    for i in memchr::memchr2_iter(b'[', b'_', b) {
+        if b[i] == b'[' {
+            for k in Kind::ALL {
+                if let Some((le, spaced)) = label_at(b, i + 1, label(k), true) {
+                    if let Some(t) = parse(b, i + 1, le, k, spaced, strict) {
+                        out.push(t);
+                    }
+                }
+            }
+        } else {
+            for k in Kind::ALL {
+                let l = label(k).len();
+                if i < l {
+                    continue;
+                }
+                if label_at(b, i - l, label(k), false).is_some() {
+                    if let Some(t) = parse(b, i - l, i, k, false, strict) {
+                        out.push(t);
+                    }
+                }
+            }
         }
     }
-    out.sort_by_key(|t| (t.start, std::cmp::Reverse(t.end)));
-    let mut last_end = 0;
-    out.retain(|t| {
-        if t.start < last_end {
-            return false;
-        }
-        last_end = t.end;
-        true
-    });
+    if out.len() > 1 {
+        out.sort_by_key(|t| (t.start, std::cmp::Reverse(t.end)));
+        let mut last_end = 0;
+        out.retain(|t| {
+            if t.start < last_end {
+                return false;
+            }
+            last_end = t.end;
+            true
+        });
+    }
 }
 
 #[cfg(test)]
