@@ -31,10 +31,12 @@ impl Entity {
 }
 
 /// Entities and indexes.
-#[derive(Default, Clone)]
+#[derive(Clone)]
 pub(crate) struct Mapping {
     pub(crate) entities: Vec<Entity>,
-    by_surface: HashMap<(Kind, String), (u32, u32)>,
+    /// Per kind (and one more table for literal tag-like text): exact surface →
+    /// (entity, variant).
+    by_surface: Vec<HashMap<String, (u32, u32)>>,
     by_norm: HashMap<(Kind, String), u32>,
     by_number: HashMap<(Kind, u32), u32>,
     counters: [u32; Kind::ALL.len()],
@@ -65,14 +67,32 @@ impl Drop for Mapping {
                 f.pseudonym.zeroize();
             }
         }
-        for ((_, mut k), _) in self.by_surface.drain() {
-            k.zeroize();
+        for t in &mut self.by_surface {
+            for (mut k, _) in t.drain() {
+                k.zeroize();
+            }
         }
         for ((_, mut k), _) in self.by_norm.drain() {
             k.zeroize();
         }
         for mut k in self.seen_folded.drain() {
             k.zeroize();
+        }
+    }
+}
+
+impl Default for Mapping {
+    fn default() -> Mapping {
+        Mapping {
+            entities: Vec::new(),
+            by_surface: vec![HashMap::new(); Kind::ALL.len() + 1],
+            by_norm: HashMap::new(),
+            by_number: HashMap::new(),
+            counters: [0; Kind::ALL.len()],
+            pseudos: HashMap::new(),
+            pseudos_folded: HashMap::new(),
+            pseudo_order: Vec::new(),
+            seen_folded: std::collections::HashSet::new(),
         }
     }
 }
@@ -91,17 +111,18 @@ impl Mapping {
     /// The (entity, variant) of this exact value, creating what is missing.
     /// Returns also whether the form is new (needs a pseudonym).
     pub(crate) fn intern(&mut self, kind: Kind, surface: &str, literal: bool) -> (u32, u32, bool) {
-        let key_kind = kind;
-        let skey = if literal {
-            format!("\0{surface}")
+        let table = if literal {
+            Kind::ALL.len()
         } else {
-            surface.to_owned()
+            kind.index()
         };
-        if let Some(&(e, v)) = self.by_surface.get(&(key_kind, skey.clone())) {
-            return (e, v, false);
+        if let Some(&(e, v)) = self.by_surface[table].get(surface) {
+            if self.entities[e as usize].kind == kind {
+                return (e, v, false);
+            }
         }
         let norm = if literal {
-            skey.clone()
+            format!("\0{surface}")
         } else {
             normalise(kind, surface)
         };
@@ -133,7 +154,7 @@ impl Mapping {
             pseudonym: String::new(),
         });
         let v = e.forms.len() as u32;
-        self.by_surface.insert((key_kind, skey), (idx, v));
+        self.by_surface[table].insert(surface.to_owned(), (idx, v));
         if !literal {
             self.seen_folded.insert(surface.to_lowercase());
         }
@@ -213,8 +234,12 @@ impl Mapping {
             });
             for (j, (s, p)) in r.forms.iter().enumerate() {
                 let v = j as u32 + 1;
-                let skey = if literal { format!("\0{s}") } else { s.clone() };
-                m.by_surface.insert((kind, skey), (i, v));
+                let table = if literal {
+                    Kind::ALL.len()
+                } else {
+                    kind.index()
+                };
+                m.by_surface[table].insert(s.clone(), (i, v));
                 if !literal {
                     m.seen_folded.insert(s.to_lowercase());
                 }

@@ -402,12 +402,13 @@ impl Session {
         let mut last = 0;
         let mut non_tag = false;
         let mut rec = Vec::new();
+        let want_rec = applied.is_some();
         for g in &groups {
             out.push_str(&text[last..g.span.start]);
             let o = out.len();
             let (e, op) = self.render(text, g, false, &mut out);
             non_tag |= op != Operator::Tag;
-            if let Some(f) = g.finding {
+            if let (true, Some(f)) = (want_rec, g.finding) {
                 let mut f = f;
                 f.span = g.span;
                 rec.push(Applied {
@@ -439,7 +440,7 @@ impl Session {
                     out.push_str(&text[last..g.span.start]);
                     let o = out.len();
                     let (e, op) = self.render(text, g, true, &mut out);
-                    if let Some(f) = g.finding {
+                    if let (true, Some(f)) = (want_rec, g.finding) {
                         let mut f = f;
                         f.span = g.span;
                         rec.push(Applied {
