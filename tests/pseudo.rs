@@ -505,7 +505,10 @@ mod cli {
 }
 
 /// The dev corpus, when present (`CAVIARD_DEV_CORPUS` or `../shared/eval/dev.jsonl`).
-fn dev_corpus() -> Option<Vec<(String, Vec<(usize, usize)>)>> {
+/// A document and its gold spans (code points).
+type Doc = (String, Vec<(usize, usize)>);
+
+fn dev_corpus() -> Option<Vec<Doc>> {
     let path = std::env::var("CAVIARD_DEV_CORPUS").unwrap_or_else(|_| {
         concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/eval/dev.jsonl").to_owned()
     });

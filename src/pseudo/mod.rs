@@ -395,7 +395,7 @@ impl Session {
         &mut self,
         text: &str,
         findings: &[Finding],
-        mut applied: Option<&mut Vec<Applied>>,
+        applied: Option<&mut Vec<Applied>>,
     ) -> String {
         let groups = self.groups(text, findings);
         let mut out = String::with_capacity(text.len() + 16 * groups.len());
@@ -458,7 +458,7 @@ impl Session {
                 out.push_str(&text[last..]);
             }
         }
-        if let Some(a) = applied.as_deref_mut() {
+        if let Some(a) = applied {
             *a = rec;
         }
         out
