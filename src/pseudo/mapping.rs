@@ -44,6 +44,8 @@ pub(crate) struct Mapping {
     pub(crate) pseudos: HashMap<String, (u32, u32)>,
     /// Same, keyed by the lower-cased pseudonym (first registered wins).
     pub(crate) pseudos_folded: HashMap<String, (u32, u32)>,
+    /// Person name token → person entities whose normalised name has it.
+    person_index: HashMap<String, Vec<u32>>,
     /// The keys of `pseudos_folded` in insertion order.
     pub(crate) pseudo_order: Vec<String>,
     /// Lower-cased surfaces of every value seen (surrogates must avoid them).
@@ -78,6 +80,9 @@ impl Drop for Mapping {
         for mut k in self.seen_folded.drain() {
             k.zeroize();
         }
+        for (mut k, _) in self.person_index.drain() {
+            k.zeroize();
+        }
     }
 }
 
@@ -92,6 +97,7 @@ impl Default for Mapping {
             pseudos: HashMap::new(),
             pseudos_folded: HashMap::new(),
             pseudo_order: Vec::new(),
+            person_index: HashMap::new(),
             seen_folded: std::collections::HashSet::new(),
         }
     }
@@ -144,6 +150,9 @@ impl Mapping {
                     forms: Vec::new(),
                 });
                 self.by_number.insert((kind, number), i);
+                if kind == Kind::Person && !literal {
+                    self.index_person(i);
+                }
                 i
             }
         };
@@ -176,21 +185,27 @@ impl Mapping {
     /// "DUPONT" and "M. Dupont" join "Jean Dupont"; "J. Dupont" too (initial).
     fn link_person(&self, norm: &str) -> Option<u32> {
         let toks: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();
-        if toks.is_empty() {
-            return None;
-        }
-        let mut best = None;
-        for (i, e) in self.entities.iter().enumerate() {
-            if e.kind != Kind::Person || e.is_literal() {
-                continue;
-            }
+        let mut cands: Vec<u32> = toks
+            .iter()
+            .filter(|t| t.len() > 1)
+            .filter_map(|t| self.person_index.get(*t))
+            .flatten()
+            .copied()
+            .collect();
+        cands.sort_unstable();
+        cands.dedup();
+        cands.into_iter().find(|&i| {
+            let e = &self.entities[i as usize];
             let etoks: Vec<&str> = e.norm.split(' ').filter(|t| !t.is_empty()).collect();
-            if covers(&etoks, &toks) || covers(&toks, &etoks) {
-                best = Some(i as u32);
-                break;
-            }
+            covers(&etoks, &toks) || covers(&toks, &etoks)
+        })
+    }
+
+    fn index_person(&mut self, i: u32) {
+        let norm = self.entities[i as usize].norm.clone();
+        for t in norm.split(' ').filter(|t| t.len() > 1) {
+            self.person_index.entry(t.to_owned()).or_default().push(i);
         }
-        best
     }
 
     /// Serialisable copy (for the vault).
@@ -232,6 +247,9 @@ impl Mapping {
                 norm: r.norm.clone(),
                 forms: Vec::new(),
             });
+            if kind == Kind::Person && !literal {
+                m.index_person(i);
+            }
             for (j, (s, p)) in r.forms.iter().enumerate() {
                 let v = j as u32 + 1;
                 let table = if literal {
