@@ -309,6 +309,19 @@ proptest! {
     }
 
     #[test]
+    fn restore_never_panics_and_keeps_unknown_text(text in "([\\[\\]_ 0-9a-zA-Z]|PERSONNE|personne|EMAIL|NIR|Date naissance|DATE_NAISSANCE){0,40}") {
+        let mut s = engine().session(KEY).unwrap();
+        s.pseudonymise("Jean DUPONT, M. Dupont, a@b.fr");
+        let r = s.restore(&text);
+        // Only tags of this session change; everything else is kept.
+        let fresh = engine().session(KEY).unwrap();
+        prop_assert_eq!(fresh.restore(&text), text.clone());
+        let out = s.pseudonymise(&text);
+        prop_assert_eq!(s.restore(&out), text);
+        let _ = r;
+    }
+
+    #[test]
     fn no_detected_value_leaks(text in doc()) {
         let e = engine();
         let findings = e.scan(&text);

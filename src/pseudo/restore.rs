@@ -110,7 +110,10 @@ fn replacements<'m>(
     tags::find(text, true, &mut t);
     for t in &t {
         if let Some(e) = map.entity(t.kind, t.number) {
-            if let Some(f) = e.forms.get(t.variant as usize - 1) {
+            if let Some(f) = (t.variant as usize)
+                .checked_sub(1)
+                .and_then(|v| e.forms.get(v))
+            {
                 out.push((t.start, t.end, f.surface.as_str()));
             }
         }
