@@ -622,3 +622,17 @@ fn dev_corpus_round_trip() {
         }
     }
 }
+
+#[test]
+fn earlier_pseudonyms_in_the_input_are_protected() {
+    for op in [Operator::Surrogate, Operator::Hash] {
+        let e = engine_with(&all(op));
+        let mut s = e.session(KEY).unwrap();
+        let first = s.pseudonymise("Jean DUPONT, a@b.fr");
+        // A user pastes the earlier output back, next to the real values.
+        let text = format!("{first} / JEAN DUPONT / {}", first.to_uppercase());
+        let out = s.pseudonymise(&text);
+        assert_eq!(s.restore(&out), text, "{op}: {out}");
+        assert!(!out.contains("DUPONT"), "{op}: {out}");
+    }
+}
