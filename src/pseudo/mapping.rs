@@ -42,7 +42,7 @@ pub(crate) struct Mapping {
     counters: [u32; Kind::ALL.len()],
     /// Non-tag pseudonyms (hash, surrogate) → (entity, variant); exact spelling.
     pub(crate) pseudos: HashMap<String, (u32, u32)>,
-    /// Same, keyed by the lower-cased pseudonym (first registered wins).
+    /// Same, keyed by the ASCII-lower-cased pseudonym (first registered wins).
     pub(crate) pseudos_folded: HashMap<String, (u32, u32)>,
     /// Person name token → person entities whose normalised name has it.
     person_index: HashMap<String, Vec<u32>>,
@@ -173,7 +173,7 @@ impl Mapping {
     /// Records the non-tag pseudonym of a form.
     pub(crate) fn set_pseudonym(&mut self, e: u32, v: u32, p: String) {
         self.pseudos.entry(p.clone()).or_insert((e, v));
-        let low = p.to_lowercase();
+        let low = p.to_ascii_lowercase();
         if !self.pseudos_folded.contains_key(&low) {
             self.pseudo_order.push(low.clone());
             self.pseudos_folded.insert(low, (e, v));

@@ -332,10 +332,12 @@ impl Session {
         let mut last = String::new();
         for attempt in 0..64 {
             let s = operators::surrogate(&self.keys.surrogate, kind, norm, surface, attempt);
-            let low = s.to_lowercase();
             if !s.is_empty()
-                && !self.map.seen_folded.contains(&low)
-                && !self.map.pseudos_folded.contains_key(&low)
+                && !self.map.seen_folded.contains(&s.to_lowercase())
+                && !self
+                    .map
+                    .pseudos_folded
+                    .contains_key(&s.to_ascii_lowercase())
             {
                 return s;
             }

@@ -29,7 +29,6 @@ struct Level {
 impl Level {
     fn new(pats: Vec<String>) -> Option<Level> {
         let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
             .kind(Some(AhoCorasickKind::NoncontiguousNFA))
             .match_kind(MatchKind::Standard)
             .build(&pats)
@@ -79,8 +78,14 @@ pub(crate) fn protected(map: &Mapping, m: &PseudoMatcher, text: &str, out: &mut 
         kind: t.kind,
         finding: None,
     }));
+    // Patterns are ASCII-lower-cased; so is a copy of the text (same offsets).
+    let low = if m.levels.is_empty() {
+        String::new()
+    } else {
+        text.to_ascii_lowercase()
+    };
     for level in &m.levels {
-        for x in level.ac.find_overlapping_iter(text) {
+        for x in level.ac.find_overlapping_iter(&low) {
             let (s, e) = (x.start(), x.end());
             if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
                 continue;
@@ -118,8 +123,14 @@ fn replacements<'m>(
             }
         }
     }
+    // Patterns are ASCII-lower-cased; so is a copy of the text (same offsets).
+    let low = if m.levels.is_empty() {
+        String::new()
+    } else {
+        text.to_ascii_lowercase()
+    };
     for level in &m.levels {
-        for x in level.ac.find_overlapping_iter(text) {
+        for x in level.ac.find_overlapping_iter(&low) {
             let (s, e) = (x.start(), x.end());
             if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
                 continue;
@@ -136,7 +147,7 @@ fn replacements<'m>(
             let hit = map
                 .pseudos
                 .get(found)
-                .or_else(|| map.pseudos_folded.get(&found.to_lowercase()));
+                .or_else(|| map.pseudos_folded.get(&found.to_ascii_lowercase()));
             if let Some(&(ent, v)) = hit {
                 let f = &map.entities[ent as usize].forms[v as usize - 1];
                 out.push((s, e, f.surface.as_str()));
