@@ -48,6 +48,8 @@ pub(crate) struct Mapping {
     person_index: HashMap<String, Vec<u32>>,
     /// The keys of `pseudos_folded` in insertion order.
     pub(crate) pseudo_order: Vec<String>,
+    /// Whether to fill `seen_folded` (only surrogates need it).
+    pub(crate) track_seen: bool,
     /// Lower-cased surfaces of every value seen (surrogates must avoid them).
     pub(crate) seen_folded: std::collections::HashSet<String>,
 }
@@ -99,6 +101,7 @@ impl Default for Mapping {
             pseudo_order: Vec::new(),
             person_index: HashMap::new(),
             seen_folded: std::collections::HashSet::new(),
+            track_seen: true,
         }
     }
 }
@@ -164,7 +167,7 @@ impl Mapping {
         });
         let v = e.forms.len() as u32;
         self.by_surface[table].insert(surface.to_owned(), (idx, v));
-        if !literal {
+        if !literal && self.track_seen {
             self.seen_folded.insert(surface.to_lowercase());
         }
         (idx, v, true)

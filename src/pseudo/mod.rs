@@ -114,10 +114,14 @@ impl Engine {
     ///
     /// When the key is shorter than 16 bytes.
     pub fn session(&self, key: &[u8]) -> Result<Session, Error> {
+        let mut map = Mapping::default();
+        map.track_seen = Kind::ALL
+            .iter()
+            .any(|k| self.operator(*k) == Operator::Surrogate);
         Ok(Session {
             engine: self.clone(),
             keys: Keys::derive(key)?,
-            map: Mapping::default(),
+            map,
             matcher: restore::PseudoMatcher::default(),
             scratch: Vec::new(),
         })
@@ -464,5 +468,38 @@ impl Session {
             *a = rec;
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const fn assert_send<T: Send>() {}
+    const _: () = assert_send::<Session>();
+
+    #[test]
+    fn debug_shows_counts_only() {
+        let e = Engine::builder()
+            .deny(Kind::Person, ["Zorglub"])
+            .build()
+            .unwrap();
+        let mut s = e.session(&[1u8; 16]).unwrap();
+        s.pseudonymise("Zorglub et z@x.fr");
+        let d = format!("{s:?}");
+        assert!(
+            d.contains("entities: 2") && !d.contains("Zorglub") && !d.contains("z@x"),
+            "{d}"
+        );
+        assert_eq!(s.len(), 2);
+    }
+
+    #[test]
+    fn findings_out_of_bounds_are_skipped() {
+        let e = Engine::new();
+        let mut s = e.session(&[1u8; 16]).unwrap();
+        let f = e.scan("a@b.fr");
+        let text = "é";
+        assert_eq!(s.pseudonymise_findings(text, &f), "é");
     }
 }

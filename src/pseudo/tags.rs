@@ -33,14 +33,31 @@ pub(crate) const MAX_TAG_LEN: usize = 1 + 14 + 1 + MAX_DIGITS + 1 + MAX_DIGITS +
 /// Renders the tag of entity `number` of `kind`, surface variant `variant` (1 = the
 /// first surface form seen, written without a variant suffix).
 pub(crate) fn render(kind: Kind, number: u32, variant: u32, out: &mut String) {
-    use std::fmt::Write;
     out.push('[');
     out.push_str(label(kind));
-    let _ = write!(out, "_{number}");
+    out.push('_');
+    push_u32(number, out);
     if variant > 1 {
-        let _ = write!(out, "_{variant}");
+        out.push('_');
+        push_u32(variant, out);
     }
     out.push(']');
+}
+
+fn push_u32(mut n: u32, out: &mut String) {
+    let mut buf = [0u8; 10];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        out.push(char::from(b));
+    }
 }
 
 /// A tag-like piece of text.
