@@ -636,3 +636,19 @@ fn earlier_pseudonyms_in_the_input_are_protected() {
         assert!(!out.contains("DUPONT"), "{op}: {out}");
     }
 }
+
+#[test]
+fn surrogate_surname_alone_is_restored() {
+    let e = engine_with(&all(Operator::Surrogate));
+    let mut s = e.session(KEY).unwrap();
+    let out = s.pseudonymise("Jean DUPONT a écrit.");
+    let fake = out.trim_end_matches(" a écrit.");
+    let words: Vec<&str> = fake.split(' ').collect();
+    assert_eq!(words.len(), 2, "{out}");
+    assert!(words[1].chars().all(|c| c.is_ascii_uppercase()), "{out}");
+    let answer = format!("Réponse à M. {} ({})", words[1], fake.to_uppercase());
+    assert_eq!(s.restore(&answer), "Réponse à M. DUPONT (Jean DUPONT)");
+    // Seen later, the surname alone gets the same surrogate.
+    let later = s.pseudonymise("DUPONT rappelle.");
+    assert_eq!(later, format!("{} rappelle.", words[1]));
+}

@@ -173,6 +173,19 @@ impl Mapping {
         (idx, v, true)
     }
 
+    /// The entity this value would join, without recording anything.
+    pub(crate) fn lookup(&self, kind: Kind, surface: &str) -> Option<u32> {
+        if let Some(&(e, _)) = self.by_surface[kind.index()].get(surface) {
+            return Some(e);
+        }
+        let norm = normalise(kind, surface);
+        match self.by_norm.get(&(kind, norm.clone())) {
+            Some(&i) => Some(i),
+            None if kind == Kind::Person => self.link_person(&norm),
+            None => None,
+        }
+    }
+
     /// Records the non-tag pseudonym of a form.
     pub(crate) fn set_pseudonym(&mut self, e: u32, v: u32, p: String) {
         self.pseudos.entry(p.clone()).or_insert((e, v));

@@ -322,6 +322,9 @@ impl Session {
                         self.fresh_surrogate(g.kind, e, value)
                     };
                     self.map.set_pseudonym(e, v, p);
+                    if op == Operator::Surrogate && g.kind == Kind::Person {
+                        self.alias_surname(e, v, value);
+                    }
                 }
                 out.push_str(&self.map.entities[e as usize].forms[v as usize - 1].pseudonym);
             }
@@ -330,18 +333,57 @@ impl Session {
         (e, op)
     }
 
+    /// For a person surrogate "Julien Roussel" of "Jean Dupont", also maps the surname
+    /// alone ("Roussel" → "Dupont"), as if "Dupont" had been seen: a model answering
+    /// "Monsieur Roussel" gets "Monsieur Dupont" back.
+    fn alias_surname(&mut self, e: u32, v: u32, surface: &str) {
+        let p = self.map.entities[e as usize].forms[v as usize - 1]
+            .pseudonym
+            .clone();
+        let ow: Vec<&str> = surface.split_whitespace().collect();
+        let pw: Vec<&str> = p.split_whitespace().collect();
+        if ow.len() < 2 || ow.len() != pw.len() {
+            return;
+        }
+        let (o_last, s_last) = (ow[ow.len() - 1], pw[pw.len() - 1]);
+        if o_last.chars().count() < 2
+            || !s_last.chars().all(char::is_alphabetic)
+            || self.map.lookup(Kind::Person, o_last) != Some(e)
+            || self
+                .map
+                .pseudos_folded
+                .contains_key(&s_last.to_ascii_lowercase())
+            || self.map.seen_folded.contains(&s_last.to_lowercase())
+        {
+            return;
+        }
+        let (e2, v2, _) = self.map.intern(Kind::Person, o_last, false);
+        if e2 == e
+            && self.map.entities[e2 as usize].forms[v2 as usize - 1]
+                .pseudonym
+                .is_empty()
+        {
+            self.map.set_pseudonym(e2, v2, s_last.to_owned());
+        }
+    }
+
     /// A surrogate that equals no value seen and no other pseudonym.
     fn fresh_surrogate(&self, kind: Kind, e: u32, surface: &str) -> String {
         let norm = &self.map.entities[e as usize].norm;
         let mut last = String::new();
         for attempt in 0..64 {
             let s = operators::surrogate(&self.keys.surrogate, kind, norm, surface, attempt);
+            // Case variants of one entity may share a folded pseudonym (restore looks
+            // the exact spelling up first); other entities may not.
+            let other = self
+                .map
+                .pseudos_folded
+                .get(&s.to_ascii_lowercase())
+                .is_some_and(|&(o, _)| o != e);
             if !s.is_empty()
+                && !other
+                && !self.map.pseudos.contains_key(&s)
                 && !self.map.seen_folded.contains(&s.to_lowercase())
-                && !self
-                    .map
-                    .pseudos_folded
-                    .contains_key(&s.to_ascii_lowercase())
             {
                 return s;
             }
