@@ -260,6 +260,7 @@ fn piece() -> impl Strategy<Value = String> {
         2 => "[a-z]{1,6}(\\.[a-z]{1,5})?@[a-z]{2,6}\\.(fr|com)",
         1 => "0[67]( ?[0-9]{2}){4}",
         1 => "[12] [0-9]{2} (0[1-9]|1[0-2]) [0-9]{2} [0-9]{3} [0-9]{3} [0-9]{2}",
+        1 => prop::sample::select(vec!["Julien ROUSSEL", "roussel", "Duval", "Sylvie Marchand", "[NIR:3f9a1c2b7e]", "[EMAIL:", "exemple.fr"]).prop_map(str::to_owned),
         1 => prop::sample::select(vec!["[EMAIL_1]", "PERSONNE_2", "[personne 1]", "Personne_1_2", "[NIR_1", "TELEPHONE_1_", "[DATE NAISSANCE 1]"]).prop_map(str::to_owned),
     ]
 }
@@ -293,7 +294,10 @@ fn no_tag_doc() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    // 128 cases by default; PROPTEST_CASES=N for a longer run.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(128)
+    ))]
 
     #[test]
     fn round_trip_every_restorable_operator(a in doc(), b in doc(), op in prop::sample::select(vec![Operator::Tag, Operator::Hash, Operator::Surrogate])) {

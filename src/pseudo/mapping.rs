@@ -48,7 +48,10 @@ pub(crate) struct Mapping {
     person_index: HashMap<String, Vec<u32>>,
     /// The keys of `pseudos_folded` in insertion order.
     pub(crate) pseudo_order: Vec<String>,
-    /// Whether to fill `seen_folded` (only surrogates need it).
+    /// Hashes of the ASCII-lower-cased words (3+ letters) of every input, when
+    /// `track_seen`: a person surrogate never uses a word already met in the text.
+    pub(crate) seen_words: std::collections::HashSet<u64>,
+    /// Whether to fill `seen_folded` and `seen_words` (only surrogates need them).
     pub(crate) track_seen: bool,
     /// Lower-cased surfaces of every value seen (surrogates must avoid them).
     pub(crate) seen_folded: std::collections::HashSet<String>,
@@ -102,6 +105,7 @@ impl Default for Mapping {
             person_index: HashMap::new(),
             seen_folded: std::collections::HashSet::new(),
             track_seen: true,
+            seen_words: std::collections::HashSet::new(),
         }
     }
 }
@@ -171,6 +175,20 @@ impl Mapping {
             self.seen_folded.insert(surface.to_lowercase());
         }
         (idx, v, true)
+    }
+
+    /// Records the words of an input (see `seen_words`).
+    pub(crate) fn see_words(&mut self, text: &str) {
+        for w in text.split(|c: char| !c.is_ascii_alphabetic()) {
+            if w.len() >= 3 {
+                let h = word_hash(w);
+                self.seen_words.insert(h);
+            }
+        }
+    }
+
+    pub(crate) fn word_seen(&self, w: &str) -> bool {
+        self.seen_words.contains(&word_hash(w))
     }
 
     /// The entity this value would join, without recording anything.
@@ -336,6 +354,16 @@ const CIVILITIES: &[&str] = &[
     "PR",
     "PROFESSEUR",
 ];
+
+/// FNV-1a of the ASCII-lower-cased word.
+fn word_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in w.bytes() {
+        h ^= u64::from(b.to_ascii_lowercase());
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
 
 /// Whether an upper-case, accent-free token is a civility (M, MME, DR…).
 pub(crate) fn is_civility(tok: &str) -> bool {

@@ -354,6 +354,7 @@ impl Session {
                 .pseudos_folded
                 .contains_key(&s_last.to_ascii_lowercase())
             || self.map.seen_folded.contains(&s_last.to_lowercase())
+            || self.map.word_seen(s_last)
         {
             return;
         }
@@ -380,8 +381,14 @@ impl Session {
                 .pseudos_folded
                 .get(&s.to_ascii_lowercase())
                 .is_some_and(|&(o, _)| o != e);
+            // A person surrogate's surname was never met in the text.
+            let met = kind == Kind::Person
+                && s.split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| self.map.word_seen(w));
             if !s.is_empty()
                 && !other
+                && !met
                 && !self.map.pseudos.contains_key(&s)
                 && !self.map.seen_folded.contains(&s.to_lowercase())
             {
@@ -445,6 +452,9 @@ impl Session {
         findings: &[Finding],
         applied: Option<&mut Vec<Applied>>,
     ) -> String {
+        if self.map.track_seen {
+            self.map.see_words(text);
+        }
         let groups = self.groups(text, findings);
         let mut out = String::with_capacity(text.len() + 16 * groups.len());
         let mut last = 0;
