@@ -32,8 +32,29 @@
 //! | `mask` | `06 •• •• •• 78`, `j•••@•••.fr` | none (left as is) |
 //! | `redact` | `[EMAIL]` | none (left as is) |
 //!
+//! Surrogates keep the written shape (spaces, dots, case, civility) and pass the
+//! kind's checksum (NIR key with coherent sex and month, IBAN mod 97 in the same
+//! country, Luhn for cards, SIREN and SIRET); a phone keeps its type (06, 01…), an
+//! e-mail its webmail domain (others become `exemple.fr`), an address is set in a
+//! real commune. A surrogate never equals a value seen in the session, nor another
+//! entity's pseudonym; a person surrogate never uses a surname already met in the
+//! session's input, and its surname alone maps back too ("M. Roussel" → "M. Dupont").
+//!
+//! Restore looks up the exact spelling first, then the ASCII-case-folded one, with
+//! word boundaries for surrogates; streaming ([`Restorer`]) holds back only what
+//! could still be the start of a pseudonym, and its output equals the whole-text
+//! restore. [`Pseudonymiser`] cuts the input at blank lines.
+//!
 //! Keys: the caller's key (≥ 16 bytes) goes through HKDF-SHA256 into four subkeys
-//! (hash, surrogate, vault, report fingerprint). Tag numbering is not keyed.
+//! (hash, surrogate, vault, report fingerprint). Tag numbering is not keyed. The
+//! subkeys and the mapping are zeroised on drop; `Debug` prints counts only.
+//!
+//! Vault: `CAVIARDV` · version byte · 12-byte random nonce · ChaCha20-Poly1305 of the
+//! mapping (entities, spellings, pseudonyms) under the vault subkey, the 9-byte
+//! header authenticated as associated data. A wrong key, a modified or truncated
+//! vault is an [`Error`](crate::Error) for which `is_vault()` is true, and nothing is
+//! loaded. (The words met in past input are not stored: a session re-created from a
+//! vault may pick other surrogates for new values than the original would have.)
 
 mod keys;
 mod mapping;
