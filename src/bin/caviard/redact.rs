@@ -125,6 +125,7 @@ pub(crate) fn run(args: &RedactArgs) -> Result<(), CliError> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut report = args.report.as_ref().map(|_| Report::default());
+    let bar = input::progress(args.file.as_deref());
     let res = if args.jsonl {
         redact_jsonl(
             &engine,
@@ -132,6 +133,7 @@ pub(crate) fn run(args: &RedactArgs) -> Result<(), CliError> {
             reader,
             threads,
             report.as_mut(),
+            &bar,
             &mut out,
         )
     } else {
@@ -141,9 +143,11 @@ pub(crate) fn run(args: &RedactArgs) -> Result<(), CliError> {
             reader,
             threads,
             report.as_mut(),
+            &bar,
             &mut out,
         )
     };
+    bar.finish_and_clear();
     let flushed = out.flush().map_err(CliError::output);
     res.and(flushed)?;
     if let (Some(path), Some(r)) = (&args.report, &report) {
@@ -163,6 +167,7 @@ fn redact_text(
     reader: Box<dyn std::io::Read + Send>,
     threads: usize,
     mut report: Option<&mut Report>,
+    bar: &indicatif::ProgressBar,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let mut seg = Segmenter::new(reader);
@@ -193,6 +198,7 @@ fn redact_text(
             };
             out.write_all(text.as_bytes()).map_err(CliError::output)?;
         }
+        bar.set_position(seg.position() as u64);
         if let Some(e) = failure {
             return Err(e);
         }
@@ -208,6 +214,7 @@ fn redact_jsonl(
     reader: Box<dyn std::io::Read + Send>,
     threads: usize,
     mut report: Option<&mut Report>,
+    bar: &indicatif::ProgressBar,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let mut lines = Lines::new(reader);
@@ -216,6 +223,7 @@ fn redact_jsonl(
         if batch.is_empty() {
             return Ok(());
         }
+        bar.set_position(lines.position());
         let docs = input::par_map(&batch, threads, |line| {
             if input::is_blank(line) {
                 return None;
