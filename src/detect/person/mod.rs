@@ -1,0 +1,942 @@
+//! PERSON: names of natural persons.
+//!
+//! Pipeline, all in one pass over the capitalised words of the text (a name can only
+//! start where an upper-case letter follows a non-letter; lower-case chat is handled
+//! from a few trigger words):
+//!
+//! 1. read a word, fold it into a reused buffer and look it up in the dictionaries
+//!    (`dict`: INSEE first names and surnames) and the word lists (`words`: titles,
+//!    triggers, place words, particles, stop words);
+//! 2. leading titles (`M.`, `Madame`, `Docteur`), triggers (`Bonjour`) and place words
+//!    (`rue`, `lycée`) become context, then the longest chain of name-shaped words
+//!    (capitalised, all-caps, initials, with particles `de`, `Le`, `van`, `El`…) is
+//!    taken;
+//! 3. context before (title, form label `Nom :`, JSON key, `je soussigné`, `c'est`,
+//!    greetings, street or institution word) and after (`, né le`, end of line) plus
+//!    the dictionaries decide whether the chain is a person, and how sure;
+//! 4. a CSV header naming a name column makes that column's cells names;
+//! 5. propagation: words of the names found are looked for again among the
+//!    capitalised words that were not taken ("Jean DUPONT" … "M. Dupont" … "DUPONT").
+//!
+//! Confidences stay at or below 880 so that an ADDRESS (≥ 900) holding a name
+//! ("rue Victor Hugo") wins the overlap.
+
+mod dict;
+mod words;
+
+use super::{Detector, Scan};
+use crate::text::{char_at, char_before, fold_into, space_len};
+use crate::{Finding, Kind, Reason};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use dict::{Entry, FxBuild, dict};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+use words::{PARTICLE, PLACE, STOP, TITLE, TRIGGER};
+
+const DETECTOR: &str = "person";
+/// The longest chain of words considered a name.
+const MAX_WORDS: usize = 6;
+
+pub(crate) struct PersonDetector;
+
+impl PersonDetector {
+    pub(crate) fn new() -> PersonDetector {
+        // Load the tables now (engine build), not on the first scan.
+        let _ = dict();
+        words::init();
+        let _ = labels();
+        let _ = chat_triggers();
+        PersonDetector
+    }
+}
+
+impl Detector for PersonDetector {
+    fn kinds(&self) -> &'static [Kind] {
+        &[Kind::Person]
+    }
+
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let mut taken: Vec<(usize, usize)> =
+            out.iter().map(|f| (f.span.start, f.span.end)).collect();
+        taken.sort_unstable();
+        let mut st = State {
+            text: scan.text,
+            buf: String::with_capacity(64),
+            chain: Vec::with_capacity(8),
+            found: Vec::new(),
+            rest: Vec::new(),
+            taken,
+        };
+        st.scan_capitalised();
+        st.scan_chat();
+        st.scan_csv();
+        st.propagate();
+        out.append(&mut st.found);
+    }
+}
+
+/// The shape of a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// Capitalised: `Dupont`, `N'Diaye`, `Jean-Pierre`.
+    Cap,
+    /// All capitals, two letters or more: `DUPONT`.
+    Upper,
+    /// An initial: `J.`, `J.-P.`.
+    Initial,
+    /// Starts with a lower-case letter.
+    Lower,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    s: usize,
+    e: usize,
+    shape: Shape,
+    class: u8,
+    entry: Entry,
+    /// Glued to something that is not a name (`Foo.bar`, `Jean_`, `Jean2`).
+    glued: bool,
+    particle: bool,
+}
+
+impl Word {
+    fn is_nameish(&self) -> bool {
+        !self.glued
+            && matches!(self.shape, Shape::Cap | Shape::Upper | Shape::Initial)
+            && self.class & (STOP | TITLE | PLACE | TRIGGER) == 0
+    }
+    fn known_first(&self) -> bool {
+        self.shape != Shape::Initial && self.entry.births >= 20
+    }
+    fn strong_first(&self) -> bool {
+        self.known_first() && self.entry.births >= 200 && !self.entry.first_common
+    }
+    fn known_surname(&self) -> bool {
+        self.shape != Shape::Initial && self.entry.is_surname() && !self.entry.surname_common
+    }
+}
+
+/// Context found around a chain.
+#[derive(Clone, Copy, Debug, Default)]
+struct Ctx {
+    title: bool,
+    label: bool,
+    trigger: bool,
+    place: bool,
+    line_start: bool,
+    line_end: bool,
+    birth_after: bool,
+    closing_before: bool,
+}
+
+struct State<'t> {
+    text: &'t str,
+    buf: String,
+    chain: Vec<Word>,
+    found: Vec<Finding>,
+    /// Capitalised words not taken, for propagation.
+    rest: Vec<(usize, usize)>,
+    /// Spans of other kinds' findings.
+    taken: Vec<(usize, usize)>,
+}
+
+/// True for a byte that can start an upper-case letter (ASCII, or the UTF-8 lead
+/// bytes of Latin-1 and Latin Extended-A letters).
+#[inline]
+fn maybe_upper(c: u8) -> bool {
+    c.is_ascii_uppercase() || (0xC3..=0xC5).contains(&c)
+}
+
+#[inline]
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02bc}')
+}
+
+#[inline]
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+impl<'t> State<'t> {
+    /// Reads the word starting at `i` (a letter), if any.
+    fn read_word(&mut self, i: usize) -> Option<Word> {
+        let text = self.text;
+        let b = text.as_bytes();
+        let c0 = char_at(text, i)?;
+        if !c0.is_alphabetic() {
+            return None;
+        }
+        let first_upper = c0.is_uppercase();
+        let mut end = i + c0.len_utf8();
+        let (mut letters, mut uppers) = (1usize, usize::from(first_upper));
+        while let Some(c) = char_at(text, end) {
+            if c.is_alphabetic() {
+                letters += 1;
+                uppers += usize::from(c.is_uppercase());
+                end += c.len_utf8();
+                if end - i > 64 {
+                    return None;
+                }
+                continue;
+            }
+            if (is_hyphen(c) || is_apostrophe(c))
+                && char_at(text, end + c.len_utf8()).is_some_and(char::is_alphabetic)
+            {
+                end += c.len_utf8();
+                continue;
+            }
+            break;
+        }
+        let mut shape = if !first_upper {
+            Shape::Lower
+        } else if uppers == letters && letters >= 2 {
+            Shape::Upper
+        } else {
+            Shape::Cap
+        };
+        if letters == 1 && first_upper && b.get(end) == Some(&b'.') {
+            shape = Shape::Initial;
+            end += 1;
+            // J.-P.
+            if b.get(end) == Some(&b'-') {
+                if let Some(c) = char_at(text, end + 1) {
+                    let after = end + 1 + c.len_utf8();
+                    if c.is_uppercase() && b.get(after) == Some(&b'.') {
+                        end = after + 1;
+                    }
+                }
+            }
+        }
+        let glued = match char_at(text, end) {
+            Some(c) if c.is_ascii_digit() || matches!(c, '_' | '@' | '/' | '\\' | '=') => true,
+            Some('.') => char_at(text, end + 1).is_some_and(char::is_alphanumeric),
+            _ => false,
+        };
+        fold_into(&text[i..end], &mut self.buf);
+        if shape == Shape::Initial {
+            self.buf.pop();
+        }
+        let class = words::class(&self.buf);
+        let mut entry = dict().get(&self.buf);
+        if entry == Entry::default() && self.buf.contains('-') {
+            // Compound not in the lists: Karl-Dieter, LEFÈVRE-MARTIN.
+            for part in self.buf.split('-') {
+                let e = dict().get(part);
+                if entry.births == 0 && e.births > 0 {
+                    entry.births = e.births;
+                    entry.first_common = false;
+                }
+                if entry.surname_rank == 0 && e.surname_rank > 0 {
+                    entry.surname_rank = e.surname_rank;
+                }
+            }
+        }
+        let particle = class & PARTICLE != 0;
+        Some(Word {
+            s: i,
+            e: end,
+            shape,
+            class,
+            entry,
+            glued,
+            particle,
+        })
+    }
+
+    /// Start of the next word after `end` when only one space-like separator (and,
+    /// after a title, an optional dot) lies between.
+    fn next_word_start(&self, end: usize) -> Option<usize> {
+        let b = self.text.as_bytes();
+        let mut i = end;
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+        }
+        let n = space_len(b, i)?;
+        i += n;
+        if b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        char_at(self.text, i).is_some_and(char::is_alphabetic).then_some(i)
+    }
+
+    /// True when a word may start at `i` (the character before is no letter, digit or
+    /// joiner, and not an elision like `l'`).
+    fn can_start(&self, i: usize) -> bool {
+        let text = self.text;
+        match char_before(text, i) {
+            None => true,
+            Some(c) if c.is_alphanumeric() => false,
+            Some('_' | '@' | '/' | '\\' | '$' | '%' | '=' | '&' | '#' | '+' | '~') => false,
+            Some(c) if is_apostrophe(c) || is_hyphen(c) || c == '.' => {
+                !char_before(text, i - c.len_utf8()).is_some_and(char::is_alphanumeric)
+            }
+            _ => true,
+        }
+    }
+
+    fn overlaps_taken(&self, s: usize, e: usize) -> bool {
+        let k = self.taken.partition_point(|t| t.0 < e);
+        self.taken[..k].iter().rev().take(4).any(|t| t.1 > s)
+    }
+
+    fn scan_capitalised(&mut self) {
+        let text = self.text;
+        let b = text.as_bytes();
+        let n = b.len();
+        let mut i = 0;
+        while i < n {
+            if !maybe_upper(b[i]) {
+                i += 1;
+                continue;
+            }
+            if !char_at(text, i).is_some_and(char::is_uppercase) || !self.can_start(i) {
+                i += 1;
+                continue;
+            }
+            i = self.at_capital(i);
+        }
+    }
+
+    /// Handles the capitalised word at `i`; returns where to resume.
+    fn at_capital(&mut self, i: usize) -> usize {
+        let Some(mut w) = self.read_word(i) else {
+            return i + 1;
+        };
+        let prefix_start = i;
+        let mut ctx = Ctx::default();
+        // Leading context words: titles, place words, triggers.
+        loop {
+            let is_title = w.class & TITLE != 0
+                && w.shape != Shape::Lower
+                && !(self.buf == "me" && w.shape == Shape::Upper);
+            let kind = if is_title {
+                TITLE
+            } else if w.class & PLACE != 0 && !w.particle {
+                PLACE
+            } else if w.class & TRIGGER != 0 && w.shape != Shape::Upper {
+                TRIGGER
+            } else {
+                break;
+            };
+            match kind {
+                TITLE => ctx.title = true,
+                PLACE => ctx.place = true,
+                _ => ctx.trigger = true,
+            }
+            let Some(mut next) = self.next_word_start(w.e) else {
+                return w.e;
+            };
+            // "Monsieur et Madame Dupont"
+            if kind == TITLE && self.text[next..].starts_with("et ") {
+                next += 3;
+            }
+            match self.read_word(next) {
+                Some(nw) if nw.shape != Shape::Lower => w = nw,
+                _ => return next,
+            }
+        }
+        // The chain.
+        self.chain.clear();
+        let mut cur = w;
+        loop {
+            if cur.is_nameish() {
+                self.chain.push(cur);
+            } else if cur.particle && cur.shape != Shape::Initial && !cur.glued {
+                let mut p = cur;
+                p.particle = true;
+                self.chain.push(p);
+            } else {
+                break;
+            }
+            if self.chain.len() >= MAX_WORDS + 3 {
+                break;
+            }
+            let Some(next) = self.next_word_start(cur.e).filter(|_| cur.shape != Shape::Initial || true) else {
+                break;
+            };
+            match self.read_word(next) {
+                Some(nw) => cur = nw,
+                None => break,
+            }
+        }
+        // Particles only count inside a name.
+        while self.chain.last().is_some_and(|w| w.particle && !w.is_nameish()) {
+            self.chain.pop();
+        }
+        // A capitalised particle-word ("Le", "La", "De") that is also a name word
+        // keeps its particle role only when a name word follows.
+        let resume = self.chain.last().map_or(w.e.max(i + 1), |w| w.e);
+        if self.chain.iter().all(|w| w.particle) || self.chain.is_empty() {
+            return resume;
+        }
+        if !ctx.title && !ctx.place && !ctx.trigger {
+            self.context_before(prefix_start, &mut ctx);
+        } else if !ctx.place {
+            // "rue du Docteur Roux": the place word comes before the title.
+            let mut c2 = Ctx::default();
+            self.context_before(prefix_start, &mut c2);
+            ctx.place |= c2.place;
+        }
+        let end = self.chain.last().map_or(i, |w| w.e);
+        self.context_after(end, &mut ctx);
+        if let Some((s, e, conf, reason)) = self.evaluate(&ctx) {
+            if !self.overlaps_taken(s, e) {
+                self.found
+                    .push(Finding::new(Kind::Person, s, e, conf, DETECTOR, reason));
+            }
+        } else if !ctx.place {
+            for k in 0..self.chain.len() {
+                let w = self.chain[k];
+                if !w.particle && w.shape != Shape::Initial {
+                    self.rest.push((w.s, w.e));
+                }
+            }
+        }
+        resume
+    }
+
+    /// Decides on `self.chain` in context: `(start, end, confidence, reason)`.
+    fn evaluate(&mut self, ctx: &Ctx) -> Option<(usize, usize, u16, Reason)> {
+        if ctx.place {
+            return None;
+        }
+        // Drop leading particles that are ordinary stop words without context
+        // ("La Marine") only when nothing strong precedes.
+        let chain = &self.chain;
+        let words: Vec<&Word> = chain.iter().filter(|w| !w.particle || w.is_nameish()).collect();
+        let (first, last) = (chain.first()?, chain.last()?);
+        let (s, e) = (first.s, last.e);
+        let names: Vec<&Word> = words
+            .iter()
+            .copied()
+            .filter(|w| w.shape != Shape::Initial)
+            .collect();
+        let n = names.len();
+        if n == 0 || n > MAX_WORDS {
+            return None;
+        }
+        let any_known = names
+            .iter()
+            .any(|w| w.known_first() || w.entry.is_surname());
+        let any_upper = names.iter().any(|w| w.shape == Shape::Upper);
+        if ctx.title || ctx.label || ctx.birth_after {
+            return Some((s, e, 850, Reason::Context));
+        }
+        if ctx.trigger {
+            if any_known || any_upper || n >= 2 {
+                return Some((s, e, 800, Reason::Context));
+            }
+            return None;
+        }
+        let w0 = words[0];
+        if w0.shape == Shape::Initial {
+            // J. Dupont, J.-P. MARTIN
+            let l = names[n - 1];
+            if n <= 2 && (l.entry.is_surname() || l.shape == Shape::Upper || n == 2) {
+                return Some((s, e, 720, Reason::Dictionary));
+            }
+            return None;
+        }
+        if n >= 2 {
+            let rest = &names[1..];
+            if w0.known_first()
+                && (w0.strong_first()
+                    || rest
+                        .iter()
+                        .any(|w| w.known_surname() || w.shape == Shape::Upper))
+            {
+                return Some((s, e, 760, Reason::Dictionary));
+            }
+            // NOM Prénom
+            let l = names[n - 1];
+            if names[..n - 1].iter().all(|w| w.shape == Shape::Upper)
+                && l.known_first()
+                && (l.strong_first() || names[..n - 1].iter().any(|w| w.entry.is_surname()))
+            {
+                return Some((s, e, 740, Reason::Dictionary));
+            }
+            if ctx.line_start && ctx.line_end && n <= 4 {
+                if any_known && (ctx.closing_before || names.iter().any(|w| w.known_first())) {
+                    return Some((s, e, 720, Reason::Context));
+                }
+                if ctx.closing_before {
+                    return Some((s, e, 680, Reason::Context));
+                }
+            }
+            // Dupont Jean (title case, both known)
+            if n == 2 && w0.known_surname() && names[1].strong_first() && !w0.known_first() {
+                return Some((s, e, 650, Reason::Dictionary));
+            }
+        } else if ctx.line_start && ctx.line_end && ctx.closing_before && w0.known_first() {
+            return Some((s, e, 650, Reason::Context));
+        }
+        None
+    }
+
+    /// Context before byte `start` (the first word of the chain or its title).
+    fn context_before(&mut self, start: usize, ctx: &mut Ctx) {
+        let text = self.text;
+        let b = text.as_bytes();
+        let mut i = start;
+        while i > 0 && matches!(b[i - 1], b' ' | b'\t') {
+            i -= 1;
+        }
+        if i >= 2 && &b[i - 2..i] == "\u{a0}".as_bytes() {
+            i -= 2;
+        }
+        if i == 0 {
+            ctx.line_start = true;
+            return;
+        }
+        match b[i - 1] {
+            b'\n' | b'\r' => {
+                ctx.line_start = true;
+                ctx.closing_before = self.closing_before(i - 1);
+            }
+            b':' => ctx.label = self.is_label(i - 1),
+            b'"' => {
+                // JSON: "key": "value" / "key":"value"
+                let mut j = i - 1;
+                while j > 0 && b[j - 1] == b' ' {
+                    j -= 1;
+                }
+                if j > 0 && b[j - 1] == b':' {
+                    ctx.label = self.is_label(j - 1);
+                }
+            }
+            c if c.is_ascii_alphabetic() || c >= 0x80 || c == b')' => {
+                // The previous word(s).
+                let mut k = 0;
+                let mut pos = i;
+                while k < 3 {
+                    let Some((ws, we)) = self.prev_word(pos) else {
+                        break;
+                    };
+                    fold_into(&text[ws..we], &mut self.buf);
+                    let mut cl = words::class(&self.buf);
+                    if cl == 0 {
+                        if let Some(p) = self.buf.find('\'') {
+                            cl = words::class(&self.buf[p + 1..]);
+                        }
+                    }
+                    if k == 0 && self.buf == "c'est" {
+                        cl = TRIGGER;
+                    }
+                    if cl & PLACE != 0 {
+                        ctx.place = true;
+                        return;
+                    }
+                    if k == 0 && cl & TITLE != 0 {
+                        ctx.title = true;
+                    } else if k == 0 && cl & TRIGGER != 0 {
+                        ctx.trigger = true;
+                    }
+                    // "rue de la …", "place du …": look one or two words further.
+                    if cl & PARTICLE == 0 {
+                        return;
+                    }
+                    pos = ws;
+                    k += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The word ending just before `pos` (skipping one run of spaces).
+    fn prev_word(&self, pos: usize) -> Option<(usize, usize)> {
+        let text = self.text;
+        let b = text.as_bytes();
+        let mut e = pos;
+        while e > 0 && b[e - 1] == b' ' {
+            e -= 1;
+        }
+        if e < 2 && !char_before(text, e).is_some_and(char::is_alphabetic) {
+            return None;
+        }
+        let mut s = e;
+        while let Some(c) = char_before(text, s) {
+            if c.is_alphabetic() || is_apostrophe(c) || c == '(' || c == ')' || c == '.' {
+                s -= c.len_utf8();
+                if e - s > 40 {
+                    return None;
+                }
+            } else {
+                break;
+            }
+        }
+        // "soussigné(e)" keeps its parentheses; a leading "(" is not part of the word.
+        while s < e && matches!(b[s], b'(' | b'.') {
+            s += 1;
+        }
+        (s < e).then_some((s, e))
+    }
+
+    /// True when the text before the colon at `colon` is a label announcing a name.
+    fn is_label(&mut self, colon: usize) -> bool {
+        let text = self.text;
+        let b = text.as_bytes();
+        let mut s = colon;
+        while s > 0 && colon - s < 48 {
+            let c = b[s - 1];
+            if matches!(c, b'\n' | b'\r' | b'{' | b';' | b'|' | b'\t' | b',' | b'[') {
+                break;
+            }
+            if c == b'"' && s < colon && b[s..colon].iter().any(|&x| x != b' ' && x != b'"') {
+                break;
+            }
+            s -= 1;
+        }
+        let s = crate::text::ceil_char(text, s);
+        fold_into(&text[s..colon], &mut self.buf);
+        let label = self
+            .buf
+            .trim_matches(|c: char| c == ' ' || c == '"' || c == '-' || c == '*' || c == '\u{2022}')
+            .trim_end_matches("(s)")
+            .trim_end_matches("(e)")
+            .trim_end();
+        let set = labels();
+        if set.contains(label) {
+            return true;
+        }
+        // "Votre nom", "NOM DU TITULAIRE" → suffix after a space.
+        label
+            .char_indices()
+            .filter(|&(_, c)| c == ' ' || c == '_')
+            .any(|(k, _)| {
+                let suf = &label[k + 1..];
+                suf.len() >= 3 && set.contains(suf)
+            })
+    }
+
+    /// True when one of the three lines before the newline at `nl` holds a closing
+    /// formula ("Cordialement,") or the line right before is empty after one.
+    fn closing_before(&mut self, nl: usize) -> bool {
+        let text = self.text;
+        let from = crate::text::floor_char(text, nl.saturating_sub(160));
+        let from = crate::text::ceil_char(text, from);
+        let window = &text[from..nl];
+        let lines: Vec<&str> = window.rsplitn(4, '\n').collect();
+        lines.iter().take(3).any(|l| {
+            fold_into(l, &mut self.buf);
+            words::CLOSINGS.iter().any(|c| self.buf.contains(c))
+        })
+    }
+
+    /// Context after the chain ending at `end`.
+    fn context_after(&mut self, end: usize, ctx: &mut Ctx) {
+        let text = self.text;
+        let b = text.as_bytes();
+        let mut i = end;
+        while i < b.len() && matches!(b[i], b' ' | b'\t' | b',' | b'.') {
+            i += 1;
+        }
+        if i >= b.len() || matches!(b[i], b'\n' | b'\r') {
+            ctx.line_end = true;
+            return;
+        }
+        if b[i] == b'(' {
+            i += 1;
+        }
+        let rest = crate::text::window_after(text, i, 16);
+        fold_into(rest, &mut self.buf);
+        let f = self.buf.as_str();
+        if ["ne le", "nee le", "ne(e)", "ne.e", "ne en ", "nee en ", "ne a ", "nee a ", "epouse ", "veuve ", "nee ", "ne le"]
+            .iter()
+            .any(|p| f.starts_with(p))
+        {
+            ctx.birth_after = true;
+        }
+    }
+
+    /// Lower-case names in chat: "c'est karim benali", "je m'appelle …", "bonjour karim".
+    fn scan_chat(&mut self) {
+        let text = self.text;
+        let b = text.as_bytes();
+        let ac = chat_triggers();
+        let mut ends = Vec::new();
+        for m in ac.find_iter(b) {
+            let s = m.start();
+            if s > 0 && char_before(text, s).is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            ends.push(m.end());
+        }
+        for e in ends {
+            let Some(start) = self.next_word_start(e) else {
+                continue;
+            };
+            let Some(w1) = self.read_word(start) else {
+                continue;
+            };
+            if w1.shape != Shape::Lower || w1.glued || w1.class & (STOP | TITLE) != 0 {
+                continue;
+            }
+            if words::CHAT_STOPS.contains(&self.buf.as_str()) || w1.entry.births < 100 {
+                continue;
+            }
+            let mut end = w1.e;
+            let mut second_surname = false;
+            if let Some(n2) = self.next_word_start(w1.e) {
+                if let Some(w2) = self.read_word(n2) {
+                    let ok = w2.shape == Shape::Lower
+                        && !w2.glued
+                        && w2.class & (STOP | TITLE | PLACE) == 0
+                        && !words::CHAT_STOPS.contains(&self.buf.as_str())
+                        && self.buf.chars().count() >= 2
+                        && char_at(text, w2.e).is_none_or(|c| !is_apostrophe(c));
+                    if ok && (w2.entry.is_surname() || !w2.entry.is_first() || w2.entry.births < 5000) {
+                        end = w2.e;
+                        second_surname = true;
+                    }
+                }
+            }
+            if w1.entry.first_common && !second_surname {
+                continue;
+            }
+            if !self.overlaps_taken(start, end) {
+                self.found.push(Finding::new(
+                    Kind::Person,
+                    start,
+                    end,
+                    720,
+                    DETECTOR,
+                    Reason::Context,
+                ));
+            }
+        }
+    }
+
+    /// CSV (`;`, tab, `|` or `,` without spaces) whose header names a name column:
+    /// the cells of that column are names.
+    fn scan_csv(&mut self) {
+        let text = self.text;
+        let b = text.as_bytes();
+        if memchr::memchr3(b';', b'\t', b'|', b).is_none() && memchr::memchr(b',', b).is_none() {
+            return;
+        }
+        let mut pos = 0;
+        let mut cols: Vec<usize> = Vec::new();
+        let mut delim = 0u8;
+        let mut ncells = 0;
+        while pos < b.len() {
+            let le = memchr::memchr(b'\n', &b[pos..]).map_or(b.len(), |k| pos + k);
+            let line = &text[pos..le];
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if !cols.is_empty() {
+                if line.trim().is_empty() || line.bytes().filter(|&c| c == delim).count() + 1 != ncells {
+                    cols.clear();
+                } else {
+                    let mut cs = pos;
+                    for (k, cell) in line.split(delim as char).enumerate() {
+                        if cols.contains(&k) {
+                            self.csv_cell(cs, cs + cell.len());
+                        }
+                        cs += cell.len() + 1;
+                    }
+                    pos = le + 1;
+                    continue;
+                }
+            }
+            if line.len() < 600 {
+                let d = [b';', b'\t', b'|', b','].into_iter().find(|&d| {
+                    line.as_bytes().contains(&d) && (d != b',' || !line.contains(' '))
+                });
+                if let Some(d) = d {
+                    let mut found = Vec::new();
+                    let mut count = 0;
+                    for (k, cell) in line.split(d as char).enumerate() {
+                        count += 1;
+                        fold_into(cell.trim().trim_matches('"'), &mut self.buf);
+                        if is_name_column(&self.buf) {
+                            found.push(k);
+                        }
+                    }
+                    if !found.is_empty() && count >= 2 {
+                        cols = found;
+                        delim = d;
+                        ncells = count;
+                    }
+                }
+            }
+            pos = le + 1;
+        }
+    }
+
+    fn csv_cell(&mut self, s: usize, e: usize) {
+        let text = self.text;
+        let cell = &text[s..e];
+        let lead = cell.len() - cell.trim_start().len();
+        let v = cell.trim();
+        let v = v.trim_matches('"').trim();
+        if v.is_empty() || v.len() > 80 || !v.chars().any(char::is_alphabetic) {
+            return;
+        }
+        if v.chars().any(|c| c.is_ascii_digit() || c == '@') {
+            return;
+        }
+        let start = s + lead + cell.trim_start()[..].find(v).unwrap_or(0);
+        let end = start + v.len();
+        if !self.overlaps_taken(start, end) {
+            self.found.push(Finding::new(
+                Kind::Person,
+                start,
+                end,
+                850,
+                DETECTOR,
+                Reason::Context,
+            ));
+        }
+    }
+
+    /// Finds again, among the capitalised words not taken, the words of the names
+    /// found with evidence.
+    fn propagate(&mut self) {
+        if self.found.is_empty() || self.rest.is_empty() {
+            return;
+        }
+        let text = self.text;
+        // folded word -> (is a given name, number of distinct names holding it)
+        let mut known: HashMap<String, (bool, u32), FxBuild> = HashMap::default();
+        let mut seen_names: HashSet<String, FxBuild> = HashSet::default();
+        for f in &self.found {
+            if f.confidence < 700 {
+                continue;
+            }
+            let name = &text[f.span.range()];
+            fold_into(name, &mut self.buf);
+            if !seen_names.insert(self.buf.clone()) {
+                continue;
+            }
+            let parts: Vec<&str> = name
+                .split(|c: char| c == ' ' || c == '\u{a0}')
+                .filter(|p| !p.is_empty())
+                .collect();
+            let multi = parts.len() >= 2;
+            for (k, p) in parts.iter().enumerate() {
+                let folded = crate::text::fold(p);
+                if folded.chars().count() < 3 || words::class(&folded) & (STOP | PARTICLE) != 0 {
+                    continue;
+                }
+                let upper = p.chars().all(|c| !c.is_lowercase());
+                let given = multi
+                    && !upper
+                    && dict().get(&folded).is_first()
+                    && (k == 0 || (k == parts.len() - 1 && parts[0].chars().all(|c| !c.is_lowercase())));
+                let slot = known.entry(folded).or_insert((given, 0));
+                slot.0 &= given;
+                slot.1 += 1;
+            }
+        }
+        if known.is_empty() {
+            return;
+        }
+        let rest = std::mem::take(&mut self.rest);
+        for (s, e) in rest {
+            fold_into(&text[s..e], &mut self.buf);
+            let Some(&(given, count)) = known.get(self.buf.as_str()) else {
+                continue;
+            };
+            if given && count > 1 {
+                continue;
+            }
+            if self.overlaps_taken(s, e) || self.found.iter().any(|f| f.span.start < e && s < f.span.end) {
+                continue;
+            }
+            let conf = if given { 600 } else { 680 };
+            self.found.push(Finding::new(
+                Kind::Person,
+                s,
+                e,
+                conf,
+                DETECTOR,
+                Reason::Propagated,
+            ));
+        }
+    }
+}
+
+fn is_name_column(folded: &str) -> bool {
+    matches!(
+        folded,
+        "nom" | "prenom" | "prenoms" | "nom_usage" | "nom_naissance" | "nom de famille"
+            | "nom d'usage" | "nom de naissance" | "name" | "first_name" | "last_name"
+            | "firstname" | "lastname" | "surname" | "given_name" | "family_name"
+            | "nom_complet" | "nom complet" | "full_name" | "fullname" | "titulaire"
+            | "nom_prenom" | "prenom_nom" | "nom prenom" | "prenom nom" | "nom et prenom"
+            | "beneficiaire" | "allocataire" | "assure" | "patient" | "agent" | "salarie"
+            | "nom_titulaire" | "debiteur" | "contact" | "nom_marital" | "nom_jeune_fille"
+            | "conjoint" | "responsable" | "representant" | "client"
+    )
+}
+
+fn labels() -> &'static HashSet<&'static str, FxBuild> {
+    static L: OnceLock<HashSet<&'static str, FxBuild>> = OnceLock::new();
+    L.get_or_init(|| words::LABELS.iter().copied().collect())
+}
+
+fn chat_triggers() -> &'static AhoCorasick {
+    static A: OnceLock<AhoCorasick> = OnceLock::new();
+    A.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build([
+                "c'est", "c\u{2019}est", "cest", "m'appelle", "m\u{2019}appelle", "mappelle",
+                "bonjour", "bonsoir", "salut", "slt", "coucou", "ici", "moi c", "de la part de",
+            ])
+            .expect("static patterns")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::KindSet;
+
+    fn names(text: &str) -> Vec<&str> {
+        let scan = Scan::new(text, KindSet::all(), vec![]);
+        let mut out = vec![];
+        PersonDetector::new().detect(&scan, &mut out);
+        crate::resolve::resolve(&mut out);
+        out.iter().map(|f| &text[f.span.range()]).collect()
+    }
+
+    #[test]
+    fn titles_and_shapes() {
+        assert_eq!(names("Bonjour Monsieur Maillard,"), ["Maillard"]);
+        assert_eq!(names("Appel de M. Aimé Le Roux ce jour."), ["Aimé Le Roux"]);
+        assert_eq!(names("Madame la Directrice,"), Vec::<&str>::new());
+        assert_eq!(names("Monsieur le Préfet,"), Vec::<&str>::new());
+        assert_eq!(names("vu avec Jean Dupont hier"), ["Jean Dupont"]);
+        assert_eq!(names("signé J.-P. Martin"), ["J.-P. Martin"]);
+        assert_eq!(names("Mme PONS Hélène a appelé"), ["PONS Hélène"]);
+        assert_eq!(names("Nom : EL IDRISSI\nPrénom : Ibrahima\n"), ["EL IDRISSI", "Ibrahima"]);
+    }
+
+    #[test]
+    fn places_and_common_words() {
+        assert!(names("La réunion aura lieu salle Victor Hugo.").is_empty());
+        assert!(names("au lycée Jean Moulin de Paris").is_empty());
+        assert!(names("La Marine nationale défile.").is_empty());
+        assert!(names("La pierre de taille est belle.").is_empty());
+        assert!(names("communes de l'Île-de-France").is_empty());
+        assert!(names("12 rue du Docteur Roux").is_empty());
+    }
+
+    #[test]
+    fn chat_and_propagation() {
+        assert_eq!(names("slt c'est hugues texier je voudrais"), ["hugues texier"]);
+        assert_eq!(
+            names("Jean DUPONT est venu. M. Dupont a signé. DUPONT part."),
+            ["Jean DUPONT", "Dupont", "DUPONT"]
+        );
+    }
+
+    #[test]
+    fn csv_header_columns() {
+        let t = "nom;prenom;date\nSEZGIN;Sayın;5 février\nDE LA FONTAINE;Aimé;1973\n";
+        assert_eq!(names(t), ["SEZGIN", "Sayın", "DE LA FONTAINE", "Aimé"]);
+    }
+}
