@@ -46,6 +46,7 @@ impl PersonDetector {
         words::init();
         let _ = labels();
         let _ = chat_triggers();
+        let _ = csv_keys();
         PersonDetector
     }
 }
@@ -63,6 +64,8 @@ impl Detector for PersonDetector {
             text: scan.text,
             buf: String::with_capacity(64),
             chain: Vec::with_capacity(8),
+            wbuf: Vec::with_capacity(8),
+            nbuf: Vec::with_capacity(8),
             found: Vec::new(),
             rest: Vec::new(),
             taken,
@@ -128,12 +131,18 @@ struct Ctx {
     line_end: bool,
     birth_after: bool,
     closing_before: bool,
+    /// The trigger is a weak one ("par", "avec", "merci"): a known name is needed.
+    weak_trigger: bool,
+    /// The next line starts with a house number (letter header: name, then address).
+    next_line_number: bool,
 }
 
 struct State<'t> {
     text: &'t str,
     buf: String,
     chain: Vec<Word>,
+    wbuf: Vec<Word>,
+    nbuf: Vec<Word>,
     found: Vec<Finding>,
     /// Capitalised words not taken, for propagation.
     rest: Vec<(usize, usize)>,
@@ -171,6 +180,10 @@ impl<'t> State<'t> {
         let mut end = i + c0.len_utf8();
         let (mut letters, mut uppers) = (1usize, usize::from(first_upper));
         while let Some(c) = char_at(text, end) {
+            if ('\u{300}'..='\u{36f}').contains(&c) {
+                end += c.len_utf8();
+                continue;
+            }
             if c.is_alphabetic() {
                 letters += 1;
                 uppers += usize::from(c.is_uppercase());
@@ -217,7 +230,11 @@ impl<'t> State<'t> {
         if shape == Shape::Initial {
             self.buf.pop();
         }
-        let class = words::class(&self.buf);
+        let class = match shape {
+            Shape::Initial if self.buf == "m" => TITLE,
+            Shape::Initial => 0,
+            _ => words::class(&self.buf),
+        };
         let mut entry = dict().get(&self.buf);
         if entry == Entry::default() && self.buf.contains('-') {
             // Compound not in the lists: Karl-Dieter, LEFÈVRE-MARTIN.
@@ -290,12 +307,117 @@ impl<'t> State<'t> {
                 i += 1;
                 continue;
             }
-            if !char_at(text, i).is_some_and(char::is_uppercase) || !self.can_start(i) {
+            let upper = match b[i] {
+                b'A'..=b'Z' => true,
+                // À..Þ except ×
+                0xC3 => b.get(i + 1).is_some_and(|&c| (0x80..=0x9E).contains(&c) && c != 0x97),
+                _ => char_at(text, i).is_some_and(char::is_uppercase),
+            };
+            if !upper || !self.can_start(i) {
                 i += 1;
+                continue;
+            }
+            if let Some(end) = self.quick_skip(i) {
+                i = end;
                 continue;
             }
             i = self.at_capital(i);
         }
+    }
+
+    /// Fast path for the common case, a capitalised word standing alone with no
+    /// context that could make it a name (sentence starts, headings, acronyms): it
+    /// is only remembered for propagation. Returns its end, or `None` when the full
+    /// analysis is needed.
+    fn quick_skip(&mut self, i: usize) -> Option<usize> {
+        let text = self.text;
+        let b = text.as_bytes();
+        let n = b.len();
+        // Word end, bytes first (ASCII letters), characters when needed.
+        let mut e = i;
+        loop {
+            match b.get(e) {
+                Some(c) if c.is_ascii_alphabetic() => e += 1,
+                Some(&c) if c >= 0x80 => {
+                    let ch = char_at(text, e)?;
+                    if !ch.is_alphabetic() && !('\u{300}'..='\u{36f}').contains(&ch) {
+                        if is_apostrophe(ch) || is_hyphen(ch) {
+                            return None;
+                        }
+                        break;
+                    }
+                    e += ch.len_utf8();
+                }
+                Some(b'-' | b'\'') => return None,
+                _ => break,
+            }
+        }
+        if e == i {
+            return Some(i + 1);
+        }
+        match b.get(e) {
+            // Initials, titles with a dot (M., Dr.), "Nom :" labels, "Dupont," …
+            Some(b'.') if e - i <= 3 => return None,
+            Some(b',' | b'(') => return None,
+            Some(b' ' | b'\t') => {
+                let mut j = e;
+                while j < n && matches!(b[j], b' ' | b'\t') {
+                    j += 1;
+                }
+                match b.get(j) {
+                    None | Some(b'\n' | b'\r' | b'(' | b':' | b'<') => return None,
+                    Some(&c) if maybe_upper(c) => return None,
+                    Some(c) if c.is_ascii_lowercase() => {
+                        // A particle then a capital ("de la Fontaine"), or "né", "épouse".
+                        if b[j..].starts_with("né".as_bytes())
+                            || b[j..].starts_with(b"ne ")
+                            || b[j..].starts_with(b"nee ")
+                            || b[j..].starts_with("épouse".as_bytes())
+                            || particles_then_capital(b, j)
+                        {
+                            return None;
+                        }
+                    }
+                    Some(_) => return None,
+                }
+            }
+            Some(0xC2) => return None, // no-break space
+            None | Some(b'\n' | b'\r') => return None,
+            _ => {}
+        }
+        // Context before: only a colon, a quote, a word or a line start can make a
+        // lone word a name.
+        let mut p = i;
+        while p > 0 && matches!(b[p - 1], b' ' | b'\t') {
+            p -= 1;
+        }
+        if p > 0 && matches!(b[p - 1], b':' | b'"') {
+            return None;
+        }
+        if p == 0 || matches!(b[p - 1], b'\n' | b'\r') {
+            return self.skip(i, e);
+        }
+        if b[p - 1].is_ascii_alphabetic() || b[p - 1] >= 0x80 {
+            // The word before: a title, a trigger or a place word needs the full path.
+            let (ws, we) = self.prev_word(p)?;
+            if we - ws > 16 {
+                return self.skip(i, e);
+            }
+            fold_into(&text[ws..we], &mut self.buf);
+            let cl = words::class(&self.buf);
+            let elided = self.buf.find('\'').map_or(0, |k| words::class(&self.buf[k + 1..]));
+            if (cl | elided) & (TITLE | TRIGGER | PLACE) != 0 || self.buf == "c'est" {
+                return None;
+            }
+        }
+        self.skip(i, e)
+    }
+
+    fn skip(&mut self, i: usize, e: usize) -> Option<usize> {
+        if e - i >= 3 && e - i <= 64 {
+            self.rest.push((i, e));
+        }
+        Some(e)
     }
 
     /// Handles the capitalised word at `i`; returns where to resume.
@@ -309,6 +431,7 @@ impl<'t> State<'t> {
         loop {
             let is_title = w.class & TITLE != 0
                 && w.shape != Shape::Lower
+                && !(ctx.title && w.shape == Shape::Initial)
                 && !(self.buf == "me" && w.shape == Shape::Upper);
             let kind = if is_title {
                 TITLE
@@ -322,7 +445,10 @@ impl<'t> State<'t> {
             match kind {
                 TITLE => ctx.title = true,
                 PLACE => ctx.place = true,
-                _ => ctx.trigger = true,
+                _ => {
+                    ctx.trigger = true;
+                    ctx.weak_trigger = words::is_weak_trigger(&self.buf);
+                }
             }
             let Some(mut next) = self.next_word_start(w.e) else {
                 return w.e;
@@ -332,7 +458,7 @@ impl<'t> State<'t> {
                 next += 3;
             }
             match self.read_word(next) {
-                Some(nw) if nw.shape != Shape::Lower => w = nw,
+                Some(nw) if nw.shape != Shape::Lower || (kind == TITLE && nw.particle) => w = nw,
                 _ => return next,
             }
         }
@@ -340,7 +466,16 @@ impl<'t> State<'t> {
         self.chain.clear();
         let mut cur = w;
         loop {
-            if cur.is_nameish() {
+            let after_first = self.chain.iter().any(|w| w.known_first());
+            if cur.is_nameish()
+                || (cur.shape == Shape::Initial && !cur.glued)
+                || (after_first
+                    && matches!(cur.shape, Shape::Cap | Shape::Upper)
+                    && !cur.glued
+                    && cur.class & (TITLE | PLACE) == 0
+                    && cur.entry.is_surname()
+                    && !cur.particle)
+            {
                 self.chain.push(cur);
             } else if cur.particle && cur.shape != Shape::Initial && !cur.glued {
                 let mut p = cur;
@@ -352,7 +487,7 @@ impl<'t> State<'t> {
             if self.chain.len() >= MAX_WORDS + 3 {
                 break;
             }
-            let Some(next) = self.next_word_start(cur.e).filter(|_| cur.shape != Shape::Initial || true) else {
+            let Some(next) = self.next_word_start(cur.e) else {
                 break;
             };
             match self.read_word(next) {
@@ -360,8 +495,16 @@ impl<'t> State<'t> {
                 None => break,
             }
         }
-        // Particles only count inside a name.
+        // Particles only count inside a name; "Le Van", "Da Costa": a capitalised
+        // last particle after another particle is the name itself.
         while self.chain.last().is_some_and(|w| w.particle && !w.is_nameish()) {
+            let k = self.chain.len();
+            let last = self.chain[k - 1];
+            if k >= 2 && self.chain[k - 2].particle && last.shape == Shape::Cap && last.e - last.s >= 3 {
+                self.chain[k - 1].particle = false;
+                self.chain[k - 1].class &= !STOP;
+                break;
+            }
             self.chain.pop();
         }
         // A capitalised particle-word ("Le", "La", "De") that is also a name word
@@ -401,17 +544,24 @@ impl<'t> State<'t> {
         if ctx.place {
             return None;
         }
-        // Drop leading particles that are ordinary stop words without context
-        // ("La Marine") only when nothing strong precedes.
-        let chain = &self.chain;
-        let words: Vec<&Word> = chain.iter().filter(|w| !w.particle || w.is_nameish()).collect();
+        let mut words = std::mem::take(&mut self.wbuf);
+        let mut names = std::mem::take(&mut self.nbuf);
+        words.clear();
+        names.clear();
+        words.extend(self.chain.iter().filter(|w| !w.particle || w.is_nameish()).copied());
+        names.extend(words.iter().filter(|w| w.shape != Shape::Initial).copied());
+        let r = evaluate(&self.chain, &words, &names, ctx);
+        self.wbuf = words;
+        self.nbuf = names;
+        r
+    }
+}
+
+/// The decision rules (see `State::evaluate`).
+fn evaluate(chain: &[Word], words: &[Word], names: &[Word], ctx: &Ctx) -> Option<(usize, usize, u16, Reason)> {
+    {
         let (first, last) = (chain.first()?, chain.last()?);
         let (s, e) = (first.s, last.e);
-        let names: Vec<&Word> = words
-            .iter()
-            .copied()
-            .filter(|w| w.shape != Shape::Initial)
-            .collect();
         let n = names.len();
         if n == 0 || n > MAX_WORDS {
             return None;
@@ -424,16 +574,27 @@ impl<'t> State<'t> {
             return Some((s, e, 850, Reason::Context));
         }
         if ctx.trigger {
-            if any_known || any_upper || n >= 2 {
-                return Some((s, e, 800, Reason::Context));
+            let w0 = &names[0];
+            let ok = if ctx.weak_trigger {
+                (w0.known_first() && w0.entry.births >= 100)
+                    || (n >= 2 && names.iter().any(|w| w.known_first() || w.known_surname()))
+            } else {
+                any_known || (any_upper && n >= 2) || n >= 2
+            };
+            if ok {
+                return Some((s, e, 780, Reason::Context));
             }
             return None;
         }
-        let w0 = words[0];
+        let w0 = &words[0];
         if w0.shape == Shape::Initial {
             // J. Dupont, J.-P. MARTIN
             let l = names[n - 1];
-            if n <= 2 && (l.entry.is_surname() || l.shape == Shape::Upper || n == 2) {
+            let header = ctx.line_start
+                && ctx.line_end
+                && (ctx.next_line_number || ctx.closing_before)
+                && l.shape == Shape::Cap;
+            if n <= 2 && (l.entry.is_surname() || l.shape == Shape::Upper || n == 2 || header) {
                 return Some((s, e, 720, Reason::Dictionary));
             }
             return None;
@@ -456,6 +617,14 @@ impl<'t> State<'t> {
             {
                 return Some((s, e, 740, Reason::Dictionary));
             }
+            if ctx.line_start
+                && ctx.line_end
+                && ctx.next_line_number
+                && n <= 4
+                && names.iter().any(|w| w.known_first() || w.known_surname())
+            {
+                return Some((s, e, 720, Reason::Context));
+            }
             if ctx.line_start && ctx.line_end && n <= 4 {
                 if any_known && (ctx.closing_before || names.iter().any(|w| w.known_first())) {
                     return Some((s, e, 720, Reason::Context));
@@ -473,7 +642,9 @@ impl<'t> State<'t> {
         }
         None
     }
+}
 
+impl<'t> State<'t> {
     /// Context before byte `start` (the first word of the chain or its title).
     fn context_before(&mut self, start: usize, ctx: &mut Ctx) {
         let text = self.text;
@@ -505,7 +676,7 @@ impl<'t> State<'t> {
                     ctx.label = self.is_label(j - 1);
                 }
             }
-            c if c.is_ascii_alphabetic() || c >= 0x80 || c == b')' => {
+            c if c.is_ascii_alphabetic() || c >= 0x80 || c == b')' || c == b'.' => {
                 // The previous word(s).
                 let mut k = 0;
                 let mut pos = i;
@@ -514,6 +685,9 @@ impl<'t> State<'t> {
                         break;
                     };
                     fold_into(&text[ws..we], &mut self.buf);
+                    while self.buf.ends_with('.') {
+                        self.buf.pop();
+                    }
                     let mut cl = words::class(&self.buf);
                     if cl == 0 {
                         if let Some(p) = self.buf.find('\'') {
@@ -531,6 +705,14 @@ impl<'t> State<'t> {
                         ctx.title = true;
                     } else if k == 0 && cl & TRIGGER != 0 {
                         ctx.trigger = true;
+                        ctx.weak_trigger = words::is_weak_trigger(&self.buf);
+                        if ctx.weak_trigger && self.buf == "par" {
+                            // "dossier suivi par", "signé par": a strong phrase.
+                            if let Some((ps, pe)) = self.prev_word(ws) {
+                                fold_into(&text[ps..pe], &mut self.buf);
+                                ctx.weak_trigger = !words::is_agent_verb(&self.buf);
+                            }
+                        }
                     }
                     // "rue de la …", "place du …": look one or two words further.
                     if cl & PARTICLE == 0 {
@@ -634,6 +816,14 @@ impl<'t> State<'t> {
         }
         if i >= b.len() || matches!(b[i], b'\n' | b'\r') {
             ctx.line_end = true;
+            let mut j = i;
+            while j < b.len() && matches!(b[j], b'\n' | b'\r' | b' ') {
+                j += 1;
+            }
+            let d = b[j..].iter().take_while(|c| c.is_ascii_digit()).count();
+            ctx.next_line_number = (1..=4).contains(&d)
+                && b[j + d..].iter().take(8).any(|&c| c == b' ')
+                && !b[j + d..].starts_with(b"/");
             return;
         }
         if b[i] == b'(' {
@@ -653,48 +843,98 @@ impl<'t> State<'t> {
     /// Lower-case names in chat: "c'est karim benali", "je m'appelle …", "bonjour karim".
     fn scan_chat(&mut self) {
         let text = self.text;
-        let b = text.as_bytes();
         let ac = chat_triggers();
-        let mut ends = Vec::new();
-        for m in ac.find_iter(b) {
-            let s = m.start();
-            if s > 0 && char_before(text, s).is_some_and(char::is_alphanumeric) {
+        let mut hits = Vec::new();
+        for m in ac.find_iter(text.as_bytes()) {
+            // The whole trigger word, found back from the matched suffix.
+            let mut s = m.start();
+            while let Some(c) = char_before(text, s) {
+                if c.is_alphabetic() || is_apostrophe(c) {
+                    s -= c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if m.end() - 1 - s > 12 {
                 continue;
             }
-            ends.push(m.end());
+            fold_into(&text[s..m.end() - 1], &mut self.buf);
+            let self_intro = matches!(self.buf.as_str(), "c'est" | "cest" | "m'appelle" | "mappelle");
+            if !self_intro
+                && !matches!(self.buf.as_str(), "bonjour" | "bonsoir" | "salut" | "slt" | "coucou")
+            {
+                continue;
+            }
+            // "Bonsoir c'est …", "slt c'est …" at the start of a message: a
+            // self-introduction, where two unknown words are still a name.
+            let intro = self_intro && {
+                let before = crate::text::window_before(text, s, 16);
+                let head = before.rsplit('\n').next().unwrap_or(before).trim();
+                let head = head.trim_end_matches([',', '!', '.']).trim();
+                fold_into(head, &mut self.buf);
+                head.is_empty()
+                    || words::class(&self.buf) & TRIGGER != 0
+                    || ["slt", "cc", "re", "yo", "hey", "allo", "coucou", "moi"].contains(&self.buf.as_str())
+            };
+            hits.push((m.end() - 1, intro));
         }
-        for e in ends {
+        for (e, intro) in hits {
             let Some(start) = self.next_word_start(e) else {
                 continue;
             };
-            let Some(w1) = self.read_word(start) else {
-                continue;
-            };
-            if w1.shape != Shape::Lower || w1.glued || w1.class & (STOP | TITLE) != 0 {
-                continue;
-            }
-            if words::CHAT_STOPS.contains(&self.buf.as_str()) || w1.entry.births < 100 {
-                continue;
-            }
-            let mut end = w1.e;
-            let mut second_surname = false;
-            if let Some(n2) = self.next_word_start(w1.e) {
-                if let Some(w2) = self.read_word(n2) {
-                    let ok = w2.shape == Shape::Lower
-                        && !w2.glued
-                        && w2.class & (STOP | TITLE | PLACE) == 0
-                        && !words::CHAT_STOPS.contains(&self.buf.as_str())
-                        && self.buf.chars().count() >= 2
-                        && char_at(text, w2.e).is_none_or(|c| !is_apostrophe(c));
-                    if ok && (w2.entry.is_surname() || !w2.entry.is_first() || w2.entry.births < 5000) {
-                        end = w2.e;
-                        second_surname = true;
-                    }
+            // Up to four lower-case words, particles inside.
+            let mut ws: Vec<Word> = Vec::with_capacity(4);
+            let mut pos = start;
+            loop {
+                let Some(w) = self.read_word(pos) else {
+                    break;
+                };
+                let stop = w.shape != Shape::Lower
+                    || w.glued
+                    || w.class & (STOP | TITLE | PLACE) != 0 && !w.particle
+                    || words::CHAT_STOPS.contains(&self.buf.as_str()) && !w.particle
+                    || self.buf.contains('\'') && !self.buf.starts_with("d'") && !w.entry.is_surname()
+                    || self.buf.chars().count() < 2;
+                if stop {
+                    break;
+                }
+                ws.push(w);
+                if ws.len() == 4 {
+                    break;
+                }
+                match self.next_word_start(w.e) {
+                    Some(p) => pos = p,
+                    None => break,
                 }
             }
-            if w1.entry.first_common && !second_surname {
+            while ws.last().is_some_and(|w| w.particle) {
+                let k = ws.len();
+                if k >= 3 && ws[k - 2].particle && ws[k - 1].e - ws[k - 1].s >= 3 {
+                    break;
+                }
+                ws.pop();
+            }
+            let Some(w1) = ws.first().copied() else {
+                continue;
+            };
+            if w1.particle {
                 continue;
             }
+            let known_first = w1.entry.births >= 100;
+            let sur = ws[1..].iter().any(|w| w.entry.is_surname() && !w.particle);
+            let keep = if known_first && !w1.entry.first_common {
+                ws.len()
+            } else if known_first && (sur || intro) {
+                ws.len()
+            } else if intro && ws.len() >= 2 && ws.len() <= 3 {
+                ws.len()
+            } else {
+                0
+            };
+            if keep == 0 {
+                continue;
+            }
+            let end = ws[keep - 1].e;
             if !self.overlaps_taken(start, end) {
                 self.found.push(Finding::new(
                     Kind::Person,
@@ -739,7 +979,13 @@ impl<'t> State<'t> {
                     continue;
                 }
             }
-            if line.len() < 600 {
+            let lb = line.as_bytes();
+            if line.len() < 600
+                && !lb.first().is_some_and(|c| c.is_ascii_whitespace())
+                && (memchr::memchr3(b';', b'\t', b'|', lb).is_some()
+                    || (memchr::memchr(b',', lb).is_some() && memchr::memchr(b' ', lb).is_none()))
+                && csv_keys().is_match(line)
+            {
                 let d = [b';', b'\t', b'|', b','].into_iter().find(|&d| {
                     line.as_bytes().contains(&d) && (d != b',' || !line.contains(' '))
                 });
@@ -801,7 +1047,7 @@ impl<'t> State<'t> {
         let mut known: HashMap<String, (bool, u32), FxBuild> = HashMap::default();
         let mut seen_names: HashSet<String, FxBuild> = HashSet::default();
         for f in &self.found {
-            if f.confidence < 700 {
+            if f.confidence < 720 {
                 continue;
             }
             let name = &text[f.span.range()];
@@ -820,6 +1066,11 @@ impl<'t> State<'t> {
                     continue;
                 }
                 let upper = p.chars().all(|c| !c.is_lowercase());
+                let entry = dict().get(&folded);
+                // An unknown word propagates only from strong evidence (a title, a label).
+                if !entry.is_first() && !entry.is_surname() && f.confidence < 780 {
+                    continue;
+                }
                 let given = multi
                     && !upper
                     && dict().get(&folded).is_first()
@@ -833,6 +1084,8 @@ impl<'t> State<'t> {
             return;
         }
         let rest = std::mem::take(&mut self.rest);
+        let mut spans: Vec<(usize, usize)> = self.found.iter().map(|f| (f.span.start, f.span.end)).collect();
+        spans.sort_unstable();
         for (s, e) in rest {
             fold_into(&text[s..e], &mut self.buf);
             let Some(&(given, count)) = known.get(self.buf.as_str()) else {
@@ -841,10 +1094,24 @@ impl<'t> State<'t> {
             if given && count > 1 {
                 continue;
             }
-            if self.overlaps_taken(s, e) || self.found.iter().any(|f| f.span.start < e && s < f.span.end) {
+            let k = spans.partition_point(|t| t.0 < e);
+            if self.overlaps_taken(s, e) || spans[..k].iter().rev().take(4).any(|t| t.1 > s) {
                 continue;
             }
             let conf = if given { 600 } else { 680 };
+            // "R. Casellati": an initial before the propagated word belongs to it.
+            let b = text.as_bytes();
+            let s = if s >= 3
+                && b[s - 1] == b' '
+                && b[s - 2] == b'.'
+                && b[s - 3].is_ascii_uppercase()
+                && b[s - 3] != b'M'
+                && (s == 3 || !b[s - 4].is_ascii_alphanumeric())
+            {
+                s - 3
+            } else {
+                s
+            };
             self.found.push(Finding::new(
                 Kind::Person,
                 s,
@@ -854,7 +1121,53 @@ impl<'t> State<'t> {
                 Reason::Propagated,
             ));
         }
+        // Adjacent propagated words are one name ("Caetana Paiva").
+        self.found.sort_unstable_by_key(|f| (f.span.start, f.span.end));
+        let mut merged: Vec<Finding> = Vec::with_capacity(self.found.len());
+        for f in self.found.drain(..) {
+            if let Some(p) = merged.last_mut() {
+                let gap = text.get(p.span.end..f.span.start).unwrap_or("x");
+                if (p.reason == Reason::Propagated || f.reason == Reason::Propagated)
+                    && p.span.end <= f.span.start
+                    && (gap == " " || gap == "\u{a0}")
+                {
+                    p.span.end = f.span.end;
+                    p.confidence = p.confidence.max(f.confidence);
+                    continue;
+                }
+            }
+            merged.push(f);
+        }
+        self.found = merged;
     }
+}
+
+/// True when one or two short lower-case words (particles) then a capital follow
+/// from `j`: "de Gaulle", "de la Fontaine", "van der Berg".
+fn particles_then_capital(b: &[u8], mut j: usize) -> bool {
+    for _ in 0..2 {
+        let k = b[j..]
+            .iter()
+            .take(6)
+            .take_while(|c| c.is_ascii_lowercase() || **c == b'\'')
+            .count();
+        if k == 0 || k > 4 {
+            return false;
+        }
+        j += k;
+        if b.get(j - 1) == Some(&b'\'') {
+            // d'Estaing
+            return b.get(j).is_some_and(|&c| maybe_upper(c));
+        }
+        if b.get(j) != Some(&b' ') {
+            return false;
+        }
+        j += 1;
+        if b.get(j).is_some_and(|&c| maybe_upper(c)) {
+            return true;
+        }
+    }
+    false
 }
 
 fn is_name_column(folded: &str) -> bool {
@@ -871,6 +1184,21 @@ fn is_name_column(folded: &str) -> bool {
     )
 }
 
+/// A quick filter for CSV header lines: some column name announcing a name.
+fn csv_keys() -> &'static AhoCorasick {
+    static A: OnceLock<AhoCorasick> = OnceLock::new();
+    A.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build([
+                "nom", "name", "titulaire", "ficiaire", "allocataire", "assur", "patient",
+                "agent", "salari", "biteur", "contact", "conjoint", "responsable",
+                "sentant", "client",
+            ])
+            .expect("static patterns")
+    })
+}
+
 fn labels() -> &'static HashSet<&'static str, FxBuild> {
     static L: OnceLock<HashSet<&'static str, FxBuild>> = OnceLock::new();
     L.get_or_init(|| words::LABELS.iter().copied().collect())
@@ -879,12 +1207,13 @@ fn labels() -> &'static HashSet<&'static str, FxBuild> {
 fn chat_triggers() -> &'static AhoCorasick {
     static A: OnceLock<AhoCorasick> = OnceLock::new();
     A.get_or_init(|| {
+        // Word ends, found back to the word start: few patterns with selective
+        // first bytes keep the automaton's prefilter fast.
         AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
             .build([
-                "c'est", "c\u{2019}est", "cest", "m'appelle", "m\u{2019}appelle", "mappelle",
-                "bonjour", "bonsoir", "salut", "slt", "coucou", "ici", "moi c", "de la part de",
+                "'est ", "\u{2019}est ", "cest ", "ppelle ", "onjour ", "onsoir ", "alut ",
+                "slt ", "Slt ", "oucou ",
             ])
             .expect("static patterns")
     })

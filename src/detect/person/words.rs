@@ -101,7 +101,7 @@ const PLACES: &[&str] = &[
     "ecole", "groupe scolaire", "hopital", "chu", "chr", "clinique", "salle", "stade",
     "gymnase", "piscine", "musee", "mediatheque", "bibliotheque", "theatre", "fondation",
     "institut", "universite", "faculte", "loi", "lois", "decret", "amendement", "prix",
-    "pont", "parc", "jardin", "jardins", "station", "gare", "aeroport", "rond-point",
+    "parc", "jardin", "jardins", "station", "gare", "aeroport", "rond-point",
     "esplanade", "promenade", "parvis", "espace", "maison", "foyer", "ehpad", "pavillon",
     "batiment", "bat", "hameau", "lieu-dit", "porte", "tour", "saint", "sainte", "st",
     "ste", "metro", "eglise", "cathedrale", "chapelle", "abbaye", "chateau", "hotel",
@@ -115,6 +115,9 @@ const PLACES: &[&str] = &[
     "association", "fondation", "club", "prix", "trophee", "coupe", "challenge",
     "medaille", "ordre", "promotion", "dispositif", "programme", "operation", "affaire",
     "arret", "jurisprudence", "circulaire", "ordonnance", "rapport",
+    // street types (../shared/data/street_types_fr.tsv, without the words that are
+    // also common surnames: moulin, fontaine, bois…)
+    "ach", "aer", "aerodrome", "all", "alle", "allee", "allees", "aut", "autoroute", "aven", "bassin", "bcle", "ber", "berge", "berges", "bld", "blvd", "boucle", "boul", "bould", "bretelle", "brg", "brtl", "bsn", "bvd", "camping", "caref", "carr", "carrefour", "carriere", "cha", "chaussee", "che", "chem", "chemins", "chl", "chp", "chps", "chs", "chse", "chss", "cht", "cit", "cite", "clr", "contour", "cor", "corniche", "couloir", "cours", "cpg", "cr", "crnc", "crs", "ctr", "ctre", "descente", "desserte", "devi", "deviation", "dig", "digue", "domaine", "dra", "draille", "dre", "dreve", "dsc", "ecl", "ecluse", "embr", "embranchement", "enc", "enclos", "esp", "espa", "espace", "espl", "esplanade", "etng", "faubourg", "fbg", "fbourg", "fg", "galerie", "gbd", "gir", "giratoire", "gpl", "halage", "halle", "ham", "hameau", "hle", "hlg", "ilot", "imp", "impasse", "jar", "jard", "jardin", "jetee", "jte", "ld", "lieudit", "lotis", "lotiss", "lotissement", "mln", "montagne", "montee", "mrn", "mt", "mte", "mtgne", "nte", "pae", "pai", "parc", "parking", "parvis", "passage", "passerelle", "pch", "periph", "peripherique", "pge", "pkg", "pl", "pla", "plac", "place", "placette", "ple", "pln", "plt", "pnt", "porq", "portique", "prl", "prm", "prom", "promenade", "prt", "prv", "psge", "pta", "pte", "ptr", "ptte", "pvr", "qrt", "qu", "qua", "quai", "quart", "quartier", "r", "raidillon", "rampe", "rangee", "rav", "ravine", "rdl", "rdp", "rdpoint", "rdpt", "res", "residence", "rle", "rocade", "rondpoint", "rop", "rotonde", "rou", "route", "rpe", "rpt", "rtd", "rte", "rue", "ruel", "ruelle", "ruellette", "rues", "ruet", "ruette", "rul", "rult", "rve", "sen", "sente", "sentier", "snt", "sq", "squ", "square", "stade", "std", "stde", "str", "taillis", "terrain", "terrasse", "terre-plein", "tertre", "tpl", "trab", "traboule", "trav", "traverse", "trn", "trt", "tsse", "tun", "tunn", "tunnel", "valee", "vall", "vallee", "vallon", "vch", "vche", "venelle", "vge", "viad", "viaduc", "villa", "vla", "voie", "vte", "za", "zac", "zi", "zup",
 ];
 
 const TRIGGERS: &[&str] = &[
@@ -158,6 +161,27 @@ pub(crate) fn class(folded: &str) -> u8 {
 /// Loads the tables (for engine build time).
 pub(crate) fn init() {
     let _ = table();
+}
+
+/// Triggers after which only a known first name (or a known full name) is taken.
+pub(crate) fn is_weak_trigger(folded: &str) -> bool {
+    matches!(
+        folded,
+        "par" | "avec" | "merci" | "attention" | "part" | "contacter" | "signe" | "signee"
+            | "cher" | "chere" | "hello" | "coucou" | "salut"
+    )
+}
+
+/// Participles before "par" that announce a person ("dossier suivi par").
+pub(crate) fn is_agent_verb(folded: &str) -> bool {
+    matches!(
+        folded,
+        "suivi" | "suivie" | "traite" | "traitee" | "redige" | "redigee" | "signe" | "signee"
+            | "instruit" | "instruite" | "represente" | "representee" | "assiste" | "assistee"
+            | "ecrit" | "ecrite" | "realise" | "realisee" | "valide" | "validee" | "verifie"
+            | "delivre" | "delivree" | "etabli" | "etablie" | "recu" | "recue" | "examine"
+            | "examinee" | "vu" | "vue" | "entendu" | "entendue" | "accompagne" | "accompagnee"
+    )
 }
 
 /// Labels after which a form field, an e-mail header or a JSON key holds a name.
