@@ -22,6 +22,8 @@ pub(crate) struct Entry {
     pub(crate) first_common: bool,
     /// The surname is also an ordinary French word (blanc, petit, moulin).
     pub(crate) surname_common: bool,
+    /// The word's classes in the context lists (`words::TITLE`…), 0 for none.
+    pub(crate) class: u8,
 }
 
 impl Entry {
@@ -111,6 +113,9 @@ impl Dict {
                 e.surname_common = common == "1";
             }
         }
+        for (w, class) in super::words::all_classes() {
+            map.entry(w).or_default().class |= class;
+        }
         Dict { map }
     }
 
@@ -120,6 +125,7 @@ impl Dict {
         self.map.get(folded).copied().unwrap_or_default()
     }
 
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.map.len()
     }

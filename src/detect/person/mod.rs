@@ -43,7 +43,6 @@ impl PersonDetector {
     pub(crate) fn new() -> PersonDetector {
         // Load the tables now (engine build), not on the first scan.
         let _ = dict();
-        words::init();
         let _ = labels();
         let _ = chat_triggers();
         let _ = csv_keys();
@@ -133,6 +132,8 @@ struct Ctx {
     closing_before: bool,
     /// The trigger is a weak one ("par", "avec", "merci"): a known name is needed.
     weak_trigger: bool,
+    /// The newline before the chain, when it starts a line.
+    line_start_at: usize,
     /// The next line starts with a house number (letter header: name, then address).
     next_line_number: bool,
 }
@@ -157,6 +158,33 @@ fn maybe_upper(c: u8) -> bool {
     c.is_ascii_uppercase() || (0xC3..=0xC5).contains(&c)
 }
 
+/// True when a byte of `w` is an ASCII capital or a non-ASCII byte.
+#[inline]
+fn has_capital_or_high(w: u64) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    if w & HI != 0 {
+        return true;
+    }
+    // Bytes are < 0x80: adding never carries into the next byte.
+    let ge_a = w.wrapping_add(LO * (0x80 - b'A' as u64)); // high bit when byte >= 'A'
+    let gt_z = w.wrapping_add(LO * (0x7F - b'Z' as u64)); // high bit when byte > 'Z'
+    ge_a & !gt_z & HI != 0
+}
+
+/// Folds a word into `out`: ASCII words are just lower-cased.
+#[inline]
+fn fold_word(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.clear();
+        for c in s.bytes() {
+            out.push(char::from(c.to_ascii_lowercase()));
+        }
+    } else {
+        fold_into(s, out);
+    }
+}
+
 #[inline]
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02bc}')
@@ -179,7 +207,25 @@ impl<'t> State<'t> {
         let first_upper = c0.is_uppercase();
         let mut end = i + c0.len_utf8();
         let (mut letters, mut uppers) = (1usize, usize::from(first_upper));
-        while let Some(c) = char_at(text, end) {
+        loop {
+            // ASCII letters, byte by byte.
+            while let Some(&c) = b.get(end) {
+                if !c.is_ascii_alphabetic() {
+                    break;
+                }
+                letters += 1;
+                uppers += usize::from(c.is_ascii_uppercase());
+                end += 1;
+            }
+            if end - i > 64 {
+                return None;
+            }
+            let Some(c) = char_at(text, end) else {
+                break;
+            };
+            if c.is_ascii_alphabetic() {
+                continue;
+            }
             if ('\u{300}'..='\u{36f}').contains(&c) {
                 end += c.len_utf8();
                 continue;
@@ -226,17 +272,18 @@ impl<'t> State<'t> {
             Some('.') => char_at(text, end + 1).is_some_and(char::is_alphanumeric),
             _ => false,
         };
-        fold_into(&text[i..end], &mut self.buf);
+        fold_word(&text[i..end], &mut self.buf);
         if shape == Shape::Initial {
             self.buf.pop();
         }
+        let mut entry = dict().get(&self.buf);
         let class = match shape {
             Shape::Initial if self.buf == "m" => TITLE,
             Shape::Initial => 0,
-            _ => words::class(&self.buf),
+            _ => entry.class,
         };
-        let mut entry = dict().get(&self.buf);
-        if entry == Entry::default() && self.buf.contains('-') {
+        entry.class = 0;
+        if entry.births == 0 && entry.surname_rank == 0 && self.buf.contains('-') {
             // Compound not in the lists: Karl-Dieter, LEFÈVRE-MARTIN.
             for part in self.buf.split('-') {
                 let e = dict().get(part);
@@ -303,6 +350,17 @@ impl<'t> State<'t> {
         let n = b.len();
         let mut i = 0;
         while i < n {
+            // Eight ASCII bytes without a capital at a time.
+            while i + 8 <= n {
+                let w = u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0x80; 8]));
+                if has_capital_or_high(w) {
+                    break;
+                }
+                i += 8;
+            }
+            if i >= n {
+                break;
+            }
             if !maybe_upper(b[i]) {
                 i += 1;
                 continue;
@@ -403,7 +461,7 @@ impl<'t> State<'t> {
             if we - ws > 16 {
                 return self.skip(i, e);
             }
-            fold_into(&text[ws..we], &mut self.buf);
+            fold_word(&text[ws..we], &mut self.buf);
             let cl = words::class(&self.buf);
             let elided = self.buf.find('\'').map_or(0, |k| words::class(&self.buf[k + 1..]));
             if (cl | elided) & (TITLE | TRIGGER | PLACE) != 0 || self.buf == "c'est" {
@@ -523,6 +581,9 @@ impl<'t> State<'t> {
         }
         let end = self.chain.last().map_or(i, |w| w.e);
         self.context_after(end, &mut ctx);
+        if ctx.line_start && ctx.line_end && ctx.line_start_at > 0 {
+            ctx.closing_before = self.closing_before(ctx.line_start_at);
+        }
         if let Some((s, e, conf, reason)) = self.evaluate(&ctx) {
             if !self.overlaps_taken(s, e) {
                 self.found
@@ -663,7 +724,7 @@ impl<'t> State<'t> {
         match b[i - 1] {
             b'\n' | b'\r' => {
                 ctx.line_start = true;
-                ctx.closing_before = self.closing_before(i - 1);
+                ctx.line_start_at = i - 1;
             }
             b':' => ctx.label = self.is_label(i - 1),
             b'"' => {
@@ -1087,7 +1148,7 @@ impl<'t> State<'t> {
         let mut spans: Vec<(usize, usize)> = self.found.iter().map(|f| (f.span.start, f.span.end)).collect();
         spans.sort_unstable();
         for (s, e) in rest {
-            fold_into(&text[s..e], &mut self.buf);
+            fold_word(&text[s..e], &mut self.buf);
             let Some(&(given, count)) = known.get(self.buf.as_str()) else {
                 continue;
             };
@@ -1261,6 +1322,17 @@ mod tests {
             names("Jean DUPONT est venu. M. Dupont a signé. DUPONT part."),
             ["Jean DUPONT", "Dupont", "DUPONT"]
         );
+    }
+
+    #[test]
+    fn capital_prefilter() {
+        for k in 0..=255u8 {
+            let mut w = [b'a'; 8];
+            w[k as usize % 8] = k;
+            let expect = k.is_ascii_uppercase() || k >= 0x80;
+            assert_eq!(has_capital_or_high(u64::from_le_bytes(w)), expect, "{k}");
+        }
+        assert!(!has_capital_or_high(u64::from_le_bytes(*b"@[`{ az.")));
     }
 
     #[test]

@@ -3,9 +3,6 @@
 //!
 //! Every word is folded (lower case, no accents), as `text::fold` writes it.
 
-use super::dict::FxBuild;
-use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// A civilité or title: the name follows, the title is not part of it.
 pub(crate) const TITLE: u8 = 1;
@@ -133,34 +130,23 @@ const PARTICLES: &[&str] = &[
     "ould", "ait", "mac", "mc", "y", "bou", "ba", "lo", "les",
 ];
 
-fn table() -> &'static HashMap<&'static str, u8, FxBuild> {
-    static T: OnceLock<HashMap<&'static str, u8, FxBuild>> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut m: HashMap<&'static str, u8, FxBuild> = HashMap::default();
-        for (list, flag) in [
-            (TITLES, TITLE),
-            (STOPS, STOP),
-            (PLACES, PLACE),
-            (TRIGGERS, TRIGGER),
-            (PARTICLES, PARTICLE),
-        ] {
-            for w in list {
-                *m.entry(w).or_default() |= flag;
-            }
-        }
-        m
-    })
+/// Every listed word with one of its classes (a word may come more than once).
+pub(crate) fn all_classes() -> impl Iterator<Item = (&'static str, u8)> {
+    [
+        (TITLES, TITLE),
+        (STOPS, STOP),
+        (PLACES, PLACE),
+        (TRIGGERS, TRIGGER),
+        (PARTICLES, PARTICLE),
+    ]
+    .into_iter()
+    .flat_map(|(list, flag)| list.iter().map(move |w| (*w, flag)))
 }
 
 /// The class bits of a folded word (0 when it is in no list).
 #[inline]
 pub(crate) fn class(folded: &str) -> u8 {
-    table().get(folded).copied().unwrap_or(0)
-}
-
-/// Loads the tables (for engine build time).
-pub(crate) fn init() {
-    let _ = table();
+    super::dict::dict().get(folded).class
 }
 
 /// Triggers after which only a known first name (or a known full name) is taken.
