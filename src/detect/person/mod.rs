@@ -489,6 +489,7 @@ impl<'t> State<'t> {
         loop {
             let is_title = w.class & TITLE != 0
                 && w.shape != Shape::Lower
+                && !(w.e - w.s == 1 && w.shape == Shape::Cap)
                 && !(ctx.title && w.shape == Shape::Initial)
                 && !(self.buf == "me" && w.shape == Shape::Upper);
             let kind = if is_title {
@@ -663,6 +664,7 @@ fn evaluate(chain: &[Word], words: &[Word], names: &[Word], ctx: &Ctx) -> Option
         if n >= 2 {
             let rest = &names[1..];
             if w0.known_first()
+                && (w0.shape != Shape::Upper || w0.strong_first())
                 && (w0.strong_first()
                     || rest
                         .iter()
@@ -675,6 +677,7 @@ fn evaluate(chain: &[Word], words: &[Word], names: &[Word], ctx: &Ctx) -> Option
             if names[..n - 1].iter().all(|w| w.shape == Shape::Upper)
                 && l.known_first()
                 && (l.strong_first() || names[..n - 1].iter().any(|w| w.entry.is_surname()))
+                && (l.shape == Shape::Cap || names[..n - 1].iter().any(|w| w.known_surname()))
             {
                 return Some((s, e, 740, Reason::Dictionary));
             }
@@ -762,7 +765,11 @@ impl<'t> State<'t> {
                         ctx.place = true;
                         return;
                     }
-                    if k == 0 && cl & TITLE != 0 {
+                    // Abbreviated titles count only capitalised ("M.", "Mme", not "-m").
+                    let title_ok = self.buf.len() > 4
+                        || (text[ws..].starts_with(|c: char| c.is_uppercase())
+                            && (self.buf.len() > 1 || text.as_bytes().get(we) == Some(&b'.')));
+                    if k == 0 && cl & TITLE != 0 && title_ok {
                         ctx.title = true;
                     } else if k == 0 && cl & TRIGGER != 0 {
                         ctx.trigger = true;
@@ -890,12 +897,15 @@ impl<'t> State<'t> {
         if b[i] == b'(' {
             i += 1;
         }
-        let rest = crate::text::window_after(text, i, 16);
-        fold_into(rest, &mut self.buf);
-        let f = self.buf.as_str();
-        if ["ne le", "nee le", "ne(e)", "ne.e", "ne en ", "nee en ", "ne a ", "nee a ", "epouse ", "veuve ", "nee ", "ne le"]
+        // "né le", "née", "né(e)", "épouse", "veuve" (accents required: "ne le" is
+        // the negation).
+        let rest = &b[i..];
+        let starts = |p: &str| {
+            rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+        };
+        if ["né ", "née ", "né(e)", "née(e)", "né.e", "NÉ ", "NÉE ", "NÉ(E)", "Né ", "Née ", "épouse ", "ÉPOUSE ", "veuve ", "VEUVE "]
             .iter()
-            .any(|p| f.starts_with(p))
+            .any(|p| starts(p))
         {
             ctx.birth_after = true;
         }
@@ -933,8 +943,7 @@ impl<'t> State<'t> {
                 let head = before.rsplit('\n').next().unwrap_or(before).trim();
                 let head = head.trim_end_matches([',', '!', '.']).trim();
                 fold_into(head, &mut self.buf);
-                head.is_empty()
-                    || words::class(&self.buf) & TRIGGER != 0
+                words::class(&self.buf) & TRIGGER != 0
                     || ["slt", "cc", "re", "yo", "hey", "allo", "coucou", "moi"].contains(&self.buf.as_str())
             };
             hits.push((m.end() - 1, intro));
@@ -1128,8 +1137,12 @@ impl<'t> State<'t> {
                 }
                 let upper = p.chars().all(|c| !c.is_lowercase());
                 let entry = dict().get(&folded);
-                // An unknown word propagates only from strong evidence (a title, a label).
-                if !entry.is_first() && !entry.is_surname() && f.confidence < 780 {
+                // An unknown word propagates only from strong evidence (a title, a
+                // label); an ordinary word (Blanc, Pierre) never alone.
+                if !entry.is_first() && !entry.is_surname() && f.confidence < 850 {
+                    continue;
+                }
+                if entry.first_common || entry.surname_common || entry.class & STOP != 0 {
                     continue;
                 }
                 let given = multi
