@@ -98,11 +98,7 @@ impl Dict {
             e.births = count.parse().unwrap_or(1).max(1);
             e.first_common = common == "1";
         }
-        for (rank, line) in SURNAMES
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .enumerate()
-        {
+        for (rank, line) in SURNAMES.lines().filter(|l| !l.starts_with('#')).enumerate() {
             let mut cols = line.split('\t');
             let (Some(name), Some(common)) = (cols.next(), cols.next()) else {
                 continue;

@@ -321,7 +321,9 @@ impl<'t> State<'t> {
         if b.get(i) == Some(&b' ') {
             i += 1;
         }
-        char_at(self.text, i).is_some_and(char::is_alphabetic).then_some(i)
+        char_at(self.text, i)
+            .is_some_and(char::is_alphabetic)
+            .then_some(i)
     }
 
     /// True when a word may start at `i` (the character before is no letter, digit or
@@ -368,7 +370,9 @@ impl<'t> State<'t> {
             let upper = match b[i] {
                 b'A'..=b'Z' => true,
                 // À..Þ except ×
-                0xC3 => b.get(i + 1).is_some_and(|&c| (0x80..=0x9E).contains(&c) && c != 0x97),
+                0xC3 => b
+                    .get(i + 1)
+                    .is_some_and(|&c| (0x80..=0x9E).contains(&c) && c != 0x97),
                 _ => char_at(text, i).is_some_and(char::is_uppercase),
             };
             if !upper || !self.can_start(i) {
@@ -463,7 +467,10 @@ impl<'t> State<'t> {
             }
             fold_word(&text[ws..we], &mut self.buf);
             let cl = words::class(&self.buf);
-            let elided = self.buf.find('\'').map_or(0, |k| words::class(&self.buf[k + 1..]));
+            let elided = self
+                .buf
+                .find('\'')
+                .map_or(0, |k| words::class(&self.buf[k + 1..]));
             if (cl | elided) & (TITLE | TRIGGER | PLACE) != 0 || self.buf == "c'est" {
                 return None;
             }
@@ -556,10 +563,18 @@ impl<'t> State<'t> {
         }
         // Particles only count inside a name; "Le Van", "Da Costa": a capitalised
         // last particle after another particle is the name itself.
-        while self.chain.last().is_some_and(|w| w.particle && !w.is_nameish()) {
+        while self
+            .chain
+            .last()
+            .is_some_and(|w| w.particle && !w.is_nameish())
+        {
             let k = self.chain.len();
             let last = self.chain[k - 1];
-            if k >= 2 && self.chain[k - 2].particle && last.shape == Shape::Cap && last.e - last.s >= 3 {
+            if k >= 2
+                && self.chain[k - 2].particle
+                && last.shape == Shape::Cap
+                && last.e - last.s >= 3
+            {
                 self.chain[k - 1].particle = false;
                 self.chain[k - 1].class &= !STOP;
                 break;
@@ -610,7 +625,12 @@ impl<'t> State<'t> {
         let mut names = std::mem::take(&mut self.nbuf);
         words.clear();
         names.clear();
-        words.extend(self.chain.iter().filter(|w| !w.particle || w.is_nameish()).copied());
+        words.extend(
+            self.chain
+                .iter()
+                .filter(|w| !w.particle || w.is_nameish())
+                .copied(),
+        );
         names.extend(words.iter().filter(|w| w.shape != Shape::Initial).copied());
         let r = evaluate(&self.chain, &words, &names, ctx);
         self.wbuf = words;
@@ -620,7 +640,12 @@ impl<'t> State<'t> {
 }
 
 /// The decision rules (see `State::evaluate`).
-fn evaluate(chain: &[Word], words: &[Word], names: &[Word], ctx: &Ctx) -> Option<(usize, usize, u16, Reason)> {
+fn evaluate(
+    chain: &[Word],
+    words: &[Word],
+    names: &[Word],
+    ctx: &Ctx,
+) -> Option<(usize, usize, u16, Reason)> {
     {
         let (first, last) = (chain.first()?, chain.last()?);
         let (s, e) = (first.s, last.e);
@@ -631,7 +656,6 @@ fn evaluate(chain: &[Word], words: &[Word], names: &[Word], ctx: &Ctx) -> Option
         let any_known = names
             .iter()
             .any(|w| w.known_first() || w.entry.is_surname());
-        let any_upper = names.iter().any(|w| w.shape == Shape::Upper);
         if ctx.title || ctx.label || ctx.birth_after {
             return Some((s, e, 850, Reason::Context));
         }
@@ -641,7 +665,7 @@ fn evaluate(chain: &[Word], words: &[Word], names: &[Word], ctx: &Ctx) -> Option
                 (w0.known_first() && w0.entry.births >= 100)
                     || (n >= 2 && names.iter().any(|w| w.known_first() || w.known_surname()))
             } else {
-                any_known || (any_upper && n >= 2) || n >= 2
+                any_known || n >= 2
             };
             if ok {
                 return Some((s, e, 780, Reason::Context));
@@ -900,12 +924,14 @@ impl<'t> State<'t> {
         // "né le", "née", "né(e)", "épouse", "veuve" (accents required: "ne le" is
         // the negation).
         let rest = &b[i..];
-        let starts = |p: &str| {
-            rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-        };
-        if ["né ", "née ", "né(e)", "née(e)", "né.e", "NÉ ", "NÉE ", "NÉ(E)", "Né ", "Née ", "épouse ", "ÉPOUSE ", "veuve ", "VEUVE "]
-            .iter()
-            .any(|p| starts(p))
+        let starts =
+            |p: &str| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+        if [
+            "né ", "née ", "né(e)", "née(e)", "né.e", "NÉ ", "NÉE ", "NÉ(E)", "Né ", "Née ",
+            "épouse ", "ÉPOUSE ", "veuve ", "VEUVE ",
+        ]
+        .iter()
+        .any(|p| starts(p))
         {
             ctx.birth_after = true;
         }
@@ -930,9 +956,15 @@ impl<'t> State<'t> {
                 continue;
             }
             fold_into(&text[s..m.end() - 1], &mut self.buf);
-            let self_intro = matches!(self.buf.as_str(), "c'est" | "cest" | "m'appelle" | "mappelle");
+            let self_intro = matches!(
+                self.buf.as_str(),
+                "c'est" | "cest" | "m'appelle" | "mappelle"
+            );
             if !self_intro
-                && !matches!(self.buf.as_str(), "bonjour" | "bonsoir" | "salut" | "slt" | "coucou")
+                && !matches!(
+                    self.buf.as_str(),
+                    "bonjour" | "bonsoir" | "salut" | "slt" | "coucou"
+                )
             {
                 continue;
             }
@@ -944,7 +976,8 @@ impl<'t> State<'t> {
                 let head = head.trim_end_matches([',', '!', '.']).trim();
                 fold_into(head, &mut self.buf);
                 words::class(&self.buf) & TRIGGER != 0
-                    || ["slt", "cc", "re", "yo", "hey", "allo", "coucou", "moi"].contains(&self.buf.as_str())
+                    || ["slt", "cc", "re", "yo", "hey", "allo", "coucou", "moi"]
+                        .contains(&self.buf.as_str())
             };
             hits.push((m.end() - 1, intro));
         }
@@ -955,15 +988,14 @@ impl<'t> State<'t> {
             // Up to four lower-case words, particles inside.
             let mut ws: Vec<Word> = Vec::with_capacity(4);
             let mut pos = start;
-            loop {
-                let Some(w) = self.read_word(pos) else {
-                    break;
-                };
+            while let Some(w) = self.read_word(pos) {
                 let stop = w.shape != Shape::Lower
                     || w.glued
                     || w.class & (STOP | TITLE | PLACE) != 0 && !w.particle
                     || words::CHAT_STOPS.contains(&self.buf.as_str()) && !w.particle
-                    || self.buf.contains('\'') && !self.buf.starts_with("d'") && !w.entry.is_surname()
+                    || self.buf.contains('\'')
+                        && !self.buf.starts_with("d'")
+                        && !w.entry.is_surname()
                     || self.buf.chars().count() < 2;
                 if stop {
                     break;
@@ -992,11 +1024,9 @@ impl<'t> State<'t> {
             }
             let known_first = w1.entry.births >= 100;
             let sur = ws[1..].iter().any(|w| w.entry.is_surname() && !w.particle);
-            let keep = if known_first && !w1.entry.first_common {
-                ws.len()
-            } else if known_first && (sur || intro) {
-                ws.len()
-            } else if intro && ws.len() >= 2 && ws.len() <= 3 {
+            let keep = if (known_first && (!w1.entry.first_common || sur || intro))
+                || (intro && (2..=3).contains(&ws.len()))
+            {
                 ws.len()
             } else {
                 0
@@ -1035,7 +1065,9 @@ impl<'t> State<'t> {
             let line = &text[pos..le];
             let line = line.strip_suffix('\r').unwrap_or(line);
             if !cols.is_empty() {
-                if line.trim().is_empty() || line.bytes().filter(|&c| c == delim).count() + 1 != ncells {
+                if line.trim().is_empty()
+                    || line.bytes().filter(|&c| c == delim).count() + 1 != ncells
+                {
                     cols.clear();
                 } else {
                     let mut cs = pos;
@@ -1056,9 +1088,9 @@ impl<'t> State<'t> {
                     || (memchr::memchr(b',', lb).is_some() && memchr::memchr(b' ', lb).is_none()))
                 && csv_keys().is_match(line)
             {
-                let d = [b';', b'\t', b'|', b','].into_iter().find(|&d| {
-                    line.as_bytes().contains(&d) && (d != b',' || !line.contains(' '))
-                });
+                let d = [b';', b'\t', b'|', b',']
+                    .into_iter()
+                    .find(|&d| line.as_bytes().contains(&d) && (d != b',' || !line.contains(' ')));
                 if let Some(d) = d {
                     let mut found = Vec::new();
                     let mut count = 0;
@@ -1126,7 +1158,7 @@ impl<'t> State<'t> {
                 continue;
             }
             let parts: Vec<&str> = name
-                .split(|c: char| c == ' ' || c == '\u{a0}')
+                .split([' ', '\t', '\u{a0}'])
                 .filter(|p| !p.is_empty())
                 .collect();
             let multi = parts.len() >= 2;
@@ -1148,7 +1180,8 @@ impl<'t> State<'t> {
                 let given = multi
                     && !upper
                     && dict().get(&folded).is_first()
-                    && (k == 0 || (k == parts.len() - 1 && parts[0].chars().all(|c| !c.is_lowercase())));
+                    && (k == 0
+                        || (k == parts.len() - 1 && parts[0].chars().all(|c| !c.is_lowercase())));
                 let slot = known.entry(folded).or_insert((given, 0));
                 slot.0 &= given;
                 slot.1 += 1;
@@ -1158,7 +1191,11 @@ impl<'t> State<'t> {
             return;
         }
         let rest = std::mem::take(&mut self.rest);
-        let mut spans: Vec<(usize, usize)> = self.found.iter().map(|f| (f.span.start, f.span.end)).collect();
+        let mut spans: Vec<(usize, usize)> = self
+            .found
+            .iter()
+            .map(|f| (f.span.start, f.span.end))
+            .collect();
         spans.sort_unstable();
         for (s, e) in rest {
             fold_word(&text[s..e], &mut self.buf);
@@ -1196,7 +1233,8 @@ impl<'t> State<'t> {
             ));
         }
         // Adjacent propagated words are one name ("Caetana Paiva").
-        self.found.sort_unstable_by_key(|f| (f.span.start, f.span.end));
+        self.found
+            .sort_unstable_by_key(|f| (f.span.start, f.span.end));
         let mut merged: Vec<Finding> = Vec::with_capacity(self.found.len());
         for f in self.found.drain(..) {
             if let Some(p) = merged.last_mut() {
@@ -1247,14 +1285,47 @@ fn particles_then_capital(b: &[u8], mut j: usize) -> bool {
 fn is_name_column(folded: &str) -> bool {
     matches!(
         folded,
-        "nom" | "prenom" | "prenoms" | "nom_usage" | "nom_naissance" | "nom de famille"
-            | "nom d'usage" | "nom de naissance" | "name" | "first_name" | "last_name"
-            | "firstname" | "lastname" | "surname" | "given_name" | "family_name"
-            | "nom_complet" | "nom complet" | "full_name" | "fullname" | "titulaire"
-            | "nom_prenom" | "prenom_nom" | "nom prenom" | "prenom nom" | "nom et prenom"
-            | "beneficiaire" | "allocataire" | "assure" | "patient" | "agent" | "salarie"
-            | "nom_titulaire" | "debiteur" | "contact" | "nom_marital" | "nom_jeune_fille"
-            | "conjoint" | "responsable" | "representant" | "client"
+        "nom"
+            | "prenom"
+            | "prenoms"
+            | "nom_usage"
+            | "nom_naissance"
+            | "nom de famille"
+            | "nom d'usage"
+            | "nom de naissance"
+            | "name"
+            | "first_name"
+            | "last_name"
+            | "firstname"
+            | "lastname"
+            | "surname"
+            | "given_name"
+            | "family_name"
+            | "nom_complet"
+            | "nom complet"
+            | "full_name"
+            | "fullname"
+            | "titulaire"
+            | "nom_prenom"
+            | "prenom_nom"
+            | "nom prenom"
+            | "prenom nom"
+            | "nom et prenom"
+            | "beneficiaire"
+            | "allocataire"
+            | "assure"
+            | "patient"
+            | "agent"
+            | "salarie"
+            | "nom_titulaire"
+            | "debiteur"
+            | "contact"
+            | "nom_marital"
+            | "nom_jeune_fille"
+            | "conjoint"
+            | "responsable"
+            | "representant"
+            | "client"
     )
 }
 
@@ -1265,9 +1336,21 @@ fn csv_keys() -> &'static AhoCorasick {
         AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .build([
-                "nom", "name", "titulaire", "ficiaire", "allocataire", "assur", "patient",
-                "agent", "salari", "biteur", "contact", "conjoint", "responsable",
-                "sentant", "client",
+                "nom",
+                "name",
+                "titulaire",
+                "ficiaire",
+                "allocataire",
+                "assur",
+                "patient",
+                "agent",
+                "salari",
+                "biteur",
+                "contact",
+                "conjoint",
+                "responsable",
+                "sentant",
+                "client",
             ])
             .expect("static patterns")
     })
@@ -1286,8 +1369,16 @@ fn chat_triggers() -> &'static AhoCorasick {
         AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostFirst)
             .build([
-                "'est ", "\u{2019}est ", "cest ", "ppelle ", "onjour ", "onsoir ", "alut ",
-                "slt ", "Slt ", "oucou ",
+                "'est ",
+                "\u{2019}est ",
+                "cest ",
+                "ppelle ",
+                "onjour ",
+                "onsoir ",
+                "alut ",
+                "slt ",
+                "Slt ",
+                "oucou ",
             ])
             .expect("static patterns")
     })
@@ -1315,7 +1406,10 @@ mod tests {
         assert_eq!(names("vu avec Jean Dupont hier"), ["Jean Dupont"]);
         assert_eq!(names("signé J.-P. Martin"), ["J.-P. Martin"]);
         assert_eq!(names("Mme PONS Hélène a appelé"), ["PONS Hélène"]);
-        assert_eq!(names("Nom : EL IDRISSI\nPrénom : Ibrahima\n"), ["EL IDRISSI", "Ibrahima"]);
+        assert_eq!(
+            names("Nom : EL IDRISSI\nPrénom : Ibrahima\n"),
+            ["EL IDRISSI", "Ibrahima"]
+        );
     }
 
     #[test]
@@ -1330,7 +1424,10 @@ mod tests {
 
     #[test]
     fn chat_and_propagation() {
-        assert_eq!(names("slt c'est hugues texier je voudrais"), ["hugues texier"]);
+        assert_eq!(
+            names("slt c'est hugues texier je voudrais"),
+            ["hugues texier"]
+        );
         assert_eq!(
             names("Jean DUPONT est venu. M. Dupont a signé. DUPONT part."),
             ["Jean DUPONT", "Dupont", "DUPONT"]
