@@ -132,6 +132,8 @@ struct Ctx {
     closing_before: bool,
     /// The trigger is a weak one ("par", "avec", "merci"): a known name is needed.
     weak_trigger: bool,
+    /// The chain starts a sentence (or a line, or the text).
+    sentence_start: bool,
     /// The newline before the chain, when it starts a line.
     line_start_at: usize,
     /// The next line starts with a house number (letter header: name, then address).
@@ -156,6 +158,12 @@ struct State<'t> {
 #[inline]
 fn maybe_upper(c: u8) -> bool {
     c.is_ascii_uppercase() || (0xC3..=0xC5).contains(&c)
+}
+
+/// A first name frequent enough, and never an ordinary word, to be a name alone.
+#[inline]
+fn is_lone_first_name(e: Entry) -> bool {
+    e.births >= 2000 && !e.first_common && !e.surname_common && e.class == 0
 }
 
 /// True when a byte of `w` is an ASCII capital or a non-ASCII byte.
@@ -289,7 +297,8 @@ impl<'t> State<'t> {
                 let e = dict().get(part);
                 if entry.births == 0 && e.births > 0 {
                     entry.births = e.births;
-                    entry.first_common = false;
+                    // A guess from a part: never enough alone (Villers-Robert).
+                    entry.first_common = true;
                 }
                 if entry.surname_rank == 0 && e.surname_rank > 0 {
                     entry.surname_rank = e.surname_rank;
@@ -472,6 +481,17 @@ impl<'t> State<'t> {
                 .find('\'')
                 .map_or(0, |k| words::class(&self.buf[k + 1..]));
             if (cl | elided) & (TITLE | TRIGGER | PLACE) != 0 || self.buf == "c'est" {
+                return None;
+            }
+        }
+        // Inside a sentence, a frequent first name alone ("dis à Kevin") is a name.
+        if !matches!(
+            b[p - 1],
+            b'.' | b'!' | b'?' | b'-' | b'*' | b'>' | b'#' | b'0'..=b'9'
+        ) && b[i + 1..e].iter().all(|c| !c.is_ascii_uppercase())
+        {
+            fold_word(&text[i..e], &mut self.buf);
+            if is_lone_first_name(dict().get(&self.buf)) {
                 return None;
             }
         }
@@ -685,6 +705,23 @@ fn evaluate(
             }
             return None;
         }
+        // "Kévin B.": a first name and the initial of the surname.
+        if n == 1
+            && words.len() == 2
+            && words[1].shape == Shape::Initial
+            && w0.known_first()
+            && w0.entry.births >= 100
+        {
+            return Some((s, e, 700, Reason::Dictionary));
+        }
+        if n == 1
+            && words.len() == 1
+            && w0.shape == Shape::Cap
+            && !ctx.sentence_start
+            && is_lone_first_name(w0.entry)
+        {
+            return Some((s, e, 620, Reason::Dictionary));
+        }
         if n >= 2 {
             let rest = &names[1..];
             if w0.known_first()
@@ -746,13 +783,20 @@ impl<'t> State<'t> {
         }
         if i == 0 {
             ctx.line_start = true;
+            ctx.sentence_start = true;
             return;
         }
+        ctx.sentence_start = matches!(
+            b[i - 1],
+            b'.' | b'!' | b'?' | b'\n' | b'\r' | b'-' | b'*' | b'>' | b'#'
+        );
         match b[i - 1] {
             b'\n' | b'\r' => {
                 ctx.line_start = true;
                 ctx.line_start_at = i - 1;
             }
+            // "74290 Alex": a commune after its postcode.
+            b'0'..=b'9' => ctx.place = i >= 5 && b[i - 5..i].iter().all(u8::is_ascii_digit),
             b':' => ctx.label = self.is_label(i - 1),
             b'"' => {
                 // JSON: "key": "value" / "key":"value"
@@ -958,9 +1002,14 @@ impl<'t> State<'t> {
             fold_into(&text[s..m.end() - 1], &mut self.buf);
             let self_intro = matches!(
                 self.buf.as_str(),
-                "c'est" | "cest" | "m'appelle" | "mappelle"
+                "c'est" | "cest" | "m'appelle" | "mappelle" | "c moi"
+            );
+            let title = matches!(
+                self.buf.as_str(),
+                "mr" | "mme" | "mlle" | "monsieur" | "madame"
             );
             if !self_intro
+                && !title
                 && !matches!(
                     self.buf.as_str(),
                     "bonjour" | "bonsoir" | "salut" | "slt" | "coucou"
@@ -979,9 +1028,9 @@ impl<'t> State<'t> {
                     || ["slt", "cc", "re", "yo", "hey", "allo", "coucou", "moi"]
                         .contains(&self.buf.as_str())
             };
-            hits.push((m.end() - 1, intro));
+            hits.push((m.end() - 1, intro, title));
         }
-        for (e, intro) in hits {
+        for (e, intro, title) in hits {
             let Some(start) = self.next_word_start(e) else {
                 continue;
             };
@@ -1024,7 +1073,19 @@ impl<'t> State<'t> {
             }
             let known_first = w1.entry.births >= 100;
             let sur = ws[1..].iter().any(|w| w.entry.is_surname() && !w.particle);
-            let keep = if (known_first && (!w1.entry.first_common || sur || intro))
+            // "rdv avec mr dupont", "signé mme martin": a lower-case title then a
+            // known name (ordinary words like "martin" included: the title decides).
+            let keep = if title {
+                let n = ws
+                    .iter()
+                    .take_while(|w| w.particle || w.entry.is_surname() || w.entry.is_first())
+                    .count();
+                let mut n = n;
+                while n > 0 && ws[n - 1].particle {
+                    n -= 1;
+                }
+                if n > 0 { n } else { 0 }
+            } else if (known_first && (!w1.entry.first_common || sur || intro))
                 || (intro && (2..=3).contains(&ws.len()))
             {
                 ws.len()
@@ -1379,6 +1440,12 @@ fn chat_triggers() -> &'static AhoCorasick {
                 "slt ",
                 "Slt ",
                 "oucou ",
+                "c moi ",
+                "mr ",
+                "mme ",
+                "mlle ",
+                "onsieur ",
+                "adame ",
             ])
             .expect("static patterns")
     })
