@@ -372,7 +372,19 @@ impl<'t> State<'t> {
             if i >= n {
                 break;
             }
-            if !maybe_upper(b[i]) {
+            let c = b[i];
+            if c < 0x80 {
+                if !c.is_ascii_uppercase() {
+                    i += 1;
+                    continue;
+                }
+            } else if c == 0xC3 {
+                // é, è, à…: lower-case Latin-1, skip both bytes.
+                if b.get(i + 1).is_some_and(|&d| d >= 0x9F || d == 0x97) {
+                    i += 2;
+                    continue;
+                }
+            } else if !(0xC4..=0xC5).contains(&c) {
                 i += 1;
                 continue;
             }
@@ -426,17 +438,36 @@ impl<'t> State<'t> {
         if e == i {
             return Some(i + 1);
         }
+        let mut line_end = false;
         match b.get(e) {
             // Initials, titles with a dot (M., Dr.), "Nom :" labels, "Dupont," …
-            Some(b'.') if e - i <= 3 => return None,
-            Some(b',' | b'(') => return None,
+            // Initials and abbreviated titles: "J. Dupont", "M. Dupont", "J.-P.".
+            Some(b'.') if e - i <= 3 => {
+                if b.get(e + 1) == Some(&b'-')
+                    || (b.get(e + 1) == Some(&b' ')
+                        && b.get(e + 2).is_some_and(|&c| maybe_upper(c)))
+                {
+                    return None;
+                }
+            }
+            // "Dupont, né le", "Dupont (née …)".
+            Some(b',' | b'(') => {
+                let mut j = e + 1;
+                while j < n && b[j] == b' ' {
+                    j += 1;
+                }
+                if b[j..].starts_with("né".as_bytes()) || b[j..].starts_with("Né".as_bytes()) {
+                    return None;
+                }
+            }
             Some(b' ' | b'\t') => {
                 let mut j = e;
                 while j < n && matches!(b[j], b' ' | b'\t') {
                     j += 1;
                 }
                 match b.get(j) {
-                    None | Some(b'\n' | b'\r' | b'(' | b':' | b'<') => return None,
+                    None | Some(b'\n' | b'\r') => line_end = true,
+                    Some(b':' | b'<') => return None,
                     Some(&c) if maybe_upper(c) => return None,
                     Some(c) if c.is_ascii_lowercase() => {
                         // A particle then a capital ("de la Fontaine"), or "né", "épouse".
@@ -449,11 +480,16 @@ impl<'t> State<'t> {
                             return None;
                         }
                     }
-                    Some(_) => return None,
+                    Some(_) => {}
                 }
             }
-            Some(0xC2) => return None, // no-break space
-            None | Some(b'\n' | b'\r') => return None,
+            // No-break space then a capital.
+            Some(0xC2) if b.get(e + 1) == Some(&0xA0) => {
+                if b.get(e + 2).is_some_and(|&c| maybe_upper(c)) {
+                    return None;
+                }
+            }
+            None | Some(b'\n' | b'\r') => line_end = true,
             _ => {}
         }
         // Context before: only a colon, a quote, a word or a line start can make a
@@ -466,7 +502,8 @@ impl<'t> State<'t> {
             return None;
         }
         if p == 0 || matches!(b[p - 1], b'\n' | b'\r') {
-            return self.skip(i, e);
+            // A word alone on its line may be a signature.
+            return if line_end { None } else { self.skip(i, e) };
         }
         if b[p - 1].is_ascii_alphabetic() || b[p - 1] >= 0x80 {
             // The word before: a title, a trigger or a place word needs the full path.
@@ -482,6 +519,27 @@ impl<'t> State<'t> {
                 .map_or(0, |k| words::class(&self.buf[k + 1..]));
             if (cl | elided) & (TITLE | TRIGGER | PLACE) != 0 || self.buf == "c'est" {
                 return None;
+            }
+            // "fbg de Nguyen", "rue de la Paix": a place, not to propagate into.
+            if cl & PARTICLE != 0 {
+                let mut pos = ws;
+                for _ in 0..2 {
+                    let Some((qs, qe)) = self.prev_word(pos) else {
+                        break;
+                    };
+                    if qe - qs > 16 {
+                        break;
+                    }
+                    fold_word(&text[qs..qe], &mut self.buf);
+                    let c2 = words::class(&self.buf);
+                    if c2 & PLACE != 0 {
+                        return Some(e);
+                    }
+                    if c2 & PARTICLE == 0 {
+                        break;
+                    }
+                    pos = qs;
+                }
             }
         }
         // Inside a sentence, a frequent first name alone ("dis à Kevin") is a name.
