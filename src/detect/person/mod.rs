@@ -783,7 +783,9 @@ fn evaluate(
         if n >= 2 {
             let rest = &names[1..];
             if w0.known_first()
-                && (w0.shape != Shape::Upper || w0.strong_first())
+                && (w0.shape != Shape::Upper
+                    || w0.strong_first()
+                    || rest.iter().any(|w| w.known_surname()))
                 && (w0.strong_first()
                     || rest
                         .iter()
@@ -1046,7 +1048,7 @@ impl<'t> State<'t> {
         let mut hits = Vec::new();
         for m in ac.find_iter(text.as_bytes()) {
             // The whole trigger word, found back from the matched suffix.
-            let mut s = m.start();
+            let mut s = m.start() + usize::from(text.as_bytes()[m.start()] == b' ');
             while let Some(c) = char_before(text, s) {
                 if c.is_alphabetic() || is_apostrophe(c) {
                     s -= c.len_utf8();
@@ -1499,9 +1501,9 @@ fn chat_triggers() -> &'static AhoCorasick {
                 "Slt ",
                 "oucou ",
                 "c moi ",
-                "mr ",
-                "mme ",
-                "mlle ",
+                " mr ",
+                " mme ",
+                " mlle ",
                 "onsieur ",
                 "adame ",
             ])

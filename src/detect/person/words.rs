@@ -954,6 +954,14 @@ const TRIGGERS: &[&str] = &[
     "attention",
     "part",
     "contacter",
+    "nomme",
+    "nommee",
+    "denomme",
+    "denommee",
+    "prenomme",
+    "prenommee",
+    "alias",
+    "famille",
     "avec",
 ];
 
