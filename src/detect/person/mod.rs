@@ -440,15 +440,14 @@ impl<'t> State<'t> {
         }
         let mut line_end = false;
         match b.get(e) {
-            // Initials, titles with a dot (M., Dr.), "Nom :" labels, "Dupont," …
             // Initials and abbreviated titles: "J. Dupont", "M. Dupont", "J.-P.".
-            Some(b'.') if e - i <= 3 => {
-                if b.get(e + 1) == Some(&b'-')
-                    || (b.get(e + 1) == Some(&b' ')
-                        && b.get(e + 2).is_some_and(|&c| maybe_upper(c)))
-                {
-                    return None;
-                }
+            Some(b'.')
+                if e - i <= 3
+                    && (b.get(e + 1) == Some(&b'-')
+                        || (b.get(e + 1) == Some(&b' ')
+                            && b.get(e + 2).is_some_and(|&c| maybe_upper(c)))) =>
+            {
+                return None;
             }
             // "Dupont, né le", "Dupont (née …)".
             Some(b',' | b'(') => {
@@ -484,10 +483,10 @@ impl<'t> State<'t> {
                 }
             }
             // No-break space then a capital.
-            Some(0xC2) if b.get(e + 1) == Some(&0xA0) => {
-                if b.get(e + 2).is_some_and(|&c| maybe_upper(c)) {
-                    return None;
-                }
+            Some(0xC2)
+                if b.get(e + 1) == Some(&0xA0) && b.get(e + 2).is_some_and(|&c| maybe_upper(c)) =>
+            {
+                return None;
             }
             None | Some(b'\n' | b'\r') => line_end = true,
             _ => {}
