@@ -875,8 +875,8 @@ pub unsafe extern "C" fn cav_session_free(s: *mut cav_session) {
 /// `s` is NULL or a live string.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn cav_string_data(s: *const cav_string) -> *const u8 {
-    // SAFETY: forwarded contract.
     guard_or(std::ptr::null(), || {
+        // SAFETY: forwarded contract.
         unsafe { s.as_ref() }.map_or(std::ptr::null(), |s| s.bytes.as_ptr())
     })
 }
@@ -888,8 +888,8 @@ pub unsafe extern "C" fn cav_string_data(s: *const cav_string) -> *const u8 {
 /// `s` is NULL or a live string.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn cav_string_len(s: *const cav_string) -> usize {
-    // SAFETY: forwarded contract.
     guard_or(0, || {
+        // SAFETY: forwarded contract.
         unsafe { s.as_ref() }.map_or(0, |s| s.bytes.len().saturating_sub(1))
     })
 }
@@ -912,8 +912,8 @@ pub unsafe extern "C" fn cav_string_free(s: *mut cav_string) {
 /// `b` is NULL or a live buffer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn cav_bytes_data(b: *const cav_bytes) -> *const u8 {
-    // SAFETY: forwarded contract.
     guard_or(std::ptr::null(), || {
+        // SAFETY: forwarded contract.
         unsafe { b.as_ref() }.map_or(std::ptr::null(), |b| b.bytes.as_ptr())
     })
 }

@@ -1,5 +1,6 @@
 //! Unit tests of the C ABI, called from Rust the way C calls it.
 
+use super::boundary::{guard, guard_or};
 use super::*;
 use std::ptr::{null, null_mut};
 
@@ -17,10 +18,8 @@ fn last_error() -> String {
 fn engine(cfg: *const cav_config) -> *mut cav_engine {
     let mut e = null_mut();
     // SAFETY: `cfg` is NULL or live (callers), `e` is writable.
-    assert_eq!(
-        unsafe { cav_engine_new(cfg, &mut e) },
-        cav_result::CAV_RESULT_OK
-    );
+    let r = unsafe { cav_engine_new(cfg, &mut e) };
+    assert_eq!(r, cav_result::CAV_RESULT_OK);
     e
 }
 
@@ -150,10 +149,8 @@ fn bad_input_is_reported_without_writing_out() {
     // (NULL, 0) is the empty text; (NULL, n) an error.
     let mut f = null_mut();
     // SAFETY: (NULL, 0) is allowed; `f` writable.
-    assert_eq!(
-        unsafe { cav_engine_scan(e, null(), 0, &mut f) },
-        cav_result::CAV_RESULT_OK
-    );
+    let r = unsafe { cav_engine_scan(e, null(), 0, &mut f) };
+    assert_eq!(r, cav_result::CAV_RESULT_OK);
     // SAFETY: live findings.
     assert_eq!(unsafe { cav_findings_len(f) }, 0);
     // SAFETY: live findings, freed once.
@@ -161,10 +158,8 @@ fn bad_input_is_reported_without_writing_out() {
     assert_eq!(last_error(), "");
     let mut f = null_mut();
     // SAFETY: (NULL, 3) must be rejected before any read.
-    assert_eq!(
-        unsafe { cav_engine_scan(e, null(), 3, &mut f) },
-        cav_result::CAV_RESULT_NULL_ARGUMENT
-    );
+    let r = unsafe { cav_engine_scan(e, null(), 3, &mut f) };
+    assert_eq!(r, cav_result::CAV_RESULT_NULL_ARGUMENT);
     assert!(f.is_null());
     // SAFETY: NULL engine and NULL out are rejected.
     unsafe {
@@ -449,9 +444,9 @@ fn engine_shared_by_threads() {
 
 #[test]
 fn guard_turns_panics_into_results() {
-    let r = boundary::guard(|| panic!("secret value Hélène"));
+    let r = guard(|| panic!("secret value Hélène"));
     assert_eq!(r, cav_result::CAV_RESULT_PANIC);
     let msg = last_error();
     assert!(msg.contains("panicked") && !msg.contains("Hélène"));
-    assert_eq!(boundary::guard_or(7, || -> i32 { panic!("x") }), 7);
+    assert_eq!(guard_or(7, || -> i32 { panic!("x") }), 7);
 }
