@@ -195,19 +195,21 @@ fn null_argument(what: &str) -> cav_result {
 }
 
 /// A NUL-terminated copy of `s` that lives for the whole process. Each distinct string
-/// is leaked once, so memory is bounded by the number of distinct names (detector and
-/// reason names: a handful, plus the caller's custom pattern names).
+/// is copied once, so memory is bounded by the number of distinct names (the built-in
+/// detector names plus the caller's custom pattern names). The table is a plain `Vec`
+/// in a static, so leak checkers see its entries as reachable.
 pub(crate) fn static_cstr(s: &'static str) -> *const c_char {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    static NAMES: OnceLock<Mutex<HashMap<&'static str, &'static CStr>>> = OnceLock::new();
-    let mut map = NAMES
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|p| p.into_inner());
-    let c = map.entry(s).or_insert_with(|| {
-        let owned = CString::new(s.replace('\0', "?")).unwrap_or_default();
-        Box::leak(owned.into_boxed_c_str())
-    });
-    c.as_ptr()
+    use std::sync::Mutex;
+    static NAMES: Mutex<Vec<(&'static str, Box<CStr>)>> = Mutex::new(Vec::new());
+    let mut names = NAMES.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((_, c)) = names.iter().find(|(n, _)| *n == s) {
+        return c.as_ptr();
+    }
+    let c = CString::new(s.replace('\0', "?"))
+        .unwrap_or_default()
+        .into_boxed_c_str();
+    // The Box's heap allocation does not move when the Vec grows.
+    let ptr = c.as_ptr();
+    names.push((s, c));
+    ptr
 }
