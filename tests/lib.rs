@@ -1,3 +1,5 @@
-//! Integration tests.
+//! caviard's integration tests: one binary, one module per area.
 
+mod cli;
 mod header;
+mod props;
