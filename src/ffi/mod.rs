@@ -9,10 +9,10 @@
 //!   empty text and `(NULL, n > 0)` an error;
 //! - handles are created and freed only by the library, every `_free` accepts NULL,
 //!   and handles are independent (findings, sessions and strings outlive the engine);
-//! - no panic crosses the boundary ([`boundary::guard`]).
+//! - no panic crosses the boundary (one `catch_unwind` helper wraps every export).
 //!
 //! This module is the only place with `unsafe`; pointer handling lives in
-//! [`boundary`].
+//! the private `boundary` module.
 
 #![allow(non_camel_case_types)]
 
