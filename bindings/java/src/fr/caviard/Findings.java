@@ -16,6 +16,15 @@ public final class Findings implements AutoCloseable, Iterable<Finding> {
 
     Findings(CaviardLibrary.FindingsHandle handle, String text) {
         this.handle = handle;
+        try {
+            this.list = read(handle, text);
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private static List<Finding> read(CaviardLibrary.FindingsHandle handle, String text) {
         CaviardLibrary lib = Lib.LIB;
         long n = lib.cav_findings_len(handle).longValue();
         List<Finding> items = new ArrayList<>((int) Math.min(n, 1 << 16));
@@ -39,7 +48,7 @@ public final class Findings implements AutoCloseable, Iterable<Finding> {
                             Lib.cString(lib.cav_findings_reason(handle, idx)),
                             text.substring(start, end)));
         }
-        this.list = Collections.unmodifiableList(items);
+        return Collections.unmodifiableList(items);
     }
 
     /** The number of findings. */
