@@ -313,11 +313,12 @@ const char *cav_kind_name(uint32_t kind);
 const char *cav_result_name(uint32_t result);
 
 /**
- * Copies this thread's last error message (empty after a successful call) into `buf`,
- * like `snprintf`: at most `cap - 1` bytes plus a NUL (nothing when `cap` is 0; `buf`
- * may then be NULL). Returns the full length of the message, without the NUL: a
- * return value `>= cap` means it was truncated. The message is UTF-8 (truncation may cut
- * a character) and never contains personal data from the input.
+ * Copies the message of this thread's last failed call (empty after a successful call
+ * of a function returning `cav_result`) into `buf`, like `snprintf`: at most `cap - 1`
+ * bytes plus a NUL (nothing when `cap` is 0; `buf` may then be NULL). Returns the full
+ * length of the message, without the NUL: a return value `>= cap` means it was
+ * truncated (at a character boundary). The message is UTF-8 and never contains personal
+ * data from the input.
  *
  * # Safety
  *

@@ -237,11 +237,12 @@ pub extern "C" fn cav_result_name(result: u32) -> *const c_char {
     name.as_ptr().cast()
 }
 
-/// Copies this thread's last error message (empty after a successful call) into `buf`,
-/// like `snprintf`: at most `cap - 1` bytes plus a NUL (nothing when `cap` is 0; `buf`
-/// may then be NULL). Returns the full length of the message, without the NUL: a
-/// return value `>= cap` means it was truncated. The message is UTF-8 (truncation may cut
-/// a character) and never contains personal data from the input.
+/// Copies the message of this thread's last failed call (empty after a successful call
+/// of a function returning `cav_result`) into `buf`, like `snprintf`: at most `cap - 1`
+/// bytes plus a NUL (nothing when `cap` is 0; `buf` may then be NULL). Returns the full
+/// length of the message, without the NUL: a return value `>= cap` means it was
+/// truncated (at a character boundary). The message is UTF-8 and never contains personal
+/// data from the input.
 ///
 /// # Safety
 ///
@@ -251,7 +252,10 @@ pub unsafe extern "C" fn cav_last_error_message(buf: *mut c_char, cap: usize) ->
     guard_or(0, || {
         with_last_error(|msg| {
             if !buf.is_null() && cap > 0 {
-                let n = msg.len().min(cap - 1);
+                let mut n = msg.len().min(cap - 1);
+                while !msg.is_char_boundary(n) {
+                    n -= 1;
+                }
                 // SAFETY: `buf` has `cap > n` writable bytes (caller contract), and `msg`
                 // is a separate Rust allocation, so the ranges do not overlap.
                 unsafe {

@@ -450,3 +450,14 @@ fn guard_turns_panics_into_results() {
     assert!(msg.contains("panicked") && !msg.contains("Hélène"));
     assert_eq!(guard_or(7, || -> i32 { panic!("x") }), 7);
 }
+
+#[test]
+fn last_error_truncates_at_a_character_boundary() {
+    super::boundary::set_last_error("ééé");
+    let mut buf = [1 as c_char; 4];
+    // SAFETY: 4 writable bytes.
+    let n = unsafe { cav_last_error_message(buf.as_mut_ptr(), buf.len()) };
+    assert_eq!(n, 6);
+    let got: Vec<u8> = buf.iter().map(|&c| c as u8).collect();
+    assert_eq!(&got[..3], "é\0".as_bytes());
+}
