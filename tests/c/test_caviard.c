@@ -234,7 +234,16 @@ static void test_round_trip(void) {
     CHECK_OK(cav_engine_new(cfg, &e));
     cav_config_free(cfg);
     CHECK_OK(cav_session_new(e, KEY, sizeof KEY, &s));
-    cav_engine_free(e); /* freeing the engine before its session is allowed */
+    {
+        cav_findings *f = NULL;
+        cav_finding x;
+        CHECK_OK(cav_engine_scan(e, u8(text), strlen(text), &f));
+        cav_engine_free(e); /* freeing the engine before its session and findings is allowed */
+        CHECK(cav_findings_len(f) == 3);
+        CHECK(cav_findings_get(f, 2, &x) && x.kind == CAV_KIND_PERSON);
+        CHECK(strcmp(cav_findings_detector(f, 1), "email") == 0);
+        cav_findings_free(f);
+    }
 
     CHECK_OK(cav_session_pseudonymise(s, u8(text), strlen(text), &masked));
     CHECK(masked != NULL);
