@@ -81,8 +81,13 @@ pub(crate) fn guard_or<T>(default: T, f: impl FnOnce() -> T) -> T {
     }
 }
 
+/// A handle type given to C as a `Box` (every handle is): only these go through
+/// [`into_raw`], [`free`], [`try_ref`], [`try_mut`] and [`write_out`], so a pointer is
+/// known at the type level to be a `Box<T>` of the right `T`.
+pub(crate) trait BoxedHandle: Sized {}
+
 /// Moves `value` to the heap and hands ownership to the caller.
-pub(crate) fn into_raw<T>(value: T) -> *mut T {
+pub(crate) fn into_raw<T: BoxedHandle>(value: T) -> *mut T {
     Box::into_raw(Box::new(value))
 }
 
@@ -91,7 +96,7 @@ pub(crate) fn into_raw<T>(value: T) -> *mut T {
 /// # Safety
 ///
 /// `ptr` is NULL or came from [`into_raw`] for the same `T` and was not freed yet.
-pub(crate) unsafe fn free<T>(ptr: *mut T) {
+pub(crate) unsafe fn free<T: BoxedHandle>(ptr: *mut T) {
     if !ptr.is_null() {
         // SAFETY: by this function's contract, `ptr` is a live Box<T> we own now.
         drop(unsafe { Box::from_raw(ptr) });
@@ -103,7 +108,10 @@ pub(crate) unsafe fn free<T>(ptr: *mut T) {
 /// # Safety
 ///
 /// `ptr` is NULL or a live handle of type `T` not mutated elsewhere for `'a`.
-pub(crate) unsafe fn try_ref<'a, T>(ptr: *const T, what: &str) -> Result<&'a T, cav_result> {
+pub(crate) unsafe fn try_ref<'a, T: BoxedHandle>(
+    ptr: *const T,
+    what: &str,
+) -> Result<&'a T, cav_result> {
     // SAFETY: by this function's contract, a non-NULL `ptr` is a live `T`.
     match unsafe { ptr.as_ref() } {
         Some(r) => Ok(r),
@@ -116,7 +124,10 @@ pub(crate) unsafe fn try_ref<'a, T>(ptr: *const T, what: &str) -> Result<&'a T, 
 /// # Safety
 ///
 /// `ptr` is NULL or a live handle of type `T` used by no one else for `'a`.
-pub(crate) unsafe fn try_mut<'a, T>(ptr: *mut T, what: &str) -> Result<&'a mut T, cav_result> {
+pub(crate) unsafe fn try_mut<'a, T: BoxedHandle>(
+    ptr: *mut T,
+    what: &str,
+) -> Result<&'a mut T, cav_result> {
     // SAFETY: by this function's contract, a non-NULL `ptr` is a live `T`, not aliased.
     match unsafe { ptr.as_mut() } {
         Some(r) => Ok(r),
@@ -138,7 +149,7 @@ pub(crate) fn check_out<T>(out: *mut *mut T, what: &str) -> Result<(), cav_resul
 /// # Safety
 ///
 /// `out` passed [`check_out`] and points to writable memory for one pointer.
-pub(crate) unsafe fn write_out<T>(out: *mut *mut T, value: T) {
+pub(crate) unsafe fn write_out<T: BoxedHandle>(out: *mut *mut T, value: T) {
     // SAFETY: by this function's contract, `out` is non-NULL and writable.
     unsafe { out.write(into_raw(value)) };
 }
@@ -169,6 +180,34 @@ pub(crate) unsafe fn bytes<'a>(
     // SAFETY: non-NULL, `len` readable bytes by this function's contract, and
     // `len <= isize::MAX` was checked.
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+}
+
+/// The `uint32_t` array `(ptr, n)`: `(NULL, 0)` is empty, `(NULL, n > 0)` an error.
+///
+/// # Safety
+///
+/// A non-NULL `ptr` points to `n` readable, aligned `u32`, unchanged for `'a`.
+pub(crate) unsafe fn u32s<'a>(
+    ptr: *const u32,
+    n: usize,
+    what: &str,
+) -> Result<&'a [u32], cav_result> {
+    if ptr.is_null() {
+        return if n == 0 {
+            Ok(&[])
+        } else {
+            Err(null_argument(what))
+        };
+    }
+    if n > isize::MAX as usize / size_of::<u32>() {
+        return Err(fail(
+            cav_result::CAV_RESULT_INVALID_ARGUMENT,
+            &format!("{what}: count too large"),
+        ));
+    }
+    // SAFETY: non-NULL, `n` readable aligned u32 by this function's contract, and the
+    // total size fits in isize.
+    Ok(unsafe { std::slice::from_raw_parts(ptr, n) })
 }
 
 /// Like [`bytes`], also checking UTF-8 (the error names the byte offset).

@@ -20,8 +20,8 @@ mod boundary;
 
 use crate::{Engine, EngineBuilder, Finding, Kind, Operator, Session, Span};
 use boundary::{
-    bytes, check_out, fail, free, from_error, guard, guard_or, static_cstr, text, try_mut, try_ref,
-    with_last_error, write_out,
+    BoxedHandle, bytes, check_out, fail, free, from_error, guard, guard_or, static_cstr, text,
+    try_mut, try_ref, u32s, with_last_error, write_out,
 };
 use std::ffi::c_char;
 
@@ -168,6 +168,26 @@ pub struct cav_string {
 pub struct cav_bytes {
     bytes: Vec<u8>,
 }
+
+impl BoxedHandle for cav_config {}
+impl BoxedHandle for cav_engine {}
+impl BoxedHandle for cav_findings {}
+impl BoxedHandle for cav_session {}
+impl BoxedHandle for cav_string {}
+impl BoxedHandle for cav_bytes {}
+
+// What the header promises about threads: engines, findings, strings and buffers are
+// shared between threads; sessions and configurations move between them.
+const fn assert_sync<T: Send + Sync>() {}
+const fn assert_send<T: Send>() {}
+const _: () = {
+    assert_sync::<cav_engine>();
+    assert_sync::<cav_findings>();
+    assert_sync::<cav_string>();
+    assert_sync::<cav_bytes>();
+    assert_send::<cav_session>();
+    assert_send::<cav_config>();
+};
 
 impl cav_string {
     fn new(s: String) -> cav_string {
@@ -340,21 +360,7 @@ pub unsafe extern "C" fn cav_config_set_kinds(
     // SAFETY: forwarded contract.
     unsafe {
         edit(cfg, |b| {
-            let list: &[u32] = if kinds.is_null() {
-                if n == 0 {
-                    &[]
-                } else {
-                    return Err(fail(cav_result::CAV_RESULT_NULL_ARGUMENT, "kinds is NULL"));
-                }
-            } else if n > isize::MAX as usize / 4 {
-                return Err(fail(
-                    cav_result::CAV_RESULT_INVALID_ARGUMENT,
-                    "kinds: count too large",
-                ));
-            } else {
-                // SAFETY: `kinds` has `n` readable u32 (caller contract), size checked.
-                std::slice::from_raw_parts(kinds, n)
-            };
+            let list = u32s(kinds, n, "kinds")?;
             let kinds = list
                 .iter()
                 .map(|&k| kind_arg(k))

@@ -453,7 +453,7 @@ fn guard_turns_panics_into_results() {
 
 #[test]
 fn last_error_truncates_at_a_character_boundary() {
-    super::boundary::set_last_error("ééé");
+    boundary::set_last_error("ééé");
     let mut buf = [1 as c_char; 4];
     // SAFETY: 4 writable bytes.
     let n = unsafe { cav_last_error_message(buf.as_mut_ptr(), buf.len()) };
