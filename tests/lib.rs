@@ -1,3 +1,6 @@
-//! Integration tests.
+//! caviard's integration tests: one binary, one module per area.
 
+mod cli;
+mod header;
 mod person;
+mod props;
