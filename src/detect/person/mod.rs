@@ -109,7 +109,7 @@ impl Word {
             && self.class & (STOP | TITLE | PLACE | TRIGGER) == 0
     }
     fn known_first(&self) -> bool {
-        self.shape != Shape::Initial && self.entry.births >= 20
+        self.shape != Shape::Initial && self.entry.births >= 20 && self.e - self.s >= 2
     }
     fn strong_first(&self) -> bool {
         self.known_first() && self.entry.births >= 200 && !self.entry.first_common
@@ -132,6 +132,8 @@ struct Ctx {
     closing_before: bool,
     /// The trigger is a weak one ("par", "avec", "merci"): a known name is needed.
     weak_trigger: bool,
+    /// A lower-case title that is also a common noun ("maître", "docteur").
+    weak_title: bool,
     /// The chain starts a sentence (or a line, or the text).
     sentence_start: bool,
     /// The newline before the chain, when it starts a line.
@@ -736,6 +738,13 @@ fn evaluate(
         if ctx.title || ctx.label || ctx.birth_after {
             return Some((s, e, 850, Reason::Context));
         }
+        if ctx.weak_title
+            && names
+                .iter()
+                .any(|w| w.known_first() || w.entry.is_surname())
+        {
+            return Some((s, e, 800, Reason::Context));
+        }
         if ctx.trigger {
             let w0 = &names[0];
             let ok = if ctx.weak_trigger {
@@ -786,9 +795,12 @@ fn evaluate(
                     || w0.strong_first()
                     || rest.iter().any(|w| w.known_surname()))
                 && (w0.strong_first()
-                    || rest
-                        .iter()
-                        .any(|w| w.known_surname() || w.shape == Shape::Upper))
+                    || rest.iter().any(|w| w.known_surname())
+                    || (w0.entry.births >= 1000
+                        && rest
+                            .iter()
+                            .any(|w| w.shape == Shape::Upper && w.e - w.s >= 3)))
+                && n <= 4
             {
                 return Some((s, e, 760, Reason::Dictionary));
             }
@@ -797,7 +809,9 @@ fn evaluate(
             if names[..n - 1].iter().all(|w| w.shape == Shape::Upper)
                 && l.known_first()
                 && (l.strong_first() || names[..n - 1].iter().any(|w| w.entry.is_surname()))
-                && (l.shape == Shape::Cap || names[..n - 1].iter().any(|w| w.known_surname()))
+                && (l.shape == Shape::Cap
+                    || (n == 2 && names[..n - 1].iter().any(|w| w.known_surname())))
+                && n <= 4
             {
                 return Some((s, e, 740, Reason::Dictionary));
             }
@@ -896,7 +910,13 @@ impl<'t> State<'t> {
                     let title_ok = self.buf.len() > 4
                         || (text[ws..].starts_with(|c: char| c.is_uppercase())
                             && (self.buf.len() > 1 || text.as_bytes().get(we) == Some(&b'.')));
-                    if k == 0 && cl & TITLE != 0 && title_ok {
+                    // Lower-case "maître", "docteur" are also common nouns
+                    // ("périphérique maître"): a known name must follow.
+                    let weak = !text[ws..].starts_with(|c: char| c.is_uppercase())
+                        && !matches!(self.buf.as_str(), "monsieur" | "madame" | "mademoiselle");
+                    if k == 0 && cl & TITLE != 0 && title_ok && weak {
+                        ctx.weak_title = true;
+                    } else if k == 0 && cl & TITLE != 0 && title_ok {
                         ctx.title = true;
                     } else if k == 0 && cl & TRIGGER != 0 {
                         ctx.trigger = true;
