@@ -663,7 +663,7 @@ impl<'t> State<'t> {
         // A capitalised particle-word ("Le", "La", "De") that is also a name word
         // keeps its particle role only when a name word follows.
         let resume = self.chain.last().map_or(w.e.max(i + 1), |w| w.e);
-        if self.chain.iter().all(|w| w.particle) || self.chain.is_empty() {
+        if self.chain.iter().all(|w| w.particle && !w.is_nameish()) || self.chain.is_empty() {
             return resume;
         }
         if !ctx.title && !ctx.place && !ctx.trigger {
@@ -1285,46 +1285,63 @@ impl<'t> State<'t> {
             return;
         }
         let text = self.text;
-        // folded word -> (is a given name, number of distinct names holding it)
-        let mut known: HashMap<String, (bool, u32), FxBuild> = HashMap::default();
-        let mut seen_names: HashSet<String, FxBuild> = HashSet::default();
+        // folded word -> (is a given name, distinct names holding it, hash of the
+        // last name seen holding it)
+        let mut known: HashMap<String, (bool, u32, u64), FxBuild> = HashMap::default();
+        let mut word = String::with_capacity(32);
         for f in &self.found {
             if f.confidence < 720 {
                 continue;
             }
             let name = &text[f.span.range()];
             fold_into(name, &mut self.buf);
-            if !seen_names.insert(self.buf.clone()) {
-                continue;
-            }
-            let parts: Vec<&str> = name
-                .split([' ', '\t', '\u{a0}'])
-                .filter(|p| !p.is_empty())
-                .collect();
-            let multi = parts.len() >= 2;
-            for (k, p) in parts.iter().enumerate() {
-                let folded = crate::text::fold(p);
-                if folded.chars().count() < 3 || words::class(&folded) & (STOP | PARTICLE) != 0 {
+            let name_hash = {
+                use std::hash::{BuildHasher, Hasher};
+                let mut h = FxBuild::default().build_hasher();
+                h.write(self.buf.as_bytes());
+                h.finish()
+            };
+            let mut parts = name.split([' ', '\t', '\u{a0}']).filter(|p| !p.is_empty());
+            let first_part = parts.clone().next().unwrap_or("");
+            let n_parts = parts.clone().count();
+            let first_upper = first_part.chars().all(|c| !c.is_lowercase());
+            for k in 0..n_parts {
+                let Some(p) = parts.next() else {
+                    break;
+                };
+                fold_word(p, &mut word);
+                if word.chars().count() < 3 {
                     continue;
                 }
-                let upper = p.chars().all(|c| !c.is_lowercase());
-                let entry = dict().get(&folded);
+                let entry = dict().get(&word);
+                if entry.class & (STOP | PARTICLE) != 0 {
+                    continue;
+                }
                 // An unknown word propagates only from strong evidence (a title, a
                 // label); an ordinary word (Blanc, Pierre) never alone.
                 if !entry.is_first() && !entry.is_surname() && f.confidence < 850 {
                     continue;
                 }
-                if entry.first_common || entry.surname_common || entry.class & STOP != 0 {
+                if entry.first_common || entry.surname_common {
                     continue;
                 }
-                let given = multi
+                let upper = p.chars().all(|c| !c.is_lowercase());
+                let given = n_parts >= 2
                     && !upper
-                    && dict().get(&folded).is_first()
-                    && (k == 0
-                        || (k == parts.len() - 1 && parts[0].chars().all(|c| !c.is_lowercase())));
-                let slot = known.entry(folded).or_insert((given, 0));
-                slot.0 &= given;
-                slot.1 += 1;
+                    && entry.is_first()
+                    && (k == 0 || (k == n_parts - 1 && first_upper));
+                match known.get_mut(word.as_str()) {
+                    Some(slot) => {
+                        slot.0 &= given;
+                        if slot.2 != name_hash {
+                            slot.1 += 1;
+                            slot.2 = name_hash;
+                        }
+                    }
+                    None => {
+                        known.insert(word.clone(), (given, 1, name_hash));
+                    }
+                }
             }
         }
         if known.is_empty() {
@@ -1339,7 +1356,7 @@ impl<'t> State<'t> {
         spans.sort_unstable();
         for (s, e) in rest {
             fold_word(&text[s..e], &mut self.buf);
-            let Some(&(given, count)) = known.get(self.buf.as_str()) else {
+            let Some(&(given, count, _)) = known.get(self.buf.as_str()) else {
                 continue;
             };
             if given && count > 1 {
@@ -1589,6 +1606,12 @@ mod tests {
             assert_eq!(has_capital_or_high(u64::from_le_bytes(w)), expect, "{k}");
         }
         assert!(!has_capital_or_high(u64::from_le_bytes(*b"@[`{ az.")));
+    }
+
+    #[test]
+    fn particle_names() {
+        assert_eq!(names("Bonjour M. Le Van,"), ["Le Van"]);
+        assert_eq!(names("Bonjour Monsieur Da Costa,"), ["Da Costa"]);
     }
 
     #[test]
