@@ -329,8 +329,11 @@ impl<'t> State<'t> {
         }
         let n = space_len(b, i)?;
         i += n;
-        if b.get(i) == Some(&b' ') {
+        // Justified text: a few more spaces or tabs.
+        let mut k = 0;
+        while k < 3 && matches!(b.get(i), Some(b' ' | b'\t')) {
             i += 1;
+            k += 1;
         }
         char_at(self.text, i)
             .is_some_and(char::is_alphabetic)
@@ -1398,7 +1401,10 @@ impl<'t> State<'t> {
                 let gap = text.get(p.span.end..f.span.start).unwrap_or("x");
                 if (p.reason == Reason::Propagated || f.reason == Reason::Propagated)
                     && p.span.end <= f.span.start
-                    && (gap == " " || gap == "\u{a0}")
+                    && (gap == "\u{a0}"
+                        || (!gap.is_empty()
+                            && gap.len() <= 4
+                            && gap.bytes().all(|c| c == b' ' || c == b'\t')))
                 {
                     p.span.end = f.span.end;
                     p.confidence = p.confidence.max(f.confidence);
