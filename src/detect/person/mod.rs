@@ -4,9 +4,12 @@
 //! start where an upper-case letter follows a non-letter; lower-case chat is handled
 //! from a few trigger words):
 //!
+//! 0. a fast path (`quick_skip`) dismisses the common case, a capitalised word alone
+//!    after punctuation or an ordinary word (sentence starts, headings, acronyms),
+//!    with at most two hash lookups; everything else takes the full path;
 //! 1. read a word, fold it into a reused buffer and look it up in the dictionaries
 //!    (`dict`: INSEE first names and surnames) and the word lists (`words`: titles,
-//!    triggers, place words, particles, stop words);
+//!    triggers, place words, particles, stop words), one lookup per word;
 //! 2. leading titles (`M.`, `Madame`, `Docteur`), triggers (`Bonjour`) and place words
 //!    (`rue`, `lycée`) become context, then the longest chain of name-shaped words
 //!    (capitalised, all-caps, initials, with particles `de`, `Le`, `van`, `El`…) is
@@ -14,7 +17,13 @@
 //! 3. context before (title, form label `Nom :`, JSON key, `je soussigné`, `c'est`,
 //!    greetings, street or institution word) and after (`, né le`, end of line) plus
 //!    the dictionaries decide whether the chain is a person, and how sure;
-//! 4. a CSV header naming a name column makes that column's cells names;
+//!    Shapes without context: known first name + capitalised or all-caps word, NOM
+//!    Prénom, initial + surname, first name + initial ("Kévin B."), a frequent
+//!    first name alone inside a sentence ("dis à Kevin"), a name alone on its line
+//!    after a closing formula or above a street address;
+//! 4. a CSV header naming a name column makes that column's cells names; lower-case
+//!    chat after "c'est", "je m'appelle", greetings and lower-case titles
+//!    ("rdv avec mr dupont");
 //! 5. propagation: words of the names found are looked for again among the
 //!    capitalised words that were not taken ("Jean DUPONT" … "M. Dupont" … "DUPONT").
 //!
