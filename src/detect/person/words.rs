@@ -39,6 +39,7 @@ const TITLES: &[&str] = &[
     "professeure",
     "mgr",
     "monseigneur",
+    "sieur",
 ];
 
 const STOPS: &[&str] = &[
@@ -350,7 +351,6 @@ const STOPS: &[&str] = &[
     "cliente",
     "patient",
     "patiente",
-    "sieur",
     "dame",
     "epoux",
     "epouse",
