@@ -796,6 +796,7 @@ fn evaluate(
             && words.len() == 1
             && w0.shape == Shape::Cap
             && !ctx.sentence_start
+            && w0.class & words::CITY == 0
             && is_lone_first_name(w0.entry)
         {
             return Some((s, e, 620, Reason::Dictionary));

@@ -14,6 +14,63 @@ pub(crate) const PLACE: u8 = 4;
 pub(crate) const TRIGGER: u8 = 8;
 /// A particle inside a name (de, van, ben, el…).
 pub(crate) const PARTICLE: u8 = 16;
+/// A first name that is also a well-known place (Florence, Lourdes, Nancy): never a
+/// name on its own, without context.
+pub(crate) const CITY: u8 = 32;
+
+const CITIES: &[&str] = &[
+    "florence",
+    "lourdes",
+    "nancy",
+    "valence",
+    "vienne",
+    "victoria",
+    "sydney",
+    "adelaide",
+    "georgia",
+    "virginia",
+    "lorraine",
+    "champagne",
+    "savoie",
+    "angouleme",
+    "orleans",
+    "lyon",
+    "avignon",
+    "sienne",
+    "venise",
+    "antibes",
+    "troyes",
+    "vichy",
+    "laval",
+    "albi",
+    "agen",
+    "auch",
+    "dax",
+    "pau",
+    "tulle",
+    "gap",
+    "foix",
+    "sens",
+    "alexandrie",
+    "jerusalem",
+    "bethleem",
+    "india",
+    "chine",
+    "china",
+    "kenya",
+    "jordanie",
+    "syrie",
+    "lybie",
+    "libye",
+    "reunion",
+    "guyane",
+    "martinique",
+    "guadeloupe",
+    "mayotte",
+    "marseille",
+    "nice",
+    "cannes",
+];
 
 const TITLES: &[&str] = &[
     "m",
@@ -979,6 +1036,7 @@ pub(crate) fn all_classes() -> impl Iterator<Item = (&'static str, u8)> {
         (PLACES, PLACE),
         (TRIGGERS, TRIGGER),
         (PARTICLES, PARTICLE),
+        (CITIES, CITY),
     ]
     .into_iter()
     .flat_map(|(list, flag)| list.iter().map(move |w| (*w, flag)))
