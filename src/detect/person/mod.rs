@@ -1235,6 +1235,24 @@ impl<'t> State<'t> {
                 }
             }
             let lb = line.as_bytes();
+            // Rows without a header: "DUPONT;Jean;…" (an all-caps cell then a cell
+            // starting with a known first name).
+            if line.len() < 600 && memchr::memchr2(b';', b'|', lb).is_some() {
+                let d = if lb.contains(&b';') { ';' } else { '|' };
+                let mut prev: Option<(usize, usize)> = None;
+                let mut cs = pos;
+                for cell in line.split(d) {
+                    let ce = cs + cell.len();
+                    let (ts, te) = trim_cell(text, cs, ce);
+                    if let Some((ps, pe)) = prev {
+                        if self.cell_is_given_name(ts, te) {
+                            self.csv_pair(ps, pe, ts, te);
+                        }
+                    }
+                    prev = is_caps_cell(&text[ts..te]).then_some((ts, te));
+                    cs = ce + 1;
+                }
+            }
             if line.len() < 600
                 && !lb.first().is_some_and(|c| c.is_ascii_whitespace())
                 && (memchr::memchr3(b';', b'\t', b'|', lb).is_some()
@@ -1262,6 +1280,41 @@ impl<'t> State<'t> {
                 }
             }
             pos = le + 1;
+        }
+    }
+
+    /// True when the cell `[s, e)` is a capitalised first name (known to INSEE), maybe
+    /// followed by more capitalised words ("Anne Laure").
+    fn cell_is_given_name(&mut self, s: usize, e: usize) -> bool {
+        let text = self.text;
+        let v = &text[s..e];
+        if v.is_empty()
+            || v.len() > 40
+            || !v.starts_with(|c: char| c.is_uppercase())
+            || !v
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '\u{2019}'))
+        {
+            return false;
+        }
+        let first = v.split(' ').next().unwrap_or(v);
+        fold_word(first, &mut self.buf);
+        let e = dict().get(&self.buf);
+        e.births >= 100 && e.class & (STOP | TITLE | PLACE) == 0
+    }
+
+    fn csv_pair(&mut self, ps: usize, pe: usize, ts: usize, te: usize) {
+        for (s, e) in [(ps, pe), (ts, te)] {
+            if !self.overlaps_taken(s, e) {
+                self.found.push(Finding::new(
+                    Kind::Person,
+                    s,
+                    e,
+                    760,
+                    DETECTOR,
+                    Reason::Dictionary,
+                ));
+            }
         }
     }
 
@@ -1453,6 +1506,48 @@ fn particles_then_capital(b: &[u8], mut j: usize) -> bool {
         }
     }
     false
+}
+
+/// The cell `[s, e)` without surrounding spaces and quotes.
+fn trim_cell(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    while s < e && matches!(b[s], b' ' | b'"' | b'\t') {
+        s += 1;
+    }
+    while e > s && matches!(b[e - 1], b' ' | b'"' | b'\t' | b'\r') {
+        e -= 1;
+    }
+    (s, e)
+}
+
+/// An all-caps surname cell: "DUPONT", "DE LA FONTAINE", "N'DIAYE", "LEFÈVRE-MARTIN".
+fn is_caps_cell(v: &str) -> bool {
+    let letters = v.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=40).contains(&letters)
+        && v.chars().all(|c| {
+            (c.is_alphabetic() && !c.is_lowercase()) || matches!(c, ' ' | '-' | '\'' | '\u{2019}')
+        })
+        && !matches!(
+            v,
+            "IBAN"
+                | "BIC"
+                | "RIB"
+                | "NIR"
+                | "NOM"
+                | "PRENOM"
+                | "PRÉNOM"
+                | "OK"
+                | "KO"
+                | "NA"
+                | "N/A"
+                | "CB"
+                | "EUR"
+                | "TTC"
+                | "HT"
+                | "TVA"
+                | "OUI"
+                | "NON"
+        )
 }
 
 fn is_name_column(folded: &str) -> bool {
