@@ -1,13 +1,1247 @@
-//! Address detector (not yet implemented).
+//! ADDRESS: French postal addresses.
+//!
+//! An address is a chain of *segments* separated by a comma, a dash, a line break or
+//! plain spaces:
+//!
+//! - a numbered street: house number (`12`, `12 bis`, `5B`, `12-14`) + voie type, full
+//!   or abbreviated (`rue`, `av.`, `bd`, `imp`…, from `data/street_types.tsv`) + voie
+//!   name (capitalised words, particles, numbers: `du 8 Mai 1945`);
+//! - a named place: `lieu-dit`, `résidence`, `hameau`… + name;
+//! - a complement: `Bât. B`, `Escalier C`, `Apt 4`, `3e étage`, `BP 42`, `CS 12345`;
+//! - a postcode + commune (`data/communes.tsv`, compared folded, with the commune's
+//!   own postcodes when possible), then `CEDEX [n]` or an arrondissement (`Paris 11e`).
+//!
+//! One contiguous chain is one finding. Candidates start from the digit runs computed
+//! once per text (house numbers, postcodes) and from a small Aho-Corasick automaton over
+//! the few words that open a number-less address (`lieu-dit`, `résidence`, `hameau`,
+//! `BP`). Nothing is allocated per token: words are folded into stack buffers.
+//!
+//! A street in prose without number or postcode ("la rue de la Paix est fermée") and a
+//! commune without postcode are not addresses. Weak voie types (`parc`, `porte`,
+//! `mail`…) and ordinary-word types (`place`, `cours`, `route`…) with a lower-case name
+//! need a postcode or an address label nearby ("3 places de parking" is not one).
 
 use super::{Detector, Scan};
-use crate::{Finding, Kind};
+use crate::text::{char_at, char_before, fold_char, is_token, space_len, window_before};
+use crate::{Finding, Kind, Reason};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
-pub(crate) struct AddressDetector;
+const DETECTOR: &str = "address";
+
+static STREET_TYPES_TSV: &str = include_str!("../../data/street_types.tsv");
+static COMMUNES_TSV: &str = include_str!("../../data/communes.tsv");
+
+/// What a voie-type word introduces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TypeKind {
+    /// A street (rue, avenue…).
+    Voie,
+    /// A named place (lieu-dit, résidence, hameau…).
+    Lieu,
+    /// ZA, ZI, ZAC.
+    Zone,
+    /// RD, RN, route nationale.
+    Route,
+    /// BP, CEDEX, bâtiment… (not a voie).
+    Complement,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct TypeInfo {
+    kind: TypeKind,
+    strong: bool,
+    /// The form is an abbreviation (`av`, `bd`), not the full word.
+    abbrev: bool,
+    /// A plural form (`rues`, `allées`): never a voie after a house number.
+    plural: bool,
+    /// An ordinary word (`place`, `cours`, `route`…) or an abbreviation that is one
+    /// (`car`, `pas`): needs a capitalised name, a postcode or an address label.
+    ambiguous: bool,
+}
+
+/// Multi-word forms (`lieu dit`, `rond point`, `grande rue`), by first folded word.
+struct MultiForm {
+    rest: Box<str>,
+    info: TypeInfo,
+}
+
+struct Tables {
+    types: HashMap<Box<[u8]>, TypeInfo>,
+    multi: HashMap<Box<[u8]>, Vec<MultiForm>>,
+    /// Normalised folded commune names (words separated by one space).
+    names: Vec<Box<str>>,
+    /// Postcode → indexes into `names`.
+    by_cp: HashMap<u32, Vec<u32>>,
+    /// Normalised folded name → (common word, index of one commune).
+    by_name: HashMap<Box<[u8]>, bool>,
+    /// First folded letters of commune names (`saint` also from `st`).
+    starts: AhoCorasick,
+}
+
+/// Ordinary French words among the full voie types: need more evidence.
+const AMBIGUOUS_FULL: &[&str] = &[
+    "place",
+    "cours",
+    "route",
+    "passage",
+    "traverse",
+    "promenade",
+    "villa",
+    "cite",
+    "carrefour",
+    "parvis",
+    "terrasse",
+    "corniche",
+    "placette",
+    "chaussee",
+    "square",
+    "esplanade",
+    "quai",
+    "montee",
+    "sentier",
+    "sente",
+    "lotissement",
+    "hameau",
+    "residence",
+];
+
+/// Abbreviations that may stand alone in lower case ("12 bd des lilas").
+const SAFE_ABBREV: &[&str] = &[
+    "av", "ave", "bd", "bld", "blvd", "bvd", "imp", "ch", "chem", "pl", "rte", "fbg", "fg", "sq",
+    "all", "res", "ld", "r", "crs",
+];
+
+fn tables() -> &'static Tables {
+    static T: OnceLock<Tables> = OnceLock::new();
+    T.get_or_init(load)
+}
+
+/// Folds and normalises a dictionary form: lower case, no accents, `-` `'` and spaces
+/// to one space, dots removed.
+fn norm(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if ('\u{300}'..='\u{36f}').contains(&c) || c == '.' {
+            continue;
+        }
+        let f = fold_char(c);
+        match f {
+            '-' | '\'' | ' ' => {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            _ => out.push(f),
+        }
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+fn load() -> Tables {
+    let mut types: HashMap<Box<[u8]>, TypeInfo> = HashMap::new();
+    let mut multi: HashMap<Box<[u8]>, Vec<MultiForm>> = HashMap::new();
+    for line in STREET_TYPES_TSV.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 5 {
+            continue;
+        }
+        let kind = match cols[3] {
+            "voie" => TypeKind::Voie,
+            "lieu" => TypeKind::Lieu,
+            "zone" => TypeKind::Zone,
+            "route" => TypeKind::Route,
+            _ => TypeKind::Complement,
+        };
+        let strong = cols[4] == "strong";
+        let full = norm(cols[0]);
+        let mut forms: Vec<(String, bool, bool)> = vec![(full.clone(), false, false)];
+        for a in cols[1].split(',').filter(|a| !a.is_empty()) {
+            forms.push((norm(a), true, false));
+        }
+        for v in cols[2].split(',').filter(|v| !v.is_empty()) {
+            let v = norm(v);
+            let plural = v.ends_with('s') && !full.ends_with('s') || v.starts_with("lieux");
+            forms.push((v, false, plural));
+        }
+        for (form, abbrev, plural) in forms {
+            if form.is_empty() {
+                continue;
+            }
+            let ambiguous = if abbrev {
+                !SAFE_ABBREV.contains(&form.as_str())
+            } else {
+                AMBIGUOUS_FULL.contains(&form.as_str()) || !strong
+            };
+            let info = TypeInfo {
+                kind,
+                strong,
+                abbrev,
+                plural,
+                ambiguous,
+            };
+            match form.split_once(' ') {
+                None => {
+                    // The first entry wins: `cr` is cours before chemin rural.
+                    types.entry(form.into_bytes().into()).or_insert(info);
+                }
+                Some((first, rest)) => {
+                    multi
+                        .entry(first.as_bytes().into())
+                        .or_default()
+                        .push(MultiForm {
+                            rest: rest.into(),
+                            info,
+                        });
+                }
+            }
+        }
+    }
+    // Longest multi-word form first.
+    for v in multi.values_mut() {
+        v.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
+    }
+    let mut names = Vec::new();
+    let mut by_cp: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut by_name: HashMap<Box<[u8]>, bool> = HashMap::new();
+    for line in COMMUNES_TSV.lines().skip(1) {
+        let mut cols = line.split('\t');
+        let (Some(name), Some(cps), Some(cw)) = (cols.next(), cols.next(), cols.next()) else {
+            continue;
+        };
+        let n = norm(name);
+        if n.is_empty() {
+            continue;
+        }
+        let idx = names.len() as u32;
+        let common = cw == "1";
+        let e = by_name.entry(n.as_bytes().into()).or_insert(common);
+        *e &= common;
+        names.push(n.into_boxed_str());
+        for cp in cps.split(',') {
+            if let Ok(v) = cp.parse::<u32>() {
+                by_cp.entry(v).or_default().push(idx);
+            }
+        }
+    }
+    let starts = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(OPENERS)
+        .expect("static patterns compile");
+    Tables {
+        types,
+        multi,
+        names,
+        by_cp,
+        by_name,
+        starts,
+    }
+}
+
+/// Words that open an address without a house number.
+const OPENERS: &[&str] = &[
+    "lieu-dit",
+    "lieu dit",
+    "lieudit",
+    "lieu-Dit",
+    "résidence",
+    "rÉsidence",
+    "residence",
+    "hameau",
+    "bp",
+    "b.p.",
+];
+
+/// A word folded into a stack buffer (ASCII only; other letters make it unknowable).
+#[derive(Clone, Copy)]
+struct Word {
+    buf: [u8; 40],
+    len: usize,
+    /// Byte offset just after the word in the text.
+    end: usize,
+    /// First letter upper-case.
+    cap: bool,
+    /// Every letter upper-case.
+    upper: bool,
+    /// Folding produced only ASCII and fit the buffer.
+    ok: bool,
+}
+
+impl Word {
+    fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+    fn is(&self, s: &str) -> bool {
+        self.ok && self.as_bytes() == s.as_bytes()
+    }
+    fn is_any(&self, list: &[&str]) -> bool {
+        list.iter().any(|s| self.is(s))
+    }
+}
+
+/// Reads the run of letters starting at `i` (no hyphen, no apostrophe).
+fn read_word(text: &str, i: usize) -> Option<Word> {
+    let mut w = Word {
+        buf: [0; 40],
+        len: 0,
+        end: i,
+        cap: false,
+        upper: true,
+        ok: true,
+    };
+    for (k, c) in text[i..].char_indices() {
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            w.end = i + k + c.len_utf8();
+            continue;
+        }
+        if !c.is_alphabetic() {
+            break;
+        }
+        if k == 0 {
+            w.cap = c.is_uppercase();
+        }
+        if !c.is_uppercase() {
+            w.upper = false;
+        }
+        let f = fold_char(c);
+        let (a, b) = match f {
+            'œ' => (b'o', Some(b'e')),
+            'æ' => (b'a', Some(b'e')),
+            _ if f.is_ascii() => (f as u8, None),
+            _ => {
+                w.ok = false;
+                (b'?', None)
+            }
+        };
+        for x in std::iter::once(a).chain(b) {
+            if w.len < w.buf.len() {
+                w.buf[w.len] = x;
+                w.len += 1;
+            } else {
+                w.ok = false;
+            }
+        }
+        w.end = i + k + c.len_utf8();
+    }
+    if w.len == 0 { None } else { Some(w) }
+}
+
+/// Skips ASCII spaces, tabs and non-breaking spaces (not line breaks).
+fn skip_spaces(b: &[u8], mut i: usize) -> usize {
+    while let Some(n) = space_len(b, i) {
+        i += n;
+    }
+    i
+}
+
+/// Particles inside voie and place names.
+const PARTICLES: &[&str] = &[
+    "de", "du", "des", "la", "le", "les", "l", "d", "au", "aux", "et", "lès", "les", "lez",
+];
+
+/// Words that open a complement or a named place: they end a voie name.
+const COMPLEMENT_WORDS: &[&str] = &[
+    "residence",
+    "res",
+    "batiment",
+    "bat",
+    "bt",
+    "immeuble",
+    "imm",
+    "appartement",
+    "appt",
+    "apt",
+    "app",
+    "escalier",
+    "esc",
+    "etage",
+    "lieu",
+    "lieudit",
+    "ld",
+    "bp",
+    "cs",
+    "tsa",
+    "cedex",
+    "hameau",
+    "porte",
+    "entree",
+];
+
+/// Short words followed by a dot inside a name (`St. Michel`, `Gal. Leclerc`).
+const NAME_ABBREV: &[&str] = &["st", "ste", "gal", "mal", "dr", "pdt", "pr", "cdt", "lt", "me"];
+
+/// Labels and verbs that announce an address.
+const CONTEXT: &[&str] = &[
+    "adresse",
+    "domicile",
+    "domicilie",
+    "domiciliee",
+    "demeurant",
+    "habite",
+    "habitant",
+    "reside",
+    "residant",
+    "residante",
+    "demeure",
+    "sis",
+    "sise",
+    "situe",
+    "situee",
+    "livraison",
+    "expedition",
+    "facturation",
+    "chez",
+    "loge",
+    "logee",
+    "heberge",
+    "hebergee",
+    "demenage",
+    "demenagement",
+];
+
+fn has_context(text: &str, start: usize) -> bool {
+    let w = window_before(text, start, 80);
+    // Only the current and previous line.
+    let w = match w.rfind('\n') {
+        Some(p) => match w[..p].rfind('\n') {
+            Some(q) => &w[q + 1..],
+            None => w,
+        },
+        None => w,
+    };
+    crate::text::has_word_folded(w, CONTEXT)
+}
+
+/// Result of parsing a voie or place name.
+struct Name {
+    end: usize,
+    /// First significant word capitalised (or a number).
+    cap: bool,
+}
+
+/// Parses a voie or place name starting at `i`: words, particles and small numbers on
+/// one line, stopping before a comma, a postcode, a complement word or a lower-case
+/// word that is not after a particle.
+fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
+    let b = text.as_bytes();
+    let mut pos = i;
+    let mut end = i; // end of the last significant (non-particle) token
+    let mut cap = None::<bool>;
+    let mut prev_particle = false;
+    let mut tokens = 0;
+    let mut significant = 0;
+    loop {
+        if tokens >= 10 || pos >= b.len() {
+            break;
+        }
+        let c = b[pos];
+        if c.is_ascii_digit() {
+            let s = pos;
+            while pos < b.len() && b[pos].is_ascii_digit() {
+                pos += 1;
+            }
+            if pos - s > 4 || !is_token(text, s, pos) && !matches!(b.get(pos), Some(b'e' | b'E'))
+            {
+                // A postcode or a glued number: stop before it.
+                break;
+            }
+            // `8 Mai 1945`, `11 Novembre`, `2e Division`: ordinals glued.
+            while pos < b.len() && b[pos].is_ascii_alphabetic() {
+                pos += 1;
+            }
+            if !prev_particle && significant == 0 && !first_any_case {
+                break;
+            }
+            end = pos;
+            cap.get_or_insert(true);
+            prev_particle = false;
+            significant += 1;
+        } else {
+            let Some(w) = read_word(text, pos) else {
+                break;
+            };
+            let mut wend = w.end;
+            // Elision: l'Église, d'Orves.
+            let elided = matches!(b.get(wend), Some(b'\''))
+                || text[wend..].starts_with('\u{2019}') && w.len <= 2;
+            if elided && w.is_any(&["l", "d", "qu"]) {
+                let ap = if b[wend] == b'\'' { 1 } else { 3 };
+                if let Some(w2) = read_word(text, wend + ap) {
+                    if w2.is_any(COMPLEMENT_WORDS) && significant > 0 {
+                        break;
+                    }
+                    let ok = w2.cap || prev_particle || first_any_case && significant == 0;
+                    if !ok {
+                        break;
+                    }
+                    cap.get_or_insert(w2.cap);
+                    pos = w2.end;
+                    end = pos;
+                    significant += 1;
+                    prev_particle = false;
+                    tokens += 1;
+                    pos = next_token(text, pos, &mut end);
+                    if pos == usize::MAX {
+                        break;
+                    }
+                    continue;
+                }
+                break;
+            }
+            if w.is_any(COMPLEMENT_WORDS) && (significant > 0 || w.cap) {
+                break;
+            }
+            let particle = w.is_any(PARTICLES) && !w.upper || w.is("et") || w.is_any(PARTICLES);
+            if particle {
+                if w.is("et") && !read_after_space(text, wend).is_some_and(|n| n.cap) {
+                    break;
+                }
+                prev_particle = true;
+            } else {
+                let ok = w.cap || prev_particle || first_any_case && significant == 0;
+                if !ok {
+                    break;
+                }
+                cap.get_or_insert(w.cap);
+                // Hyphenated: Saint-Michel, Jean-Baptiste.
+                while matches!(b.get(wend), Some(b'-'))
+                    && b.get(wend + 1).is_some_and(|c| c.is_ascii_alphabetic() || *c >= 0x80)
+                {
+                    match read_word(text, wend + 1) {
+                        Some(w2) => wend = w2.end,
+                        None => break,
+                    }
+                }
+                end = wend;
+                significant += 1;
+                prev_particle = false;
+                if b.get(wend) == Some(&b'.') && w.is_any(NAME_ABBREV) {
+                    wend += 1;
+                }
+            }
+            pos = wend;
+        }
+        tokens += 1;
+        pos = next_token(text, pos, &mut end);
+        if pos == usize::MAX {
+            break;
+        }
+    }
+    if significant == 0 {
+        return None;
+    }
+    Some(Name {
+        end,
+        cap: cap.unwrap_or(false),
+    })
+}
+
+/// After a name token ending at `pos`: the start of the next token on the same line,
+/// or `usize::MAX` when the name ends here.
+fn next_token(text: &str, pos: usize, _end: &mut usize) -> usize {
+    let b = text.as_bytes();
+    let n = skip_spaces(b, pos);
+    if n == pos || n >= b.len() {
+        return usize::MAX;
+    }
+    let c = b[n];
+    if c.is_ascii_alphanumeric() || c >= 0x80 && char_at(text, n).is_some_and(char::is_alphabetic)
+    {
+        n
+    } else {
+        usize::MAX
+    }
+}
+
+fn read_after_space(text: &str, pos: usize) -> Option<Word> {
+    let n = skip_spaces(text.as_bytes(), pos);
+    if n == pos {
+        return None;
+    }
+    read_word(text, n)
+}
+
+/// A voie type at `i`: its info and the byte offset after it (and its dot).
+fn voie_type(text: &str, i: usize) -> Option<(TypeInfo, usize)> {
+    let t = tables();
+    let w = read_word(text, i)?;
+    if !w.ok {
+        return None;
+    }
+    let b = text.as_bytes();
+    if let Some(forms) = t.multi.get(w.as_bytes()) {
+        for f in forms {
+            if let Some(e) = match_norm(text, w.end, &f.rest, true) {
+                return Some((f.info, e));
+            }
+        }
+    }
+    let info = *t.types.get(w.as_bytes())?;
+    let mut e = w.end;
+    // `lieu-dit` glued by a hyphen is in `multi`; other hyphens end the word.
+    if b.get(e) == Some(&b'-') {
+        return None;
+    }
+    if info.abbrev && b.get(e) == Some(&b'.') {
+        e += 1;
+    }
+    Some((info, e))
+}
+
+/// Matches the normalised form `rest` (words separated by one space) against the text
+/// at `i`, where `i` is just after a word: the text needs a separator (space, hyphen,
+/// apostrophe) before each word. Returns the end offset.
+fn match_norm(text: &str, i: usize, rest: &str, leading_sep: bool) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut pos = i;
+    let mut words = rest.split(' ');
+    let mut first = true;
+    loop {
+        let Some(want) = words.next() else {
+            break;
+        };
+        if !first || leading_sep {
+            // A separator run.
+            let s = pos;
+            loop {
+                if let Some(n) = space_len(b, pos) {
+                    pos += n;
+                } else if matches!(b.get(pos), Some(b'-' | b'\'')) {
+                    pos += 1;
+                } else if text[pos..].starts_with('\u{2019}') || text[pos..].starts_with('\u{2011}')
+                {
+                    pos += 3;
+                } else {
+                    break;
+                }
+            }
+            if pos == s || pos - s > 3 {
+                return None;
+            }
+        }
+        first = false;
+        let w = read_word(text, pos)?;
+        if w.as_bytes() == want.as_bytes() && w.ok {
+            pos = w.end;
+        } else if (want == "saint" && w.is("st") || want == "sainte" && w.is("ste")) && w.ok {
+            pos = w.end;
+            if b.get(pos) == Some(&b'.') {
+                pos += 1;
+            }
+        } else {
+            return None;
+        }
+    }
+    Some(pos)
+}
+
+/// A postcode at digit run `(s, e)` (or `75 001`): its value and end.
+fn postcode_at(scan: &Scan<'_>, idx: usize) -> Option<(u32, usize)> {
+    let (s, e) = scan.digit_runs[idx];
+    let b = scan.bytes();
+    let (v, end) = if e - s == 5 {
+        (parse_u32(&b[s..e]), e)
+    } else if e - s == 2 {
+        let &(s2, e2) = scan.digit_runs.get(idx + 1)?;
+        if e2 - s2 != 3 || s2 != e + 1 || b[e] != b' ' {
+            return None;
+        }
+        (parse_u32(&b[s..e]) * 1000 + parse_u32(&b[s2..e2]), e2)
+    } else {
+        return None;
+    };
+    if !is_token(scan.text, s, end) {
+        return None;
+    }
+    // Before it: not a digit group or a decimal ("3 456 78901", "1.20000").
+    if let Some(p) = char_before(scan.text, s) {
+        if matches!(p, '.' | ',' | '/' | '-' | '+' | ':') && s >= 2 && b[s - 2].is_ascii_digit() {
+            return None;
+        }
+    }
+    let dept = v / 1000;
+    if !(1..=95).contains(&dept) && !(97..=98).contains(&dept) {
+        return None;
+    }
+    Some((v, end))
+}
+
+fn parse_u32(d: &[u8]) -> u32 {
+    d.iter().fold(0u32, |a, &c| a * 10 + u32::from(c - b'0'))
+}
+
+/// The commune after a postcode `cp` ending at `i`: end offset and confidence.
+fn commune_after(text: &str, cp: u32, i: usize) -> Option<(usize, u16, Reason)> {
+    let t = tables();
+    let b = text.as_bytes();
+    let s = skip_spaces(b, i);
+    if s == i || s >= b.len() {
+        return None;
+    }
+    // 1. A commune of that postcode.
+    let mut best: Option<usize> = None;
+    if let Some(list) = t.by_cp.get(&cp) {
+        for &ix in list {
+            let name = &t.names[ix as usize];
+            if let Some(e) = match_norm(text, s, name, false) {
+                if is_token(text, s, e) && best.is_none_or(|b| e > b) {
+                    best = Some(e);
+                }
+            }
+        }
+    }
+    if let Some(e) = best {
+        return Some((e, 950, Reason::Dictionary));
+    }
+    // 2. A known commune with another postcode (CEDEX codes, moved offices).
+    let first = read_word(text, s)?;
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    let mut pos;
+    let mut found = None;
+    let mut w = first;
+    let mut all_cap = true;
+    for _ in 0..6 {
+        if !w.ok || len + w.len + 1 > buf.len() {
+            break;
+        }
+        if len > 0 {
+            buf[len] = b' ';
+            len += 1;
+        }
+        let word: &[u8] = if w.is("st") {
+            b"saint"
+        } else if w.is("ste") {
+            b"sainte"
+        } else {
+            w.as_bytes()
+        };
+        if len + word.len() > buf.len() {
+            break;
+        }
+        buf[len..len + word.len()].copy_from_slice(word);
+        len += word.len();
+        all_cap &= w.cap || w.len <= 3;
+        pos = w.end;
+        if b.get(pos) == Some(&b'.') && (w.is("st") || w.is("ste")) {
+            pos += 1;
+        }
+        if let Some(&common) = t.by_name.get(&buf[..len]) {
+            if is_token(text, s, pos) && (!common || all_cap) {
+                found = Some(pos);
+            }
+        }
+        // Next word after a separator.
+        let mut n = pos;
+        let mut seps = 0;
+        while n < b.len() && (matches!(b[n], b' ' | b'-' | b'\'') || text[n..].starts_with('\u{2019}'))
+        {
+            n += if b[n] < 0x80 { 1 } else { 3 };
+            seps += 1;
+        }
+        if seps == 0 || seps > 2 {
+            break;
+        }
+        match read_word(text, n) {
+            Some(nw) => w = nw,
+            None => break,
+        }
+    }
+    if let Some(e) = found {
+        return Some((e, 900, Reason::Dictionary));
+    }
+    // 3. An unknown capitalised name alone on its line, or before CEDEX.
+    if t.by_cp.contains_key(&cp) && (first.upper || first.cap) && first.len >= 2 {
+        let mut e = first.end;
+        while matches!(b.get(e), Some(b'-' | b' ' | b'\'')) {
+            match read_word(text, e + 1) {
+                Some(w2) if w2.cap || w2.upper || w2.len <= 3 => e = w2.end,
+                _ => break,
+            }
+        }
+        let after = skip_spaces(b, e);
+        let line_end = after >= b.len() || matches!(b[after], b'\n' | b'\r' | b',' | b';' | b')');
+        let cedex = read_word(text, after).is_some_and(|w| w.is("cedex"));
+        if (line_end || cedex) && !first.is("cedex") {
+            return Some((e, 700, Reason::Shape));
+        }
+    }
+    None
+}
+
+/// After a commune: `CEDEX [12]`, an arrondissement (`11e`, `1er`).
+fn commune_suffix(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    let s = skip_spaces(b, i);
+    if s == i {
+        return i;
+    }
+    if let Some(w) = read_word(text, s) {
+        if w.is("cedex") {
+            let mut e = w.end;
+            let d = skip_spaces(b, e);
+            let mut k = d;
+            while k < b.len() && b[k].is_ascii_digit() && k - d < 3 {
+                k += 1;
+            }
+            if k > d && is_token(text, d, k) {
+                e = k;
+            }
+            return e;
+        }
+        return i;
+    }
+    // Arrondissement: 1er, 2e, 11ème, 3eme.
+    let mut k = s;
+    while k < b.len() && b[k].is_ascii_digit() && k - s < 2 {
+        k += 1;
+    }
+    if k > s {
+        if let Some(w) = read_word(text, k) {
+            if w.is_any(&["e", "er", "eme", "ieme"]) && is_token(text, s, w.end) {
+                return w.end;
+            }
+        }
+    }
+    i
+}
+
+/// A postcode + commune segment at digit run `idx`: (end, confidence, reason).
+fn postcode_segment(scan: &Scan<'_>, idx: usize) -> Option<(usize, u16, Reason)> {
+    let (cp, e) = postcode_at(scan, idx)?;
+    let (ce, conf, reason) = commune_after(scan.text, cp, e)?;
+    Some((commune_suffix(scan.text, ce), conf, reason))
+}
+
+/// The kind of segment parsed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Seg {
+    Street,
+    Lieu,
+    Complement,
+    Postcode,
+}
+
+struct Parsed {
+    end: usize,
+    seg: Seg,
+    conf: u16,
+    reason: Reason,
+}
+
+/// Numbered street at digit run `idx` (house number).
+fn street_segment(scan: &Scan<'_>, idx: usize, ctx: bool) -> Option<Parsed> {
+    let text = scan.text;
+    let b = scan.bytes();
+    let (s, mut e) = scan.digit_runs[idx];
+    if e - s > 4 || b[s] == b'0' {
+        return None;
+    }
+    if char_before(text, s).is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    if s >= 2 && matches!(b[s - 1], b'.' | b',' | b'/' | b'-' | b':') && b[s - 2].is_ascii_digit()
+    {
+        return None;
+    }
+    // Range 12-14, 12/14.
+    if matches!(b.get(e), Some(b'-' | b'/')) {
+        if let Some(&(s2, e2)) = scan.digit_runs.get(idx + 1) {
+            if s2 == e + 1 && e2 - s2 <= 4 {
+                e = e2;
+            }
+        }
+    }
+    // Cheap reject: after the number, a letter, a space or a comma.
+    match b.get(e) {
+        Some(c) if c.is_ascii_alphabetic() || matches!(c, b' ' | b',' | b'\t' | 0xC2 | 0xE2) => {}
+        _ => return None,
+    }
+    let mut p = e;
+    // Suffix: bis, ter, quater, A-D, glued or spaced.
+    let sp = skip_spaces(b, p);
+    if let Some(w) = read_word(text, sp) {
+        if w.is_any(&["bis", "ter", "quater", "a", "b", "c", "d"]) {
+            let after = w.end;
+            // A single spaced letter only when a voie type follows.
+            let single = w.len == 1;
+            let mut nx = skip_spaces(b, after);
+            if b.get(nx) == Some(&b',') {
+                nx = skip_spaces(b, nx + 1);
+            }
+            let ok = if single {
+                (sp == p || nx > after) && voie_type(text, nx).is_some()
+            } else {
+                true
+            };
+            if ok && (sp == p || sp > p) && !char_at(text, after).is_some_and(char::is_alphanumeric)
+            {
+                p = after;
+            }
+        }
+    }
+    if b.get(p) == Some(&b',') {
+        p += 1;
+    }
+    let t0 = skip_spaces(b, p);
+    if t0 == p && p == e && !b.get(p).is_some_and(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    if t0 == e {
+        // "12rue" is not written; a glued letter was a suffix.
+        return None;
+    }
+    let (info, te) = voie_type(text, t0)?;
+    if info.plural || info.kind == TypeKind::Complement {
+        return None;
+    }
+    let ns = skip_spaces(b, te);
+    if ns == te {
+        return None;
+    }
+    // `12 r. de`, lower-case names allowed after unambiguous full words.
+    let name = parse_name(text, ns, true)?;
+    let strong_ok = info.strong && !info.ambiguous;
+    let conf;
+    let reason;
+    if name.cap && info.strong {
+        conf = if ctx { 930 } else { 920 };
+        reason = if ctx { Reason::Context } else { Reason::Dictionary };
+    } else if strong_ok && (!info.abbrev || b.get(te - 1) == Some(&b'.') || SAFE_ABBREV.iter().any(|a| text[t0..te].eq_ignore_ascii_case(a))) {
+        conf = if ctx { 910 } else { 900 };
+        reason = if ctx { Reason::Context } else { Reason::Dictionary };
+    } else {
+        // Weak or ambiguous: needs a postcode later (decided by the caller) or context.
+        conf = if ctx { 820 } else { 0 };
+        reason = Reason::Context;
+    }
+    Some(Parsed {
+        end: name.end,
+        seg: Seg::Street,
+        conf,
+        reason,
+    })
+}
+
+/// A named place or complement at `i` (no house number).
+fn keyword_segment(text: &str, i: usize) -> Option<Parsed> {
+    let b = text.as_bytes();
+    let w = read_word(text, i)?;
+    if !w.ok {
+        return None;
+    }
+    // BP 42, CS 12345, TSA 12345, B.P. 42.
+    let (is_box, mut after) = if w.is_any(&["bp", "cs", "tsa"]) && (w.upper || w.is("bp")) {
+        (true, w.end)
+    } else if w.is("b") && text[w.end..].starts_with(".P.") || text[w.end..].starts_with(".p.") {
+        (true, w.end + 3)
+    } else {
+        (false, w.end)
+    };
+    if is_box {
+        let d = skip_spaces(b, after);
+        let mut k = d;
+        while k < b.len() && b[k].is_ascii_digit() {
+            k += 1;
+        }
+        if k == d || k - d > 6 || !is_token(text, d, k) {
+            return None;
+        }
+        after = k;
+        return Some(Parsed {
+            end: after,
+            seg: Seg::Complement,
+            conf: 0,
+            reason: Reason::Shape,
+        });
+    }
+    // Bâtiment B, Bât. A2, Escalier C, Apt 4, Appartement n° 12, Porte 3, Étage 2.
+    if w.is_any(&[
+        "batiment",
+        "bat",
+        "bt",
+        "escalier",
+        "esc",
+        "appartement",
+        "appt",
+        "apt",
+        "app",
+        "porte",
+        "etage",
+        "immeuble",
+        "imm",
+        "entree",
+    ]) {
+        let mut p = w.end;
+        if b.get(p) == Some(&b'.') {
+            p += 1;
+        }
+        let mut d = skip_spaces(b, p);
+        // n°, no, numéro
+        if let Some(nw) = read_word(text, d) {
+            if nw.is_any(&["n", "no", "numero"]) {
+                let mut q = nw.end;
+                if text[q..].starts_with('°') {
+                    q += 2;
+                } else if b.get(q) == Some(&b'.') {
+                    q += 1;
+                }
+                d = skip_spaces(b, q);
+            }
+        }
+        if d == p && d < b.len() && b[d] != b' ' {
+            return None;
+        }
+        // Identifier: up to 4 letters/digits (A, B2, 12, RDC).
+        let mut k = d;
+        while k < b.len() && b[k].is_ascii_alphanumeric() && k - d < 5 {
+            k += 1;
+        }
+        if k == d || !is_token(text, d, k) {
+            // "Bâtiment Les Lilas": a name.
+            let n = parse_name(text, d, false)?;
+            if !n.cap {
+                return None;
+            }
+            k = n.end;
+        } else if k - d > 3 && !b[d..k].iter().all(u8::is_ascii_digit) && !b[d..k].iter().all(u8::is_ascii_uppercase) {
+            return None;
+        }
+        return Some(Parsed {
+            end: k,
+            seg: Seg::Complement,
+            conf: 0,
+            reason: Reason::Shape,
+        });
+    }
+    // Lieu-dit, résidence, hameau, lotissement, domaine, cité… + capitalised name.
+    let (info, te) = voie_type(text, i)?;
+    if info.plural || !matches!(info.kind, TypeKind::Lieu | TypeKind::Voie | TypeKind::Zone) {
+        return None;
+    }
+    let ns = skip_spaces(b, te);
+    if ns == te {
+        return None;
+    }
+    let name = parse_name(text, ns, false)?;
+    if !name.cap {
+        return None;
+    }
+    let lieu_dit = w.is("lieu") || w.is("lieudit") || w.is("ld");
+    Some(Parsed {
+        end: name.end,
+        seg: if info.kind == TypeKind::Voie {
+            Seg::Street
+        } else {
+            Seg::Lieu
+        },
+        conf: if lieu_dit { 850 } else { 0 },
+        reason: Reason::Dictionary,
+    })
+}
+
+/// `3e étage`, `1er étage`, `RDC`.
+fn floor_segment(text: &str, i: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut k = i;
+    while k < b.len() && b[k].is_ascii_digit() && k - i < 2 {
+        k += 1;
+    }
+    if k == i {
+        return None;
+    }
+    let w = read_word(text, k)?;
+    if !w.is_any(&["e", "er", "eme", "ieme", "ere"]) {
+        return None;
+    }
+    let s = skip_spaces(b, w.end);
+    let w2 = read_word(text, s)?;
+    if w2.is("etage") { Some(w2.end) } else { None }
+}
+
+impl AddressDetector {
+    /// Parses the segment following an address part ending at `e`: returns the
+    /// segment (with its start) when one follows after a separator.
+    fn continuation(&self, scan: &Scan<'_>, e: usize, prev: Seg) -> Option<(usize, Parsed)> {
+        let text = scan.text;
+        let b = scan.bytes();
+        let mut p = skip_spaces(b, e);
+        let mut newline = false;
+        let mut punct = false;
+        match b.get(p) {
+            Some(b',' | b';') => {
+                p += 1;
+                punct = true;
+            }
+            Some(b'-') if p > e => {
+                p += 1;
+                punct = true;
+            }
+            Some(b'\r') | Some(b'\n') => {
+                if b[p] == b'\r' {
+                    p += 1;
+                }
+                if b.get(p) == Some(&b'\n') {
+                    p += 1;
+                }
+                newline = true;
+            }
+            _ if text[p..].starts_with('\u{2013}') && p > e => {
+                p += 3;
+                punct = true;
+            }
+            _ => {}
+        }
+        let _ = punct;
+        let s = skip_spaces(b, p);
+        if s >= b.len() || (s == e && !newline) {
+            return None;
+        }
+        let c = b[s];
+        if c.is_ascii_digit() {
+            let idx = scan.run_at_or_after(s);
+            if scan.digit_runs.get(idx).is_none_or(|r| r.0 != s) {
+                return None;
+            }
+            if let Some((pe, conf, reason)) = postcode_segment(scan, idx) {
+                return Some((
+                    s,
+                    Parsed {
+                        end: pe,
+                        seg: Seg::Postcode,
+                        conf,
+                        reason,
+                    },
+                ));
+            }
+            if let Some(fe) = floor_segment(text, s) {
+                return Some((
+                    s,
+                    Parsed {
+                        end: fe,
+                        seg: Seg::Complement,
+                        conf: 0,
+                        reason: Reason::Shape,
+                    },
+                ));
+            }
+            // A numbered street after a place or complement line.
+            if prev != Seg::Street && prev != Seg::Postcode && (newline || punct) {
+                if let Some(st) = street_segment(scan, idx, false) {
+                    return Some((s, st));
+                }
+            }
+            return None;
+        }
+        if prev == Seg::Postcode {
+            return None;
+        }
+        let seg = keyword_segment(text, s)?;
+        if seg.seg == Seg::Street && prev == Seg::Street {
+            return None;
+        }
+        Some((s, seg))
+    }
+
+    fn chain(&self, scan: &Scan<'_>, start: usize, first: Parsed, out: &mut Vec<Finding>) -> usize {
+        let mut end = first.end;
+        let mut prev = first.seg;
+        let mut conf = first.conf;
+        let mut reason = first.reason;
+        let mut has_postcode = first.seg == Seg::Postcode;
+        let mut has_street = first.seg == Seg::Street;
+        let mut segs = 1;
+        while segs < 8 {
+            let Some((_, seg)) = self.continuation(scan, end, prev) else {
+                break;
+            };
+            end = seg.end;
+            prev = seg.seg;
+            segs += 1;
+            if seg.seg == Seg::Postcode {
+                has_postcode = true;
+                conf = conf.max(seg.conf);
+                if seg.reason == Reason::Dictionary {
+                    reason = Reason::Dictionary;
+                }
+            } else {
+                if seg.seg == Seg::Street {
+                    has_street = true;
+                }
+                conf = conf.max(seg.conf);
+            }
+        }
+        if has_postcode && (has_street || segs > 1) && conf >= 700 {
+            conf = conf.max(960).min(980);
+            if first.conf >= 900 || conf >= 950 {
+                conf = 970;
+            }
+        } else if has_postcode && segs > 1 {
+            conf = conf.max(900);
+        }
+        if segs > 1 && conf == 0 && has_context(scan.text, start) {
+            conf = 800;
+            reason = Reason::Context;
+        }
+        if conf == 0 {
+            return 0;
+        }
+        out.push(Finding::new(Kind::Address, start, end, conf, DETECTOR, reason));
+        end
+    }
+
+    /// Extends a postcode-led address back over a street or complement line without a
+    /// house number ("rue des Lilas\n75011 Paris", "BP 42\n73590 Crest").
+    fn back_start(&self, text: &str, s: usize) -> usize {
+        let b = text.as_bytes();
+        // The postcode must start its line (after spaces).
+        let mut p = s;
+        while p > 0 && matches!(b[p - 1], b' ' | b'\t') {
+            p -= 1;
+        }
+        if p == 0 || b[p - 1] != b'\n' {
+            return s;
+        }
+        let mut le = p - 1;
+        if le > 0 && b[le - 1] == b'\r' {
+            le -= 1;
+        }
+        let ls = b[..le].iter().rposition(|&c| c == b'\n').map_or(0, |x| x + 1);
+        let mut st = ls;
+        while st < le && matches!(b[st], b' ' | b'\t') {
+            st += 1;
+        }
+        if st >= le || le - st > 80 {
+            return s;
+        }
+        let line = &text[..le];
+        let ok = if let Some((info, te)) = voie_type(line, st) {
+            !info.plural
+                && info.kind != TypeKind::Complement
+                && parse_name(line, skip_spaces(b, te).min(le), true)
+                    .is_some_and(|n| n.end == le)
+        } else {
+            keyword_segment(line, st).is_some_and(|k| k.end == le)
+        };
+        if ok { st } else { s }
+    }
+}
+
+pub(crate) struct AddressDetector {
+    _priv: (),
+}
 
 impl AddressDetector {
     pub(crate) fn new() -> AddressDetector {
-        AddressDetector
+        let _ = tables();
+        AddressDetector { _priv: () }
     }
 }
 
@@ -16,5 +1250,143 @@ impl Detector for AddressDetector {
         &[Kind::Address]
     }
 
-    fn detect(&self, _scan: &Scan<'_>, _out: &mut Vec<Finding>) {}
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let text = scan.text;
+        let b = scan.bytes();
+        let t = tables();
+        let mut kw = t.starts.find_iter(text).map(|m| m.start()).peekable();
+        let mut last_end = 0;
+        let mut ri = 0;
+        loop {
+            // Next start: the earlier of the next digit run and the next keyword.
+            let run = scan.digit_runs.get(ri).map(|r| r.0);
+            let key = kw.peek().copied();
+            let (pos, is_run) = match (run, key) {
+                (None, None) => break,
+                (Some(r), None) => (r, true),
+                (None, Some(k)) => (k, false),
+                (Some(r), Some(k)) => {
+                    if r <= k {
+                        (r, true)
+                    } else {
+                        (k, false)
+                    }
+                }
+            };
+            if is_run {
+                ri += 1;
+            } else {
+                kw.next();
+            }
+            if pos < last_end {
+                continue;
+            }
+            if is_run {
+                let idx = ri - 1;
+                let (s, e) = scan.digit_runs[idx];
+                let len = e - s;
+                if len <= 4 {
+                    let ctx_cheap = matches!(b.get(e), Some(c) if c.is_ascii_alphabetic() || matches!(c, b' ' | b',' | b'\t' | 0xC2 | 0xE2));
+                    if !ctx_cheap {
+                        continue;
+                    }
+                    if len == 2 {
+                        if let Some((pe, conf, reason)) = postcode_segment(scan, idx) {
+                            let st = self.back_start(text, s);
+                            let first = Parsed {
+                                end: pe,
+                                seg: Seg::Postcode,
+                                conf,
+                                reason,
+                            };
+                            let end = self.chain(scan, st, first, out);
+                            if end > 0 {
+                                last_end = end;
+                                continue;
+                            }
+                        }
+                    }
+                    let ctx = has_context_cheap(text, s);
+                    if let Some(st) = street_segment(scan, idx, ctx) {
+                        let end = self.chain(scan, s, st, out);
+                        if end > 0 {
+                            last_end = end;
+                        }
+                    }
+                } else if len == 5 {
+                    if let Some((pe, conf, reason)) = postcode_segment(scan, idx) {
+                        let st = self.back_start(text, s);
+                        let first = Parsed {
+                            end: pe,
+                            seg: Seg::Postcode,
+                            conf,
+                            reason,
+                        };
+                        let end = self.chain(scan, st, first, out);
+                        if end > 0 {
+                            last_end = end;
+                        }
+                    }
+                }
+            } else {
+                if char_before(text, pos).is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
+                if let Some(first) = keyword_segment(text, pos) {
+                    let end = self.chain(scan, pos, first, out);
+                    if end > 0 {
+                        last_end = end;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Context lookup only for candidates that already look like a street (cheap gate).
+fn has_context_cheap(text: &str, s: usize) -> bool {
+    has_context(text, s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::KindSet;
+
+    fn addrs(text: &str) -> Vec<&str> {
+        let scan = Scan::new(text, KindSet::all(), vec![]);
+        let mut out = vec![];
+        AddressDetector::new().detect(&scan, &mut out);
+        out.iter().map(|f| &text[f.span.range()]).collect()
+    }
+
+    #[test]
+    fn tables_load() {
+        let t = tables();
+        assert!(t.types.get(&b"rue"[..]).is_some());
+        assert!(t.types.get(&b"bd"[..]).is_some_and(|i| i.abbrev));
+        assert!(t.types.get(&b"rues"[..]).is_some_and(|i| i.plural));
+        assert!(t.by_cp.get(&75011).is_some());
+        assert!(t.by_name.contains_key(&b"saint denis en bugey"[..]));
+    }
+
+    #[test]
+    fn simple() {
+        assert_eq!(
+            addrs("Adresse : 12 rue des Lilas, 75011 Paris."),
+            ["12 rue des Lilas, 75011 Paris"]
+        );
+        assert_eq!(addrs("au 5 bis av. Foch"), ["5 bis av. Foch"]);
+        assert_eq!(
+            addrs("Jean\n9, r. de Raynaud\n81140 Le Verdier CEDEX\nTél"),
+            ["9, r. de Raynaud\n81140 Le Verdier CEDEX"]
+        );
+    }
+
+    #[test]
+    fn negatives() {
+        assert!(addrs("la rue de la Paix est fermée").is_empty());
+        assert!(addrs("il reste 3 places de parking").is_empty());
+        assert!(addrs("un total de 12 450 euros").is_empty());
+    }
 }
