@@ -71,11 +71,11 @@ struct Tables {
     types: HashMap<Box<[u8]>, TypeInfo>,
     multi: HashMap<Box<[u8]>, Vec<MultiForm>>,
     /// Normalised folded commune names (words separated by one space).
-    names: Vec<Box<str>>,
-    /// Postcode → indexes into `names`.
-    by_cp: HashMap<u32, Vec<u32>>,
-    /// Normalised folded name → (common word, index of one commune).
-    by_name: HashMap<Box<[u8]>, bool>,
+    names: Vec<&'static str>,
+    /// (postcode, index into `names`), sorted.
+    by_cp: Vec<(u32, u32)>,
+    /// Normalised folded name → every commune of that name is an ordinary word.
+    by_name: HashMap<&'static str, bool>,
     /// First folded letters of commune names (`saint` also from `st`).
     starts: AhoCorasick,
 }
@@ -112,6 +112,15 @@ const SAFE_ABBREV: &[&str] = &[
     "av", "ave", "bd", "bld", "blvd", "bvd", "imp", "ch", "chem", "pl", "rte", "fbg", "fg", "sq",
     "all", "res", "ld", "r", "crs",
 ];
+
+impl Tables {
+    /// The (postcode, commune) entries of postcode `cp`.
+    fn communes_of(&self, cp: u32) -> &[(u32, u32)] {
+        let lo = self.by_cp.partition_point(|e| e.0 < cp);
+        let hi = lo + self.by_cp[lo..].partition_point(|e| e.0 == cp);
+        &self.by_cp[lo..hi]
+    }
+}
 
 fn tables() -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
@@ -207,32 +216,35 @@ fn load() -> Tables {
     for v in multi.values_mut() {
         v.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
     }
-    let mut names = Vec::new();
-    let mut by_cp: HashMap<u32, Vec<u32>> = HashMap::new();
-    let mut by_name: HashMap<Box<[u8]>, bool> = HashMap::new();
+    // communes.tsv: name, key (the name folded by `norm`), postcodes, common word.
+    // Keys are borrowed from the embedded file: nothing is copied.
+    let mut names: Vec<&'static str> = Vec::with_capacity(36_000);
+    let mut by_cp: Vec<(u32, u32)> = Vec::with_capacity(42_000);
+    let mut by_name: HashMap<&'static str, bool> = HashMap::with_capacity(36_000);
     for line in COMMUNES_TSV.lines().skip(1) {
         let mut cols = line.split('\t');
-        let (Some(name), Some(cps), Some(cw)) = (cols.next(), cols.next(), cols.next()) else {
+        let (Some(_), Some(key), Some(cps), Some(cw)) =
+            (cols.next(), cols.next(), cols.next(), cols.next())
+        else {
             continue;
         };
-        let n = norm(name);
-        if n.is_empty() {
+        if key.is_empty() {
             continue;
         }
         let idx = names.len() as u32;
         let common = cw == "1";
-        let e = by_name.entry(n.as_bytes().into()).or_insert(common);
+        let e = by_name.entry(key).or_insert(common);
         *e &= common;
-        names.push(n.into_boxed_str());
+        names.push(key);
         for cp in cps.split(',') {
             if let Ok(v) = cp.parse::<u32>() {
-                by_cp.entry(v).or_default().push(idx);
+                by_cp.push((v, idx));
             }
         }
     }
+    by_cp.sort_unstable();
     let starts = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
+        .match_kind(MatchKind::LeftmostFirst)
         .build(OPENERS)
         .expect("static patterns compile");
     Tables {
@@ -245,18 +257,13 @@ fn load() -> Tables {
     }
 }
 
-/// Words that open an address without a house number.
+/// Words that open an address without a house number (`lieu-dit`, `résidence`,
+/// `hameau`), without their first letter so that exact (case-sensitive) matching
+/// covers `Lieu-dit`, `lieu-dit`, `LIEU-DIT`: the automaton then runs on its fast
+/// SIMD prefilter. Each match is moved back one letter.
 const OPENERS: &[&str] = &[
-    "lieu-dit",
-    "lieu dit",
-    "lieudit",
-    "lieu-Dit",
-    "résidence",
-    "rÉsidence",
-    "residence",
-    "hameau",
-    "bp",
-    "b.p.",
+    "ieu-dit", "ieu dit", "ieudit", "ieu-Dit", "IEU-DIT", "IEU DIT", "IEUDIT", "ésidence",
+    "esidence", "ÉSIDENCE", "ESIDENCE", "ameau", "AMEAU",
 ];
 
 /// A word folded into a stack buffer (ASCII only; other letters make it unknowable).
@@ -333,10 +340,14 @@ fn read_word(text: &str, i: usize) -> Option<Word> {
     if w.len == 0 { None } else { Some(w) }
 }
 
-/// Skips ASCII spaces, tabs and non-breaking spaces (not line breaks).
+/// Skips spaces and non-breaking spaces (not tabs: table cells are not one address;
+/// not line breaks).
 fn skip_spaces(b: &[u8], mut i: usize) -> usize {
-    while let Some(n) = space_len(b, i) {
-        i += n;
+    while b.get(i) != Some(&b'\t') {
+        match space_len(b, i) {
+            Some(n) => i += n,
+            None => break,
+        }
     }
     i
 }
@@ -506,7 +517,7 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                 prev_particle = true;
             } else {
                 let ok = w.cap || prev_particle || first_any_case && significant == 0;
-                if !ok {
+                if !ok || significant == 0 && w.len < 2 {
                     break;
                 }
                 cap.get_or_insert(w.cap);
@@ -687,9 +698,23 @@ fn commune_after(text: &str, cp: u32, i: usize) -> Option<(usize, u16, Reason)> 
     }
     // 1. A commune of that postcode.
     let mut best: Option<usize> = None;
-    if let Some(list) = t.by_cp.get(&cp) {
-        for &ix in list {
-            let name = &t.names[ix as usize];
+    let list = t.communes_of(cp);
+    if !list.is_empty() {
+        // Compare the first word before the whole name.
+        let first = read_word(text, s)?;
+        let fw: &[u8] = if first.is("st") {
+            b"saint"
+        } else if first.is("ste") {
+            b"sainte"
+        } else {
+            first.as_bytes()
+        };
+        for &(_, ix) in list {
+            let name = t.names[ix as usize];
+            let nb = name.as_bytes();
+            if !(nb.starts_with(fw) && (nb.len() == fw.len() || nb[fw.len()] == b' ')) {
+                continue;
+            }
             if let Some(e) = match_norm(text, s, name, false) {
                 if is_token(text, s, e) && best.is_none_or(|b| e > b) {
                     best = Some(e);
@@ -733,7 +758,8 @@ fn commune_after(text: &str, cp: u32, i: usize) -> Option<(usize, u16, Reason)> 
         if b.get(pos) == Some(&b'.') && (w.is("st") || w.is("ste")) {
             pos += 1;
         }
-        if let Some(&common) = t.by_name.get(&buf[..len]) {
+        let key = std::str::from_utf8(&buf[..len]).unwrap_or("");
+        if let Some(&common) = t.by_name.get(key) {
             if is_token(text, s, pos) && (!common || all_cap) {
                 found = Some(pos);
             }
@@ -758,7 +784,7 @@ fn commune_after(text: &str, cp: u32, i: usize) -> Option<(usize, u16, Reason)> 
         return Some((e, 900, Reason::Dictionary));
     }
     // 3. An unknown capitalised name alone on its line, or before CEDEX.
-    if t.by_cp.contains_key(&cp) && (first.upper || first.cap) && first.len >= 2 {
+    if !t.communes_of(cp).is_empty() && (first.upper || first.cap) && first.len >= 2 {
         let mut e = first.end;
         while matches!(b.get(e), Some(b'-' | b' ' | b'\'')) {
             match read_word(text, e + 1) {
@@ -837,7 +863,7 @@ struct Parsed {
 }
 
 /// Numbered street at digit run `idx` (house number).
-fn street_segment(scan: &Scan<'_>, idx: usize, ctx: bool) -> Option<Parsed> {
+fn street_segment(scan: &Scan<'_>, idx: usize) -> Option<Parsed> {
     let text = scan.text;
     let b = scan.bytes();
     let (s, mut e) = scan.digit_runs[idx];
@@ -861,7 +887,7 @@ fn street_segment(scan: &Scan<'_>, idx: usize, ctx: bool) -> Option<Parsed> {
     }
     // Cheap reject: after the number, a letter, a space or a comma.
     match b.get(e) {
-        Some(c) if c.is_ascii_alphabetic() || matches!(c, b' ' | b',' | b'\t' | 0xC2 | 0xE2) => {}
+        Some(c) if c.is_ascii_alphabetic() || matches!(c, b' ' | b',' | 0xC2 | 0xE2) => {}
         _ => return None,
     }
     let mut p = e;
@@ -912,15 +938,25 @@ fn street_segment(scan: &Scan<'_>, idx: usize, ctx: bool) -> Option<Parsed> {
     let conf;
     let reason;
     if name.cap && info.strong {
-        conf = if ctx { 930 } else { 920 };
-        reason = if ctx { Reason::Context } else { Reason::Dictionary };
-    } else if strong_ok && (!info.abbrev || b.get(te - 1) == Some(&b'.') || SAFE_ABBREV.iter().any(|a| text[t0..te].eq_ignore_ascii_case(a))) {
-        conf = if ctx { 910 } else { 900 };
-        reason = if ctx { Reason::Context } else { Reason::Dictionary };
-    } else {
-        // Weak or ambiguous: needs a postcode later (decided by the caller) or context.
-        conf = if ctx { 820 } else { 0 };
+        conf = 920;
+        reason = Reason::Dictionary;
+    } else if strong_ok
+        && (!info.abbrev
+            || b.get(te - 1) == Some(&b'.')
+            || SAFE_ABBREV
+                .iter()
+                .any(|a| text[t0..te].eq_ignore_ascii_case(a)))
+    {
+        conf = 900;
+        reason = Reason::Dictionary;
+    } else if has_context(text, s) {
+        // Weak or ambiguous type: an address label nearby.
+        conf = 820;
         reason = Reason::Context;
+    } else {
+        // Kept only if a postcode follows (decided by the caller).
+        conf = 0;
+        reason = Reason::Dictionary;
     }
     Some(Parsed {
         end: name.end,
@@ -1134,7 +1170,7 @@ impl AddressDetector {
             }
             // A numbered street after a place or complement line.
             if prev != Seg::Street && prev != Seg::Postcode && (newline || punct) {
-                if let Some(st) = street_segment(scan, idx, false) {
+                if let Some(st) = street_segment(scan, idx) {
                     return Some((s, st));
                 }
             }
@@ -1254,7 +1290,13 @@ impl Detector for AddressDetector {
         let text = scan.text;
         let b = scan.bytes();
         let t = tables();
-        let mut kw = t.starts.find_iter(text).map(|m| m.start()).peekable();
+        // Opener matches, moved back over their first (ASCII) letter.
+        let mut kw = t
+            .starts
+            .find_iter(text)
+            .filter(|m| m.start() > 0 && b[m.start() - 1].is_ascii_alphabetic())
+            .map(|m| m.start() - 1)
+            .peekable();
         let mut last_end = 0;
         let mut ri = 0;
         loop {
@@ -1286,7 +1328,7 @@ impl Detector for AddressDetector {
                 let (s, e) = scan.digit_runs[idx];
                 let len = e - s;
                 if len <= 4 {
-                    let ctx_cheap = matches!(b.get(e), Some(c) if c.is_ascii_alphabetic() || matches!(c, b' ' | b',' | b'\t' | 0xC2 | 0xE2));
+                    let ctx_cheap = matches!(b.get(e), Some(c) if c.is_ascii_alphabetic() || matches!(c, b' ' | b',' | 0xC2 | 0xE2));
                     if !ctx_cheap {
                         continue;
                     }
@@ -1306,8 +1348,7 @@ impl Detector for AddressDetector {
                             }
                         }
                     }
-                    let ctx = has_context_cheap(text, s);
-                    if let Some(st) = street_segment(scan, idx, ctx) {
+                    if let Some(st) = street_segment(scan, idx) {
                         let end = self.chain(scan, s, st, out);
                         if end > 0 {
                             last_end = end;
@@ -1343,10 +1384,6 @@ impl Detector for AddressDetector {
     }
 }
 
-/// Context lookup only for candidates that already look like a street (cheap gate).
-fn has_context_cheap(text: &str, s: usize) -> bool {
-    has_context(text, s)
-}
 
 #[cfg(test)]
 mod tests {
@@ -1366,8 +1403,19 @@ mod tests {
         assert!(t.types.get(&b"rue"[..]).is_some());
         assert!(t.types.get(&b"bd"[..]).is_some_and(|i| i.abbrev));
         assert!(t.types.get(&b"rues"[..]).is_some_and(|i| i.plural));
-        assert!(t.by_cp.get(&75011).is_some());
-        assert!(t.by_name.contains_key(&b"saint denis en bugey"[..]));
+        assert!(!t.communes_of(75011).is_empty());
+        assert!(t.communes_of(75000).is_empty());
+        assert!(t.by_name.contains_key("saint denis en bugey"));
+    }
+
+    #[test]
+    fn commune_keys_are_normalised() {
+        // The `key` column must be what `norm` makes of the name.
+        for line in COMMUNES_TSV.lines().skip(1) {
+            let mut cols = line.split('\t');
+            let (name, key) = (cols.next().unwrap(), cols.next().unwrap());
+            assert_eq!(norm(name), key, "{name}");
+        }
     }
 
     #[test]
