@@ -72,8 +72,8 @@ struct Tables {
     multi: HashMap<Box<[u8]>, Vec<MultiForm>>,
     /// Normalised folded commune names (words separated by one space).
     names: Vec<&'static str>,
-    /// (postcode, index into `names`), sorted.
-    by_cp: Vec<(u32, u32)>,
+    /// (postcode, index into `names`, tag of the name's first word), sorted.
+    by_cp: Vec<(u32, u32, u32)>,
     /// Normalised folded name → every commune of that name is an ordinary word.
     by_name: HashMap<&'static str, bool>,
     /// First folded letters of commune names (`saint` also from `st`).
@@ -113,9 +113,17 @@ const SAFE_ABBREV: &[&str] = &[
     "all", "res", "ld", "r", "crs",
 ];
 
+/// The first four bytes of a folded word, zero-padded: a cheap pre-comparison.
+fn tag(w: &[u8]) -> u32 {
+    let mut t = [0u8; 4];
+    let n = w.len().min(4);
+    t[..n].copy_from_slice(&w[..n]);
+    u32::from_be_bytes(t)
+}
+
 impl Tables {
     /// The (postcode, commune) entries of postcode `cp`.
-    fn communes_of(&self, cp: u32) -> &[(u32, u32)] {
+    fn communes_of(&self, cp: u32) -> &[(u32, u32, u32)] {
         let lo = self.by_cp.partition_point(|e| e.0 < cp);
         let hi = lo + self.by_cp[lo..].partition_point(|e| e.0 == cp);
         &self.by_cp[lo..hi]
@@ -219,7 +227,7 @@ fn load() -> Tables {
     // communes.tsv: name, key (the name folded by `norm`), postcodes, common word.
     // Keys are borrowed from the embedded file: nothing is copied.
     let mut names: Vec<&'static str> = Vec::with_capacity(36_000);
-    let mut by_cp: Vec<(u32, u32)> = Vec::with_capacity(42_000);
+    let mut by_cp: Vec<(u32, u32, u32)> = Vec::with_capacity(42_000);
     let mut by_name: HashMap<&'static str, bool> = HashMap::with_capacity(36_000);
     for line in COMMUNES_TSV.lines().skip(1) {
         let mut cols = line.split('\t');
@@ -238,7 +246,7 @@ fn load() -> Tables {
         names.push(key);
         for cp in cps.split(',') {
             if let Ok(v) = cp.parse::<u32>() {
-                by_cp.push((v, idx));
+                by_cp.push((v, idx, tag(key.split(' ').next().unwrap_or("").as_bytes())));
             }
         }
     }
@@ -303,7 +311,32 @@ fn read_word(text: &str, i: usize) -> Option<Word> {
         upper: true,
         ok: true,
     };
+    let bytes = text.as_bytes();
+    // Quick exit: most calls land on a digit, a space or punctuation.
+    match bytes.get(i) {
+        Some(c) if c.is_ascii_alphabetic() || *c >= 0x80 => {}
+        _ => return None,
+    }
     for (k, c) in text[i..].char_indices() {
+        if c.is_ascii_alphabetic() {
+            if k == 0 {
+                w.cap = c.is_ascii_uppercase();
+            }
+            if c.is_ascii_lowercase() {
+                w.upper = false;
+            }
+            if w.len < w.buf.len() {
+                w.buf[w.len] = c.to_ascii_lowercase() as u8;
+                w.len += 1;
+            } else {
+                w.ok = false;
+            }
+            w.end = i + k + 1;
+            continue;
+        }
+        if c.is_ascii() {
+            break;
+        }
         if ('\u{300}'..='\u{36f}').contains(&c) {
             w.end = i + k + c.len_utf8();
             continue;
@@ -709,7 +742,11 @@ fn commune_after(text: &str, cp: u32, i: usize) -> Option<(usize, u16, Reason)> 
         } else {
             first.as_bytes()
         };
-        for &(_, ix) in list {
+        let ftag = tag(fw);
+        for &(_, ix, ntag) in list {
+            if ntag != ftag {
+                continue;
+            }
             let name = t.names[ix as usize];
             let nb = name.as_bytes();
             if !(nb.starts_with(fw) && (nb.len() == fw.len() || nb[fw.len()] == b' ')) {
