@@ -722,7 +722,9 @@ fn parse_u32(d: &[u8]) -> u32 {
 }
 
 /// The commune after a postcode `cp` ending at `i`: end offset and confidence.
-fn commune_after(text: &str, cp: u32, i: usize) -> Option<(usize, u16, Reason)> {
+/// With `loose`, an unknown capitalised name is accepted after a known postcode (the
+/// postcode follows a street or starts a line); otherwise it must be upper case.
+fn commune_after(text: &str, cp: u32, i: usize, loose: bool) -> Option<(usize, u16, Reason)> {
     let t = tables();
     let b = text.as_bytes();
     let s = skip_spaces(b, i);
@@ -821,7 +823,12 @@ fn commune_after(text: &str, cp: u32, i: usize) -> Option<(usize, u16, Reason)> 
         return Some((e, 900, Reason::Dictionary));
     }
     // 3. An unknown capitalised name alone on its line, or before CEDEX.
-    if !t.communes_of(cp).is_empty() && (first.upper || first.cap) && first.len >= 2 {
+    let shape_ok = if loose {
+        first.upper || first.cap
+    } else {
+        first.upper
+    };
+    if !t.communes_of(cp).is_empty() && shape_ok && first.len >= 2 {
         let mut e = first.end;
         while matches!(b.get(e), Some(b'-' | b' ' | b'\'')) {
             match read_word(text, e + 1) {
@@ -877,9 +884,23 @@ fn commune_suffix(text: &str, i: usize) -> usize {
 }
 
 /// A postcode + commune segment at digit run `idx`: (end, confidence, reason).
-fn postcode_segment(scan: &Scan<'_>, idx: usize) -> Option<(usize, u16, Reason)> {
+fn postcode_segment(scan: &Scan<'_>, idx: usize, loose: bool) -> Option<(usize, u16, Reason)> {
     let (cp, e) = postcode_at(scan, idx)?;
-    let (ce, conf, reason) = commune_after(scan.text, cp, e)?;
+    let b = scan.bytes();
+    let mut k = scan.digit_runs[idx].0;
+    while k > 0 && matches!(b[k - 1], b' ' | b'\t') {
+        k -= 1;
+    }
+    let line_start = k == 0 || b[k - 1] == b'\n';
+    if !loose && !line_start {
+        // Unknown communes only on an address line.
+        let (ce, conf, reason) = commune_after(scan.text, cp, e, false)?;
+        if conf < 900 {
+            return None;
+        }
+        return Some((commune_suffix(scan.text, ce), conf, reason));
+    }
+    let (ce, conf, reason) = commune_after(scan.text, cp, e, loose)?;
     Some((commune_suffix(scan.text, ce), conf, reason))
 }
 
@@ -1183,7 +1204,7 @@ impl AddressDetector {
             if scan.digit_runs.get(idx).is_none_or(|r| r.0 != s) {
                 return None;
             }
-            if let Some((pe, conf, reason)) = postcode_segment(scan, idx) {
+            if let Some((pe, conf, reason)) = postcode_segment(scan, idx, true) {
                 return Some((
                     s,
                     Parsed {
@@ -1295,7 +1316,9 @@ impl AddressDetector {
             return s;
         }
         let line = &text[..le];
-        let ok = if let Some((info, te)) = voie_type(line, st) {
+        let ok = if let Some((info, te)) =
+            voie_type(line, st).filter(|(i, _)| i.kind != TypeKind::Complement)
+        {
             !info.plural
                 && info.kind != TypeKind::Complement
                 && parse_name(line, skip_spaces(b, te).min(le), true)
@@ -1365,12 +1388,12 @@ impl Detector for AddressDetector {
                 let (s, e) = scan.digit_runs[idx];
                 let len = e - s;
                 if len <= 4 {
-                    let ctx_cheap = matches!(b.get(e), Some(c) if c.is_ascii_alphabetic() || matches!(c, b' ' | b',' | 0xC2 | 0xE2));
+                    let ctx_cheap = matches!(b.get(e), Some(c) if c.is_ascii_alphabetic() || matches!(c, b' ' | b',' | b'-' | b'/' | 0xC2 | 0xE2));
                     if !ctx_cheap {
                         continue;
                     }
                     if len == 2 {
-                        if let Some((pe, conf, reason)) = postcode_segment(scan, idx) {
+                        if let Some((pe, conf, reason)) = postcode_segment(scan, idx, false) {
                             let st = self.back_start(text, s);
                             let first = Parsed {
                                 end: pe,
@@ -1392,7 +1415,7 @@ impl Detector for AddressDetector {
                         }
                     }
                 } else if len == 5 {
-                    if let Some((pe, conf, reason)) = postcode_segment(scan, idx) {
+                    if let Some((pe, conf, reason)) = postcode_segment(scan, idx, false) {
                         let st = self.back_start(text, s);
                         let first = Parsed {
                             end: pe,
