@@ -28,10 +28,18 @@ fn address_table() {
             .map(|f| &case.text[f.span.range()])
             .collect();
         if got != case.expect {
-            failures.push(format!("{:?}\n   got {:?}\n  want {:?}", case.text, got, case.expect));
+            failures.push(format!(
+                "{:?}\n   got {:?}\n  want {:?}",
+                case.text, got, case.expect
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -45,7 +53,10 @@ fn address_beats_person_inside_a_street_name() {
         .map(|f| &text[f.span.range()])
         .collect();
     assert_eq!(addr, ["12 rue Victor Hugo\n69003 Lyon"]);
-    assert!(f.iter().all(|f| f.kind != Kind::Person || f.span.end <= text.find("12").unwrap()));
+    assert!(
+        f.iter()
+            .all(|f| f.kind != Kind::Person || f.span.end <= text.find("12").unwrap())
+    );
 }
 
 #[test]
@@ -64,9 +75,28 @@ fn address_confidence_and_reason() {
 fn address_arbitrary_text_does_not_panic() {
     let engine = engine();
     let samples = [
-        "12", "12 ", "12 rue", "12 rue ", "75011", "75011 ", "75 0", "lieu-dit", "Résidence",
-        "12 bis", "1 r.", "BP", "12 rue de", "12 rue l'", "12 rue d\u{2019}", "\u{a0}12\u{a0}rue",
-        "é12 rue X", "12 ru\u{301}e X", "hameau ", "75011 Paris Cedex", "3e", "12 rue X,\n",
+        "12",
+        "12 ",
+        "12 rue",
+        "12 rue ",
+        "75011",
+        "75011 ",
+        "75 0",
+        "lieu-dit",
+        "Résidence",
+        "12 bis",
+        "1 r.",
+        "BP",
+        "12 rue de",
+        "12 rue l'",
+        "12 rue d\u{2019}",
+        "\u{a0}12\u{a0}rue",
+        "é12 rue X",
+        "12 ru\u{301}e X",
+        "hameau ",
+        "75011 Paris Cedex",
+        "3e",
+        "12 rue X,\n",
     ];
     for s in samples {
         for cut in 0..=s.len() {

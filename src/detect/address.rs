@@ -222,7 +222,7 @@ fn load() -> Tables {
     }
     // Longest multi-word form first.
     for v in multi.values_mut() {
-        v.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
+        v.sort_by_key(|f| std::cmp::Reverse(f.rest.len()));
     }
     // communes.tsv: name, key (the name folded by `norm`), postcodes, common word.
     // Keys are borrowed from the embedded file: nothing is copied.
@@ -270,8 +270,19 @@ fn load() -> Tables {
 /// covers `Lieu-dit`, `lieu-dit`, `LIEU-DIT`: the automaton then runs on its fast
 /// SIMD prefilter. Each match is moved back one letter.
 const OPENERS: &[&str] = &[
-    "ieu-dit", "ieu dit", "ieudit", "ieu-Dit", "IEU-DIT", "IEU DIT", "IEUDIT", "ésidence",
-    "esidence", "ÉSIDENCE", "ESIDENCE", "ameau", "AMEAU",
+    "ieu-dit",
+    "ieu dit",
+    "ieudit",
+    "ieu-Dit",
+    "IEU-DIT",
+    "IEU DIT",
+    "IEUDIT",
+    "ésidence",
+    "esidence",
+    "ÉSIDENCE",
+    "ESIDENCE",
+    "ameau",
+    "AMEAU",
 ];
 
 /// A word folded into a stack buffer (ASCII only; other letters make it unknowable).
@@ -419,7 +430,9 @@ const COMPLEMENT_WORDS: &[&str] = &[
 ];
 
 /// Short words followed by a dot inside a name (`St. Michel`, `Gal. Leclerc`).
-const NAME_ABBREV: &[&str] = &["st", "ste", "gal", "mal", "dr", "pdt", "pr", "cdt", "lt", "me"];
+const NAME_ABBREV: &[&str] = &[
+    "st", "ste", "gal", "mal", "dr", "pdt", "pr", "cdt", "lt", "me",
+];
 
 /// Labels and verbs that announce an address.
 const CONTEXT: &[&str] = &[
@@ -491,8 +504,7 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
             while pos < b.len() && b[pos].is_ascii_digit() {
                 pos += 1;
             }
-            if pos - s > 4 || !is_token(text, s, pos) && !matches!(b.get(pos), Some(b'e' | b'E'))
-            {
+            if pos - s > 4 || !is_token(text, s, pos) && !matches!(b.get(pos), Some(b'e' | b'E')) {
                 // A postcode or a glued number: stop before it.
                 break;
             }
@@ -556,7 +568,8 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                 cap.get_or_insert(w.cap);
                 // Hyphenated: Saint-Michel, Jean-Baptiste.
                 while matches!(b.get(wend), Some(b'-'))
-                    && b.get(wend + 1).is_some_and(|c| c.is_ascii_alphabetic() || *c >= 0x80)
+                    && b.get(wend + 1)
+                        .is_some_and(|c| c.is_ascii_alphabetic() || *c >= 0x80)
                 {
                     match read_word(text, wend + 1) {
                         Some(w2) => wend = w2.end,
@@ -596,8 +609,7 @@ fn next_token(text: &str, pos: usize, _end: &mut usize) -> usize {
         return usize::MAX;
     }
     let c = b[n];
-    if c.is_ascii_alphanumeric() || c >= 0x80 && char_at(text, n).is_some_and(char::is_alphabetic)
-    {
+    if c.is_ascii_alphanumeric() || c >= 0x80 && char_at(text, n).is_some_and(char::is_alphabetic) {
         n
     } else {
         usize::MAX
@@ -645,12 +657,8 @@ fn voie_type(text: &str, i: usize) -> Option<(TypeInfo, usize)> {
 fn match_norm(text: &str, i: usize, rest: &str, leading_sep: bool) -> Option<usize> {
     let b = text.as_bytes();
     let mut pos = i;
-    let mut words = rest.split(' ');
     let mut first = true;
-    loop {
-        let Some(want) = words.next() else {
-            break;
-        };
+    for want in rest.split(' ') {
         if !first || leading_sep {
             // A separator run.
             let s = pos;
@@ -806,7 +814,8 @@ fn commune_after(text: &str, cp: u32, i: usize, loose: bool) -> Option<(usize, u
         // Next word after a separator.
         let mut n = pos;
         let mut seps = 0;
-        while n < b.len() && (matches!(b[n], b' ' | b'-' | b'\'') || text[n..].starts_with('\u{2019}'))
+        while n < b.len()
+            && (matches!(b[n], b' ' | b'-' | b'\'') || text[n..].starts_with('\u{2019}'))
         {
             n += if b[n] < 0x80 { 1 } else { 3 };
             seps += 1;
@@ -931,8 +940,7 @@ fn street_segment(scan: &Scan<'_>, idx: usize) -> Option<Parsed> {
     if char_before(text, s).is_some_and(char::is_alphanumeric) {
         return None;
     }
-    if s >= 2 && matches!(b[s - 1], b'.' | b',' | b'/' | b'-' | b':') && b[s - 2].is_ascii_digit()
-    {
+    if s >= 2 && matches!(b[s - 1], b'.' | b',' | b'/' | b'-' | b':') && b[s - 2].is_ascii_digit() {
         return None;
     }
     // Range 12-14, 12/14.
@@ -965,8 +973,7 @@ fn street_segment(scan: &Scan<'_>, idx: usize) -> Option<Parsed> {
             } else {
                 true
             };
-            if ok && (sp == p || sp > p) && !char_at(text, after).is_some_and(char::is_alphanumeric)
-            {
+            if ok && sp >= p && !char_at(text, after).is_some_and(char::is_alphanumeric) {
                 p = after;
             }
         }
@@ -1105,7 +1112,10 @@ fn keyword_segment(text: &str, i: usize) -> Option<Parsed> {
                 return None;
             }
             k = n.end;
-        } else if k - d > 3 && !b[d..k].iter().all(u8::is_ascii_digit) && !b[d..k].iter().all(u8::is_ascii_uppercase) {
+        } else if k - d > 3
+            && !b[d..k].iter().all(u8::is_ascii_digit)
+            && !b[d..k].iter().all(u8::is_ascii_uppercase)
+        {
             return None;
         }
         return Some(Parsed {
@@ -1273,7 +1283,7 @@ impl AddressDetector {
             }
         }
         if has_postcode && (has_street || segs > 1) && conf >= 700 {
-            conf = conf.max(960).min(980);
+            conf = conf.clamp(960, 980);
             if first.conf >= 900 || conf >= 950 {
                 conf = 970;
             }
@@ -1287,7 +1297,14 @@ impl AddressDetector {
         if conf == 0 {
             return 0;
         }
-        out.push(Finding::new(Kind::Address, start, end, conf, DETECTOR, reason));
+        out.push(Finding::new(
+            Kind::Address,
+            start,
+            end,
+            conf,
+            DETECTOR,
+            reason,
+        ));
         end
     }
 
@@ -1307,7 +1324,10 @@ impl AddressDetector {
         if le > 0 && b[le - 1] == b'\r' {
             le -= 1;
         }
-        let ls = b[..le].iter().rposition(|&c| c == b'\n').map_or(0, |x| x + 1);
+        let ls = b[..le]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |x| x + 1);
         let mut st = ls;
         while st < le && matches!(b[st], b' ' | b'\t') {
             st += 1;
@@ -1321,8 +1341,7 @@ impl AddressDetector {
         {
             !info.plural
                 && info.kind != TypeKind::Complement
-                && parse_name(line, skip_spaces(b, te).min(le), true)
-                    .is_some_and(|n| n.end == le)
+                && parse_name(line, skip_spaces(b, te).min(le), true).is_some_and(|n| n.end == le)
         } else {
             keyword_segment(line, st).is_some_and(|k| k.end == le)
         };
@@ -1444,7 +1463,6 @@ impl Detector for AddressDetector {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1460,7 +1478,7 @@ mod tests {
     #[test]
     fn tables_load() {
         let t = tables();
-        assert!(t.types.get(&b"rue"[..]).is_some());
+        assert!(t.types.contains_key(&b"rue"[..]));
         assert!(t.types.get(&b"bd"[..]).is_some_and(|i| i.abbrev));
         assert!(t.types.get(&b"rues"[..]).is_some_and(|i| i.plural));
         assert!(!t.communes_of(75011).is_empty());
