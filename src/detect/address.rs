@@ -253,7 +253,7 @@ fn load() -> Tables {
     by_cp.sort_unstable();
     let starts = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostFirst)
-        .build(OPENERS)
+        .build(OPENERS.iter().chain(COMMUNE_LABELS))
         .expect("static patterns compile");
     Tables {
         types,
@@ -283,6 +283,22 @@ const OPENERS: &[&str] = &[
     "ESIDENCE",
     "ameau",
     "AMEAU",
+];
+
+/// Form and record labels before a commune name (`Ville : Lyon`, `"commune": "Lyon"`),
+/// matched whole, after the openers in the same automaton.
+const COMMUNE_LABELS: &[&str] = &[
+    "ville",
+    "Ville",
+    "VILLE",
+    "commune",
+    "Commune",
+    "COMMUNE",
+    "localité",
+    "Localité",
+    "LOCALITÉ",
+    "localite",
+    "LOCALITE",
 ];
 
 /// A word folded into a stack buffer (ASCII only; other letters make it unknowable).
@@ -730,12 +746,80 @@ fn parse_u32(d: &[u8]) -> u32 {
 }
 
 /// The commune after a postcode `cp` ending at `i`: end offset and confidence.
+/// A known commune name (any postcode) starting at `s`: the end of the longest match,
+/// whether that name is also an ordinary word (`Rue`, `Orange`, `Paris`) and whether
+/// every word of it is capitalised.
+fn known_commune_at(text: &str, s: usize) -> Option<(usize, bool, bool)> {
+    let t = tables();
+    let b = text.as_bytes();
+    let mut w = read_word(text, s)?;
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    let mut found = None;
+    let mut all_cap = true;
+    for _ in 0..6 {
+        if !w.ok {
+            break;
+        }
+        let word: &[u8] = if w.is("st") {
+            b"saint"
+        } else if w.is("ste") {
+            b"sainte"
+        } else {
+            w.as_bytes()
+        };
+        if len + word.len() + 1 > buf.len() {
+            break;
+        }
+        if len > 0 {
+            buf[len] = b' ';
+            len += 1;
+        }
+        buf[len..len + word.len()].copy_from_slice(word);
+        len += word.len();
+        all_cap &= w.cap || w.len <= 3;
+        let mut pos = w.end;
+        if b.get(pos) == Some(&b'.') && (w.is("st") || w.is("ste")) {
+            pos += 1;
+        }
+        let key = std::str::from_utf8(&buf[..len]).unwrap_or("");
+        if let Some(&common) = t.by_name.get(key) {
+            if is_token(text, s, pos) {
+                found = Some((pos, common, all_cap));
+            }
+        }
+        // Next word after a separator.
+        let mut n = pos;
+        let mut seps = 0;
+        while n < b.len()
+            && (matches!(b[n], b' ' | b'-' | b'\'') || text[n..].starts_with('\u{2019}'))
+        {
+            n += if b[n] < 0x80 { 1 } else { 3 };
+            seps += 1;
+        }
+        if seps == 0 || seps > 2 {
+            break;
+        }
+        match read_word(text, n) {
+            Some(nw) => w = nw,
+            None => break,
+        }
+    }
+    found
+}
+
 /// With `loose`, an unknown capitalised name is accepted after a known postcode (the
 /// postcode follows a street or starts a line); otherwise it must be upper case.
 fn commune_after(text: &str, cp: u32, i: usize, loose: bool) -> Option<(usize, u16, Reason)> {
     let t = tables();
     let b = text.as_bytes();
-    let s = skip_spaces(b, i);
+    let mut s = skip_spaces(b, i);
+    // `75011;Paris` (CSV), `75011,Paris`: only a commune of that very postcode.
+    let mut strict = false;
+    if s == i && matches!(b.get(i), Some(b';' | b',' | b'\t' | b'|')) {
+        s = skip_spaces(b, i + 1);
+        strict = true;
+    }
     if s == i || s >= b.len() {
         return None;
     }
@@ -772,64 +856,21 @@ fn commune_after(text: &str, cp: u32, i: usize, loose: bool) -> Option<(usize, u
     if let Some(e) = best {
         return Some((e, 950, Reason::Dictionary));
     }
+    if strict {
+        return None;
+    }
     // 2. A known commune with another postcode (CEDEX codes, moved offices).
     let first = read_word(text, s)?;
-    let mut buf = [0u8; 64];
-    let mut len = 0;
-    let mut pos;
-    let mut found = None;
-    let mut w = first;
-    let mut all_cap = true;
-    for _ in 0..6 {
-        if !w.ok || len + w.len + 1 > buf.len() {
-            break;
+    if let Some((e, common, caps)) = known_commune_at(text, s) {
+        // An ordinary word (`Ville`, `Bordeaux`) only capitalised and at the end of
+        // the line or before CEDEX; never a form label (`59000 Ville : Lille`).
+        let next = skip_spaces(b, e);
+        let end_ok = next >= b.len()
+            || matches!(b[next], b'\n' | b'\r' | b',' | b';' | b')' | b'.')
+            || read_word(text, next).is_some_and(|w| w.is("cedex"));
+        if b.get(next) != Some(&b':') && (!common || caps && end_ok) {
+            return Some((e, 900, Reason::Dictionary));
         }
-        if len > 0 {
-            buf[len] = b' ';
-            len += 1;
-        }
-        let word: &[u8] = if w.is("st") {
-            b"saint"
-        } else if w.is("ste") {
-            b"sainte"
-        } else {
-            w.as_bytes()
-        };
-        if len + word.len() > buf.len() {
-            break;
-        }
-        buf[len..len + word.len()].copy_from_slice(word);
-        len += word.len();
-        all_cap &= w.cap || w.len <= 3;
-        pos = w.end;
-        if b.get(pos) == Some(&b'.') && (w.is("st") || w.is("ste")) {
-            pos += 1;
-        }
-        let key = std::str::from_utf8(&buf[..len]).unwrap_or("");
-        if let Some(&common) = t.by_name.get(key) {
-            if is_token(text, s, pos) && (!common || all_cap) {
-                found = Some(pos);
-            }
-        }
-        // Next word after a separator.
-        let mut n = pos;
-        let mut seps = 0;
-        while n < b.len()
-            && (matches!(b[n], b' ' | b'-' | b'\'') || text[n..].starts_with('\u{2019}'))
-        {
-            n += if b[n] < 0x80 { 1 } else { 3 };
-            seps += 1;
-        }
-        if seps == 0 || seps > 2 {
-            break;
-        }
-        match read_word(text, n) {
-            Some(nw) => w = nw,
-            None => break,
-        }
-    }
-    if let Some(e) = found {
-        return Some((e, 900, Reason::Dictionary));
     }
     // 3. An unknown capitalised name alone on its line, or before CEDEX.
     let shape_ok = if loose {
@@ -920,6 +961,8 @@ enum Seg {
     Lieu,
     Complement,
     Postcode,
+    /// A known commune without postcode after a street (`…, Paris`, `… à Lyon`).
+    Commune,
 }
 
 struct Parsed {
@@ -1170,6 +1213,146 @@ fn floor_segment(text: &str, i: usize) -> Option<usize> {
     if w2.is("etage") { Some(w2.end) } else { None }
 }
 
+/// After a commune label ending at `le` (`Ville`, `"commune"`): `:` or `=` (quotes and
+/// spaces around), then a known commune, any case. Returns its span.
+fn label_commune(text: &str, ls: usize, le: usize) -> Option<(usize, usize)> {
+    if char_before(text, ls).is_some_and(char::is_alphanumeric)
+        || char_at(text, le).is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let b = text.as_bytes();
+    let mut p = le;
+    let mut colon = false;
+    while p < b.len() && p - le < 6 {
+        match b[p] {
+            b' ' | b'\t' | b'"' | b'\'' => p += 1,
+            b':' | b'=' if !colon => {
+                colon = true;
+                p += 1;
+            }
+            _ => break,
+        }
+    }
+    if !colon {
+        return None;
+    }
+    let (e, _, _) = known_commune_at(text, p)?;
+    Some((p, e))
+}
+
+/// `Villeurbanne (69100)`, `LYON 69003`: a commune of that postcode just before it.
+/// Returns the span from the commune to the postcode (closing parenthesis included).
+fn commune_before(scan: &Scan<'_>, idx: usize) -> Option<(usize, usize)> {
+    let text = scan.text;
+    let b = scan.bytes();
+    let (s, e) = scan.digit_runs[idx];
+    if e - s != 5 || !is_token(text, s, e) {
+        return None;
+    }
+    let list = tables().communes_of(parse_u32(&b[s..e]));
+    if list.is_empty() {
+        return None;
+    }
+    let (mut r, end) = if s > 0 && b[s - 1] == b'(' && b.get(e) == Some(&b')') {
+        (s - 1, e + 1)
+    } else {
+        (s, e)
+    };
+    let q = r;
+    while r > 0 && b[r - 1] == b' ' {
+        r -= 1;
+    }
+    if r == q && end == e || r == 0 {
+        return None;
+    }
+    // Word starts before `r` on the same line, nearest first (at most 6 words).
+    let mut k = r;
+    let mut words = 0;
+    while k > 0 && words < 6 {
+        // Back over one word.
+        let mut w = k;
+        while let Some(c) = char_before(text, w) {
+            if c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c) {
+                w -= c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        if w == k {
+            break;
+        }
+        words += 1;
+        for &(_, ix, _) in list {
+            let name = tables().names[ix as usize];
+            if match_norm(text, w, name, false) == Some(r)
+                && char_at(text, w).is_some_and(|c| c.is_uppercase())
+            {
+                return Some((w, end));
+            }
+        }
+        // Over one separator.
+        let mut n = w;
+        while n > 0 && matches!(b[n - 1], b' ' | b'-' | b'\'') {
+            n -= 1;
+        }
+        if n == w || w - n > 2 {
+            break;
+        }
+        k = n;
+    }
+    None
+}
+
+/// A label right before a bare postcode: `Code postal : 75011`, `"cp": "75011"`.
+fn postcode_label_before(text: &str, s: usize) -> bool {
+    let b = text.as_bytes();
+    let mut p = s;
+    let mut punct = false;
+    while p > 0 && s - p < 6 {
+        match b[p - 1] {
+            b' ' | b'\t' | b'"' | b'\'' => p -= 1,
+            b':' | b'=' => {
+                punct = true;
+                p -= 1;
+            }
+            _ => break,
+        }
+    }
+    if !punct {
+        return false;
+    }
+    let w = window_before(text, p, 14);
+    let w = w
+        .rsplit(|c: char| !c.is_alphanumeric() && c != ' ' && c != '_')
+        .next()
+        .unwrap_or("");
+    let mut f = [0u8; 16];
+    let mut n = 0;
+    for c in w.chars() {
+        let c = if c == '_' { ' ' } else { fold_char(c) };
+        if n < f.len() && c.is_ascii() {
+            f[n] = c as u8;
+            n += 1;
+        }
+    }
+    let f = &f[..n];
+    [
+        &b"code postal"[..],
+        b"cp",
+        b"codepostal",
+        b"postal code",
+        b"postcode",
+        b"zip",
+        b"zipcode",
+        b"code",
+    ]
+    .iter()
+    .any(|l| {
+        f.ends_with(l) && (f.len() == l.len() || !f[f.len() - l.len() - 1].is_ascii_alphanumeric())
+    })
+}
+
 impl AddressDetector {
     /// Parses the segment following an address part ending at `e`: returns the
     /// segment (with its start) when one follows after a separator.
@@ -1203,10 +1386,66 @@ impl AddressDetector {
             }
             _ => {}
         }
-        let _ = punct;
-        let s = skip_spaces(b, p);
+        let mut s = skip_spaces(b, p);
         if s >= b.len() || (s == e && !newline) {
             return None;
+        }
+        if prev == Seg::Commune {
+            // `Lyon (69003)`, `Lyon 69003`.
+            let paren = b[s] == b'(';
+            let d = if paren { s + 1 } else { s };
+            let idx = scan.run_at_or_after(d);
+            let &(rs, re) = scan.digit_runs.get(idx)?;
+            if rs != d || re - rs != 5 || tables().communes_of(parse_u32(&b[rs..re])).is_empty() {
+                return None;
+            }
+            let end = if paren {
+                (b.get(re) == Some(&b')')).then_some(re + 1)?
+            } else {
+                is_token(text, rs, re).then_some(re)?
+            };
+            return Some((
+                s,
+                Parsed {
+                    end,
+                    seg: Seg::Postcode,
+                    conf: 0,
+                    reason: Reason::Dictionary,
+                },
+            ));
+        }
+        // `… à Lyon`: only a commune may follow.
+        let mut a_commune = false;
+        if !punct && !newline && s > e {
+            if let Some(w) = read_word(text, s) {
+                if w.is("a") && w.len == 1 && !w.cap && b.get(w.end) == Some(&b' ') {
+                    a_commune = true;
+                    s = skip_spaces(b, w.end);
+                }
+            }
+        }
+        if a_commune || punct && matches!(b[p - 1], b',') {
+            if prev != Seg::Postcode
+                && read_word(text, s).is_some_and(|w| w.cap)
+                && let Some((ce, _, true)) = known_commune_at(text, s)
+            {
+                // Not when the name goes on (`, Paris Match`): end of phrase after it.
+                let after = char_at(text, skip_spaces(b, ce));
+                if after.is_none_or(|c| !c.is_alphabetic() || c.is_lowercase()) {
+                    return Some((
+                        s,
+                        Parsed {
+                            end: ce,
+                            seg: Seg::Commune,
+                            conf: 0,
+                            reason: Reason::Dictionary,
+                        },
+                    ));
+                }
+            }
+            if a_commune {
+                return None;
+            }
         }
         let c = b[s];
         if c.is_ascii_digit() {
@@ -1373,15 +1612,21 @@ impl Detector for AddressDetector {
         let mut kw = t
             .starts
             .find_iter(text)
-            .filter(|m| m.start() > 0 && b[m.start() - 1].is_ascii_alphabetic())
-            .map(|m| m.start() - 1)
+            .filter_map(|m| {
+                if m.pattern().as_usize() >= OPENERS.len() {
+                    // A commune label: the commune is found right here.
+                    return label_commune(text, m.start(), m.end()).map(|(cs, ce)| (cs, ce));
+                }
+                (m.start() > 0 && b[m.start() - 1].is_ascii_alphabetic())
+                    .then(|| (m.start() - 1, 0))
+            })
             .peekable();
         let mut last_end = 0;
         let mut ri = 0;
         loop {
             // Next start: the earlier of the next digit run and the next keyword.
             let run = scan.digit_runs.get(ri).map(|r| r.0);
-            let key = kw.peek().copied();
+            let key = kw.peek().map(|k| k.0);
             let (pos, is_run) = match (run, key) {
                 (None, None) => break,
                 (Some(r), None) => (r, true),
@@ -1394,12 +1639,25 @@ impl Detector for AddressDetector {
                     }
                 }
             };
+            let mut label_end = 0;
             if is_run {
                 ri += 1;
-            } else {
-                kw.next();
+            } else if let Some((_, ce)) = kw.next() {
+                label_end = ce;
             }
             if pos < last_end {
+                continue;
+            }
+            if label_end > 0 {
+                out.push(Finding::new(
+                    Kind::Address,
+                    pos,
+                    label_end,
+                    850,
+                    DETECTOR,
+                    Reason::Context,
+                ));
+                last_end = label_end;
                 continue;
             }
             if is_run {
@@ -1434,6 +1692,35 @@ impl Detector for AddressDetector {
                         }
                     }
                 } else if len == 5 {
+                    if let Some((cs, ce)) = commune_before(scan, idx) {
+                        if cs >= last_end {
+                            out.push(Finding::new(
+                                Kind::Address,
+                                cs,
+                                ce,
+                                900,
+                                DETECTOR,
+                                Reason::Dictionary,
+                            ));
+                            last_end = ce;
+                            continue;
+                        }
+                    }
+                    if postcode_segment(scan, idx, false).is_none()
+                        && postcode_label_before(text, s)
+                        && !tables().communes_of(parse_u32(&b[s..e])).is_empty()
+                    {
+                        out.push(Finding::new(
+                            Kind::Address,
+                            s,
+                            e,
+                            800,
+                            DETECTOR,
+                            Reason::Context,
+                        ));
+                        last_end = e;
+                        continue;
+                    }
                     if let Some((pe, conf, reason)) = postcode_segment(scan, idx, false) {
                         let st = self.back_start(text, s);
                         let first = Parsed {
