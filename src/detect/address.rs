@@ -554,7 +554,7 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                         break;
                     }
                     cap.get_or_insert(w2.cap);
-                    pos = w2.end;
+                    pos = hyphenated(text, w2.end);
                     end = pos;
                     significant += 1;
                     prev_particle = false;
@@ -583,15 +583,7 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                 }
                 cap.get_or_insert(w.cap);
                 // Hyphenated: Saint-Michel, Jean-Baptiste.
-                while matches!(b.get(wend), Some(b'-'))
-                    && b.get(wend + 1)
-                        .is_some_and(|c| c.is_ascii_alphabetic() || *c >= 0x80)
-                {
-                    match read_word(text, wend + 1) {
-                        Some(w2) => wend = w2.end,
-                        None => break,
-                    }
-                }
+                wend = hyphenated(text, wend);
                 end = wend;
                 significant += 1;
                 prev_particle = false;
@@ -614,6 +606,18 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
         end,
         cap: cap.unwrap_or(false),
     })
+}
+
+/// Extends a word ending at `e` over hyphenated parts (`Saint-Michel`, `Alsace-Lorraine`).
+fn hyphenated(text: &str, mut e: usize) -> usize {
+    let b = text.as_bytes();
+    while b.get(e) == Some(&b'-') {
+        match read_word(text, e + 1) {
+            Some(w) => e = w.end,
+            None => break,
+        }
+    }
+    e
 }
 
 /// After a name token ending at `pos`: the start of the next token on the same line,
@@ -1426,7 +1430,8 @@ impl AddressDetector {
         }
         if a_commune || punct && matches!(b[p - 1], b',') {
             if prev != Seg::Postcode
-                && read_word(text, s).is_some_and(|w| w.cap)
+                && read_word(text, s).is_some_and(|w| w.cap && !w.is_any(COMPLEMENT_WORDS))
+                && (a_commune || keyword_segment(text, s).is_none())
                 && let Some((ce, _, true)) = known_commune_at(text, s)
             {
                 // Not when the name goes on (`, Paris Match`): end of phrase after it.
