@@ -570,7 +570,14 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
             if w.is_any(COMPLEMENT_WORDS) && (significant > 0 || w.cap) {
                 break;
             }
-            let particle = w.is_any(PARTICLES) && !w.upper || w.is("et") || w.is_any(PARTICLES);
+            // `à` inside a name (`chemin du Moulin à Vent`), not before a commune
+            // (`rue Pasteur à Lyon`: the commune is a segment of its own).
+            let a_inside = w.is("a")
+                && text[pos..].starts_with('à')
+                && significant > 0
+                && read_after_space(text, wend).is_some_and(|n| n.cap)
+                && known_commune_at(text, skip_spaces(b, wend)).is_none();
+            let particle = w.is_any(PARTICLES) || a_inside;
             if particle {
                 if w.is("et") && !read_after_space(text, wend).is_some_and(|n| n.cap) {
                     break;
