@@ -1294,7 +1294,16 @@ fn commune_before(scan: &Scan<'_>, idx: usize) -> Option<(usize, usize)> {
             break;
         }
         words += 1;
-        for &(_, ix, _) in list {
+        let wt = match read_word(text, w) {
+            Some(x) if x.is("st") => tag(b"saint"),
+            Some(x) if x.is("ste") => tag(b"sainte"),
+            Some(x) => tag(x.as_bytes()),
+            None => break,
+        };
+        for &(_, ix, ntag) in list {
+            if ntag != wt {
+                continue;
+            }
             let name = tables().names[ix as usize];
             if match_norm(text, w, name, false) == Some(r)
                 && char_at(text, w).is_some_and(|c| c.is_uppercase())
@@ -1704,6 +1713,23 @@ impl Detector for AddressDetector {
                         }
                     }
                 } else if len == 5 {
+                    if let Some((pe, conf, reason)) = postcode_segment(scan, idx, false) {
+                        let st = self.back_start(text, s);
+                        let first = Parsed {
+                            end: pe,
+                            seg: Seg::Postcode,
+                            conf,
+                            reason,
+                        };
+                        let end = self.chain(scan, st, first, out);
+                        if end > 0 {
+                            last_end = end;
+                        }
+                        continue;
+                    }
+                    if tables().communes_of(parse_u32(&b[s..e])).is_empty() {
+                        continue;
+                    }
                     if let Some((cs, ce)) = commune_before(scan, idx) {
                         if cs >= last_end {
                             out.push(Finding::new(
@@ -1718,10 +1744,7 @@ impl Detector for AddressDetector {
                             continue;
                         }
                     }
-                    if postcode_segment(scan, idx, false).is_none()
-                        && postcode_label_before(text, s)
-                        && !tables().communes_of(parse_u32(&b[s..e])).is_empty()
-                    {
+                    if postcode_label_before(text, s) {
                         out.push(Finding::new(
                             Kind::Address,
                             s,
@@ -1731,20 +1754,6 @@ impl Detector for AddressDetector {
                             Reason::Context,
                         ));
                         last_end = e;
-                        continue;
-                    }
-                    if let Some((pe, conf, reason)) = postcode_segment(scan, idx, false) {
-                        let st = self.back_start(text, s);
-                        let first = Parsed {
-                            end: pe,
-                            seg: Seg::Postcode,
-                            conf,
-                            reason,
-                        };
-                        let end = self.chain(scan, st, first, out);
-                        if end > 0 {
-                            last_end = end;
-                        }
                     }
                 }
             } else {
