@@ -106,3 +106,88 @@ fn address_arbitrary_text_does_not_panic() {
         }
     }
 }
+
+mod props {
+    use super::engine;
+    use proptest::prelude::*;
+
+    /// Fragments that exercise every path of the detector, glued in any order.
+    const FRAGMENTS: &[&str] = &[
+        "12",
+        "5",
+        "75011",
+        "69 003",
+        "97400",
+        "bis",
+        "B",
+        "ter",
+        "-",
+        ",",
+        " ",
+        "\n",
+        "\t",
+        "rue",
+        "r.",
+        "av.",
+        "Bd",
+        "allée",
+        "impasse",
+        "lieu-dit",
+        "Résidence",
+        "hameau",
+        "de",
+        "la",
+        "l'",
+        "d\u{2019}",
+        "Église",
+        "Victor",
+        "Hugo",
+        "Paris",
+        "PARIS",
+        "Lyon",
+        "Saint",
+        "St",
+        "Cedex",
+        "CEDEX",
+        "3e",
+        "étage",
+        "Apt",
+        "Bât.",
+        "BP",
+        "CS",
+        "(",
+        ")",
+        "à",
+        "ville",
+        ":",
+        "\"",
+        "é",
+        "\u{a0}",
+        "\u{301}",
+        "Code postal",
+        "8 Mai 1945",
+        ";",
+        ".",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        #[test]
+        fn address_spans_are_sound(parts in proptest::collection::vec(0..FRAGMENTS.len(), 0..40),
+                                   seps in proptest::collection::vec(0..3usize, 40)) {
+            let mut text = String::new();
+            for (k, &i) in parts.iter().enumerate() {
+                text.push_str(FRAGMENTS[i]);
+                text.push_str(["", " ", ""][seps[k % seps.len()]]);
+            }
+            let found = engine().scan(&text);
+            let mut last = 0;
+            for f in &found {
+                prop_assert!(f.span.start >= last && f.span.start < f.span.end);
+                prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+                prop_assert!(f.confidence > 0 && f.confidence <= 1000);
+                last = f.span.end;
+            }
+        }
+    }
+}

@@ -567,7 +567,9 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                 }
                 break;
             }
-            if w.is_any(COMPLEMENT_WORDS) && (significant > 0 || w.cap) {
+            // A complement word ends the name, except right after a particle
+            // (`rue de la Résidence`, `rue de la Porte Jaune`).
+            if w.is_any(COMPLEMENT_WORDS) && (significant > 0 || w.cap) && !prev_particle {
                 break;
             }
             // `à` inside a name (`chemin du Moulin à Vent`), not before a commune
@@ -1048,7 +1050,8 @@ fn street_segment(scan: &Scan<'_>, idx: usize) -> Option<Parsed> {
         return None;
     }
     let ns = skip_spaces(b, te);
-    if ns == te {
+    // `av.Foch`: a dot may stand for the space.
+    if ns == te && b.get(te - 1) != Some(&b'.') {
         return None;
     }
     // `12 r. de`, lower-case names allowed after unambiguous full words.
@@ -1064,7 +1067,9 @@ fn street_segment(scan: &Scan<'_>, idx: usize) -> Option<Parsed> {
             || b.get(te - 1) == Some(&b'.')
             || SAFE_ABBREV
                 .iter()
-                .any(|a| text[t0..te].eq_ignore_ascii_case(a)))
+                .any(|a| text[t0..te].eq_ignore_ascii_case(a))
+                // `3 BD neuves`: an upper-case abbreviation before a lower-case word.
+                && !b[t0..te].iter().all(u8::is_ascii_uppercase))
     {
         conf = 900;
         reason = Reason::Dictionary;
