@@ -1641,7 +1641,7 @@ impl Detector for AddressDetector {
             .filter_map(|m| {
                 if m.pattern().as_usize() >= OPENERS.len() {
                     // A commune label: the commune is found right here.
-                    return label_commune(text, m.start(), m.end()).map(|(cs, ce)| (cs, ce));
+                    return label_commune(text, m.start(), m.end());
                 }
                 (m.start() > 0 && b[m.start() - 1].is_ascii_alphabetic())
                     .then(|| (m.start() - 1, 0))
