@@ -497,6 +497,11 @@ struct Name {
     end: usize,
     /// First significant word capitalised (or a number).
     cap: bool,
+    /// Words with letters (not only numbers: `Route nationale 7` has none after the type).
+    words: usize,
+    /// The first significant word is lower case and not after a particle
+    /// (`Chemin critique`, `rue pasteur`).
+    lower_first: bool,
 }
 
 /// Parses a voie or place name starting at `i`: words, particles and small numbers on
@@ -510,6 +515,8 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
     let mut prev_particle = false;
     let mut tokens = 0;
     let mut significant = 0;
+    let mut words = 0;
+    let mut lower_first = false;
     loop {
         if tokens >= 10 || pos >= b.len() {
             break;
@@ -554,6 +561,7 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                         break;
                     }
                     cap.get_or_insert(w2.cap);
+                    words += 1;
                     pos = hyphenated(text, w2.end);
                     end = pos;
                     significant += 1;
@@ -591,6 +599,10 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                     break;
                 }
                 cap.get_or_insert(w.cap);
+                if significant == 0 && !prev_particle && !w.cap {
+                    lower_first = true;
+                }
+                words += 1;
                 // Hyphenated: Saint-Michel, Jean-Baptiste.
                 wend = hyphenated(text, wend);
                 end = wend;
@@ -614,6 +626,8 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
     Some(Name {
         end,
         cap: cap.unwrap_or(false),
+        words,
+        lower_first,
     })
 }
 
@@ -878,10 +892,13 @@ fn commune_after(text: &str, cp: u32, i: usize, loose: bool) -> Option<(usize, u
         // An ordinary word (`Ville`, `Bordeaux`) only capitalised and at the end of
         // the line or before CEDEX; never a form label (`59000 Ville : Lille`).
         let next = skip_spaces(b, e);
+        let cedex = read_word(text, next).is_some_and(|w| w.is("cedex"));
         let end_ok = next >= b.len()
             || matches!(b[next], b'\n' | b'\r' | b',' | b';' | b')' | b'.')
-            || read_word(text, next).is_some_and(|w| w.is("cedex"));
-        if b.get(next) != Some(&b':') && (!common || caps && end_ok) {
+            || cedex;
+        // A code that is no postcode (an INSEE code: `75056 Paris`) only before CEDEX.
+        let real = cedex || !list.is_empty();
+        if real && b.get(next) != Some(&b':') && (!common || caps && end_ok) {
             return Some((e, 900, Reason::Dictionary));
         }
     }
@@ -1057,9 +1074,16 @@ fn street_segment(scan: &Scan<'_>, idx: usize) -> Option<Parsed> {
     // `12 r. de`, lower-case names allowed after unambiguous full words.
     let name = parse_name(text, ns, true)?;
     let strong_ok = info.strong && !info.ambiguous;
+    // `Route nationale 7` (no word), `2 Chemin critique` (capitalised type, lower-case
+    // adjective): only with a postcode or an address label.
+    let doubtful =
+        name.words == 0 || name.lower_first && char_at(text, t0).is_some_and(char::is_uppercase);
     let conf;
     let reason;
-    if name.cap && info.strong {
+    if doubtful {
+        conf = if has_context(text, s) { 820 } else { 0 };
+        reason = Reason::Context;
+    } else if name.cap && info.strong {
         conf = 920;
         reason = Reason::Dictionary;
     } else if strong_ok
