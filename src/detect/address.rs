@@ -1579,7 +1579,9 @@ impl AddressDetector {
         } else if has_postcode && segs > 1 {
             conf = conf.max(900);
         }
-        if segs > 1 && conf == 0 && has_context(scan.text, start) {
+        // A chain of parts, or a named place alone (`Adresse : Résidence Les Pins`),
+        // after an address label.
+        if (segs > 1 || first.seg == Seg::Lieu) && conf == 0 && has_context(scan.text, start) {
             conf = 800;
             reason = Reason::Context;
         }
