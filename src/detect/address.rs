@@ -634,8 +634,15 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
 /// Extends a word ending at `e` over hyphenated parts (`Saint-Michel`, `Alsace-Lorraine`).
 fn hyphenated(text: &str, mut e: usize) -> usize {
     let b = text.as_bytes();
-    while b.get(e) == Some(&b'-') {
-        match read_word(text, e + 1) {
+    loop {
+        // `-Lorraine`, and elisions inside (`Abbé-de-l'Épée`).
+        let n = match b.get(e) {
+            Some(b'-') => 1,
+            Some(b'\'') if b.get(e.wrapping_sub(2)) == Some(&b'-') => 1,
+            _ if text[e..].starts_with('\u{2019}') && b.get(e.wrapping_sub(2)) == Some(&b'-') => 3,
+            _ => break,
+        };
+        match read_word(text, e + n) {
             Some(w) => e = w.end,
             None => break,
         }
@@ -1846,6 +1853,48 @@ mod tests {
             addrs("Jean\n9, r. de Raynaud\n81140 Le Verdier CEDEX\nTél"),
             ["9, r. de Raynaud\n81140 Le Verdier CEDEX"]
         );
+    }
+
+    #[test]
+    fn folding_and_matching() {
+        assert_eq!(norm("L'Abergement-Clémenciat"), "l abergement clemenciat");
+        assert_eq!(norm("Saint-Denis-lès-Bourg"), "saint denis les bourg");
+        assert_eq!(norm("Œuilly"), "oeuilly");
+        let t = "ST DENIS EN BUGEY, x";
+        assert_eq!(match_norm(t, 0, "saint denis en bugey", false), Some(17));
+        assert_eq!(match_norm("St.-Denis", 0, "saint denis", false), Some(9));
+        assert_eq!(match_norm("Saint Denisx", 0, "saint denis", false), None);
+        assert_eq!(
+            known_commune_at("Villeurbanne (69100)", 0).map(|k| k.0),
+            Some(12)
+        );
+        // Ordinary words are found but flagged.
+        assert_eq!(known_commune_at("Paris", 0), Some((5, true, true)));
+        assert!(known_commune_at("Xyzzyville", 0).is_none());
+    }
+
+    #[test]
+    fn postcodes() {
+        let pc = |text: &str| {
+            let scan = Scan::new(text, KindSet::all(), vec![]);
+            postcode_at(&scan, 0).map(|p| p.0)
+        };
+        assert_eq!(pc("75011 Paris"), Some(75011));
+        assert_eq!(pc("69 003 Lyon"), Some(69003));
+        assert_eq!(pc("97400 Saint-Denis"), Some(97400));
+        assert_eq!(pc("00123 x"), None);
+        assert_eq!(pc("96000 x"), None);
+        assert_eq!(pc("750112 x"), None);
+    }
+
+    #[test]
+    fn word_reading() {
+        let w = read_word("Éspl. x", 0).unwrap();
+        assert_eq!((w.as_bytes(), w.end, w.cap), (&b"espl"[..], 5, true));
+        assert!(read_word("12", 0).is_none());
+        let w = read_word("RÉSIDENCE", 0).unwrap();
+        assert!(w.upper && w.is("residence"));
+        assert_eq!(hyphenated("Abbé-de-l'Épée x", 5), "Abbé-de-l'Épée".len());
     }
 
     #[test]
