@@ -59,6 +59,8 @@ struct TypeInfo {
     /// An ordinary word (`place`, `cours`, `route`…) or an abbreviation that is one
     /// (`car`, `pas`): needs a capitalised name, a postcode or an address label.
     ambiguous: bool,
+    /// The type is the whole name (`Grande Rue`, `Grand-Place`).
+    self_named: bool,
 }
 
 /// Multi-word forms (`lieu dit`, `rond point`, `grande rue`), by first folded word.
@@ -196,12 +198,14 @@ fn load() -> Tables {
             } else {
                 AMBIGUOUS_FULL.contains(&form.as_str()) || !strong
             };
+            let self_named = !abbrev && (full == "grande rue" || full == "grand place");
             let info = TypeInfo {
                 kind,
                 strong,
                 abbrev,
                 plural,
                 ambiguous,
+                self_named,
             };
             match form.split_once(' ') {
                 None => {
@@ -299,6 +303,9 @@ const COMMUNE_LABELS: &[&str] = &[
     "LOCALITÉ",
     "localite",
     "LOCALITE",
+    "city",
+    "City",
+    "CITY",
 ];
 
 /// A word folded into a stack buffer (ASCII only; other letters make it unknowable).
@@ -1074,12 +1081,27 @@ fn street_segment(scan: &Scan<'_>, idx: usize) -> Option<Parsed> {
         return None;
     }
     let ns = skip_spaces(b, te);
-    // `av.Foch`: a dot may stand for the space.
-    if ns == te && b.get(te - 1) != Some(&b'.') {
-        return None;
-    }
-    // `12 r. de`, lower-case names allowed after unambiguous full words.
-    let name = parse_name(text, ns, true)?;
+    let name = if info.self_named {
+        // `1 Grande Rue`: a name may follow (`Grande Rue Saint-Michel`) or not.
+        let n = if ns > te {
+            parse_name(text, ns, false)
+        } else {
+            None
+        };
+        n.unwrap_or(Name {
+            end: te,
+            cap: char_at(text, t0).is_some_and(char::is_uppercase),
+            words: 1,
+            lower_first: false,
+        })
+    } else {
+        // `av.Foch`: a dot may stand for the space.
+        if ns == te && b.get(te - 1) != Some(&b'.') {
+            return None;
+        }
+        // `12 r. de`, lower-case names allowed after unambiguous full words.
+        parse_name(text, ns, true)?
+    };
     let strong_ok = info.strong && !info.ambiguous;
     // `Route nationale 7` (no word), `2 Chemin critique` (capitalised type, lower-case
     // adjective): only with a postcode or an address label.
@@ -1398,6 +1420,7 @@ fn postcode_label_before(text: &str, s: usize) -> bool {
         b"cp",
         b"codepostal",
         b"postal code",
+        b"postalcode",
         b"postcode",
         b"zip",
         b"zipcode",
@@ -1446,8 +1469,8 @@ impl AddressDetector {
         if s >= b.len() || (s == e && !newline) {
             return None;
         }
-        if prev == Seg::Commune {
-            // `Lyon (69003)`, `Lyon 69003`.
+        if prev == Seg::Commune || prev != Seg::Postcode && b[s] == b'(' && s > e {
+            // `Lyon (69003)`, `Lyon 69003`, `17 rue Ordener (75018)`.
             let paren = b[s] == b'(';
             let d = if paren { s + 1 } else { s };
             let idx = scan.run_at_or_after(d);
