@@ -452,6 +452,54 @@ const COMPLEMENT_WORDS: &[&str] = &[
     "entree",
 ];
 
+/// Words that start another field or sentence, never part of a voie name.
+const FIELD_WORDS: &[&str] = &[
+    "ne",
+    "nee",
+    "tel",
+    "telephone",
+    "portable",
+    "mobile",
+    "fax",
+    "email",
+    "mail",
+    "courriel",
+    "date",
+    "nom",
+    "prenom",
+    "code",
+    "cp",
+    "ville",
+    "pays",
+    "iban",
+    "bic",
+    "numero",
+    "objet",
+    "reference",
+    "ref",
+    "madame",
+    "monsieur",
+    "mme",
+    "mlle",
+    "m",
+    "mr",
+    "dossier",
+    "siret",
+    "siren",
+    "cedex",
+];
+
+/// True when a `:` follows the word ending at `e` (a form label).
+fn label_follows(text: &str, e: usize) -> bool {
+    let b = text.as_bytes();
+    let mut k = e;
+    if b.get(k) == Some(&b'.') {
+        k += 1;
+    }
+    let k = skip_spaces(b, k);
+    b.get(k) == Some(&b':')
+}
+
 /// Short words followed by a dot inside a name (`St. Michel`, `Gal. Leclerc`).
 const NAME_ABBREV: &[&str] = &[
     "st", "ste", "gal", "mal", "dr", "pdt", "pr", "cdt", "lt", "me",
@@ -538,6 +586,13 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                 // A postcode or a glued number: stop before it.
                 break;
             }
+            // A date, a time or a decimal (`12/03/1980`, `14:30`, `3.5`) is not part
+            // of a name.
+            if matches!(b.get(pos), Some(b'/' | b'.' | b':' | b',' | b'-' | b'h'))
+                && b.get(pos + 1).is_some_and(u8::is_ascii_digit)
+            {
+                break;
+            }
             // `8 Mai 1945`, `11 Novembre`, `2e Division`: ordinals glued.
             while pos < b.len() && b[pos].is_ascii_alphabetic() {
                 pos += 1;
@@ -585,6 +640,10 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
             // A complement word ends the name, except right after a particle
             // (`rue de la Résidence`, `rue de la Porte Jaune`).
             if w.is_any(COMPLEMENT_WORDS) && (significant > 0 || w.cap) && !prev_particle {
+                break;
+            }
+            // A form label or another field ends the name (`Tél. :`, `Né le`, `Nom :`).
+            if significant > 0 && (w.is_any(FIELD_WORDS) || label_follows(text, w.end)) {
                 break;
             }
             // `à` inside a name (`chemin du Moulin à Vent`), not before a commune
