@@ -452,6 +452,22 @@ const COMPLEMENT_WORDS: &[&str] = &[
     "entree",
 ];
 
+/// Month names (`rue du 8 Mai 1945`, `place du 19 Mars 1962`).
+const MONTHS: &[&str] = &[
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+];
+
 /// Words that start another field or sentence, never part of a voie name.
 const FIELD_WORDS: &[&str] = &[
     "ne",
@@ -572,6 +588,7 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
     let mut significant = 0;
     let mut words = 0;
     let mut lower_first = false;
+    let mut prev_month = false;
     loop {
         if tokens >= 10 || pos >= b.len() {
             break;
@@ -597,9 +614,14 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
             while pos < b.len() && b[pos].is_ascii_alphabetic() {
                 pos += 1;
             }
-            if !prev_particle && significant == 0 && !first_any_case {
+            // A number only after a particle (`du 8 Mai`) or a month (`8 Mai 1945`), or
+            // as the whole name after the type (`Route nationale 7`): a phone number
+            // or an amount after a name is not part of it.
+            let ok = prev_particle || prev_month || significant == 0 && first_any_case;
+            if !ok {
                 break;
             }
+            prev_month = false;
             end = pos;
             cap.get_or_insert(true);
             prev_particle = false;
@@ -668,6 +690,7 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                 if significant == 0 && !prev_particle && !w.cap {
                     lower_first = true;
                 }
+                prev_month = w.is_any(MONTHS);
                 words += 1;
                 // Hyphenated: Saint-Michel, Jean-Baptiste.
                 wend = hyphenated(text, wend);
@@ -1172,7 +1195,7 @@ fn street_segment(scan: &Scan<'_>, idx: usize) -> Option<Parsed> {
         conf = if has_context(text, s) { 820 } else { 0 };
         reason = Reason::Context;
     } else if name.cap && info.strong {
-        conf = 920;
+        conf = 940;
         reason = Reason::Dictionary;
     } else if strong_ok
         && (!info.abbrev
@@ -1183,7 +1206,7 @@ fn street_segment(scan: &Scan<'_>, idx: usize) -> Option<Parsed> {
                 // `3 BD neuves`: an upper-case abbreviation before a lower-case word.
                 && !b[t0..te].iter().all(u8::is_ascii_uppercase))
     {
-        conf = 900;
+        conf = 920;
         reason = Reason::Dictionary;
     } else if has_context(text, s) {
         // Weak or ambiguous type: an address label nearby.
