@@ -11,15 +11,34 @@
 //! - a postcode + commune (`data/communes.tsv`, compared folded, with the commune's
 //!   own postcodes when possible), then `CEDEX [n]` or an arrondissement (`Paris 11e`).
 //!
-//! One contiguous chain is one finding. Candidates start from the digit runs computed
-//! once per text (house numbers, postcodes) and from a small Aho-Corasick automaton over
-//! the few words that open a number-less address (`lieu-dit`, `résidence`, `hameau`,
-//! `BP`). Nothing is allocated per token: words are folded into stack buffers.
+//! - a known commune after a street (`…, Paris`, `… à Lyon`), a postcode after a
+//!   commune or a street (`Lyon (69003)`, `rue Ordener (75018)`).
+//!
+//! One contiguous chain is one finding. A street line without number just above a
+//! postcode line is part of it (`rue des Lilas⏎75011 Paris`, `BP 42⏎73590 Crest`).
+//! Form and record fields are found on their own: `Code postal : 75011`,
+//! `"ville": "Paris"`, `"city": "Lyon"`, CSV cells `12 rue X;75011;Paris`.
+//!
+//! Candidates start from the digit runs computed once per text (house numbers,
+//! postcodes) and from one small Aho-Corasick automaton over the few words that open a
+//! number-less address (`lieu-dit`, `résidence`, `hameau`) and the commune labels
+//! (`ville`, `commune`, `localité`, `city`). Nothing is allocated per token: words are
+//! folded into stack buffers; the tables are loaded once per process.
 //!
 //! A street in prose without number or postcode ("la rue de la Paix est fermée") and a
 //! commune without postcode are not addresses. Weak voie types (`parc`, `porte`,
-//! `mail`…) and ordinary-word types (`place`, `cours`, `route`…) with a lower-case name
-//! need a postcode or an address label nearby ("3 places de parking" is not one).
+//! `mail`…), ordinary-word types (`place`, `cours`, `route`…) with a lower-case name,
+//! numbers-only names (`Route nationale 7`) and a capitalised type before a lower-case
+//! adjective (`2 Chemin critique`) need a postcode or an address label nearby
+//! ("3 places de parking" is not one). A code that is not a postcode (`75056`, an
+//! INSEE code) is not one either, unless CEDEX follows.
+//!
+//! Confidence: street + postcode + commune 970; postcode + commune of that postcode
+//! 950; numbered street with a capitalised name 940 (above person names, so that
+//! `12 rue Victor Hugo` stays one address), with a lower-case name 920; commune with
+//! another postcode or before its postcode 900; `lieu-dit` alone 850, a commune after a
+//! label 850; weak cases with an address label 800–820; a bare postcode after a label
+//! 800; an unknown upper-case commune after a postcode 700.
 
 use super::{Detector, Scan};
 use crate::text::{char_at, char_before, fold_char, is_token, space_len, window_before};
