@@ -128,10 +128,11 @@ const AMBIGUOUS_FULL: &[&str] = &[
     "residence",
 ];
 
-/// Abbreviations that may stand alone in lower case ("12 bd des lilas").
+/// Abbreviations that may stand alone in lower case ("12 bd des lilas"); not `ch`
+/// (`110 ch de puissance`).
 const SAFE_ABBREV: &[&str] = &[
-    "av", "ave", "bd", "bld", "blvd", "bvd", "imp", "ch", "chem", "pl", "rte", "fbg", "fg", "sq",
-    "all", "res", "ld", "r", "crs",
+    "av", "ave", "bd", "bld", "blvd", "bvd", "imp", "chem", "pl", "rte", "fbg", "fg", "sq", "all",
+    "res", "ld", "r", "crs",
 ];
 
 /// The first four bytes of a folded word, zero-padded: a cheap pre-comparison.
