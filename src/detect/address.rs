@@ -1534,6 +1534,42 @@ fn postcode_label_before(text: &str, s: usize) -> bool {
     })
 }
 
+/// `Adresse : 12 Les Hauts de Belleville, 75020 Paris`: a house number and words
+/// without voie type before a postcode on the same line, after an address label.
+fn same_line_start(text: &str, s: usize) -> usize {
+    let b = text.as_bytes();
+    let ls = b[..s]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |x| x + 1);
+    if s - ls > 90 {
+        return s;
+    }
+    let seg_start = b[ls..s]
+        .iter()
+        .rposition(|&c| c == b':')
+        .map_or(ls, |x| ls + x + 1);
+    let st = skip_spaces(b, seg_start);
+    let mut k = st;
+    while k < s && b[k].is_ascii_digit() {
+        k += 1;
+    }
+    if k == st || k - st > 4 || b[st] == b'0' || b.get(k) != Some(&b' ') {
+        return s;
+    }
+    // A capitalised word after the number, then the words up to a separator.
+    if !read_word(text, k + 1).is_some_and(|w| w.cap) {
+        return s;
+    }
+    let before = text[st..s].trim_end();
+    let sep_ok = before.ends_with(',') || before.ends_with(" -") || before.ends_with('\u{2013}');
+    if sep_ok && has_context(text, st) {
+        st
+    } else {
+        s
+    }
+}
+
 impl AddressDetector {
     /// Parses the segment following an address part ending at `e`: returns the
     /// segment (with its start) when one follows after a separator.
@@ -1740,7 +1776,10 @@ impl AddressDetector {
         while p > 0 && matches!(b[p - 1], b' ' | b'\t') {
             p -= 1;
         }
-        if p == 0 || b[p - 1] != b'\n' {
+        if p > 0 && b[p - 1] != b'\n' {
+            return same_line_start(text, s);
+        }
+        if p == 0 {
             return s;
         }
         let mut le = p - 1;
@@ -1855,7 +1894,9 @@ impl Detector for AddressDetector {
                     }
                     if len == 2 {
                         if let Some((pe, conf, reason)) = postcode_segment(scan, idx, false) {
-                            let st = self.back_start(text, s);
+                            let st = Some(self.back_start(text, s))
+                                .filter(|&x| x >= last_end)
+                                .unwrap_or(s);
                             let first = Parsed {
                                 end: pe,
                                 seg: Seg::Postcode,
@@ -1877,7 +1918,9 @@ impl Detector for AddressDetector {
                     }
                 } else if len == 5 {
                     if let Some((pe, conf, reason)) = postcode_segment(scan, idx, false) {
-                        let st = self.back_start(text, s);
+                        let st = Some(self.back_start(text, s))
+                            .filter(|&x| x >= last_end)
+                            .unwrap_or(s);
                         let first = Parsed {
                             end: pe,
                             seg: Seg::Postcode,
