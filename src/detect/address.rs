@@ -1550,6 +1550,18 @@ fn same_line_start(text: &str, s: usize) -> usize {
         .rposition(|&c| c == b':')
         .map_or(ls, |x| ls + x + 1);
     let st = skip_spaces(b, seg_start);
+    // `…, BP 42 - 73590 Crest-Voland`, `Lieu-dit Les Combes, 07200 Aubenas`: the last
+    // piece before the postcode.
+    let piece = text[seg_start..s].trim_end_matches([' ', ',', '-', '\u{2013}']);
+    let ks = piece.rfind(',').map_or(seg_start, |x| seg_start + x + 1);
+    let ks = skip_spaces(b, ks);
+    if ks < seg_start + piece.len() {
+        if let Some(kseg) = keyword_segment(&text[..s], ks) {
+            if kseg.end == seg_start + piece.len() {
+                return ks;
+            }
+        }
+    }
     let mut k = st;
     while k < s && b[k].is_ascii_digit() {
         k += 1;
