@@ -311,11 +311,18 @@ impl Mapping {
 /// Whether every token of `small` matches a token of `big` (an initial matches a
 /// token starting with that letter).
 fn covers(big: &[&str], small: &[&str]) -> bool {
-    small.iter().all(|t| {
-        big.iter().any(|u| {
-            u == t || (t.len() == 1 && u.starts_with(t)) || (u.len() == 1 && t.starts_with(u))
+    let full = |t: &&str| t.len() > 1;
+    small.iter().any(full)
+        && small.iter().all(|t| {
+            if t.len() > 1 {
+                // A full token matches itself, or an initial of the bigger name.
+                big.iter()
+                    .any(|u| u == t || (u.len() == 1 && t.starts_with(u)))
+            } else {
+                // An initial matches a token not already matched by a full token.
+                big.iter().any(|u| u.starts_with(t) && !small.contains(u))
+            }
         })
-    }) && small.iter().any(|t| t.len() > 1)
 }
 
 /// One entity as stored in a vault.
@@ -460,6 +467,12 @@ mod tests {
         assert_eq!((va, vb), (1, 2));
         assert_eq!(m.intern(Kind::Person, "M. Dupont", false), (a, 2, false));
         assert_eq!(m.entities[f as usize].number, 2);
+        // An initial never stands for the surname itself.
+        let (g, _, _) = m.intern(Kind::Person, "Xin BENSAÏD", false);
+        let (h, _, _) = m.intern(Kind::Person, "B. Bensaïd", false);
+        let (i, _, _) = m.intern(Kind::Person, "X. Bensaïd", false);
+        assert_ne!(g, h);
+        assert_eq!(g, i);
     }
 
     #[test]

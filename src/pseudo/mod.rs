@@ -403,10 +403,19 @@ impl Session {
                 .get(&s.to_ascii_lowercase())
                 .is_some_and(|&(o, _)| o != e);
             // A person surrogate's surname was never met in the text.
+            // No word of it is another entity's pseudonym either: "M. Giraud" must not
+            // take over an earlier output's "M. " + surrogate "Giraud".
             let met = kind == Kind::Person
-                && s.split_whitespace()
+                && (s
+                    .split_whitespace()
                     .next_back()
-                    .is_some_and(|w| self.map.word_seen(w));
+                    .is_some_and(|w| self.map.word_seen(w))
+                    || s.split_whitespace().any(|w| {
+                        self.map
+                            .pseudos_folded
+                            .get(&w.to_ascii_lowercase())
+                            .is_some_and(|&(o, _)| o != e)
+                    }));
             if !s.is_empty()
                 && !other
                 && !met
