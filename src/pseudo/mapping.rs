@@ -24,12 +24,6 @@ pub(crate) struct Entity {
     pub(crate) forms: Vec<Form>,
 }
 
-impl Entity {
-    pub(crate) fn is_literal(&self) -> bool {
-        self.norm.starts_with('\0')
-    }
-}
-
 /// Entities and indexes.
 #[derive(Clone)]
 pub(crate) struct Mapping {
