@@ -340,7 +340,7 @@ impl Session {
                     let p = if op == Operator::Hash {
                         operators::hash(&self.keys.hash, g.kind, &ent.norm, v)
                     } else {
-                        self.fresh_surrogate(g.kind, e, value)
+                        self.fresh_surrogate(g.kind, e, v, value)
                     };
                     self.map.set_pseudonym(e, v, p);
                     if op == Operator::Surrogate && g.kind == Kind::Person {
@@ -390,7 +390,7 @@ impl Session {
     }
 
     /// A surrogate that equals no value seen and no other pseudonym.
-    fn fresh_surrogate(&self, kind: Kind, e: u32, surface: &str) -> String {
+    fn fresh_surrogate(&self, kind: Kind, e: u32, v: u32, surface: &str) -> String {
         let norm = &self.map.entities[e as usize].norm;
         let mut last = String::new();
         for attempt in 0..64 {
@@ -426,9 +426,9 @@ impl Session {
             }
             last = s;
         }
-        // Practically unreachable: fall back to a hash, which is unique.
+        // Rare: fall back to a hash, unique per entity and spelling.
         let _ = last;
-        operators::hash(&self.keys.hash, kind, norm, 1 + e)
+        operators::hash(&self.keys.hash, kind, norm, v)
     }
 
     /// Protected spans + findings → groups, sorted, non-overlapping.
@@ -453,7 +453,7 @@ impl Session {
             });
         }
         let mut lits = Vec::new();
-        restore::protected(&self.map, &self.matcher, text, &mut lits);
+        restore::protected(&self.map, &self.matcher, text, &items, &mut lits);
         if lits.is_empty() {
             return items;
         }

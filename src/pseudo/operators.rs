@@ -246,6 +246,73 @@ const MONTHS: &[&str] = &[
     "decembre",
 ];
 
+/// Names for surrogates: the built-in lists plus the most frequent names of the
+/// crate's dictionaries (`data/`, see `data/NOTICE`), ASCII letters only, never
+/// ordinary French words. Parsed once.
+struct Names {
+    /// Every dictionary first name (folded) → female.
+    sex: std::collections::HashMap<&'static str, bool>,
+    male: Vec<&'static str>,
+    female: Vec<&'static str>,
+    surnames: Vec<&'static str>,
+}
+
+static FIRSTNAMES_TSV: &str = include_str!("../../data/firstnames.tsv");
+static SURNAMES_TSV: &str = include_str!("../../data/surnames.tsv");
+
+/// How many dictionary names to use.
+const MAX_FIRST: usize = 800;
+const MAX_SURNAMES: usize = 6000;
+
+fn names() -> &'static Names {
+    static N: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
+    N.get_or_init(|| {
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        let cap = |w: &str| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        };
+        let ok = |w: &str| w.len() >= 3 && w.bytes().all(|b| b.is_ascii_lowercase());
+        let mut n = Names {
+            sex: std::collections::HashMap::new(),
+            male: MALE.to_vec(),
+            female: FEMALE.to_vec(),
+            surnames: SURNAMES.to_vec(),
+        };
+        for line in FIRSTNAMES_TSV.lines().skip(1) {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 4 {
+                continue;
+            }
+            n.sex.entry(f[0]).or_insert(f[2] == "F");
+            if f[3] != "0" || !ok(f[0]) {
+                continue;
+            }
+            let list = if f[2] == "F" {
+                &mut n.female
+            } else {
+                &mut n.male
+            };
+            if list.len() < MAX_FIRST {
+                list.push(leak(cap(f[0])));
+            }
+        }
+        for line in SURNAMES_TSV.lines().skip(1) {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 2 || f[1] != "0" || !ok(f[0]) {
+                continue;
+            }
+            if n.surnames.len() >= MAX_SURNAMES {
+                break;
+            }
+            n.surnames.push(leak(cap(f[0])));
+        }
+        n
+    })
+}
+
 fn female_hint(value: &str) -> bool {
     let f = crate::text::fold(value).to_ascii_lowercase();
     let first = f
@@ -257,6 +324,9 @@ fn female_hint(value: &str) -> bool {
     }
     if matches!(first, "m" | "mr" | "monsieur") {
         return false;
+    }
+    if let Some(&female) = names().sex.get(first) {
+        return female;
     }
     let cap = |s: &str| s.to_ascii_lowercase();
     if FEMALE.iter().any(|n| cap(n) == first) {
@@ -360,8 +430,9 @@ pub(crate) fn surrogate(
     match kind {
         Kind::Person => {
             let female = female_hint(surface);
-            let first = r.pick(if female { FEMALE } else { MALE });
-            let last = r.pick(SURNAMES);
+            let n = names();
+            let first = r.pick(if female { &n.female } else { &n.male });
+            let last = r.pick(&n.surnames);
             // Map each word of the surface: the last is the surname, an initial stays
             // an initial, civilities stay.
             let words: Vec<&str> = surface
@@ -403,9 +474,10 @@ pub(crate) fn surrogate(
             } else {
                 "exemple.fr".to_owned()
             };
-            let list = if r.below(2) == 0 { MALE } else { FEMALE };
+            let n = names();
+            let list = if r.below(2) == 0 { &n.male } else { &n.female };
             let f = r.pick(list);
-            let l = r.pick(SURNAMES);
+            let l = r.pick(&n.surnames);
             format!("{}.{}@{d}", f.to_ascii_lowercase(), l.to_ascii_lowercase())
         }
         Kind::Nir => {

@@ -67,7 +67,17 @@ fn is_word_char(c: Option<char>) -> bool {
 }
 
 /// Tag-like or pseudonym-like text of `text`, loosely: to be protected.
-pub(crate) fn protected(map: &Mapping, m: &PseudoMatcher, text: &str, out: &mut Vec<Group>) {
+///
+/// A pseudonym found inside a word is protected only where that word touches a
+/// finding (`items`, sorted): only there can a replacement give it the word
+/// boundaries that restore requires.
+pub(crate) fn protected(
+    map: &Mapping,
+    m: &PseudoMatcher,
+    text: &str,
+    items: &[Group],
+    out: &mut Vec<Group>,
+) {
     let mut t = Vec::new();
     tags::find(text, false, &mut t);
     out.extend(t.iter().map(|t| Group {
@@ -78,12 +88,15 @@ pub(crate) fn protected(map: &Mapping, m: &PseudoMatcher, text: &str, out: &mut 
         kind: t.kind,
         finding: None,
     }));
+    if m.levels.is_empty() {
+        return;
+    }
+    // What gets replaced: findings and the tag-like text just found.
+    let mut spans: Vec<Span> = items.iter().map(|g| g.span).collect();
+    spans.extend(out.iter().map(|g| g.span));
+    spans.sort_unstable();
     // Patterns are ASCII-lower-cased; so is a copy of the text (same offsets).
-    let low = if m.levels.is_empty() {
-        String::new()
-    } else {
-        text.to_ascii_lowercase()
-    };
+    let low = text.to_ascii_lowercase();
     for level in &m.levels {
         for x in level.ac.find_overlapping_iter(&low) {
             let (s, e) = (x.start(), x.end());
@@ -94,6 +107,18 @@ pub(crate) fn protected(map: &Mapping, m: &PseudoMatcher, text: &str, out: &mut 
             else {
                 continue;
             };
+            // Whether a replaced span covers the character before or at `p`.
+            let touches = |p: usize| spans.iter().any(|g| g.start <= p && p <= g.end);
+            let found = &text[s..e];
+            let left_ok = !found.starts_with(|c: char| c.is_alphanumeric())
+                || !is_word_char(text[..s].chars().next_back())
+                || touches(s);
+            let right_ok = !found.ends_with(|c: char| c.is_alphanumeric())
+                || !is_word_char(text[e..].chars().next())
+                || touches(e);
+            if !(left_ok && right_ok) {
+                continue;
+            }
             out.push(Group {
                 span: Span { start: s, end: e },
                 kind: map.entities[ent as usize].kind,
