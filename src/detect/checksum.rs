@@ -1,0 +1,429 @@
+//! Shared helpers for the checksummed identifiers (NIR, IBAN, card, SIREN/SIRET, SPI):
+//! check algorithms on ASCII bytes, and a [`Walk`] that reads a number as it is
+//! written in French documents (`1 85 05 78 006 084 36`, `552.008.443`,
+//! `FR76 3000 6000 …`) into a stack buffer, remembering where each symbol ends and
+//! which separator came before it. No allocation.
+
+use crate::text::{char_at, char_before, has_word_folded, space_len, window_before};
+
+/// Longest number a walk reads; a longer one is flagged as [`Walk::overflow`].
+pub(crate) const MAX_SYMS: usize = 40;
+
+/// The separator written before a symbol.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Gap {
+    /// None: the symbol follows the previous one directly.
+    None,
+    /// A space-like character (space, tab, U+00A0, U+202F, U+2009, U+2007).
+    Space,
+    /// Punctuation: `.` or a dash (`-`, U+2010, U+2011, U+2013).
+    Punct,
+    /// A dash with spaces around it: `020 - 53`.
+    SpacedDash,
+}
+
+/// Which separators a walk accepts between symbols.
+#[derive(Clone, Copy)]
+pub(crate) struct Seps {
+    /// `.` and dashes.
+    pub(crate) punct: bool,
+    /// ` - ` (a dash between spaces).
+    pub(crate) spaced_dash: bool,
+}
+
+/// Only space-like separators.
+pub(crate) const SPACES: Seps = Seps {
+    punct: false,
+    spaced_dash: false,
+};
+/// Spaces, dots and dashes.
+pub(crate) const PUNCT: Seps = Seps {
+    punct: true,
+    spaced_dash: false,
+};
+/// Spaces, dots, dashes and spaced dashes.
+pub(crate) const ALL: Seps = Seps {
+    punct: true,
+    spaced_dash: true,
+};
+
+/// A number read from the text: its symbols (ASCII digits, upper-cased letters where
+/// the caller allowed them), where each ends, and the separator before each.
+pub(crate) struct Walk {
+    pub(crate) sym: [u8; MAX_SYMS],
+    /// `end[i]`: byte offset just after symbol `i`.
+    pub(crate) end: [usize; MAX_SYMS],
+    /// `gap[i]`: separator between symbol `i - 1` and symbol `i` (`gap[0]` is `None`).
+    pub(crate) gap: [Gap; MAX_SYMS],
+    pub(crate) len: usize,
+    /// Byte offset of the first symbol.
+    pub(crate) start: usize,
+    /// More symbols followed (joined by an accepted separator) than the walk holds.
+    pub(crate) overflow: bool,
+}
+
+/// Length of a dash (`-`, U+2010, U+2011, U+2013) at `i`.
+#[inline]
+fn dash_len(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        b'-' => Some(1),
+        0xE2 if b.get(i + 1) == Some(&0x80) => match *b.get(i + 2)? {
+            0x90 | 0x91 | 0x93 => Some(3),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The separator at byte `i`, and its length.
+#[inline]
+fn sep_at(b: &[u8], i: usize, seps: Seps) -> Option<(Gap, usize)> {
+    if let Some(n) = space_len(b, i) {
+        if seps.spaced_dash {
+            if let Some(d) = dash_len(b, i + n) {
+                if let Some(m) = space_len(b, i + n + d) {
+                    return Some((Gap::SpacedDash, n + d + m));
+                }
+            }
+        }
+        return Some((Gap::Space, n));
+    }
+    if seps.punct {
+        if b[i] == b'.' {
+            return Some((Gap::Punct, 1));
+        }
+        if let Some(d) = dash_len(b, i) {
+            return Some((Gap::Punct, d));
+        }
+    }
+    None
+}
+
+impl Walk {
+    /// Reads symbols from byte `start` (which should hold a digit): digits, and
+    /// letters where `letter(index, byte, symbols so far)` says so (upper-cased), joined
+    /// by the separators `seps` allows (one at a time), up to `max` symbols
+    /// (at most [`MAX_SYMS`]).
+    #[inline]
+    pub(crate) fn read(
+        b: &[u8],
+        start: usize,
+        max: usize,
+        seps: Seps,
+        letter: impl Fn(usize, u8, &[u8]) -> bool,
+    ) -> Walk {
+        let max = max.min(MAX_SYMS);
+        let mut w = Walk {
+            sym: [0; MAX_SYMS],
+            end: [0; MAX_SYMS],
+            gap: [Gap::None; MAX_SYMS],
+            len: 0,
+            start,
+            overflow: false,
+        };
+        let is_sym = |w: &Walk, c: u8| {
+            c.is_ascii_digit() || (c.is_ascii_alphabetic() && letter(w.len, c, &w.sym[..w.len]))
+        };
+        let mut i = start;
+        let mut gap = Gap::None;
+        while i < b.len() {
+            let c = b[i];
+            if is_sym(&w, c) {
+                if w.len == max {
+                    w.overflow = gap == Gap::None || gap == Gap::Punct;
+                    break;
+                }
+                w.sym[w.len] = c.to_ascii_uppercase();
+                w.gap[w.len] = gap;
+                w.end[w.len] = i + 1;
+                w.len += 1;
+                gap = Gap::None;
+                i += 1;
+                continue;
+            }
+            if gap != Gap::None || w.len == 0 {
+                break;
+            }
+            let Some((g, n)) = sep_at(b, i, seps) else {
+                break;
+            };
+            match b.get(i + n) {
+                Some(&c) if is_sym(&w, c) => {
+                    gap = g;
+                    i += n;
+                }
+                _ => break,
+            }
+        }
+        w
+    }
+
+    /// The first `n` symbols.
+    #[inline]
+    pub(crate) fn syms(&self, n: usize) -> &[u8] {
+        &self.sym[..n]
+    }
+
+    /// True when the first `n` symbols can be a whole identifier: they end the number
+    /// (nothing alphanumeric glued after it, not a decimal part), or a space-like
+    /// separator comes after them (a following number written apart).
+    pub(crate) fn ends_token(&self, text: &str, n: usize) -> bool {
+        if n == 0 || n > self.len {
+            return false;
+        }
+        if n < self.len {
+            return matches!(self.gap[n], Gap::Space | Gap::SpacedDash);
+        }
+        if self.overflow {
+            return false;
+        }
+        let b = text.as_bytes();
+        let e = self.end[n - 1];
+        if char_at(text, e).is_some_and(char::is_alphanumeric) {
+            return false;
+        }
+        // `123 456 789,50` or `…789.5`: an amount, a decimal part follows.
+        if matches!(b.get(e), Some(b',' | b'.')) && b.get(e + 1).is_some_and(u8::is_ascii_digit) {
+            return false;
+        }
+        // `…789/2` or `…789_12`: part of a longer reference.
+        if matches!(b.get(e), Some(b'/' | b'_'))
+            && b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            return false;
+        }
+        true
+    }
+
+    /// True when the first `n` symbols are the whole number: the walk started at the
+    /// beginning of the number ([`start_kind`] is [`Start::Clean`]) and they end it.
+    pub(crate) fn whole(&self, n: usize) -> bool {
+        n == self.len && !self.overflow
+    }
+
+    /// The symbol groups of the first `n` symbols, as lengths (at most 24 groups;
+    /// returns the count). A group is a run of symbols with no separator inside.
+    pub(crate) fn groups(&self, n: usize, out: &mut [u8; 24]) -> usize {
+        let mut k = 0;
+        let mut cur = 0u8;
+        for i in 0..n.min(self.len) {
+            if i > 0 && self.gap[i] != Gap::None {
+                if k == out.len() {
+                    return k;
+                }
+                out[k] = cur;
+                k += 1;
+                cur = 0;
+            }
+            cur = cur.saturating_add(1);
+        }
+        if n > 0 && k < out.len() {
+            out[k] = cur;
+            k += 1;
+        }
+        k
+    }
+
+    /// True when every separator among the first `n` symbols is space-like (or none).
+    pub(crate) fn only_spaces(&self, n: usize) -> bool {
+        self.gap[..n.min(self.len)]
+            .iter()
+            .all(|g| matches!(g, Gap::None | Gap::Space))
+    }
+}
+
+/// How a number starts.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Start {
+    /// At the beginning of a token: nothing numeric or alphabetic before it.
+    Clean,
+    /// After a space that follows another number (`… 12 1 85 05 …`): a window inside
+    /// a longer sequence of numbers. Acceptable for strong checks only.
+    AfterNumber,
+    /// Not a token start (a letter or digit glued before, a decimal part, a phone
+    /// prefix, the tail of `12.345` or `2024-0001`).
+    No,
+}
+
+/// Classifies the start of a number at byte `start`.
+pub(crate) fn start_kind(text: &str, start: usize) -> Start {
+    let b = text.as_bytes();
+    let Some(prev) = char_before(text, start) else {
+        return Start::Clean;
+    };
+    if prev.is_alphanumeric() || prev == '+' || prev == '_' {
+        return Start::No;
+    }
+    let p = start - prev.len_utf8();
+    // `12,345…` / `12.345…` / `2024-0001…` / `12/03…`: the tail of something else.
+    if matches!(prev, ',' | '.' | '-' | '/' | '\u{2010}' | '\u{2011}' | '\u{2013}')
+        && char_before(text, p).is_some_and(|c| c.is_ascii_alphanumeric())
+    {
+        return Start::No;
+    }
+    if space_len(b, p).is_some() {
+        // What is before the space?
+        match char_before(text, p) {
+            Some(c) if c.is_ascii_digit() => return Start::AfterNumber,
+            Some('-' | '\u{2013}') => {
+                // `12 - 1 85 …`: a spaced dash after a number.
+                let q = p - char_before(text, p).map_or(1, char::len_utf8);
+                if space_len(b, q.saturating_sub(1)).is_some()
+                    && char_before(text, q.saturating_sub(1)).is_some_and(|c| c.is_ascii_digit())
+                {
+                    return Start::AfterNumber;
+                }
+            }
+            _ => {}
+        }
+    }
+    Start::Clean
+}
+
+/// Luhn check over ASCII digits.
+#[inline]
+pub(crate) fn luhn(d: &[u8]) -> bool {
+    let mut sum = 0u32;
+    for (i, &c) in d.iter().rev().enumerate() {
+        let mut v = u32::from(c.wrapping_sub(b'0'));
+        if v > 9 {
+            return false;
+        }
+        if i % 2 == 1 {
+            v *= 2;
+            if v > 9 {
+                v -= 9;
+            }
+        }
+        sum += v;
+    }
+    !d.is_empty() && sum % 10 == 0
+}
+
+/// The ASCII digits as an integer (up to 19 digits), `None` for a non-digit.
+#[inline]
+pub(crate) fn to_u64(d: &[u8]) -> Option<u64> {
+    let mut n = 0u64;
+    for &c in d {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+    }
+    Some(n)
+}
+
+/// Remainder mod 97 of a string of ASCII digits and letters, letters counting as two
+/// digits (A = 10 … Z = 35), as in ISO 7064 mod 97-10. `None` for another byte.
+#[inline]
+pub(crate) fn mod97(s: &[u8]) -> Option<u32> {
+    let mut r = 0u32;
+    for &c in s {
+        match c {
+            b'0'..=b'9' => r = (r * 10 + u32::from(c - b'0')) % 97,
+            b'A'..=b'Z' => r = (r * 100 + u32::from(c - b'A') + 10) % 97,
+            _ => return None,
+        }
+    }
+    Some(r)
+}
+
+/// True when all bytes are the same digit (`000000000`, a placeholder).
+#[inline]
+pub(crate) fn all_same(d: &[u8]) -> bool {
+    d.iter().all(|&c| c == d[0])
+}
+
+/// True when the folded text just before `pos` (up to `window` bytes) contains one of
+/// the folded `words` as a whole word.
+#[inline]
+pub(crate) fn context_before(text: &str, pos: usize, window: usize, words: &[&str]) -> bool {
+    has_word_folded(window_before(text, pos, window), words)
+}
+
+/// True when an amount's currency follows `pos` (`€`, `EUR`, `euros`, `$`): the
+/// number is a sum of money.
+pub(crate) fn currency_after(text: &str, pos: usize) -> bool {
+    let rest = crate::text::window_after(text, pos, 12);
+    let rest = rest.trim_start_matches([' ', '\u{a0}', '\u{202f}', '\u{2009}']);
+    if rest.starts_with(['€', '$', '£']) {
+        return true;
+    }
+    ["euros", "euro", "eur"].iter().any(|w| {
+        crate::text::prefix_folded_len(rest, w)
+            .is_some_and(|n| !char_at(rest, n).is_some_and(char::is_alphanumeric))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(text: &str, max: usize, seps: Seps) -> (Vec<u8>, Vec<Gap>) {
+        let w = Walk::read(text.as_bytes(), 0, max, seps, |_, _, _| false);
+        (w.sym[..w.len].to_vec(), w.gap[..w.len].to_vec())
+    }
+
+    #[test]
+    fn walks_numbers_as_written() {
+        assert_eq!(w("1 85 05", 40, ALL).0, b"18505");
+        assert_eq!(w("1\u{a0}85\u{202f}05", 40, SPACES).0, b"18505");
+        assert_eq!(w("552.008.443", 40, SPACES).0, b"552");
+        assert_eq!(w("552.008.443", 40, PUNCT).0, b"552008443");
+        assert_eq!(w("020 - 53", 40, PUNCT).0, b"020");
+        assert_eq!(w("020 - 53", 40, ALL).0, b"02053");
+        assert_eq!(w("020 – 53", 40, ALL).1[3], Gap::SpacedDash);
+        assert_eq!(w("12  34", 40, ALL).0, b"12");
+        assert_eq!(w("12 -34", 40, ALL).0, b"12");
+        assert_eq!(w("12. Le", 40, ALL).0, b"12");
+        let walk = Walk::read(b"123456", 0, 4, ALL, |_, _, _| false);
+        assert!(walk.overflow && walk.len == 4);
+        let walk = Walk::read(b"1234 56", 0, 4, ALL, |_, _, _| false);
+        assert!(!walk.overflow && walk.len == 4);
+    }
+
+    #[test]
+    fn token_ends() {
+        let t = "1 234 567,89 €";
+        let walk = Walk::read(t.as_bytes(), 0, 40, ALL, |_, _, _| false);
+        assert!(!walk.ends_token(t, walk.len));
+        assert!(walk.ends_token(t, 4)); // `1 234` then a space
+        assert!(!walk.ends_token(t, 3)); // inside `234`
+        let t = "552008443abc";
+        let walk = Walk::read(t.as_bytes(), 0, 40, ALL, |_, _, _| false);
+        assert!(!walk.ends_token(t, 9));
+        let mut g = [0; 24];
+        let t = "732 829 320 00074";
+        let walk = Walk::read(t.as_bytes(), 0, 40, ALL, |_, _, _| false);
+        let k = walk.groups(14, &mut g);
+        assert_eq!(&g[..k], &[3, 3, 3, 5]);
+    }
+
+    #[test]
+    fn starts() {
+        assert_eq!(start_kind("n° 123", 4), Start::Clean);
+        assert_eq!(start_kind("a123", 1), Start::No);
+        assert_eq!(start_kind("12,345", 3), Start::No);
+        assert_eq!(start_kind("+33 6", 1), Start::No);
+        assert_eq!(start_kind("12 345", 3), Start::AfterNumber);
+        assert_eq!(start_kind("(123", 1), Start::Clean);
+        assert_eq!(start_kind("é123", 2), Start::No);
+    }
+
+    #[test]
+    fn checks() {
+        assert!(luhn(b"4242424242424242"));
+        assert!(!luhn(b"4242424242424241"));
+        assert!(luhn(b"552008443"));
+        assert!(!luhn(b"55200844a"));
+        assert!(!luhn(b""));
+        assert_eq!(mod97(b"30006000011234567890189FR76"), Some(1));
+        assert_eq!(mod97(b"a"), None);
+        assert_eq!(to_u64(b"0123"), Some(123));
+        assert_eq!(to_u64(b"99999999999999999999"), None);
+        assert!(all_same(b"000000000") && !all_same(b"000000001"));
+        assert!(currency_after("123 456 789 € TTC", 11));
+        assert!(currency_after("123 456 789 euros", 11));
+        assert!(!currency_after("123 456 789 est", 11));
+    }
+}
