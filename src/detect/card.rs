@@ -8,9 +8,9 @@
 //! the last group shorter), or 4-6-5 (Amex). Other groupings (`49 70 12 …`) are not
 //! how cards are written: reported only with a card word before.
 //!
-//! Confidence: Luhn + IIN + a card word before 980; Luhn + IIN 900 (a 14-digit Diners
-//! number 800: it is also the length of a SIRET, which is far more frequent in French
-//! documents, and the SIRET detector wins without card context); a card word right
+//! Confidence: Luhn + IIN + a card word before 980; Luhn + IIN 900 (a 14-digit
+//! Diners or Maestro number 800: it is also the length of a SIRET, which is far more
+//! frequent in French documents, and the SIRET detector wins without card context); a card word right
 //! before a 16-digit number whose Luhn fails 350.
 
 use super::checksum::{PUNCT, Start, Walk, context_before, luhn, start_kind};
@@ -47,11 +47,7 @@ const CONTEXT: &[&str] = &[
 /// True when `d` (ASCII digits) starts with an issuer prefix used with this length.
 fn iin_ok(d: &[u8]) -> bool {
     let n = d.len();
-    let p = |k: usize| -> u32 {
-        d[..k]
-            .iter()
-            .fold(0, |a, &c| a * 10 + u32::from(c - b'0'))
-    };
+    let p = |k: usize| -> u32 { d[..k].iter().fold(0, |a, &c| a * 10 + u32::from(c - b'0')) };
     let (p1, p2, p3, p4) = (p(1), p(2), p(3), p(4));
     match p1 {
         4 => matches!(n, 13 | 16 | 19),
@@ -117,7 +113,7 @@ impl Detector for CardDetector {
                 let ctx = context_before(text, s, 48, CONTEXT);
                 let valid = luhn(d) && iin_ok(d) && !super::checksum::all_same(&d[1..]);
                 let (conf, reason) = if valid && (grouped || ctx) {
-                    let conf = match (ctx, n == 14 && d[0] == b'3') {
+                    let conf = match (ctx, n == 14) {
                         (true, _) => 980,
                         (false, true) => 800,
                         (false, false) => 900,

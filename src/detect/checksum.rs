@@ -56,8 +56,6 @@ pub(crate) struct Walk {
     /// `gap[i]`: separator between symbol `i - 1` and symbol `i` (`gap[0]` is `None`).
     pub(crate) gap: [Gap; MAX_SYMS],
     pub(crate) len: usize,
-    /// Byte offset of the first symbol.
-    pub(crate) start: usize,
     /// More symbols followed (joined by an accepted separator) than the walk holds.
     pub(crate) overflow: bool,
 }
@@ -118,7 +116,6 @@ impl Walk {
             end: [0; MAX_SYMS],
             gap: [Gap::None; MAX_SYMS],
             len: 0,
-            start,
             overflow: false,
         };
         let is_sym = |w: &Walk, c: u8| {
@@ -223,13 +220,6 @@ impl Walk {
         }
         k
     }
-
-    /// True when every separator among the first `n` symbols is space-like (or none).
-    pub(crate) fn only_spaces(&self, n: usize) -> bool {
-        self.gap[..n.min(self.len)]
-            .iter()
-            .all(|g| matches!(g, Gap::None | Gap::Space))
-    }
 }
 
 /// How a number starts.
@@ -256,8 +246,10 @@ pub(crate) fn start_kind(text: &str, start: usize) -> Start {
     }
     let p = start - prev.len_utf8();
     // `12,345…` / `12.345…` / `2024-0001…` / `12/03…`: the tail of something else.
-    if matches!(prev, ',' | '.' | '-' | '/' | '\u{2010}' | '\u{2011}' | '\u{2013}')
-        && char_before(text, p).is_some_and(|c| c.is_ascii_alphanumeric())
+    if matches!(
+        prev,
+        ',' | '.' | '-' | '/' | '\u{2010}' | '\u{2011}' | '\u{2013}'
+    ) && char_before(text, p).is_some_and(|c| c.is_ascii_alphanumeric())
     {
         return Start::No;
     }

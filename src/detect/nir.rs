@@ -315,7 +315,10 @@ mod tests {
     #[test]
     fn failed_key_under_context() {
         let got = nirs("N° de sécurité sociale : 2 84 05 88 321 025 30");
-        assert_eq!(got, [("2 84 05 88 321 025 30", 350, Reason::ContextChecksumFailed)]);
+        assert_eq!(
+            got,
+            [("2 84 05 88 321 025 30", 350, Reason::ContextChecksumFailed)]
+        );
         assert!(nirs("Référence 2 84 05 88 321 025 30").is_empty());
         let got = nirs("NIR : 1 85 05 78 006 084, clé inconnue");
         assert_eq!(got, [("1 85 05 78 006 084", 550, Reason::Context)]);
@@ -324,22 +327,19 @@ mod tests {
     #[test]
     fn rejects_look_alikes() {
         for t in [
-            "295109912611199",        // key
-            "2951099126111930",       // 16 digits
-            "12951099126111931",      // inside a longer run
-            "x295109912611193",       // glued letter
+            "295109912611199",   // key
+            "2951099126111930",  // 16 digits
+            "12951099126111931", // inside a longer run
+            "x295109912611193",  // glued letter
             "295109912611193x",
-            "0,295109912611193",      // decimal part
+            "0,295109912611193", // decimal part
             "+295109912611193",
             "2.95.10.99.126.111.93.12", // longer dotted number
-            "9 95 10 99 126 111 93",  // sex digit
-            "2 95 13 99 126 111 23",  // month 13 (key computed for it: still rejected? no: Bad)
+            "9 95 10 99 126 111 93",    // sex digit
+            "2 95 13 99 126 111 23",    // month 13 (key computed for it: still rejected? no: Bad)
         ] {
             let got = nirs(t);
-            assert!(
-                got.iter().all(|g| g.1 <= 600),
-                "{t}: {got:?}"
-            );
+            assert!(got.iter().all(|g| g.1 <= 600), "{t}: {got:?}");
         }
         assert!(nirs("295109912611199").is_empty());
         assert!(nirs("2951099126111930").is_empty());

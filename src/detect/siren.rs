@@ -111,8 +111,11 @@ impl Detector for SirenDetector {
             if w.len < 9 {
                 continue;
             }
+            let mut siret_found = false;
             for n in [14, 9] {
-                if w.len < n || !w.ends_token(text, n) {
+                // A 14-digit number reported (valid, or under a SIRET label) is not
+                // also read as its first nine digits.
+                if w.len < n || !w.ends_token(text, n) || siret_found {
                     continue;
                 }
                 let d = w.syms(n);
@@ -157,6 +160,7 @@ impl Detector for SirenDetector {
                     continue;
                 };
                 out.push(Finding::new(kind, s, end, conf, "siren", reason));
+                siret_found = n == 14;
             }
         }
     }
@@ -226,9 +230,18 @@ mod tests {
 
     #[test]
     fn sirens() {
-        for t in ["552 008 443", "552008443", "552.008.443", "552-008-443", "356000000"] {
+        for t in [
+            "552 008 443",
+            "552008443",
+            "552.008.443",
+            "552-008-443",
+            "356000000",
+        ] {
             let text = format!("Société X, SIREN {t}.");
-            assert_eq!(found(&text), [(Kind::Siren, t, 950, Reason::ChecksumAndContext)]);
+            assert_eq!(
+                found(&text),
+                [(Kind::Siren, t, 950, Reason::ChecksumAndContext)]
+            );
         }
         assert_eq!(found("RCS Paris B 552 008 443")[0].1, "552 008 443");
         assert_eq!(found("552 008 443 R.C.S. Paris")[0].2, 950);
@@ -239,7 +252,12 @@ mod tests {
         assert!(found("SIREN 000 000 000").is_empty());
         assert_eq!(
             found("SIREN : 552 008 442"),
-            [(Kind::Siren, "552 008 442", 350, Reason::ContextChecksumFailed)]
+            [(
+                Kind::Siren,
+                "552 008 442",
+                350,
+                Reason::ContextChecksumFailed
+            )]
         );
     }
 
@@ -257,17 +275,34 @@ mod tests {
             let text = format!("SIRET : {t}");
             assert_eq!(found(&text)[0].2, 970);
         }
-        for t in ["73282932000079", "35600000049838", "75293271200017", "1 73282932000074"] {
+        for t in [
+            "73282932000079",
+            "35600000049838",
+            "75293271200017",
+            "1 73282932000074",
+        ] {
             assert!(found(t).iter().all(|f| f.0 != Kind::Siret), "{t}");
         }
-        assert_eq!(found("SIRET : 73282932000079")[0].3, Reason::ContextChecksumFailed);
+        assert_eq!(
+            found("SIRET : 73282932000079")[0].3,
+            Reason::ContextChecksumFailed
+        );
     }
 
     #[test]
     fn vat_numbers() {
-        for t in ["FR40303265045", "FR 40 303 265 045", "fr40303265045", "FR 40303265045"] {
+        for t in [
+            "FR40303265045",
+            "FR 40 303 265 045",
+            "fr40303265045",
+            "FR 40303265045",
+        ] {
             let text = format!("N° TVA : {t}.");
-            assert_eq!(found(&text), [(Kind::Siren, t, 950, Reason::ChecksumAndContext)], "{t}");
+            assert_eq!(
+                found(&text),
+                [(Kind::Siren, t, 950, Reason::ChecksumAndContext)],
+                "{t}"
+            );
         }
         assert!(found("FR41303265045").is_empty());
         assert!(found("XFR40303265045").is_empty());

@@ -104,7 +104,12 @@ mod tests {
 
     #[test]
     fn finds() {
-        for t in ["3023217600053", "30 23 217 600 053", "0701987765493", "30\u{a0}23\u{a0}217\u{a0}600\u{a0}053"] {
+        for t in [
+            "3023217600053",
+            "30 23 217 600 053",
+            "0701987765493",
+            "30\u{a0}23\u{a0}217\u{a0}600\u{a0}053",
+        ] {
             let text = format!("Numéro fiscal : {t}.");
             assert_eq!(found(&text), [(t, 960, Reason::ChecksumAndContext)]);
             assert_eq!(found(t), [(t, 750, Reason::Checksum)]);
