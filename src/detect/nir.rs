@@ -15,7 +15,7 @@
 //! | 13 characters, no key, structure valid, strong label | 550 |
 //! | key wrong, strong label right before (a typo must not leak) | 350 |
 
-use super::checksum::{ALL, Start, Walk, context_before, start_kind};
+use super::checksum::{ALL, Gap, Start, Walk, context_before, start_kind};
 use super::{Detector, Scan};
 use crate::text::{char_at, prefix_folded_len, space_len};
 use crate::{Finding, Kind, Reason};
@@ -176,6 +176,12 @@ fn key_after(text: &str, mut i: usize) -> Option<(u8, usize)> {
     Some(((d0 - b'0') * 10 + (d1 - b'0'), e))
 }
 
+/// True when every separator inside the NIR falls between two of its fields (sex,
+/// year, month, département, commune, order, key).
+fn fields_grouped(w: &Walk) -> bool {
+    (1..w.len.min(15)).all(|i| w.gap[i] == Gap::None || matches!(i, 1 | 3 | 5 | 7 | 10 | 13))
+}
+
 impl Detector for NirDetector {
     fn kinds(&self) -> &'static [Kind] {
         &[Kind::Nir]
@@ -215,6 +221,12 @@ impl Detector for NirDetector {
                 continue;
             };
             let ctx = context_before(text, s, WINDOW, CONTEXT);
+            // Without a label, separators may only fall between the NIR's fields
+            // (`2 84 05 88 321 025 32`, `1850578006084 36`): a table of small numbers
+            // is not a NIR.
+            if !ctx && !fields_grouped(&w) {
+                continue;
+            }
             let (conf, reason) = match got_key {
                 Some(k) if k == key => {
                     let base = match (st, ctx) {
@@ -310,6 +322,16 @@ mod tests {
             one("immatriculé sous le numéro 1 83 02 69 682 020 - 53, vous"),
             "1 83 02 69 682 020 - 53"
         );
+    }
+
+    #[test]
+    fn tables_of_numbers_are_not_nirs() {
+        // Key valid by chance, groups not on the NIR's fields.
+        let t = "2 3 4 5 6 7\t    30 40 50 60 70 80 90 100 110 120\n";
+        assert!(nirs(t).is_empty(), "{:?}", nirs(t));
+        assert!(nirs("70 80 90 100 110 120").is_empty());
+        assert!(nirs("29 51 09 91 26 11 19 3").is_empty());
+        assert_eq!(nirs("NIR : 29 51 09 91 26 11 19 3").len(), 1);
     }
 
     #[test]
