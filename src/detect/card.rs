@@ -13,7 +13,7 @@
 //! frequent in French documents, and the SIRET detector wins without card context); a card word right
 //! before a 16-digit number whose Luhn fails 350.
 
-use super::checksum::{PUNCT, Start, Walk, context_before, luhn, start_kind};
+use super::checksum::{PUNCT, Start, Walk, context_before, luhn, reference_before, start_kind};
 use super::{Detector, Scan};
 use crate::{Finding, Kind, Reason};
 
@@ -118,7 +118,9 @@ impl Detector for CardDetector {
                         (false, true) => 800,
                         (false, false) => 900,
                     };
-                    if start == Start::AfterNumber && !ctx {
+                    // Inside a longer sequence of numbers, or after an order/invoice
+                    // word, a Luhn-valid number is not a card without a card word.
+                    if !ctx && (start == Start::AfterNumber || reference_before(text, s)) {
                         continue;
                     }
                     let reason = if ctx {
@@ -214,6 +216,11 @@ mod tests {
         assert_eq!(
             cards("carte n° 4242 4242 4242 4241"),
             [("4242 4242 4242 4241", 350, Reason::ContextChecksumFailed)]
+        );
+        assert!(cards("Commande n° 4242 4242 4242 4242 expédiée").is_empty());
+        assert_eq!(
+            cards("Commande payée par carte n° 4242 4242 4242 4242").len(),
+            1
         );
         // Grouped in pairs: only with a card word.
         assert_eq!(cards("CB : 42 42 42 42 42 42 42 42").len(), 1);

@@ -179,9 +179,16 @@ impl Walk {
         if char_at(text, e).is_some_and(char::is_alphanumeric) {
             return false;
         }
-        // `123 456 789,50` or `…789.5`: an amount, a decimal part follows.
-        if matches!(b.get(e), Some(b',' | b'.')) && b.get(e + 1).is_some_and(u8::is_ascii_digit) {
+        // `123 456 789,50` or `…789.5`: an amount, a decimal part follows (a comma
+        // followed by a long number is the next CSV cell).
+        if b.get(e) == Some(&b'.') && b.get(e + 1).is_some_and(u8::is_ascii_digit) {
             return false;
+        }
+        if b.get(e) == Some(&b',') {
+            let digits = b[e + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if (1..=3).contains(&digits) {
+                return false;
+            }
         }
         // `…789/2` or `…789_12`: part of a longer reference.
         if matches!(b.get(e), Some(b'/' | b'_'))
@@ -245,12 +252,14 @@ pub(crate) fn start_kind(text: &str, start: usize) -> Start {
         return Start::No;
     }
     let p = start - prev.len_utf8();
-    // `12,345…` / `12.345…` / `2024-0001…` / `12/03…`: the tail of something else.
-    if matches!(
-        prev,
-        ',' | '.' | '-' | '/' | '\u{2010}' | '\u{2011}' | '\u{2013}'
-    ) && char_before(text, p).is_some_and(|c| c.is_ascii_alphanumeric())
+    // `12.345…` / `2024-0001…` / `12/03…` / `FAC-2024…`: the tail of something else.
+    if matches!(prev, '.' | '-' | '/' | '\u{2010}' | '\u{2011}' | '\u{2013}')
+        && char_before(text, p).is_some_and(|c| c.is_ascii_alphanumeric())
     {
+        return Start::No;
+    }
+    // `0,295…`: a decimal part. A comma after a word or a long number is a CSV cell.
+    if prev == ',' && short_number_before(b, p) {
         return Start::No;
     }
     if space_len(b, p).is_some() {
@@ -270,6 +279,52 @@ pub(crate) fn start_kind(text: &str, start: usize) -> Start {
         }
     }
     Start::Clean
+}
+
+/// True when the bytes before `p` are a number of at most three digits that starts a
+/// token (`0,` / `12,` / `1 234,`: the integer part of a decimal).
+fn short_number_before(b: &[u8], p: usize) -> bool {
+    let digits = b[..p]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    (1..=3).contains(&digits)
+}
+
+/// Words that make a number a reference rather than an identifier of a person (order,
+/// invoice, parcel, product, file numbers), folded.
+const REFERENCE_WORDS: &[&str] = &[
+    "commande",
+    "facture",
+    "reference",
+    "ref",
+    "ref.",
+    "suivi",
+    "colis",
+    "dossier",
+    "contrat",
+    "ticket",
+    "serie",
+    "lot",
+    "ean",
+    "isbn",
+    "gtin",
+    "imei",
+    "code-barres",
+    "code barre",
+    "transaction",
+    "bordereau",
+    "recepisse",
+    "affaire",
+    "rg",
+    "parquet",
+];
+
+/// True when a reference word comes shortly before `pos`: without a positive label,
+/// a weakly checked number (Luhn, 1 in 10) there is not reported.
+pub(crate) fn reference_before(text: &str, pos: usize) -> bool {
+    context_before(text, pos, 32, REFERENCE_WORDS)
 }
 
 /// Luhn check over ASCII digits.
@@ -381,6 +436,9 @@ mod tests {
         assert!(!walk.ends_token(t, walk.len));
         assert!(walk.ends_token(t, 4)); // `1 234` then a space
         assert!(!walk.ends_token(t, 3)); // inside `234`
+        let t = "185057800608436,0612345678";
+        let walk = Walk::read(t.as_bytes(), 0, 40, ALL, |_, _, _| false);
+        assert!(walk.ends_token(t, 15));
         let t = "552008443abc";
         let walk = Walk::read(t.as_bytes(), 0, 40, ALL, |_, _, _| false);
         assert!(!walk.ends_token(t, 9));
@@ -396,6 +454,9 @@ mod tests {
         assert_eq!(start_kind("n° 123", 4), Start::Clean);
         assert_eq!(start_kind("a123", 1), Start::No);
         assert_eq!(start_kind("12,345", 3), Start::No);
+        assert_eq!(start_kind("Dupont,185", 7), Start::Clean);
+        assert_eq!(start_kind("0612345678,185", 11), Start::Clean);
+        assert_eq!(start_kind("FAC-2024", 4), Start::No);
         assert_eq!(start_kind("+33 6", 1), Start::No);
         assert_eq!(start_kind("12 345", 3), Start::AfterNumber);
         assert_eq!(start_kind("(123", 1), Start::Clean);

@@ -20,7 +20,8 @@
 //! - a label right before (`SIRET :`) with a failed checksum: 350.
 
 use super::checksum::{
-    PUNCT, Start, Walk, all_same, context_before, currency_after, luhn, start_kind, to_u64,
+    PUNCT, Start, Walk, all_same, context_before, currency_after, luhn, reference_before,
+    start_kind, to_u64,
 };
 use super::{Detector, Scan};
 use crate::text::{char_before, has_word_folded, space_len, window_after};
@@ -132,14 +133,19 @@ impl Detector for SirenDetector {
                 let (conf, reason) = if valid {
                     let conf = match (kind, ctx) {
                         (Kind::Siret, true) => 970,
-                        (Kind::Siret, false) if start == Start::Clean => 850,
+                        (Kind::Siret, false)
+                            if start == Start::Clean && !reference_before(text, s) =>
+                        {
+                            850
+                        }
                         (_, true) => 950,
                         // 3-3-3, the official way of writing a SIREN.
                         (_, false)
                             if start == Start::Clean
                                 && w.whole(9)
                                 && grouped_333(&w)
-                                && !currency_after(text, end) =>
+                                && !currency_after(text, end)
+                                && !reference_before(text, s) =>
                         {
                             600
                         }
@@ -287,6 +293,13 @@ mod tests {
             found("SIRET : 73282932000079")[0].3,
             Reason::ContextChecksumFailed
         );
+    }
+
+    #[test]
+    fn references_are_not_company_numbers() {
+        assert!(found("Colis n° 73282932000074").is_empty());
+        assert!(found("Dossier 552 008 443").is_empty());
+        assert_eq!(found("Dossier de la société 552 008 443").len(), 1);
     }
 
     #[test]

@@ -8,7 +8,9 @@
 //! written without their key, with which it shares first digits 1–3); inside a longer
 //! sequence of numbers only with context; a failed key right after a tax label 350.
 
-use super::checksum::{SPACES, Start, Walk, all_same, context_before, start_kind, to_u64};
+use super::checksum::{
+    SPACES, Start, Walk, all_same, context_before, reference_before, start_kind, to_u64,
+};
 use super::{Detector, Scan};
 use crate::{Finding, Kind, Reason};
 
@@ -72,7 +74,11 @@ impl Detector for TaxIdDetector {
             let ctx = context_before(text, s, 64, CONTEXT);
             let (conf, reason) = match (key_ok(d), ctx) {
                 (true, true) => (960, Reason::ChecksumAndContext),
-                (true, false) if start == Start::Clean && w.whole(13) => (750, Reason::Checksum),
+                (true, false)
+                    if start == Start::Clean && w.whole(13) && !reference_before(text, s) =>
+                {
+                    (750, Reason::Checksum)
+                }
                 (false, _)
                     if start == Start::Clean
                         && w.whole(13)
@@ -126,6 +132,7 @@ mod tests {
             "3023.217.600.053",
             "3023217600053,5",
             "12 3023217600053",
+            "EAN 3023217600053",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", found(t));
         }
