@@ -10,11 +10,16 @@
 //! territories) must also pass the RIB key; Belgian and Spanish ones their national
 //! check digits.
 //!
+//! A French RIB written on its own (`30006 00001 12345678901 89`: bank, branch,
+//! account, key) is the BBAN of a French IBAN and is reported as `IBAN` when its RIB
+//! key is valid: 900, 970 with a label (`RIB`, `IBAN`, `compte`); compact (23 digits)
+//! only with a label.
+//!
 //! Confidence: mod 97 + format + national key 990; mod 97 + format 970 (a French one
 //! whose RIB key fails 900); mod 97 failing with an `IBAN`/`RIB` label right before and
 //! the right length 350 (a typo must not leak).
 
-use super::checksum::{PUNCT, Walk, context_before, mod97};
+use super::checksum::{PUNCT, SPACES, Start, Walk, context_before, mod97, start_kind};
 use super::{Detector, Scan};
 use crate::text::{char_before, space_len};
 use crate::{Finding, Kind, Reason};
@@ -276,6 +281,37 @@ fn national_ok(cc: [u8; 2], bban: &[u8]) -> Option<bool> {
 /// Labels before an IBAN (folded, whole words).
 const CONTEXT: &[&str] = &["iban", "rib", "coordonnees bancaires", "compte", "bic"];
 
+/// A French RIB starting at the digit run `s`: 5-5-11-2 (the account may hold
+/// letters), RIB key valid.
+fn rib(text: &str, s: usize) -> Option<Finding> {
+    let b = text.as_bytes();
+    let run = b[s..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if run != 5 && run != 23 && !(10..=21).contains(&run) {
+        return None;
+    }
+    if start_kind(text, s) != Start::Clean {
+        return None;
+    }
+    let w = Walk::read(b, s, 23, SPACES, |i, _, _| (10..21).contains(&i));
+    if w.len != 23 || !w.ends_token(text, 23) || !rib_ok(&w.sym[..23]) {
+        return None;
+    }
+    let mut g = [0u8; 24];
+    let k = w.groups(23, &mut g);
+    let ctx = context_before(text, s, 48, CONTEXT);
+    let conf = match (&g[..k], ctx) {
+        ([5, 5, 11, 2], true) | ([23], true) => 970,
+        ([5, 5, 11, 2], false) => 900,
+        _ => return None,
+    };
+    let reason = if ctx {
+        Reason::ChecksumAndContext
+    } else {
+        Reason::Checksum
+    };
+    Some(Finding::new(Kind::Iban, s, w.end[22], conf, "iban", reason))
+}
+
 impl Detector for IbanDetector {
     fn kinds(&self) -> &'static [Kind] {
         &[Kind::Iban]
@@ -286,7 +322,15 @@ impl Detector for IbanDetector {
         let text = scan.text;
         let mut last_end = 0;
         for &(s, _) in &scan.digit_runs {
-            if s < last_end || s < 2 {
+            if s < last_end {
+                continue;
+            }
+            if let Some(f) = rib(text, s) {
+                last_end = f.span.end;
+                out.push(f);
+                continue;
+            }
+            if s < 2 {
                 continue;
             }
             // Country letters: glued (`FR76`) or, upper-case, one space before (`NO 44`).
@@ -433,6 +477,25 @@ mod tests {
                 Reason::ContextChecksumFailed
             )]
         );
+    }
+
+    #[test]
+    fn ribs() {
+        assert_eq!(
+            ibans("RIB : 30006 00001 12345678901 89."),
+            [(
+                "30006 00001 12345678901 89",
+                970,
+                Reason::ChecksumAndContext
+            )]
+        );
+        assert_eq!(ibans("30006 00001 12345678901 89")[0].1, 900);
+        assert_eq!(ibans("RIB 30006000011234567890189")[0].1, 970);
+        assert_eq!(ibans("20041 01005 0500013M026 06")[0].1, 900);
+        assert!(ibans("30006000011234567890189").is_empty());
+        assert!(ibans("30006 00001 12345678901 88").is_empty());
+        assert!(ibans("30006 00001 12345678901 89 12").len() == 1);
+        assert!(ibans("1 30006 00001 12345678901 89").is_empty());
     }
 
     #[test]
