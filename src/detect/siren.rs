@@ -73,6 +73,10 @@ const CONTEXT: &[&str] = &[
 /// Words right after the number that make it a company number (`… 443 RCS Paris`).
 const AFTER: &[&str] = &["rcs", "r.c.s", "r.c.s."];
 
+/// Other 9-digit registries whose numbers also pass Luhn (health establishments,
+/// health professionals): right before the number, they make it not a SIREN.
+const OTHER_REGISTRIES: &[&str] = &["finess", "adeli", "rpps", "ej", "eg"];
+
 /// Strong labels: a failed checksum right after one is still reported.
 const LABELS: &[&str] = &["siren", "siret", "n° siren", "n° siret"];
 
@@ -109,7 +113,7 @@ impl Detector for SirenDetector {
                 continue;
             }
             let w = Walk::read(b, s, 14, PUNCT, |_, _, _| false);
-            if w.len < 9 {
+            if w.len < 9 || context_before(text, s, 24, OTHER_REGISTRIES) {
                 continue;
             }
             let mut siret_found = false;
@@ -299,6 +303,8 @@ mod tests {
     fn references_are_not_company_numbers() {
         assert!(found("Colis n° 73282932000074").is_empty());
         assert!(found("Dossier 552 008 443").is_empty());
+        assert!(found("Établissement : clinique, FINESS 750712184").is_empty());
+        assert_eq!(found("Établissement : clinique, SIREN 750712184").len(), 1);
         assert_eq!(found("Dossier de la société 552 008 443").len(), 1);
     }
 
