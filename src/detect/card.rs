@@ -102,6 +102,9 @@ impl Detector for CardDetector {
                 continue;
             }
             let mut groups = [0u8; 24];
+            // The card words before, looked up once and only when needed.
+            let mut ctx_cache: Option<bool> = None;
+            let mut ctx = || *ctx_cache.get_or_insert_with(|| context_before(text, s, 48, CONTEXT));
             // Longest first: a 16-digit card is not read as a 13-digit one.
             for n in (12..=w.len).rev() {
                 if !w.ends_token(text, n) {
@@ -110,8 +113,11 @@ impl Detector for CardDetector {
                 let d = w.syms(n);
                 let k = w.groups(n, &mut groups);
                 let grouped = grouping_ok(&groups[..k]);
-                let ctx = context_before(text, s, 48, CONTEXT);
                 let valid = luhn(d) && iin_ok(d) && !super::checksum::all_same(&d[1..]);
+                if !valid && !(n == 16 && grouped && start == Start::Clean) {
+                    continue;
+                }
+                let ctx = ctx();
                 let (conf, reason) = if valid && (grouped || ctx) {
                     let conf = match (ctx, n == 14) {
                         (true, _) => 980,

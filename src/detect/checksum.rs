@@ -4,7 +4,7 @@
 //! `FR76 3000 6000 …`) into a stack buffer, remembering where each symbol ends and
 //! which separator came before it. No allocation.
 
-use crate::text::{char_at, char_before, has_word_folded, space_len, window_before};
+use crate::text::{char_at, char_before, fold_char, space_len, window_after, window_before};
 
 /// Longest number a walk reads; a longer one is flagged as [`Walk::overflow`].
 pub(crate) const MAX_SYMS: usize = 40;
@@ -382,16 +382,95 @@ pub(crate) fn all_same(d: &[u8]) -> bool {
 }
 
 /// True when the folded text just before `pos` (up to `window` bytes) contains one of
-/// the folded `words` as a whole word.
+/// the `words` (lower-case ASCII, no accents) as a whole word.
 #[inline]
 pub(crate) fn context_before(text: &str, pos: usize, window: usize, words: &[&str]) -> bool {
-    has_word_folded(window_before(text, pos, window), words)
+    let f = Folded::new(window_before(text, pos, window));
+    f.has_word(words)
+}
+
+/// True when the folded text just after `pos` (up to `window` bytes) contains one of
+/// the `words` as a whole word.
+#[inline]
+pub(crate) fn context_after(text: &str, pos: usize, window: usize, words: &[&str]) -> bool {
+    let f = Folded::new(window_after(text, pos, window));
+    f.has_word(words)
+}
+
+/// A short window of text folded to ASCII on the stack: lower case, French accents
+/// removed, typographic apostrophes to `'`, other letters to a placeholder byte
+/// (0x80), other characters to a space. Matching context words on it is a few byte
+/// comparisons, without the per-character folding of `text::has_word_folded`.
+struct Folded {
+    buf: [u8; 160],
+    len: usize,
+}
+
+impl Folded {
+    fn new(s: &str) -> Folded {
+        let mut f = Folded {
+            buf: [0; 160],
+            len: 0,
+        };
+        for c in s.chars() {
+            if f.len + 2 > f.buf.len() {
+                break;
+            }
+            if c.is_ascii() {
+                f.buf[f.len] = (c as u8).to_ascii_lowercase();
+                f.len += 1;
+                continue;
+            }
+            if ('\u{300}'..='\u{36f}').contains(&c) {
+                continue;
+            }
+            match fold_char(c) {
+                'œ' => f.push2(b"oe"),
+                'æ' => f.push2(b"ae"),
+                d if d.is_ascii() => {
+                    f.buf[f.len] = d as u8;
+                    f.len += 1;
+                }
+                d => {
+                    f.buf[f.len] = if d.is_alphanumeric() { 0x80 } else { b' ' };
+                    f.len += 1;
+                }
+            }
+        }
+        f
+    }
+
+    fn push2(&mut self, two: &[u8; 2]) {
+        self.buf[self.len..self.len + 2].copy_from_slice(two);
+        self.len += 2;
+    }
+
+    fn has_word(&self, words: &[&str]) -> bool {
+        let b = &self.buf[..self.len];
+        let is_word = |c: u8| c.is_ascii_alphanumeric() || c == 0x80;
+        for i in 0..b.len() {
+            if i > 0 && is_word(b[i - 1]) {
+                continue;
+            }
+            for w in words {
+                let w = w.as_bytes();
+                if w[0] != b[i] || !b[i..].starts_with(w) {
+                    continue;
+                }
+                let end = i + w.len();
+                if !is_word(w[w.len() - 1]) || end == b.len() || !is_word(b[end]) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
 }
 
 /// True when an amount's currency follows `pos` (`€`, `EUR`, `euros`, `$`): the
 /// number is a sum of money.
 pub(crate) fn currency_after(text: &str, pos: usize) -> bool {
-    let rest = crate::text::window_after(text, pos, 12);
+    let rest = window_after(text, pos, 12);
     let rest = rest.trim_start_matches([' ', '\u{a0}', '\u{202f}', '\u{2009}']);
     if rest.starts_with(['€', '$', '£']) {
         return true;
@@ -478,5 +557,30 @@ mod tests {
         assert!(currency_after("123 456 789 € TTC", 11));
         assert!(currency_after("123 456 789 euros", 11));
         assert!(!currency_after("123 456 789 est", 11));
+    }
+
+    #[test]
+    fn folded_context() {
+        let t = "N° de Sécurité sociale : ";
+        assert!(context_before(t, t.len(), 64, &["securite sociale"]));
+        assert!(!context_before(t, t.len(), 64, &["securite socia"]));
+        assert!(!context_before(t, t.len(), 64, &["ecurite sociale"]));
+        assert!(context_before("R.C.S. Paris", 12, 64, &["r.c.s."]));
+        assert!(context_before(
+            "Œuvre d’art",
+            "Œuvre d’art".len(),
+            64,
+            &["oeuvre d'art"]
+        ));
+        assert!(!context_before("naïssance", 10, 64, &["na"]));
+        assert!(context_after("x 552 RCS", 5, 24, &["rcs"]));
+        let long = "é".repeat(200);
+        assert!(!context_before(&long, long.len(), 300, &["e"]));
+        assert!(context_before(
+            &format!("{long} e"),
+            long.len() + 2,
+            300,
+            &["e"]
+        ));
     }
 }

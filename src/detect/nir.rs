@@ -48,8 +48,7 @@ const CONTEXT: &[&str] = &[
     "assuree",
     "ins",
     "matricule",
-    "secu",
-    "n° ss",
+    "numero ss",
 ];
 
 /// How far before a candidate the label is looked for, in bytes.

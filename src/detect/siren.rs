@@ -20,11 +20,11 @@
 //! - a label right before (`SIRET :`) with a failed checksum: 350.
 
 use super::checksum::{
-    PUNCT, Start, Walk, all_same, context_before, currency_after, luhn, reference_before,
-    start_kind, to_u64,
+    PUNCT, Start, Walk, all_same, context_after, context_before, currency_after, luhn,
+    reference_before, start_kind, to_u64,
 };
 use super::{Detector, Scan};
-use crate::text::{char_before, has_word_folded, space_len, window_after};
+use crate::text::{char_before, space_len};
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct SirenDetector;
@@ -78,7 +78,7 @@ const AFTER: &[&str] = &["rcs", "r.c.s", "r.c.s."];
 const OTHER_REGISTRIES: &[&str] = &["finess", "adeli", "rpps", "ej", "eg"];
 
 /// Strong labels: a failed checksum right after one is still reported.
-const LABELS: &[&str] = &["siren", "siret", "n° siren", "n° siret"];
+const LABELS: &[&str] = &["siren", "siret"];
 
 fn siret_ok(d: &[u8]) -> bool {
     if &d[..9] == b"356000000" && d != b"35600000000048" {
@@ -89,7 +89,7 @@ fn siret_ok(d: &[u8]) -> bool {
 }
 
 fn has_context(text: &str, start: usize, end: usize) -> bool {
-    context_before(text, start, 64, CONTEXT) || has_word_folded(window_after(text, end, 24), AFTER)
+    context_before(text, start, 64, CONTEXT) || context_after(text, end, 24, AFTER)
 }
 
 impl Detector for SirenDetector {
@@ -113,7 +113,7 @@ impl Detector for SirenDetector {
                 continue;
             }
             let w = Walk::read(b, s, 14, PUNCT, |_, _, _| false);
-            if w.len < 9 || context_before(text, s, 24, OTHER_REGISTRIES) {
+            if w.len < 9 {
                 continue;
             }
             let mut siret_found = false;
@@ -128,12 +128,19 @@ impl Detector for SirenDetector {
                     continue;
                 }
                 let end = w.end[n - 1];
-                let ctx = has_context(text, s, end);
                 let (kind, valid) = if n == 14 {
                     (Kind::Siret, siret_ok(d))
                 } else {
                     (Kind::Siren, luhn(d))
                 };
+                // Context is looked up only for a valid number or a possible label.
+                if !valid && !(start == Start::Clean && (n == 14 || w.whole(9))) {
+                    continue;
+                }
+                if context_before(text, s, 24, OTHER_REGISTRIES) {
+                    break;
+                }
+                let ctx = has_context(text, s, end);
                 let (conf, reason) = if valid {
                     let conf = match (kind, ctx) {
                         (Kind::Siret, true) => 970,

@@ -71,8 +71,12 @@ impl Detector for TaxIdDetector {
             }
             let d = w.syms(13);
             let end = w.end[12];
-            let ctx = context_before(text, s, 64, CONTEXT);
-            let (conf, reason) = match (key_ok(d), ctx) {
+            let valid = key_ok(d);
+            if !valid && !(start == Start::Clean && w.whole(13)) {
+                continue;
+            }
+            let ctx = valid && context_before(text, s, 64, CONTEXT);
+            let (conf, reason) = match (valid, ctx) {
                 (true, true) => (960, Reason::ChecksumAndContext),
                 (true, false)
                     if start == Start::Clean && w.whole(13) && !reference_before(text, s) =>
