@@ -114,7 +114,7 @@ impl Detector for CardDetector {
                 let k = w.groups(n, &mut groups);
                 let grouped = grouping_ok(&groups[..k]);
                 let valid = luhn(d) && iin_ok(d) && !super::checksum::all_same(&d[1..]);
-                if !valid && !(n == 16 && grouped && start == Start::Clean) {
+                if !(valid || (n == 16 && grouped && start == Start::Clean)) {
                     continue;
                 }
                 let ctx = ctx();

@@ -72,7 +72,7 @@ impl Detector for TaxIdDetector {
             let d = w.syms(13);
             let end = w.end[12];
             let valid = key_ok(d);
-            if !valid && !(start == Start::Clean && w.whole(13)) {
+            if !(valid || (start == Start::Clean && w.whole(13))) {
                 continue;
             }
             let ctx = valid && context_before(text, s, 64, CONTEXT);
