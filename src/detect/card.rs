@@ -13,7 +13,9 @@
 //! frequent in French documents, and the SIRET detector wins without card context); a card word right
 //! before a 16-digit number whose Luhn fails 350.
 
-use super::checksum::{PUNCT, Start, Walk, context_before, luhn, reference_before, start_kind};
+use super::checksum::{
+    PUNCT, Start, Walk, can_reach, context_before, luhn, reference_before, start_kind,
+};
 use super::{Detector, Scan};
 use crate::{Finding, Kind, Reason};
 
@@ -91,6 +93,9 @@ impl Detector for CardDetector {
         let mut last_end = 0;
         for &(s, e) in &scan.digit_runs {
             if s < last_end || e - s > 19 || !matches!(b[s], b'2'..=b'6' | b'8') {
+                continue;
+            }
+            if !can_reach(b, s, e, 12, PUNCT, false) {
                 continue;
             }
             let start = start_kind(text, s);

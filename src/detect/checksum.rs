@@ -7,7 +7,7 @@
 use crate::text::{char_at, char_before, fold_char, space_len, window_after, window_before};
 
 /// Longest number a walk reads; a longer one is flagged as [`Walk::overflow`].
-pub(crate) const MAX_SYMS: usize = 40;
+pub(crate) const MAX_SYMS: usize = 36;
 
 /// The separator written before a symbol.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -226,6 +226,32 @@ impl Walk {
             k += 1;
         }
         k
+    }
+}
+
+/// Cheap test before a walk: can a number whose first digit run is `[s, e)` reach
+/// `min` symbols? True when the run is long enough, or when it is followed by a
+/// separator `seps` accepts and a digit, or (when `letters`) by a letter.
+/// Most digit runs in prose (years, postcodes, times, dates with `/`) fail it at once.
+#[inline]
+pub(crate) fn can_reach(
+    b: &[u8],
+    s: usize,
+    e: usize,
+    min: usize,
+    seps: Seps,
+    letters: bool,
+) -> bool {
+    if e - s >= min {
+        return true;
+    }
+    match b.get(e) {
+        Some(c) if c.is_ascii_alphabetic() => letters,
+        Some(_) => match sep_at(b, e, seps) {
+            Some((_, n)) => b.get(e + n).is_some_and(u8::is_ascii_digit),
+            None => false,
+        },
+        None => false,
     }
 }
 
@@ -531,6 +557,12 @@ mod tests {
     #[test]
     fn starts() {
         assert_eq!(start_kind("n° 123", 4), Start::Clean);
+        assert!(can_reach(b"12 34", 0, 2, 9, SPACES, false));
+        assert!(!can_reach(b"12/34", 0, 2, 9, ALL, false));
+        assert!(!can_reach(b"75011 Paris", 0, 5, 9, ALL, false));
+        assert!(can_reach(b"253072B07", 0, 6, 13, ALL, true));
+        assert!(can_reach(b"552008443", 0, 9, 9, SPACES, false));
+        assert!(!can_reach(b"12", 0, 2, 9, ALL, false));
         assert_eq!(start_kind("a123", 1), Start::No);
         assert_eq!(start_kind("12,345", 3), Start::No);
         assert_eq!(start_kind("Dupont,185", 7), Start::Clean);

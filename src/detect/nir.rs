@@ -15,7 +15,7 @@
 //! | 13 characters, no key, structure valid, strong label | 550 |
 //! | key wrong, strong label right before (a typo must not leak) | 350 |
 
-use super::checksum::{ALL, Gap, Start, Walk, context_before, start_kind};
+use super::checksum::{ALL, Gap, Start, Walk, can_reach, context_before, start_kind};
 use super::{Detector, Scan};
 use crate::text::{char_at, prefix_folded_len, space_len};
 use crate::{Finding, Kind, Reason};
@@ -192,6 +192,9 @@ impl Detector for NirDetector {
         for &(s, e) in &scan.digit_runs {
             // The first digit must be the sex digit 1-8 (a run of 1 to 13 digits).
             if e - s > 15 || !(b'1'..=b'8').contains(&b[s]) {
+                continue;
+            }
+            if !can_reach(b, s, e, 13, ALL, true) {
                 continue;
             }
             let start = start_kind(text, s);

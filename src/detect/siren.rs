@@ -20,7 +20,7 @@
 //! - a label right before (`SIRET :`) with a failed checksum: 350.
 
 use super::checksum::{
-    PUNCT, Start, Walk, all_same, context_after, context_before, currency_after, luhn,
+    PUNCT, Start, Walk, all_same, can_reach, context_after, context_before, currency_after, luhn,
     reference_before, start_kind, to_u64,
 };
 use super::{Detector, Scan};
@@ -106,6 +106,9 @@ impl Detector for SirenDetector {
             }
             if let Some(f) = vat(text, s) {
                 out.push(f);
+                continue;
+            }
+            if !can_reach(b, s, e, 9, PUNCT, false) {
                 continue;
             }
             let start = start_kind(text, s);

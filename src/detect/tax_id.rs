@@ -9,7 +9,7 @@
 //! sequence of numbers only with context; a failed key right after a tax label 350.
 
 use super::checksum::{
-    SPACES, Start, Walk, all_same, context_before, reference_before, start_kind, to_u64,
+    SPACES, Start, Walk, all_same, can_reach, context_before, reference_before, start_kind, to_u64,
 };
 use super::{Detector, Scan};
 use crate::{Finding, Kind, Reason};
@@ -59,6 +59,9 @@ impl Detector for TaxIdDetector {
         let text = scan.text;
         for &(s, e) in &scan.digit_runs {
             if e - s > 13 || !matches!(b[s], b'0'..=b'3') {
+                continue;
+            }
+            if !can_reach(b, s, e, 13, SPACES, false) {
                 continue;
             }
             let start = start_kind(text, s);
