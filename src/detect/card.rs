@@ -150,7 +150,7 @@ impl Detector for CardDetector {
                 } else {
                     continue;
                 };
-                let end = w.end[n - 1];
+                let end = w.end(n - 1);
                 out.push(Finding::new(Kind::Card, s, end, conf, "card", reason));
                 last_end = end;
                 break;

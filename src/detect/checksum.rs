@@ -51,11 +51,14 @@ pub(crate) const ALL: Seps = Seps {
 /// the caller allowed them), where each ends, and the separator before each.
 pub(crate) struct Walk {
     pub(crate) sym: [u8; MAX_SYMS],
-    /// `end[i]`: byte offset just after symbol `i`.
-    pub(crate) end: [usize; MAX_SYMS],
+    /// Byte offset just after symbol `i`, relative to `start` (a number of at most
+    /// [`MAX_SYMS`] symbols with separators of at most 7 bytes fits in `u16`).
+    end_rel: [u16; MAX_SYMS],
     /// `gap[i]`: separator between symbol `i - 1` and symbol `i` (`gap[0]` is `None`).
     pub(crate) gap: [Gap; MAX_SYMS],
     pub(crate) len: usize,
+    /// Byte offset of the first symbol.
+    start: usize,
     /// More symbols followed (joined by an accepted separator) than the walk holds.
     pub(crate) overflow: bool,
 }
@@ -113,9 +116,10 @@ impl Walk {
         let max = max.min(MAX_SYMS);
         let mut w = Walk {
             sym: [0; MAX_SYMS],
-            end: [0; MAX_SYMS],
+            end_rel: [0; MAX_SYMS],
             gap: [Gap::None; MAX_SYMS],
             len: 0,
+            start,
             overflow: false,
         };
         let is_sym = |w: &Walk, c: u8| {
@@ -132,7 +136,7 @@ impl Walk {
                 }
                 w.sym[w.len] = c.to_ascii_uppercase();
                 w.gap[w.len] = gap;
-                w.end[w.len] = i + 1;
+                w.end_rel[w.len] = (i + 1 - start) as u16;
                 w.len += 1;
                 gap = Gap::None;
                 i += 1;
@@ -155,6 +159,12 @@ impl Walk {
         w
     }
 
+    /// Byte offset just after symbol `i`.
+    #[inline]
+    pub(crate) fn end(&self, i: usize) -> usize {
+        self.start + usize::from(self.end_rel[i])
+    }
+
     /// The first `n` symbols.
     #[inline]
     pub(crate) fn syms(&self, n: usize) -> &[u8] {
@@ -175,7 +185,7 @@ impl Walk {
             return false;
         }
         let b = text.as_bytes();
-        let e = self.end[n - 1];
+        let e = self.end(n - 1);
         if char_at(text, e).is_some_and(char::is_alphanumeric) {
             return false;
         }
@@ -474,8 +484,15 @@ impl Folded {
     fn has_word(&self, words: &[&str]) -> bool {
         let b = &self.buf[..self.len];
         let is_word = |c: u8| c.is_ascii_alphanumeric() || c == 0x80;
+        // First bytes of the words, as a bit set: most word starts match none.
+        let mut first = [0u64; 2];
+        for w in words {
+            let c = w.as_bytes()[0] & 0x7f;
+            first[usize::from(c >> 6)] |= 1 << (c & 63);
+        }
         for i in 0..b.len() {
-            if i > 0 && is_word(b[i - 1]) {
+            let c = b[i] & 0x7f;
+            if first[usize::from(c >> 6)] & (1 << (c & 63)) == 0 || (i > 0 && is_word(b[i - 1])) {
                 continue;
             }
             for w in words {

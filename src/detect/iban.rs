@@ -310,7 +310,7 @@ fn rib(text: &str, s: usize) -> Option<Finding> {
     } else {
         Reason::Checksum
     };
-    Some(Finding::new(Kind::Iban, s, w.end[22], conf, "iban", reason))
+    Some(Finding::new(Kind::Iban, s, w.end(22), conf, "iban", reason))
 }
 
 impl Detector for IbanDetector {
@@ -368,7 +368,7 @@ impl Detector for IbanDetector {
                 // ends_token accepts a space after: fine, the length is exact. A group
                 // glued to the last character is refused by it.
                 let bban = &w.sym[2..n];
-                let end = w.end[n - 1];
+                let end = w.end(n - 1);
                 // `…189@domaine.fr`: the local part of an e-mail address.
                 if !format_ok(f, bban) || b.get(end) == Some(&b'@') {
                     continue;

@@ -213,11 +213,11 @@ impl Detector for NirDetector {
             // The key: two more symbols, or `clé NN` after the body.
             let (got_key, end) = if w.len == 15 && w.ends_token(text, 15) {
                 let k = (w.sym[13] - b'0') * 10 + (w.sym[14] - b'0');
-                (Some(k), w.end[14])
+                (Some(k), w.end(14))
             } else if w.ends_token(text, 13) {
-                match key_after(text, w.end[12]) {
+                match key_after(text, w.end(12)) {
                     Some((k, end)) => (Some(k), end),
-                    None => (None, w.end[12]),
+                    None => (None, w.end(12)),
                 }
             } else {
                 continue;

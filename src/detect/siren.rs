@@ -130,7 +130,7 @@ impl Detector for SirenDetector {
                 if all_same(d) {
                     continue;
                 }
-                let end = w.end[n - 1];
+                let end = w.end(n - 1);
                 let (kind, valid) = if n == 14 {
                     (Kind::Siret, siret_ok(d))
                 } else {
@@ -217,7 +217,7 @@ fn vat(text: &str, s: usize) -> Option<Finding> {
     if &d[2..5] == b"000" || !luhn(&d[2..]) || key != (12 + 3 * (siren % 97)) % 97 {
         return None;
     }
-    let ctx = has_context(text, ls, w.end[10]);
+    let ctx = has_context(text, ls, w.end(10));
     let (conf, reason) = if ctx {
         (950, Reason::ChecksumAndContext)
     } else {
@@ -226,7 +226,7 @@ fn vat(text: &str, s: usize) -> Option<Finding> {
     Some(Finding::new(
         Kind::Siren,
         ls,
-        w.end[10],
+        w.end(10),
         conf,
         "siren",
         reason,

@@ -73,7 +73,7 @@ impl Detector for TaxIdDetector {
                 continue;
             }
             let d = w.syms(13);
-            let end = w.end[12];
+            let end = w.end(12);
             let valid = key_ok(d);
             if !(valid || (start == Start::Clean && w.whole(13))) {
                 continue;
