@@ -99,7 +99,10 @@ impl Detector for CardDetector {
                 continue;
             }
             let start = start_kind(text, s);
-            if start == Start::No {
+            // Weak checks (Luhn, 1 in 10; mod 511 on a common length): only a number
+            // that starts a token, never a window inside a longer sequence of numbers
+            // (and each number of a phone or a table is not walked again).
+            if start != Start::Clean {
                 continue;
             }
             let w = Walk::read(b, s, 19, PUNCT, |_, _, _| false);
@@ -129,9 +132,9 @@ impl Detector for CardDetector {
                         (false, true) => 800,
                         (false, false) => 900,
                     };
-                    // Inside a longer sequence of numbers, or after an order/invoice
-                    // word, a Luhn-valid number is not a card without a card word.
-                    if !ctx && (start == Start::AfterNumber || reference_before(text, s)) {
+                    // After an order/invoice word, a Luhn-valid number is not a card
+                    // without a card word.
+                    if !ctx && reference_before(text, s) {
                         continue;
                     }
                     let reason = if ctx {

@@ -13,8 +13,8 @@
 //!   without it, only the official 3-3-3 grouping (`552 008 443`, not followed by a
 //!   currency) is reported, at 600; a compact 9-digit number alone is not;
 //! - a **SIRET** passes two Luhn checks (one in a hundred by chance) and 14-digit
-//!   numbers are rare in prose: 850 alone, 970 with context; inside a longer
-//!   sequence of numbers, only with context;
+//!   numbers are rare in prose: 850 alone, 970 with context; never a window
+//!   inside a longer sequence of numbers;
 //! - a VAT number (`FR40303265045`) has a 1-in-97 key and a fixed prefix: 900, 950
 //!   with context;
 //! - a label right before (`SIRET :`) with a failed checksum: 350.
@@ -112,7 +112,10 @@ impl Detector for SirenDetector {
                 continue;
             }
             let start = start_kind(text, s);
-            if start == Start::No {
+            // Weak checks (Luhn, 1 in 10; mod 511 on a common length): only a number
+            // that starts a token, never a window inside a longer sequence of numbers
+            // (and each number of a phone or a table is not walked again).
+            if start != Start::Clean {
                 continue;
             }
             let w = Walk::read(b, s, 14, PUNCT, |_, _, _| false);

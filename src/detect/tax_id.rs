@@ -5,8 +5,8 @@
 //!
 //! Confidence: key + a tax word before (numéro fiscal, SPI, avis d'imposition…) 960;
 //! key alone 750 (the key is a 1-in-511 check, but 13-digit numbers also include NIRs
-//! written without their key, with which it shares first digits 1–3); inside a longer
-//! sequence of numbers only with context; a failed key right after a tax label 350.
+//! written without their key, with which it shares first digits 1–3); never a window
+//! inside a longer sequence of numbers; a failed key right after a tax label 350.
 
 use super::checksum::{
     SPACES, Start, Walk, all_same, can_reach, context_before, reference_before, start_kind, to_u64,
@@ -65,7 +65,10 @@ impl Detector for TaxIdDetector {
                 continue;
             }
             let start = start_kind(text, s);
-            if start == Start::No {
+            // Weak checks (Luhn, 1 in 10; mod 511 on a common length): only a number
+            // that starts a token, never a window inside a longer sequence of numbers
+            // (and each number of a phone or a table is not walked again).
+            if start != Start::Clean {
                 continue;
             }
             let w = Walk::read(b, s, 13, SPACES, |_, _, _| false);
