@@ -139,15 +139,26 @@ impl Detector for SirenDetector {
                 } else {
                     (Kind::Siren, luhn(d))
                 };
-                // Context is looked up only for a valid number or a possible label.
-                if !valid && !(start == Start::Clean && (n == 14 || w.whole(9))) {
+                // An invalid number: only a label right before makes it worth reporting.
+                if !valid {
+                    if (n == 14 || w.whole(9)) && context_before(text, s, 24, LABELS) {
+                        out.push(Finding::new(
+                            kind,
+                            s,
+                            end,
+                            350,
+                            "siren",
+                            Reason::ContextChecksumFailed,
+                        ));
+                        siret_found = n == 14;
+                    }
                     continue;
                 }
                 if context_before(text, s, 24, OTHER_REGISTRIES) {
                     break;
                 }
                 let ctx = has_context(text, s, end);
-                let (conf, reason) = if valid {
+                let (conf, reason) = {
                     let conf = match (kind, ctx) {
                         (Kind::Siret, true) => 970,
                         (Kind::Siret, false)
@@ -174,13 +185,6 @@ impl Detector for SirenDetector {
                         Reason::Checksum
                     };
                     (conf, reason)
-                } else if start == Start::Clean
-                    && (n == 14 || w.whole(9))
-                    && context_before(text, s, 24, LABELS)
-                {
-                    (350, Reason::ContextChecksumFailed)
-                } else {
-                    continue;
                 };
                 out.push(Finding::new(kind, s, end, conf, "siren", reason));
                 siret_found = n == 14;
