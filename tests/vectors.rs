@@ -196,3 +196,42 @@ fn look_alikes_are_not_identifiers() {
         assert!(found.is_empty(), "{text}: {found:?}");
     }
 }
+
+/// A mixed document: court, health, bank, JSON, SMS, CSV, company and tax lines, full
+/// of numbers that are not personal. Exactly the identifiers listed are found.
+#[test]
+fn mixed_document() {
+    let text = include_str!("data/mixed-identifiers.txt");
+    let engine = Engine::new();
+    let ours = [
+        Kind::Nir,
+        Kind::Iban,
+        Kind::Card,
+        Kind::Siren,
+        Kind::Siret,
+        Kind::TaxId,
+    ];
+    let got: Vec<(Kind, &str)> = engine
+        .scan(text)
+        .into_iter()
+        .filter(|f| ours.contains(&f.kind))
+        .map(|f| (f.kind, &text[f.span.range()]))
+        .collect();
+    let want = [
+        (Kind::Iban, "FR76 3000 6000 0112 3456 7890 189"),
+        (Kind::Nir, "185057800608491"),
+        (Kind::Iban, "FR7630006000011234567890189"),
+        (Kind::Siret, "73282932000074"),
+        (Kind::Nir, "1850578006084 91"),
+        (Kind::Card, "4970 1015 6078 9012"),
+        (Kind::Nir, "185057800608491"),
+        (Kind::Iban, "FR7630006000011234567890189"),
+        (Kind::Nir, "1 85 05 78 006 084 91"),
+        (Kind::Iban, "FR76 3000 6000 0112 3456 7890 189"),
+        (Kind::Siret, "732 829 320 00074"),
+        (Kind::Siren, "732 829 320"),
+        (Kind::Siren, "FR 40 303 265 045"),
+        (Kind::TaxId, "30 23 217 600 053"),
+    ];
+    assert_eq!(got, want);
+}
