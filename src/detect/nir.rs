@@ -156,6 +156,9 @@ fn key_after(text: &str, mut i: usize) -> Option<(u8, usize)> {
     }
     let n = prefix_folded_len(text.get(i..)?, "cle")?;
     i += n;
+    if matches!(b.get(i), Some(b'f' | b'F')) {
+        i += 1; // `clef`
+    }
     skip(&mut i);
     if b.get(i) == Some(&b':') {
         i += 1;
@@ -315,6 +318,10 @@ mod tests {
         assert_eq!(
             one("Sécurité sociale 2 95 10 99 126 111 clé 93, merci"),
             "2 95 10 99 126 111 clé 93"
+        );
+        assert_eq!(
+            one("NIR 2951099126111 clef : 93"),
+            "2951099126111 clef : 93"
         );
         assert_eq!(
             one("assuré n° 2951099126111 (clé 93)."),
