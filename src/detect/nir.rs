@@ -225,6 +225,14 @@ impl Detector for NirDetector {
             } else {
                 continue;
             };
+            // The label is looked up only when it can change the outcome: a valid
+            // key, or a failed/missing key at a token start.
+            let key_ok = got_key == Some(key);
+            let worth =
+                key_ok || (start == Start::Clean && (got_key.is_some() || st == Structure::Good));
+            if !worth {
+                continue;
+            }
             let ctx = context_before(text, s, WINDOW, CONTEXT);
             // Without a label, separators may only fall between the NIR's fields
             // (`2 84 05 88 321 025 32`, `1850578006084 36`): a table of small numbers
