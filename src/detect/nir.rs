@@ -193,8 +193,10 @@ impl Detector for NirDetector {
         let b = scan.bytes();
         let text = scan.text;
         for &(s, e) in &scan.digit_runs {
-            // The first digit must be the sex digit 1-8 (a run of 1 to 13 digits).
-            if e - s > 15 || !(b'1'..=b'8').contains(&b[s]) {
+            // The first digit is the sex digit: 1/2 (NIR), 7/8 (NIA, provisional),
+            // 3/4 (cited by secondary sources, low confidence). 5/6 are CNAM's MIG
+            // numbers, 13 digits without a key: not NIRs.
+            if e - s > 15 || !matches!(b[s], b'1'..=b'4' | b'7' | b'8') {
                 continue;
             }
             if !can_reach(b, s, e, 13, ALL, true) {
@@ -381,6 +383,7 @@ mod tests {
             assert!(got.iter().all(|g| g.1 <= 600), "{t}: {got:?}");
         }
         assert!(nirs("295109912611199").is_empty());
+        assert!(nirs("595109912611140").is_empty()); // valid key, MIG sex digit
         assert!(nirs("2951099126111930").is_empty());
         assert!(nirs("12951099126111931").is_empty());
         assert!(nirs("x295109912611193").is_empty());
