@@ -281,7 +281,7 @@ pub(crate) enum Start {
 /// Classifies the start of a number at byte `start`.
 pub(crate) fn start_kind(text: &str, start: usize) -> Start {
     let b = text.as_bytes();
-    let Some(prev) = char_before(text, start) else {
+    let Some(prev) = prev_char(text, start) else {
         return Start::Clean;
     };
     if prev.is_alphanumeric() || prev == '+' || prev == '_' {
@@ -290,7 +290,7 @@ pub(crate) fn start_kind(text: &str, start: usize) -> Start {
     let p = start - prev.len_utf8();
     // `12.345…` / `2024-0001…` / `12/03…` / `FAC-2024…`: the tail of something else.
     if matches!(prev, '.' | '-' | '/' | '\u{2010}' | '\u{2011}' | '\u{2013}')
-        && char_before(text, p).is_some_and(|c| c.is_ascii_alphanumeric())
+        && prev_char(text, p).is_some_and(|c| c.is_ascii_alphanumeric())
     {
         return Start::No;
     }
@@ -300,13 +300,13 @@ pub(crate) fn start_kind(text: &str, start: usize) -> Start {
     }
     if space_len(b, p).is_some() {
         // What is before the space?
-        match char_before(text, p) {
+        match prev_char(text, p) {
             Some(c) if c.is_ascii_digit() => return Start::AfterNumber,
             Some('-' | '\u{2013}') => {
                 // `12 - 1 85 …`: a spaced dash after a number.
-                let q = p - char_before(text, p).map_or(1, char::len_utf8);
+                let q = p - prev_char(text, p).map_or(1, char::len_utf8);
                 if space_len(b, q.saturating_sub(1)).is_some()
-                    && char_before(text, q.saturating_sub(1)).is_some_and(|c| c.is_ascii_digit())
+                    && prev_char(text, q.saturating_sub(1)).is_some_and(|c| c.is_ascii_digit())
                 {
                     return Start::AfterNumber;
                 }
@@ -315,6 +315,15 @@ pub(crate) fn start_kind(text: &str, start: usize) -> Start {
         }
     }
     Start::Clean
+}
+
+/// The character before byte `i`, decoding only when it is not ASCII.
+#[inline]
+fn prev_char(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i.checked_sub(1)?) {
+        Some(&c) if c < 0x80 => Some(char::from(c)),
+        _ => char_before(text, i),
+    }
 }
 
 /// True when the bytes before `p` are a number of at most three digits that starts a

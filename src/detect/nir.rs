@@ -203,7 +203,10 @@ impl Detector for NirDetector {
                 continue;
             }
             let start = start_kind(text, s);
-            if start == Start::No {
+            // Inside a longer sequence of numbers, a NIR can only begin with its sex
+            // digit written apart (`… 12 1 85 05 …`) or as a whole compact number:
+            // tables of two-digit numbers are not walked from every cell.
+            if start == Start::No || (start == Start::AfterNumber && e - s != 1 && e - s < 13) {
                 continue;
             }
             let w = Walk::read(b, s, 15, ALL, |i, c, sym| {
