@@ -186,7 +186,7 @@ impl Walk {
         }
         let b = text.as_bytes();
         let e = self.end(n - 1);
-        if char_at(text, e).is_some_and(char::is_alphanumeric) {
+        if char_at(text, e).is_some_and(alnum) {
             return false;
         }
         // `123 456 789,50` or `…789.5`: an amount, a decimal part follows (a comma
@@ -284,7 +284,7 @@ pub(crate) fn start_kind(text: &str, start: usize) -> Start {
     let Some(prev) = prev_char(text, start) else {
         return Start::Clean;
     };
-    if prev.is_alphanumeric() || prev == '+' || prev == '_' {
+    if alnum(prev) || prev == '+' || prev == '_' {
         return Start::No;
     }
     let p = start - prev.len_utf8();
@@ -315,6 +315,22 @@ pub(crate) fn start_kind(text: &str, start: usize) -> Start {
         }
     }
     Start::Clean
+}
+
+/// `char::is_alphanumeric` without the Unicode table lookup for ASCII and for the
+/// spaces and dashes written inside numbers (U+00A0, U+202F, U+2009, U+2007,
+/// U+2010, U+2011, U+2013), the usual neighbours of a number.
+#[inline]
+pub(crate) fn alnum(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match c {
+        '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' | '\u{2010}' | '\u{2011}' | '\u{2013}' => {
+            false
+        }
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// The character before byte `i`, decoding only when it is not ASCII.
