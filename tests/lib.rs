@@ -5,3 +5,4 @@ mod cli;
 mod header;
 mod person;
 mod props;
+mod vectors;

@@ -18,6 +18,7 @@ use std::panic::{RefUnwindSafe, UnwindSafe};
 mod address;
 mod birth_date;
 mod card;
+mod checksum;
 mod custom;
 mod email;
 mod iban;
