@@ -165,7 +165,11 @@ fn collect(
         got += len;
         j += 1;
     }
-    if got == need { Some((runs[j].1, j)) } else { None }
+    if got == need {
+        Some((runs[j].1, j))
+    } else {
+        None
+    }
 }
 
 fn has_phone_context(text: &str, start: usize) -> bool {
@@ -249,7 +253,14 @@ impl PhoneDetector {
                 if digits[cc.len()] == b'0' || continues_after(text, e) {
                     return None;
                 }
-                out.push(Finding::new(Kind::Phone, start, e, 940, "phone", Reason::Shape));
+                out.push(Finding::new(
+                    Kind::Phone,
+                    start,
+                    e,
+                    940,
+                    "phone",
+                    Reason::Shape,
+                ));
                 return Some(i);
             }
             if rest != 0 {
@@ -303,7 +314,14 @@ impl PhoneDetector {
             if continues_after(text, end) {
                 return None;
             }
-            out.push(Finding::new(Kind::Phone, start, end, 960, "phone", Reason::Shape));
+            out.push(Finding::new(
+                Kind::Phone,
+                start,
+                end,
+                960,
+                "phone",
+                Reason::Shape,
+            ));
             return Some(last);
         }
         None
@@ -320,7 +338,14 @@ impl PhoneDetector {
         if glued_before(text, s) || continues_after(text, e) || !has_phone_context(text, s) {
             return None;
         }
-        out.push(Finding::new(Kind::Phone, s, e, 750, "phone", Reason::Context));
+        out.push(Finding::new(
+            Kind::Phone,
+            s,
+            e,
+            750,
+            "phone",
+            Reason::Context,
+        ));
         Some(i)
     }
 }
