@@ -66,7 +66,9 @@ const WEEKDAYS: &[&str] = &[
 ];
 
 /// Born words (folded). Matched as whole words.
-const BORN: &[&str] = &["ne(e)", "ne(e)s", "ne-e", "ne·e", "nee", "nes", "nees", "ne", "born"];
+const BORN: &[&str] = &[
+    "ne(e)", "ne(e)s", "ne-e", "ne·e", "nee", "nes", "nees", "ne", "born",
+];
 
 /// Birth labels (folded). Matched as whole words.
 const LABELS: &[&str] = &[
@@ -90,9 +92,29 @@ const LABELS: &[&str] = &[
 /// Words that, between a label and a date, make the date something else (issue date
 /// of a birth certificate…). Folded, matched as word prefixes.
 const LABEL_STOP: &[&str] = &[
-    "delivr", "etabli", "emis", "fait", "sign", "enregistr", "transcri", "redig", "expir",
-    "valable", "depuis", "jusqu", "deces", "decede", "mariage", "marie", "recu", "envoy",
-    "demande", "copie", "extrait", "mis a jour", "modifi",
+    "delivr",
+    "etabli",
+    "emis",
+    "fait",
+    "sign",
+    "enregistr",
+    "transcri",
+    "redig",
+    "expir",
+    "valable",
+    "depuis",
+    "jusqu",
+    "deces",
+    "decede",
+    "mariage",
+    "marie",
+    "recu",
+    "envoy",
+    "demande",
+    "copie",
+    "extrait",
+    "mis a jour",
+    "modifi",
 ];
 
 #[inline]
@@ -288,8 +310,14 @@ fn last_trigger(window: &str) -> Option<(Trigger, usize)> {
 }
 
 fn words(gap: &str) -> impl Iterator<Item = &str> {
-    gap.split(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | '"' | '\'' | '=' | '|' | '-' | '–' | '\u{2019}'))
-        .filter(|w| !w.is_empty())
+    gap.split(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ':' | ',' | '"' | '\'' | '=' | '|' | '-' | '–' | '\u{2019}'
+            )
+    })
+    .filter(|w| !w.is_empty())
 }
 
 fn is_word(w: &str, folded: &str) -> bool {
@@ -321,7 +349,11 @@ fn born_gap_ok(gap: &str) -> bool {
     match head.first() {
         None => true,
         Some(w) if is_word(w, "(e)") && n == 1 => true,
-        Some(w) if ["a", "au", "aux", "en", "dans", "(e)"].iter().any(|p| is_word(w, p)) => {
+        Some(w)
+            if ["a", "au", "aux", "en", "dans", "(e)"]
+                .iter()
+                .any(|p| is_word(w, p)) =>
+        {
             n <= 8
         }
         // Maiden name: one to three capitalised words.
@@ -520,13 +552,17 @@ impl Detector for BirthDateDetector {
                     .find(|&(_, c)| !(c.is_alphabetic() || c == '.'))
                     .map_or(0, |(p, c)| p + c.len_utf8());
                 let off = rs - before.len();
-                if month_at(text, off + wstart).is_some_and(|(_, me)| me == off + trimmed.len())
-                {
+                if month_at(text, off + wstart).is_some_and(|(_, me)| me == off + trimmed.len()) {
                     start = off + wstart;
                 }
             }
             // Otherwise only `en 1985` can be a birth year.
-            if start == rs && !trimmed.rsplit([' ', '\u{a0}']).next().is_some_and(|w| is_word(w, "en")) {
+            if start == rs
+                && !trimmed
+                    .rsplit([' ', '\u{a0}'])
+                    .next()
+                    .is_some_and(|w| is_word(w, "en"))
+            {
                 continue;
             }
             if let Some(Trigger::Born) = context_before(text, start, true) {
@@ -538,9 +574,7 @@ impl Detector for BirthDateDetector {
                     "birth_date",
                     Reason::Context,
                 ));
-            } else if start < rs
-                && context_before(text, start, false) == Some(Trigger::Label)
-            {
+            } else if start < rs && context_before(text, start, false) == Some(Trigger::Label) {
                 out.push(Finding::new(
                     Kind::BirthDate,
                     start,
@@ -601,10 +635,16 @@ mod tests {
             ("née Martin le 3 mars 1950", "3 mars 1950"),
             ("né le mardi 12 mars 1985", "12 mars 1985"),
             ("DN : 12/03/85", "12/03/85"),
-            ("Date et lieu de naissance : 12/03/1985 à Lyon", "12/03/1985"),
+            (
+                "Date et lieu de naissance : 12/03/1985 à Lyon",
+                "12/03/1985",
+            ),
             ("{\"date_naissance\": \"1985-03-12\"}", "1985-03-12"),
             ("{\"dateNaissance\":\"1985-03-12\"}", "1985-03-12"),
-            ("Lieu et date de naissance : Lyon, le 12/03/1985", "12/03/1985"),
+            (
+                "Lieu et date de naissance : Lyon, le 12/03/1985",
+                "12/03/1985",
+            ),
             ("il est né en 1985 à Lyon", "1985"),
             ("née en mars 1985", "mars 1985"),
             ("Date of birth: 1985-03-12", "1985-03-12"),
@@ -629,8 +669,18 @@ mod tests {
             "Date de naissance : 12/03/1985 ; date d'entrée : 01/09/2020",
         ] {
             let got = dates(t);
-            assert!(got.len() <= 1 && got.iter().all(|d| !d.contains("2025") && !d.contains("2024") && !d.contains("2020")), "{t}: {got:?}");
-            if t.contains("31/02") || t.contains("29/02") || t.contains("12/13") || t.contains("19850") {
+            assert!(
+                got.len() <= 1
+                    && got
+                        .iter()
+                        .all(|d| !d.contains("2025") && !d.contains("2024") && !d.contains("2020")),
+                "{t}: {got:?}"
+            );
+            if t.contains("31/02")
+                || t.contains("29/02")
+                || t.contains("12/13")
+                || t.contains("19850")
+            {
                 assert!(got.is_empty(), "{t}: {got:?}");
             }
         }
