@@ -199,7 +199,9 @@ impl IpDetector {
                 while z > e + 1 && matches!(b[z - 1], b'.' | b'-') {
                     z -= 1;
                 }
-                if z > e + 1 {
+                // Interface names are short (IFNAMSIZ is 16); a longer "zone" is
+                // something else glued to the address.
+                if z > e + 1 && z - e <= 16 {
                     end = z;
                 }
             }

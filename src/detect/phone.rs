@@ -79,18 +79,33 @@ const REFERENCE_WORDS: &[&str] = &[
 ];
 
 /// Country calling codes accepted after `+` / `00`, with the national significant
-/// number length.
-const COUNTRY_CODES: &[(&[u8], usize)] = &[
-    (b"33", 9),
-    (b"262", 9),
-    (b"590", 9),
-    (b"594", 9),
-    (b"596", 9),
-    (b"508", 6),
-    (b"681", 6),
-    (b"687", 6),
-    (b"689", 8),
+/// number lengths (the Pacific codes also have 9-digit `8…` special-rate numbers).
+/// Monaco (+377) is not French but shares the French numbering habits and is just as
+/// personal.
+const COUNTRY_CODES: &[(&[u8], &[usize])] = &[
+    (b"33", &[9]),
+    (b"262", &[9]),
+    (b"590", &[9]),
+    (b"594", &[9]),
+    (b"596", &[9]),
+    (b"508", &[6, 9]),
+    (b"681", &[6, 9]),
+    (b"687", &[6, 9]),
+    (b"689", &[6, 8, 9]),
+    (b"377", &[8, 9]),
 ];
+
+/// True when a national number of `len` digits starting with `first` fits the code:
+/// the 9-digit numbers of the Pacific codes and Saint-Pierre are `8…` special rates.
+fn nsn_fits(cc: &[u8], len: usize, first: u8) -> bool {
+    len != 9 || !matches!(cc, b"508" | b"681" | b"687" | b"689") || first == b'8'
+}
+
+/// Codes whose numbers never start with 0 after the code (a 0 there is a trunk
+/// prefix written by mistake, accepted for +33 only).
+fn no_leading_zero(cc: &[u8]) -> bool {
+    matches!(cc, b"33" | b"262" | b"590" | b"594" | b"596" | b"377")
+}
 
 /// Separator inside a phone number: like `num_sep_len` but never `/` (dates).
 #[inline]
@@ -243,14 +258,14 @@ impl PhoneDetector {
         if glued_before(text, start) {
             return None;
         }
-        for &(cc, nsn) in COUNTRY_CODES {
+        for &(cc, nsns) in COUNTRY_CODES {
             if !digits.starts_with(cc) {
                 continue;
             }
             let rest = digits.len() - cc.len();
-            if rest == nsn {
+            if nsns.contains(&rest) && nsn_fits(cc, rest, digits[cc.len()]) {
                 // Compact: +33612345678.
-                if digits[cc.len()] == b'0' || continues_after(text, e) {
+                if (no_leading_zero(cc) && digits[cc.len()] == b'0') || continues_after(text, e) {
                     return None;
                 }
                 out.push(Finding::new(
@@ -293,24 +308,26 @@ impl PhoneDetector {
             }
             let flen = fe - fs;
             // `+33 06 12 34 56 78`: a trunk 0 written after the code.
-            let need = if b[fs] == b'0' {
-                if cc != b"33" || flen == 1 {
-                    return None;
-                }
-                nsn + 1
-            } else {
-                nsn
-            };
-            let (end, last) = if flen == need {
-                if continues_after(text, fe) {
-                    return None;
-                }
-                (fe, j)
-            } else if flen <= 4 {
-                collect(scan, j, flen, need, false)?
-            } else {
+            let trunk = b[fs] == b'0' && no_leading_zero(cc);
+            if trunk && (cc != b"33" || flen == 1) {
                 return None;
-            };
+            }
+            let first = if trunk { b[fs + 1] } else { b[fs] };
+            let found = nsns
+                .iter()
+                .filter(|&&n| nsn_fits(cc, n, first))
+                .find_map(|&nsn| {
+                    let need = nsn + usize::from(trunk);
+                    if flen == need {
+                        (!continues_after(text, fe)).then_some((fe, j))
+                    } else if flen <= 4 {
+                        collect(scan, j, flen, need, false)
+                            .filter(|&(end, _)| !continues_after(text, end))
+                    } else {
+                        None
+                    }
+                });
+            let (end, last) = found?;
             if continues_after(text, end) {
                 return None;
             }
@@ -327,12 +344,20 @@ impl PhoneDetector {
         None
     }
 
-    /// `33612345678` without `+`: only after a phone word.
-    fn bare_33(&self, scan: &Scan<'_>, i: usize, out: &mut Vec<Finding>) -> Option<usize> {
+    /// `33612345678`, `262692123456` without `+`: only after a phone word.
+    fn bare_cc(&self, scan: &Scan<'_>, i: usize, out: &mut Vec<Finding>) -> Option<usize> {
         let text = scan.text;
         let b = scan.bytes();
         let (s, e) = scan.digit_runs[i];
-        if e - s != 11 || !b[s..].starts_with(b"33") || b[s + 2] == b'0' {
+        let run = &b[s..e];
+        let ok = match run.len() {
+            11 => run.starts_with(b"33"),
+            12 => [&b"262"[..], b"590", b"594", b"596"]
+                .iter()
+                .any(|cc| run.starts_with(cc)),
+            _ => false,
+        };
+        if !ok || run[run.len() - 9] == b'0' {
             return None;
         }
         if glued_before(text, s) || continues_after(text, e) || !has_phone_context(text, s) {
@@ -365,8 +390,8 @@ impl Detector for PhoneDetector {
                 self.international(scan, i, out)
             } else if b[s] == b'0' {
                 self.national(scan, i, out)
-            } else if b[s..].starts_with(b"33") {
-                self.bare_33(scan, i, out)
+            } else if matches!(b[s], b'2' | b'3' | b'5') {
+                self.bare_cc(scan, i, out)
             } else {
                 None
             };
