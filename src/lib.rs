@@ -70,3 +70,8 @@ pub use kind::Kind;
 pub(crate) use kind::KindSet;
 pub use operator::Operator;
 pub use pseudo::Session;
+
+// The README's examples are doctests too.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,2 +1,5 @@
-//! Integration tests.
+//! caviard's integration tests: one binary, one module per area.
+
+mod cli;
+mod props;
 mod shapes;

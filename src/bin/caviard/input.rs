@@ -1,0 +1,290 @@
+//! Reading input: files or stdin, cut into segments for bounded memory, and JSON lines.
+
+use crate::CliError;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// A segment is cut at the first blank line found at or after this many bytes…
+pub(crate) const SEGMENT_TARGET: usize = 1 << 20;
+/// …or, failing that, at the first line break after the target, or at this size.
+pub(crate) const SEGMENT_MAX: usize = 8 << 20;
+
+/// Opens FILE, or stdin when absent or `-`.
+pub(crate) fn open(file: Option<&Path>) -> Result<Box<dyn Read + Send>, CliError> {
+    match file {
+        None => Ok(Box::new(std::io::stdin())),
+        Some(p) if p.as_os_str() == "-" => Ok(Box::new(std::io::stdin())),
+        Some(p) => std::fs::File::open(p)
+            .map(|f| Box::new(f) as Box<dyn Read + Send>)
+            .map_err(|e| CliError::input(format!("{}: {e}", p.display()))),
+    }
+}
+
+/// The size of FILE when known (for the progress bar).
+pub(crate) fn size_hint(file: Option<&Path>) -> Option<u64> {
+    let p = file.filter(|p| p.as_os_str() != "-")?;
+    std::fs::metadata(p).ok().map(|m| m.len())
+}
+
+/// One segment of the input: its text and its byte offset in the whole input.
+pub(crate) struct Segment {
+    pub(crate) offset: usize,
+    pub(crate) text: String,
+}
+
+/// Cuts a byte stream into UTF-8 segments at positions that depend only on the text
+/// (never on read sizes), so results do not depend on buffering or thread count.
+pub(crate) struct Segmenter {
+    reader: Box<dyn Read + Send>,
+    buf: Vec<u8>,
+    offset: usize,
+    eof: bool,
+}
+
+impl Segmenter {
+    pub(crate) fn new(reader: Box<dyn Read + Send>) -> Segmenter {
+        Segmenter {
+            reader,
+            buf: Vec::with_capacity(SEGMENT_MAX + 64 * 1024),
+            offset: 0,
+            eof: false,
+        }
+    }
+
+    fn fill(&mut self, want: usize) -> Result<(), CliError> {
+        let mut chunk = [0u8; 64 * 1024];
+        while !self.eof && self.buf.len() < want {
+            match self.reader.read(&mut chunk) {
+                Ok(0) => self.eof = true,
+                Ok(n) => self.buf.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(CliError::input(format!("reading input: {e}"))),
+            }
+        }
+        Ok(())
+    }
+
+    /// Where to cut the buffered bytes. `fill` buffered `SEGMENT_MAX` bytes or the
+    /// whole rest of the input, so the rule below sees the same bytes whatever the
+    /// read sizes: first blank line after the target, else first line break after
+    /// it, else the maximum (on a character boundary).
+    fn cut_point(&self) -> usize {
+        let b = &self.buf;
+        if b.len() <= SEGMENT_TARGET {
+            return b.len();
+        }
+        let limit = b.len().min(SEGMENT_MAX);
+        let from = SEGMENT_TARGET;
+        if let Some(p) = memchr::memmem::find(&b[from..limit], b"\n\n") {
+            return from + p + 2;
+        }
+        if let Some(p) = memchr::memchr(b'\n', &b[from..limit]) {
+            return from + p + 1;
+        }
+        if limit == b.len() {
+            return limit;
+        }
+        // No line break at all: cut on a character boundary.
+        let mut p = limit;
+        while p > from && (b[p] & 0xC0) == 0x80 {
+            p -= 1;
+        }
+        p
+    }
+
+    /// The next segment, or `None` at the end of the input.
+    pub(crate) fn next_segment(&mut self) -> Result<Option<Segment>, CliError> {
+        self.fill(SEGMENT_MAX)?;
+        if self.buf.is_empty() {
+            return Ok(None);
+        }
+        let cut = self.cut_point();
+        let rest = self.buf.split_off(cut);
+        let bytes = std::mem::replace(&mut self.buf, rest);
+        let offset = self.offset;
+        self.offset += bytes.len();
+        let text = String::from_utf8(bytes).map_err(|e| {
+            CliError::input(format!(
+                "invalid UTF-8 at byte {}",
+                offset + e.utf8_error().valid_up_to()
+            ))
+        })?;
+        Ok(Some(Segment { offset, text }))
+    }
+
+    /// Bytes consumed so far.
+    pub(crate) fn position(&self) -> usize {
+        self.offset
+    }
+}
+
+/// Reads JSON lines, keeping line numbers, without loading the whole input.
+pub(crate) struct Lines {
+    reader: BufReader<Box<dyn Read + Send>>,
+    line_no: usize,
+    bytes: u64,
+}
+
+/// One input line of a JSONL file.
+pub(crate) struct Line {
+    /// 1-based line number.
+    pub(crate) no: usize,
+    pub(crate) bytes: Vec<u8>,
+}
+
+impl Lines {
+    pub(crate) fn new(reader: Box<dyn Read + Send>) -> Lines {
+        Lines {
+            reader: BufReader::with_capacity(1 << 20, reader),
+            line_no: 0,
+            bytes: 0,
+        }
+    }
+
+    /// Reads up to `max_lines` lines or about `max_bytes` bytes.
+    pub(crate) fn batch(
+        &mut self,
+        max_lines: usize,
+        max_bytes: usize,
+    ) -> Result<Vec<Line>, CliError> {
+        let mut out = Vec::new();
+        let mut size = 0;
+        while out.len() < max_lines && size < max_bytes {
+            let mut bytes = Vec::new();
+            let n = self.reader.read_until(b'\n', &mut bytes).map_err(|e| {
+                CliError::input(format!("reading input after line {}: {e}", self.line_no))
+            })?;
+            if n == 0 {
+                break;
+            }
+            self.line_no += 1;
+            self.bytes += n as u64;
+            size += n;
+            if bytes.last() == Some(&b'\n') {
+                bytes.pop();
+                if bytes.last() == Some(&b'\r') {
+                    bytes.pop();
+                }
+            }
+            out.push(Line {
+                no: self.line_no,
+                bytes,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Bytes consumed so far.
+    pub(crate) fn position(&self) -> u64 {
+        self.bytes
+    }
+}
+
+/// A parsed JSONL document: its id (any JSON value) and its text.
+pub(crate) struct Doc {
+    pub(crate) id: serde_json::Value,
+    pub(crate) text: String,
+}
+
+/// Parses one JSONL line into a document, or says what is wrong with it (never
+/// quoting the line's content).
+pub(crate) fn parse_doc(line: &Line) -> Result<Doc, String> {
+    let text = std::str::from_utf8(&line.bytes).map_err(|e| {
+        format!(
+            "line {}: invalid UTF-8 at byte {} of the line",
+            line.no,
+            e.valid_up_to()
+        )
+    })?;
+    let mut v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "line {}: not valid JSON (column {}: {})",
+            line.no,
+            e.column(),
+            e.classify_name()
+        )
+    })?;
+    let obj = v
+        .as_object_mut()
+        .ok_or_else(|| format!("line {}: not a JSON object", line.no))?;
+    let id = obj.remove("id").unwrap_or(serde_json::Value::Null);
+    match obj.remove("text") {
+        Some(serde_json::Value::String(text)) => Ok(Doc { id, text }),
+        Some(_) => Err(format!("line {}: \"text\" is not a string", line.no)),
+        None => Err(format!("line {}: no \"text\" field", line.no)),
+    }
+}
+
+trait ClassifyName {
+    fn classify_name(&self) -> &'static str;
+}
+
+impl ClassifyName for serde_json::Error {
+    fn classify_name(&self) -> &'static str {
+        match self.classify() {
+            serde_json::error::Category::Io => "I/O",
+            serde_json::error::Category::Syntax => "syntax error",
+            serde_json::error::Category::Data => "unexpected data",
+            serde_json::error::Category::Eof => "unexpected end of line",
+        }
+    }
+}
+
+/// True when a line is only white space (skipped in JSONL input).
+pub(crate) fn is_blank(line: &Line) -> bool {
+    line.bytes.iter().all(u8::is_ascii_whitespace)
+}
+
+/// Runs `f` over `items` on `threads` workers, keeping the input order.
+pub(crate) fn par_map<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    if threads <= 1 || items.len() <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
+    let results = std::sync::Mutex::new(&mut slots);
+    std::thread::scope(|s| {
+        for _ in 0..threads.min(items.len()) {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if i >= items.len() {
+                        break;
+                    }
+                    let r = f(&items[i]);
+                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|r| r.expect("every item is processed"))
+        .collect()
+}
+
+/// Inputs at least this large get a progress bar (when stderr is a terminal).
+pub(crate) const PROGRESS_MIN_BYTES: u64 = 32 << 20;
+
+/// A progress bar on stderr for large inputs read from a file, when stderr is a
+/// terminal; a hidden bar otherwise.
+pub(crate) fn progress(file: Option<&Path>) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    match size_hint(file) {
+        Some(len) if len >= PROGRESS_MIN_BYTES && std::io::stderr().is_terminal() => {
+            let bar = indicatif::ProgressBar::new(len);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        }
+        _ => indicatif::ProgressBar::hidden(),
+    }
+}
