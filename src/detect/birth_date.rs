@@ -437,18 +437,7 @@ fn in_birth_column(text: &str, s: usize, e: usize, cache: &mut TableCache) -> bo
         && cache.block_start <= cache.scanned_to
         && !has_blank_line(&b[cache.scanned_to..line_start]);
     if !same_block {
-        cache.block_start = match memchr::memmem::rfind(&b[..line_start], b"\n\n") {
-            Some(p) => p + 2,
-            None => match memchr::memmem::rfind(&b[..line_start], b"\n\r\n") {
-                Some(p) => p + 3,
-                None => 0,
-            },
-        };
-        // A blank line with spaces, or the last-found "\n\n" further back: take the
-        // nearest of the two searches.
-        if let Some(p) = memchr::memmem::rfind(&b[..line_start], b"\n\r\n") {
-            cache.block_start = cache.block_start.max(p + 3);
-        }
+        cache.block_start = block_start(b, line_start);
         cache.valid = true;
     }
     cache.scanned_to = line_start;
@@ -471,6 +460,21 @@ fn in_birth_column(text: &str, s: usize, e: usize, cache: &mut TableCache) -> bo
         || folded_has("ddn")
         || folded_has("ne(e)")
         || folded_has("ne le")
+}
+
+/// Start of the block of non-blank lines that contains the line starting at
+/// `line_start`, walking back line by line.
+fn block_start(b: &[u8], line_start: usize) -> usize {
+    let mut pos = line_start;
+    while pos > 0 {
+        // `pos - 1` is the '\n' ending the previous line.
+        let prev = memchr::memrchr(b'\n', &b[..pos - 1]).map_or(0, |p| p + 1);
+        if b[prev..pos - 1].iter().all(|c| c.is_ascii_whitespace()) {
+            return pos;
+        }
+        pos = prev;
+    }
+    0
 }
 
 fn has_blank_line(b: &[u8]) -> bool {
