@@ -202,11 +202,23 @@ pub(crate) fn prefix_folded_len(hay: &str, needle: &str) -> Option<usize> {
 /// True when the folded `window` contains any of the folded `words` as whole words
 /// (not preceded or followed by a letter).
 pub(crate) fn has_word_folded(window: &str, words: &[&str]) -> bool {
-    for (i, _) in window.char_indices() {
-        if i > 0 && char_before(window, i).is_some_and(char::is_alphanumeric) {
+    let mut prev_alnum = false;
+    for (i, c) in window.char_indices() {
+        let at_word_start = !prev_alnum;
+        prev_alnum = c.is_alphanumeric();
+        if !at_word_start {
             continue;
         }
+        // Cheap first-character filter before the folded comparison.
+        let first = match fold_char(c) {
+            'œ' => 'o',
+            'æ' => 'a',
+            f => f,
+        };
         for w in words {
+            if !w.starts_with(first) {
+                continue;
+            }
             if let Some(len) = prefix_folded_len(&window[i..], w) {
                 let end = i + len;
                 let last_is_alnum = w.chars().next_back().is_some_and(char::is_alphanumeric);
