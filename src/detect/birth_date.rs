@@ -154,18 +154,25 @@ fn year(b: &[u8]) -> Option<Option<u32>> {
 }
 
 /// True when the character before `i` is a word character (glued token).
+#[inline]
 fn word_before(text: &str, i: usize) -> bool {
-    text[..i]
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    match i.checked_sub(1).map(|p| text.as_bytes()[p]) {
+        None => false,
+        Some(c) if c < 0x80 => c.is_ascii_alphanumeric() || c == b'_',
+        Some(_) => text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric),
+    }
 }
 
+#[inline]
 fn word_after(text: &str, i: usize) -> bool {
-    text[i..]
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    match text.as_bytes().get(i) {
+        None => false,
+        Some(&c) if c < 0x80 => c.is_ascii_alphanumeric() || c == b'_',
+        Some(_) => text[i..].chars().next().is_some_and(char::is_alphanumeric),
+    }
 }
 
 /// Skips spaces (ASCII, no-break, narrow) starting at `i`; at most 3.
@@ -187,6 +194,9 @@ fn month_at(text: &str, i: usize) -> Option<(u8, usize)> {
         return None;
     }
     for &(name, m) in MONTHS {
+        if name.as_bytes()[0] != first as u8 {
+            continue;
+        }
         if let Some(len) = prefix_folded_len(rest, name) {
             let end = i + len;
             if word_after(text, end) {
@@ -283,30 +293,38 @@ enum Trigger {
 
 /// The last trigger word in `window` (whole word): its kind and end offset.
 fn last_trigger(window: &str) -> Option<(Trigger, usize)> {
-    let mut best = None;
-    for (i, c) in window.char_indices() {
-        if !c.is_alphabetic() || word_before(window, i) {
-            continue;
-        }
-        let f = fold_char(c);
-        if !matches!(f, 'n' | 'b' | 'd') {
+    let wb = window.as_bytes();
+    // Every trigger starts with an ASCII n, b or d: walk back over those bytes only.
+    for i in (0..wb.len()).rev() {
+        let f = wb[i].to_ascii_lowercase();
+        // Second byte of every trigger: né/ne/nai…, born/birth, ddn/dn/d.n./date/dob.
+        let second = wb.get(i + 1).map_or(0, u8::to_ascii_lowercase);
+        let plausible = match f {
+            b'n' => matches!(second, b'e' | b'a' | 0xC3),
+            b'b' => matches!(second, b'o' | b'i'),
+            b'd' => matches!(second, b'd' | b'n' | b'.' | b'a' | b'o'),
+            _ => false,
+        };
+        if !plausible || word_before(window, i) {
             continue;
         }
         for (list, kind) in [(BORN, Trigger::Born), (LABELS, Trigger::Label)] {
             for w in list {
+                if w.as_bytes()[0] != f {
+                    continue;
+                }
                 if let Some(len) = prefix_folded_len(&window[i..], w) {
                     let end = i + len;
                     let last_alnum = w.chars().next_back().is_some_and(char::is_alphanumeric);
                     if last_alnum && word_after(window, end) {
                         continue;
                     }
-                    best = Some((kind, end));
-                    break;
+                    return Some((kind, end));
                 }
             }
         }
     }
-    best
+    None
 }
 
 fn words(gap: &str) -> impl Iterator<Item = &str> {
@@ -318,6 +336,17 @@ fn words(gap: &str) -> impl Iterator<Item = &str> {
             )
     })
     .filter(|w| !w.is_empty())
+}
+
+/// The words of `gap` in a stack buffer (no allocation); `None` when there are more
+/// than the buffer holds.
+fn words_into<'a, 'b>(gap: &'a str, buf: &'b mut [&'a str]) -> Option<&'b [&'a str]> {
+    let mut n = 0;
+    for w in words(gap) {
+        *buf.get_mut(n)? = w;
+        n += 1;
+    }
+    Some(&buf[..n])
 }
 
 fn is_word(w: &str, folded: &str) -> bool {
@@ -333,7 +362,10 @@ fn born_gap_ok(gap: &str) -> bool {
     if gap.bytes().filter(u8::is_ascii_digit).count() > 3 {
         return false;
     }
-    let ws: Vec<&str> = words(gap).collect();
+    let mut buf = [""; 12];
+    let Some(ws) = words_into(gap, &mut buf) else {
+        return false;
+    };
     let mut n = ws.len();
     // Trailing: weekday, then le / en / l'.
     if n > 0 && WEEKDAYS.iter().any(|d| is_word(ws[n - 1], d)) {
@@ -399,6 +431,9 @@ struct TableCache {
     /// No blank line between `block_start` and `scanned_to`.
     scanned_to: usize,
     valid: bool,
+    /// Birth columns of the block's header for `delim` (bit per column, first 64).
+    delim: u8,
+    birth_cols: u64,
 }
 
 const DELIMS: &[u8] = b";,\t|";
@@ -436,30 +471,39 @@ fn in_birth_column(text: &str, s: usize, e: usize, cache: &mut TableCache) -> bo
         && cache.scanned_to <= line_start
         && cache.block_start <= cache.scanned_to
         && !has_blank_line(&b[cache.scanned_to..line_start]);
-    if !same_block {
-        cache.block_start = block_start(b, line_start);
+    if !same_block || cache.delim != delim {
+        if !same_block {
+            cache.block_start = block_start(b, line_start);
+        }
         cache.valid = true;
+        cache.delim = delim;
+        cache.birth_cols = header_birth_cols(text, cache.block_start, delim);
     }
     cache.scanned_to = line_start;
-    let hs = cache.block_start;
-    if hs >= line_start {
-        return false;
-    }
+    cache.block_start < line_start && col < 64 && cache.birth_cols & (1 << col) != 0
+}
+
+/// The columns of the header line starting at `hs` whose cell names a birth date.
+fn header_birth_cols(text: &str, hs: usize, delim: u8) -> u64 {
+    let b = text.as_bytes();
     let he = memchr::memchr(b'\n', &b[hs..]).map_or(b.len(), |p| hs + p);
-    let header = &text[hs..he];
-    let Some(cell) = header.split(delim as char).nth(col) else {
-        return false;
-    };
-    if cell.bytes().any(|c| c.is_ascii_digit()) {
-        return false;
+    let mut cols = 0u64;
+    for (k, cell) in text[hs..he].split(delim as char).enumerate().take(64) {
+        if cell.bytes().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let folded_has = |w: &str| crate::text::contains_folded(cell, w);
+        if folded_has("naiss")
+            || folded_has("birth")
+            || folded_has("dob")
+            || folded_has("ddn")
+            || folded_has("ne(e)")
+            || folded_has("ne le")
+        {
+            cols |= 1 << k;
+        }
     }
-    let folded_has = |w: &str| crate::text::contains_folded(cell, w);
-    folded_has("naiss")
-        || folded_has("birth")
-        || folded_has("dob")
-        || folded_has("ddn")
-        || folded_has("ne(e)")
-        || folded_has("ne le")
+    cols
 }
 
 /// Start of the block of non-blank lines that contains the line starting at
@@ -489,7 +533,8 @@ fn context_before(text: &str, s: usize, year_only: bool) -> Option<Trigger> {
     match kind {
         Trigger::Born => {
             if year_only {
-                let ws: Vec<&str> = words(gap).collect();
+                let mut buf = [""; 3];
+                let ws = words_into(gap, &mut buf)?;
                 return (ws.len() == 1 && is_word(ws[0], "en")
                     || ws.len() == 2 && is_word(ws[0], "(e)") && is_word(ws[1], "en"))
                 .then_some(kind);
@@ -539,7 +584,11 @@ impl Detector for BirthDateDetector {
             }
             i += 1;
             // Month + year or year alone: `né en mars 1985`, `né en 1985`.
-            if re - rs != 4 || word_before(text, rs) || word_after(text, re) {
+            // Cheap gate: a space before, and a letter or `.` before the space.
+            let spaced = rs >= 2
+                && (b[rs - 1] == b' ' || (rs >= 3 && matches!(b[rs - 1], 0xA0 | 0xAF)))
+                && !b[rs - 2].is_ascii_digit();
+            if re - rs != 4 || !spaced || word_after(text, re) {
                 continue;
             }
             if year(&b[rs..re]).flatten().is_none() {

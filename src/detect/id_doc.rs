@@ -70,6 +70,15 @@ fn nearest_doc_word(window: &str) -> Option<(Kind, usize)> {
     best
 }
 
+/// Cheap byte prefilter for `nearest_doc_word`: every document word contains one of
+/// `ass` (passeport), `cni`, `c.n`, `nti` (identité), `d c` (id card), any case.
+fn maybe_doc_word(w: &[u8]) -> bool {
+    w.windows(3).any(|t| {
+        let t = [t[0] | 0x20, t[1] | 0x20, t[2] | 0x20];
+        matches!(&t, b"ass" | b"cni" | b"c.n" | b"nti" | b"d c")
+    })
+}
+
 /// Shape of a candidate token (upper-case letters and digits only).
 fn shape_of(tok: &[u8]) -> Option<(Kind, bool)> {
     let digits = tok.iter().filter(|c| c.is_ascii_digit()).count();
@@ -162,6 +171,9 @@ impl Detector for IdDocDetector {
                 continue;
             };
             let window = window_before(text, ts, 64);
+            if !maybe_doc_word(window.as_bytes()) {
+                continue;
+            }
             let Some((kind, wend)) = nearest_doc_word(window) else {
                 continue;
             };

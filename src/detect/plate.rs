@@ -110,7 +110,7 @@ impl PlateDetector {
     fn siv(&self, scan: &Scan<'_>, s: usize, e: usize, out: &mut Vec<Finding>) -> bool {
         let text = scan.text;
         let b = scan.bytes();
-        if e - s != 3 || &b[s..e] == b"000" {
+        if e - s != 3 || (b[s] == b'0' && b[s + 1] == b'0' && b[s + 2] == b'0') {
             return false;
         }
         let (l1, k1) = sep_before(b, s);
