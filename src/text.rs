@@ -209,14 +209,17 @@ pub(crate) fn has_word_folded(window: &str, words: &[&str]) -> bool {
         if !at_word_start {
             continue;
         }
-        // Cheap first-character filter before the folded comparison.
+        // Cheap first-byte filter before the folded comparison (a byte compare, not
+        // `str::starts_with`, which calls `memcmp` and dominated the phone detector).
         let first = match fold_char(c) {
             'œ' => 'o',
             'æ' => 'a',
             f => f,
         };
+        let mut fb = [0u8; 4];
+        let first_byte = first.encode_utf8(&mut fb).as_bytes()[0];
         for w in words {
-            if !w.starts_with(first) {
+            if w.as_bytes().first() != Some(&first_byte) {
                 continue;
             }
             if let Some(len) = prefix_folded_len(&window[i..], w) {
