@@ -80,7 +80,9 @@ fn expected(v: &Value) -> bool {
         }
         // validator.js's `isMobilePhone` rejects fixed lines; they are still phones.
         "phone_fr_mobile"
-            if value.len() == 10 && value.starts_with('0') && value.as_bytes()[1] != b'0' =>
+            if value.len() == 10
+                && value.starts_with('0')
+                && !matches!(value.as_bytes()[1], b'0' | b'8') =>
         {
             true
         }
@@ -98,6 +100,20 @@ fn expected(v: &Value) -> bool {
             false
         }
         "phone_fr" if value.starts_with('0') && digits.len() != 10 => false,
+        // Special-rate service numbers (`08…`, `+33 8…`, `+262 8…`) belong to companies
+        // and administrations: not personal, not reported.
+        "phone_fr" | "phone_fr_mobile"
+            if digits.starts_with("08")
+                || ["338", "2628", "5908", "5948", "5968"]
+                    .iter()
+                    .any(|p| digits.starts_with(p))
+                || (["508", "681", "687", "689"]
+                    .iter()
+                    .any(|p| digits.starts_with(p))
+                    && digits.len() == 12) =>
+        {
+            false
+        }
         // Real French text writes single-digit days and months (`3/5/1985`): accepted
         // when the separators agree.
         "date_fr_numeric" if !valid => {

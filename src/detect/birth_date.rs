@@ -76,6 +76,8 @@ const LABELS: &[&str] = &[
     "naiss.",
     "naiss",
     "datenaissance",
+    "datenaiss",
+    "datenais",
     "date_naissance",
     "ddn",
     "dn",
@@ -232,7 +234,11 @@ fn parse_date(scan: &Scan<'_>, i: usize) -> Option<(usize, usize, usize)> {
                 let (l2, l3) = (e2 - s2, e3 - s3);
                 let cont = b.get(e3) == Some(&sep) && b.get(e3 + 1).is_some_and(u8::is_ascii_digit);
                 let glued_before = s >= 2 && b[s - 1] == sep && b[s - 2].is_ascii_digit();
-                if !word_after(text, e3) && !cont && !glued_before {
+                // ISO date-time (`1985-03-12T00:00:00Z`): the date part.
+                let iso_time = len == 4
+                    && b.get(e3) == Some(&b'T')
+                    && b.get(e3 + 1).is_some_and(u8::is_ascii_digit);
+                if (!word_after(text, e3) || iso_time) && !cont && !glued_before {
                     if (1..=2).contains(&len)
                         && (1..=2).contains(&l2)
                         && (sep != b' ' || (len == 2 && l2 == 2 && l3 == 4))
@@ -701,6 +707,8 @@ mod tests {
             ("il est né en 1985 à Lyon", "1985"),
             ("née en mars 1985", "mars 1985"),
             ("Date of birth: 1985-03-12", "1985-03-12"),
+            ("{\"birthDate\":\"1985-03-12T00:00:00Z\"}", "1985-03-12"),
+            ("DateNaiss=12/03/1985", "12/03/1985"),
         ] {
             assert_eq!(dates(t), [want], "{t}");
         }

@@ -9,6 +9,9 @@
 //! `192.168/16`, `100.64/10`, link-local `169.254/16`) are reported with a lower
 //! confidence: on an internal network they still point at one person's machine.
 //!
+//! All-single-digit quads (`2.3.1.4`) are outline numbers unless a word such as
+//! *IP*, *adresse IP*, *serveur* or *connexion* comes before them.
+//!
 //! IPv6: full, `::`-compressed and IPv4-embedded forms, with an optional zone id
 //! (`fe80::1%eth0`). The unspecified address `::` and loopback `::1` are not reported.
 
@@ -136,6 +139,11 @@ impl IpDetector {
                 || (a == 100 && (64..=127).contains(&bb))
                 || (a == 169 && bb == 254);
             let ctx = has_word_folded(window_before(text, s, 48), IP_WORDS);
+            // `1.2.3.4`, `2.3.1.4`: outline and section numbers far more often than
+            // addresses (and the few public ones, 1.1.1.1, 8.8.8.8, are resolvers).
+            if !ctx && quad.iter().all(|r| r.1 - r.0 == 1) {
+                continue;
+            }
             let (conf, reason) = match (private, ctx) {
                 (false, true) => (960, Reason::Context),
                 (false, false) => (880, Reason::Shape),
@@ -250,6 +258,7 @@ mod tests {
         assert_eq!(ips("ip=8.8.8.8:443"), ["8.8.8.8"]);
         assert_eq!(ips("(192.168.1.12)"), ["192.168.1.12"]);
         assert_eq!(ips("réseau 10.0.0.0/8"), ["10.0.0.0"]);
+        assert_eq!(ips("DNS : serveur 1.1.1.1"), ["1.1.1.1"]);
         for t in [
             "127.0.0.1",
             "0.0.0.0",
@@ -262,6 +271,7 @@ mod tests {
             "1.2.3",
             "12.03.1985",
             "article 1.2.3.4 du code",
+            "2.3.1.4 Modalités de calcul",
         ] {
             assert!(ips(t).is_empty(), "{t}");
         }

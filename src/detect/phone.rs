@@ -9,6 +9,9 @@
 //!   (+262, +590, +594, +596 with 9 digits; +508, +681, +687 with 6; +689 with 8);
 //! - `33612345678` (no `+`) only after a phone word (`tél.`, `portable`…).
 //!
+//! Not reported: special-rate service numbers (`08…`, `+33 8…`: free, shared-cost and
+//! premium lines of companies and administrations, never a person's line).
+//!
 //! Rejected: a number that continues (`06 12 34 56 78 90`, SIRET or IBAN groups), one
 //! glued to letters, `/` as a separator (dates), short numbers (`15`, `3646`), 4-digit
 //! groups after the first (`01 02 2023 12` is a date and a time). A compact 10-digit
@@ -88,17 +91,19 @@ const COUNTRY_CODES: &[(&[u8], &[usize])] = &[
     (b"590", &[9]),
     (b"594", &[9]),
     (b"596", &[9]),
-    (b"508", &[6, 9]),
-    (b"681", &[6, 9]),
-    (b"687", &[6, 9]),
-    (b"689", &[6, 8, 9]),
+    (b"508", &[6]),
+    (b"681", &[6]),
+    (b"687", &[6]),
+    (b"689", &[6, 8]),
     (b"377", &[8, 9]),
 ];
 
-/// True when a national number of `len` digits starting with `first` fits the code:
-/// the 9-digit numbers of the Pacific codes and Saint-Pierre are `8…` special rates.
+/// True when a national number of `len` digits starting with `first` can belong to a
+/// person: not a special-rate `8…` service number (free, shared-cost, premium:
+/// companies and administrations, never individuals) under a French numbering plan.
 fn nsn_fits(cc: &[u8], len: usize, first: u8) -> bool {
-    len != 9 || !matches!(cc, b"508" | b"681" | b"687" | b"689") || first == b'8'
+    let french_plan = matches!(cc, b"33" | b"262" | b"590" | b"594" | b"596");
+    !(french_plan && len == 9 && first == b'8')
 }
 
 /// Codes whose numbers never start with 0 after the code (a 0 there is a trunk
@@ -209,7 +214,7 @@ impl PhoneDetector {
             return None;
         }
         if len == 10 {
-            if b[s + 1] == b'0' || continues_after(text, e) {
+            if matches!(b[s + 1], b'0' | b'8') || continues_after(text, e) {
                 return None;
             }
             let ctx = has_phone_context(text, s);
@@ -231,7 +236,7 @@ impl PhoneDetector {
         } else {
             b[scan.digit_runs[i + 1].0]
         };
-        if second == b'0' || continues_after(text, end) {
+        if matches!(second, b'0' | b'8') || continues_after(text, end) {
             return None;
         }
         // The grouped shape is distinctive: no context lookup on the hot path.
@@ -369,7 +374,7 @@ impl PhoneDetector {
                 .any(|cc| run.starts_with(cc)),
             _ => false,
         };
-        if !ok || run[run.len() - 9] == b'0' {
+        if !ok || matches!(run[run.len() - 9], b'0' | b'8') {
             return None;
         }
         if glued_before(text, s) || continues_after(text, e) || !has_phone_context(text, s) {
@@ -433,7 +438,6 @@ mod tests {
             "0612345678",
             "06\u{a0}12\u{a0}34\u{a0}56\u{a0}78",
             "06\u{202f}12\u{202f}34\u{202f}56\u{202f}78",
-            "0 800 12 34 56",
             "06 123 456 78",
             "0262 12 34 56",
             "0590 20 12 34",
@@ -459,7 +463,6 @@ mod tests {
             "+687 20.12.34",
             "+689 87 12 34 56",
             "+508 41 12 34",
-            "+33 801 23 45 67",
         ] {
             assert_eq!(phones(&format!("appeler le {p}, merci")), [p], "{p}");
         }
@@ -484,6 +487,10 @@ mod tests {
             "1 234 567,89 €",
             "+44 20 7946 0958",
             "0612345678901",
+            "numéro vert 0 800 12 34 56",
+            "0810 12 34 56",
+            "+33 8 92 68 02 80",
+            "0892680280",
         ] {
             assert!(phones(t).is_empty(), "{t}: {:?}", phones(t));
         }

@@ -3,6 +3,7 @@
 //! - SIV (since 2009): `AB-123-CD`, `AB 123 CD`, `AB123CD`: two letters, three digits
 //!   (not `000`), two letters; letters never `I`, `O`, `U`; neither pair is `SS`.
 //!   The dashed upper-case form is distinctive and reported on its own; spaced,
+//!   (unless a reference word such as *réf.*, *produit*, *lot* comes right before); spaced,
 //!   compact and lower-case forms need a vehicle word before them (immatriculation,
 //!   plaque, véhicule, carte grise…).
 //! - FNI (before 2009): `123 ABC 75`, `1234 AB 69`, `12 ABC 2A`, `123 AB 971`: one to
@@ -47,6 +48,25 @@ const VEHICLE_WORDS: &[&str] = &[
     "fourgon",
     "remorque",
     "cyclomoteur",
+];
+
+/// Words that make a bare `AB-123-CD` a reference code rather than a plate (folded).
+const REFERENCE_WORDS: &[&str] = &[
+    "ref",
+    "ref.",
+    "reference",
+    "produit",
+    "article",
+    "modele",
+    "code",
+    "lot",
+    "dossier",
+    "commande",
+    "facture",
+    "formulaire",
+    "cerfa",
+    "piece",
+    "serie",
 ];
 
 fn is_word_char(c: char) -> bool {
@@ -136,7 +156,12 @@ impl PlateDetector {
         let ctx = has_vehicle_context(text, ps);
         let (conf, reason) = match (ctx, upper && k1 == b'-') {
             (true, _) => (960, Reason::Context),
-            (false, true) => (880, Reason::Shape),
+            (false, true) => {
+                if has_word_folded(window_before(text, ps, 32), REFERENCE_WORDS) {
+                    return false;
+                }
+                (880, Reason::Shape)
+            }
             (false, false) => return false,
         };
         out.push(Finding::new(Kind::Plate, ps, pe, conf, "plate", reason));
@@ -249,6 +274,8 @@ mod tests {
             "AB-123 CD",
             "Ab-123-cD",
             "véhicule AB-1234-CD",
+            "Réf. produit AB-123-CD",
+            "lot n° KL-456-MN",
         ] {
             assert!(plates(t).is_empty(), "{t}");
         }
