@@ -78,6 +78,14 @@ fn expected(v: &Value) -> bool {
         {
             false
         }
+        // A single non-zero group (`1::`, `::8`) names no machine in practice.
+        "ipv6"
+            if value
+                .parse::<std::net::Ipv6Addr>()
+                .is_ok_and(|a| a.segments().iter().filter(|&&g| g != 0).count() < 2) =>
+        {
+            false
+        }
         // validator.js's `isMobilePhone` rejects fixed lines; they are still phones.
         "phone_fr_mobile"
             if value.len() == 10

@@ -13,7 +13,9 @@
 //! *IP*, *adresse IP*, *serveur* or *connexion* comes before them.
 //!
 //! IPv6: full, `::`-compressed and IPv4-embedded forms, with an optional zone id
-//! (`fe80::1%eth0`). The unspecified address `::` and loopback `::1` are not reported.
+//! (`fe80::1%eth0`). The unspecified address `::`, loopback `::1`, prefixes ending in
+//! `::` (four groups or fewer) and addresses with a single non-zero group are not reported (they name
+//! networks, not machines); neither are IPv4 networks written `a.b.c.0/n`.
 
 use super::{Detector, Scan};
 use crate::text::{char_at, char_before, has_word_folded, window_before};
@@ -125,8 +127,12 @@ impl IpDetector {
                 continue;
             }
             i += 4;
-            let [a, bb, _, _] = oct;
+            let [a, bb, _, d] = oct;
             if a == 0 || a == 127 || a >= 224 {
+                continue;
+            }
+            // A network, not a host: `10.0.0.0/8`, `192.0.2.0/24`.
+            if d == 0 && b.get(e) == Some(&b'/') && b.get(e + 1).is_some_and(u8::is_ascii_digit) {
                 continue;
             }
             let window = window_before(text, s, 24);
@@ -189,7 +195,14 @@ impl IpDetector {
             let Ok(addr) = cand.parse::<Ipv6Addr>() else {
                 continue;
             };
-            if addr.is_unspecified() || addr.is_loopback() {
+            // Not a host: unspecified, loopback, a prefix (`2001:db8::`, `fe80::/64`),
+            // a lone group (`::ffff`, `::ffff:0:0`).
+            let groups = addr.segments().iter().filter(|&&g| g != 0).count();
+            if addr.is_unspecified()
+                || addr.is_loopback()
+                || (cand.ends_with("::") && groups <= 4)
+                || groups < 2
+            {
                 continue;
             }
             if char_before(text, s).is_some_and(is_word_char) {
@@ -257,7 +270,7 @@ mod tests {
         assert_eq!(ips("depuis l'adresse IP 91.30.204.59."), ["91.30.204.59"]);
         assert_eq!(ips("ip=8.8.8.8:443"), ["8.8.8.8"]);
         assert_eq!(ips("(192.168.1.12)"), ["192.168.1.12"]);
-        assert_eq!(ips("réseau 10.0.0.0/8"), ["10.0.0.0"]);
+        assert_eq!(ips("poste 192.168.1.12/24"), ["192.168.1.12"]);
         assert_eq!(ips("DNS : serveur 1.1.1.1"), ["1.1.1.1"]);
         for t in [
             "127.0.0.1",
@@ -272,6 +285,7 @@ mod tests {
             "12.03.1985",
             "article 1.2.3.4 du code",
             "2.3.1.4 Modalités de calcul",
+            "réseau 10.0.0.0/8",
         ] {
             assert!(ips(t).is_empty(), "{t}");
         }
@@ -302,6 +316,10 @@ mod tests {
             "00:1a:2b:3c:4d:5e",
             "ATTENTION::",
             "a:b",
+            "préfixe fe80::/64",
+            "2001:db8:9:e54::/64",
+            "::ffff:0:0/96",
+            "and ::FFFF:<IPv4>",
         ] {
             assert!(ips(t).is_empty(), "{t}: {:?}", ips(t));
         }

@@ -214,7 +214,11 @@ impl PhoneDetector {
             return None;
         }
         if len == 10 {
-            if matches!(b[s + 1], b'0' | b'8') || continues_after(text, e) {
+            // `0123456789` is the digit sequence (a regex class, a placeholder).
+            if matches!(b[s + 1], b'0' | b'8')
+                || &b[s..e] == b"0123456789"
+                || continues_after(text, e)
+            {
                 return None;
             }
             let ctx = has_phone_context(text, s);
@@ -491,6 +495,7 @@ mod tests {
             "0810 12 34 56",
             "+33 8 92 68 02 80",
             "0892680280",
+            "[0123456789]",
         ] {
             assert!(phones(t).is_empty(), "{t}: {:?}", phones(t));
         }
