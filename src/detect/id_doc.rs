@@ -15,7 +15,7 @@
 //! after the word (a foreign passport, an OCR-damaged number) is still reported, lower.
 
 use super::{Detector, Scan};
-use crate::text::{fold_char, prefix_folded_len, window_before};
+use crate::text::{fold_char, prefix_folded_len, space_len, window_before};
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct IdDocDetector;
@@ -131,6 +131,53 @@ fn label_only(gap: &str) -> bool {
         })
 }
 
+impl IdDocDetector {
+    /// An old CNI number written in groups (`8806 923 10285`): digit runs of 2–6
+    /// digits joined by single spaces, 12 digits in all, after an identity-card word.
+    fn spaced_cni(&self, scan: &Scan<'_>, idx: usize, out: &mut Vec<Finding>) -> Option<usize> {
+        let text = scan.text;
+        let b = scan.bytes();
+        let runs = &scan.digit_runs;
+        let start = runs[idx].0;
+        let mut total = runs[idx].1 - start;
+        let mut j = idx;
+        while total < 12 {
+            let end = runs[j].1;
+            let l = space_len(b, end)?;
+            let next = *runs.get(j + 1)?;
+            if next.0 != end + l || !(2..=6).contains(&(next.1 - next.0)) {
+                return None;
+            }
+            total += next.1 - next.0;
+            j += 1;
+        }
+        let end = runs[j].1;
+        if total != 12 || j == idx || text[end..].chars().next().is_some_and(is_word_char) {
+            return None;
+        }
+        if space_len(b, end).is_some_and(|l| b.get(end + l).is_some_and(u8::is_ascii_digit)) {
+            return None;
+        }
+        let window = window_before(text, start, 64);
+        if !maybe_doc_word(window.as_bytes()) {
+            return None;
+        }
+        let (kind, wend) = nearest_doc_word(window)?;
+        if kind != Kind::IdCard || !gap_ok(&window[wend..]) {
+            return None;
+        }
+        out.push(Finding::new(
+            Kind::IdCard,
+            start,
+            end,
+            900,
+            "id_doc",
+            Reason::Context,
+        ));
+        Some(end)
+    }
+}
+
 impl Detector for IdDocDetector {
     fn kinds(&self) -> &'static [Kind] {
         &[Kind::Passport, Kind::IdCard]
@@ -140,7 +187,7 @@ impl Detector for IdDocDetector {
         let text = scan.text;
         let b = scan.bytes();
         let mut last_end = 0;
-        for &(s, e) in &scan.digit_runs {
+        for (idx, &(s, e)) in scan.digit_runs.iter().enumerate() {
             if s < last_end {
                 continue;
             }
@@ -155,6 +202,12 @@ impl Detector for IdDocDetector {
             }
             last_end = te;
             let n = te - ts;
+            if ts == s && te == e && (2..=6).contains(&n) {
+                if let Some(end) = self.spaced_cni(scan, idx, out) {
+                    last_end = end;
+                    continue;
+                }
+            }
             if !(6..=12).contains(&n) {
                 continue;
             }
@@ -261,6 +314,8 @@ mod tests {
             "dossier X4RTBPFW4",
             "CNI n° 123, dossier 556677 : 880692310285",
             "CNI. Le dossier 880692310285",
+            "CNI n° 8806 923 10285 12",
+            "Tél 06 12 34 56 78 90 12",
             "carte d'identité de Mme X, facture 880692310285abc",
         ] {
             assert!(docs(t).is_empty(), "{t}: {:?}", docs(t));

@@ -233,6 +233,9 @@ impl PhoneDetector {
         if !(1..=4).contains(&len) {
             return None;
         }
+        if let Some(found) = self.slashed_pairs(scan, i, out) {
+            return Some(found);
+        }
         let (end, last) = collect(scan, i, len, 10, false)?;
         // Second digit (after the trunk 0) must be 1-9.
         let second = if len >= 2 {
@@ -253,6 +256,33 @@ impl PhoneDetector {
             Reason::Shape,
         ));
         Some(last)
+    }
+
+    /// `06/12/34/56/78`: five pairs joined by `/` (never a date, which has three parts).
+    fn slashed_pairs(&self, scan: &Scan<'_>, i: usize, out: &mut Vec<Finding>) -> Option<usize> {
+        let b = scan.bytes();
+        let runs = scan.digit_runs.get(i..i + 5)?;
+        let pairs = runs.iter().all(|r| r.1 - r.0 == 2)
+            && runs
+                .windows(2)
+                .all(|w| w[0].1 + 1 == w[1].0 && b[w[0].1] == b'/');
+        let (s, end) = (runs[0].0, runs[4].1);
+        if !pairs
+            || matches!(b[s + 1], b'0' | b'8')
+            || continues_after(scan.text, end)
+            || b.get(end) == Some(&b'/')
+        {
+            return None;
+        }
+        out.push(Finding::new(
+            Kind::Phone,
+            s,
+            end,
+            850,
+            "phone",
+            Reason::Shape,
+        ));
+        Some(i + 4)
     }
 
     /// An international number: run `i` holds the country code after `+` (or starts
@@ -445,6 +475,7 @@ mod tests {
             "06 123 456 78",
             "0262 12 34 56",
             "0590 20 12 34",
+            "06/12/34/56/78",
         ] {
             assert_eq!(phones(&format!("Tél. : {p}.")), [p], "{p}");
             assert_eq!(phones(&format!("x;{p};y")), [p], "{p}");
