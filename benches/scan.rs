@@ -172,6 +172,81 @@ fn bench_session(c: &mut Criterion) {
     g.finish();
 }
 
+/// Hostile inputs of the same size as a prose sample: each must scan in at most a few
+/// times the prose time (linear time, no quadratic back-tracking in any detector).
+pub fn hostile_inputs(size: usize) -> Vec<(&'static str, String)> {
+    fn fill(unit: &str, size: usize) -> String {
+        unit.repeat(size / unit.len() + 1)[..size].to_owned()
+    }
+    let mut names = String::new();
+    let mut rng = Lcg(5);
+    let caps = [
+        "Jean", "DUPONT", "Marie", "Le", "Goff", "N'Diaye", "Martin", "Rue", "Paris", "Hugo",
+    ];
+    while names.len() < size {
+        names.push_str(rng.pick(&caps));
+        names.push(' ');
+    }
+    let spaces = [
+        "\u{a0}", "\u{202f}", "\u{2009}", "\u{2007}", " ", ".", "-", "\u{2010}", "\u{2011}",
+        "\u{2013}", "/",
+    ];
+    let mut seps = String::new();
+    while seps.len() < size {
+        seps.push_str(&format!("{}{}", rng.next() % 100, rng.pick(&spaces)));
+    }
+    let mut nfd = String::new();
+    while nfd.len() < size {
+        nfd.push_str("He\u{301}le\u{300}ne Le\u{301}vy, ne\u{301}e le 3 fe\u{301}vrier 1980. ");
+    }
+    let mut zw = String::new();
+    while zw.len() < size {
+        zw.push_str("1\u{200b}85\u{200b}05\u{200b}78\u{200b}006\u{200b}084\u{200b}36 06\u{200d}12\u{200d}34 ");
+    }
+    vec![
+        ("digits", fill("7", size)),
+        ("digit_groups", fill("12 34 ", size)),
+        ("nir_like_groups", fill("1 85 05 78 006 084 ", size)),
+        ("at_dot", fill("a@b.", size)),
+        ("capitalised_names", names),
+        ("separators_in_numbers", seps),
+        ("nfd_accents", nfd),
+        ("zero_width_in_numbers", zw),
+        ("one_long_line", fill("mot ", size)),
+    ]
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn bench_hostile(c: &mut Criterion) {
+    let engine = Engine::new();
+    let prose = corpora().swap_remove(0).1;
+    let size = (1 << 20).min(prose.len());
+    let mut g = c.benchmark_group("hostile");
+    g.sample_size(10)
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_millis(500));
+    g.throughput(Throughput::Bytes(size as u64));
+    let mut out = Vec::new();
+    let prose_sample = prose[..floor(&prose, size)].to_owned();
+    g.bench_with_input(BenchmarkId::new("scan", "prose"), &prose_sample, |b, t| {
+        b.iter(|| engine.scan_into(t, &mut out))
+    });
+    for (name, text) in hostile_inputs(size) {
+        let text = text[..floor(&text, size)].to_owned();
+        g.bench_with_input(BenchmarkId::new("scan", name), &text, |b, t| {
+            b.iter(|| engine.scan_into(t, &mut out))
+        });
+    }
+    g.finish();
+}
+
 fn bench_build(c: &mut Criterion) {
     let mut g = c.benchmark_group("build");
     g.sample_size(10);

@@ -1,5 +1,6 @@
 //! caviard's integration tests: one binary, one module per area.
 
 mod cli;
+mod header;
 mod props;
 mod shapes;

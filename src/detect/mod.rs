@@ -119,29 +119,55 @@ fn has_digit(w: u64) -> bool {
     (x.wrapping_sub(LO * 10) & !x & HI) != 0
 }
 
-/// Every built-in detector, identifier families first, then names and addresses.
+/// Every built-in detector whose kinds are enabled, identifier families first, then
+/// addresses and names (which look at the identifiers already found). A detector is
+/// only constructed (dictionaries loaded) when one of its kinds is enabled.
 pub(crate) fn builtin(kinds: KindSet) -> Vec<Box<dyn Detector>> {
-    let all: Vec<Box<dyn Detector>> = vec![
-        Box::new(email::EmailDetector::new()),
-        Box::new(iban::IbanDetector::new()),
-        Box::new(nir::NirDetector::new()),
-        Box::new(card::CardDetector::new()),
-        Box::new(siren::SirenDetector::new()),
-        Box::new(tax_id::TaxIdDetector::new()),
-        Box::new(phone::PhoneDetector::new()),
-        Box::new(ip::IpDetector::new()),
-        Box::new(plate::PlateDetector::new()),
-        Box::new(id_doc::IdDocDetector::new()),
-        Box::new(birth_date::BirthDateDetector::new()),
-        Box::new(address::AddressDetector::new()),
-        Box::new(person::PersonDetector::new()),
+    type Make = fn() -> Box<dyn Detector>;
+    let all: [(&[Kind], Make); 13] = [
+        (&[Kind::Email], || Box::new(email::EmailDetector::new())),
+        (&[Kind::Iban], || Box::new(iban::IbanDetector::new())),
+        (&[Kind::Nir], || Box::new(nir::NirDetector::new())),
+        (&[Kind::Card], || Box::new(card::CardDetector::new())),
+        (&[Kind::Siren, Kind::Siret], || {
+            Box::new(siren::SirenDetector::new())
+        }),
+        (&[Kind::TaxId], || Box::new(tax_id::TaxIdDetector::new())),
+        (&[Kind::Phone], || Box::new(phone::PhoneDetector::new())),
+        (&[Kind::Ip], || Box::new(ip::IpDetector::new())),
+        (&[Kind::Plate], || Box::new(plate::PlateDetector::new())),
+        (&[Kind::Passport, Kind::IdCard], || {
+            Box::new(id_doc::IdDocDetector::new())
+        }),
+        (&[Kind::BirthDate], || {
+            Box::new(birth_date::BirthDateDetector::new())
+        }),
+        (&[Kind::Address], || {
+            Box::new(address::AddressDetector::new())
+        }),
+        (&[Kind::Person], || Box::new(person::PersonDetector::new())),
     ];
-    all.into_iter().filter(|d| kinds.any(d.kinds())).collect()
+    all.iter()
+        .filter(|(ks, _)| kinds.any(ks))
+        .map(|(_, make)| make())
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn builtin_kinds_agree() {
+        // Each detector says it reports the kinds it is registered under.
+        for k in Kind::ALL {
+            let mut set = KindSet::empty();
+            set.insert(k);
+            let ds = builtin(set);
+            assert_eq!(ds.len(), 1, "{k}");
+            assert!(ds[0].kinds().contains(&k), "{k}");
+        }
+    }
 
     #[test]
     fn digit_runs() {

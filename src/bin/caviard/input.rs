@@ -288,3 +288,94 @@ pub(crate) fn progress(file: Option<&Path>) -> indicatif::ProgressBar {
         _ => indicatif::ProgressBar::hidden(),
     }
 }
+
+/// Runs a three-stage pipeline with bounded memory: `produce` (on its own thread)
+/// yields work items in order, `threads` workers map them with `work`, and `sink`
+/// (on the calling thread) receives the results **in input order**. At most about
+/// `2 × threads` items are in flight. The first error, from `produce` or `sink`, stops
+/// the pipeline; results before it have been given to `sink`.
+pub(crate) fn pipeline<T, R, P, W, S>(
+    threads: usize,
+    mut produce: P,
+    work: W,
+    mut sink: S,
+) -> Result<(), CliError>
+where
+    T: Send,
+    R: Send,
+    P: FnMut() -> Result<Option<T>, CliError> + Send,
+    W: Fn(&T) -> R + Sync,
+    S: FnMut(T, R) -> Result<(), CliError>,
+{
+    use std::collections::BTreeMap;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Mutex, mpsc};
+
+    let threads = threads.max(1);
+    if threads == 1 {
+        while let Some(item) = produce()? {
+            let r = work(&item);
+            sink(item, r)?;
+        }
+        return Ok(());
+    }
+    let stop = AtomicBool::new(false);
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, T)>(threads);
+    let work_rx = Mutex::new(work_rx);
+    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, T, R)>(threads);
+    std::thread::scope(|s| {
+        let stop = &stop;
+        let producer = s.spawn(move || -> Result<(), CliError> {
+            let mut i = 0;
+            while !stop.load(Ordering::Relaxed) {
+                match produce()? {
+                    Some(item) => {
+                        if work_tx.send((i, item)).is_err() {
+                            break;
+                        }
+                        i += 1;
+                    }
+                    None => break,
+                }
+            }
+            Ok(())
+        });
+        for _ in 0..threads {
+            let done_tx = done_tx.clone();
+            let work_rx = &work_rx;
+            let work = &work;
+            s.spawn(move || {
+                loop {
+                    let next = work_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    let Ok((i, item)) = next else { break };
+                    let r = work(&item);
+                    if done_tx.send((i, item, r)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let mut pending = BTreeMap::new();
+        let mut next = 0;
+        let mut result = Ok(());
+        for (i, item, r) in done_rx.iter() {
+            if result.is_err() {
+                continue; // drain so that workers and the producer can finish
+            }
+            pending.insert(i, (item, r));
+            while let Some((item, r)) = pending.remove(&next) {
+                next += 1;
+                if let Err(e) = sink(item, r) {
+                    stop.store(true, Ordering::Relaxed);
+                    result = Err(e);
+                    break;
+                }
+            }
+        }
+        let produced = producer
+            .join()
+            .unwrap_or_else(|_| Err(CliError::input("reader thread failed")));
+        result.and(produced)
+    })
+}

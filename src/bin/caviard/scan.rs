@@ -83,25 +83,12 @@ fn scan_text(
     let mut first = true;
     let mut counts = [0usize; caviard::Kind::ALL.len()];
     let mut total = 0usize;
-    let mut failure = None;
-    loop {
-        let mut batch = Vec::with_capacity(threads);
-        while batch.len() < threads.max(1) {
-            match seg.next_segment() {
-                Ok(Some(s)) => batch.push(s),
-                Ok(None) => break,
-                Err(e) => {
-                    failure = Some(e);
-                    break;
-                }
-            }
-        }
-        if batch.is_empty() {
-            break;
-        }
-        let results = input::par_map(&batch, threads, |s| engine.scan(&s.text));
-        for (s, findings) in batch.iter().zip(&results) {
-            for f in findings {
+    let result = input::pipeline(
+        threads,
+        || seg.next_segment(),
+        |s: &input::Segment| engine.scan(&s.text),
+        |s, findings| {
+            for f in &findings {
                 if !first {
                     out.write_all(b",").map_err(CliError::output)?;
                 }
@@ -111,12 +98,10 @@ fn scan_text(
                     .map_err(|e| CliError::output(e.into()))?;
             }
             total = s.offset + s.text.len();
-        }
-        bar.set_position(seg.position() as u64);
-        if failure.is_some() {
-            break;
-        }
-    }
+            bar.set_position(total as u64);
+            Ok(())
+        },
+    );
     let counts: serde_json::Map<String, serde_json::Value> = caviard::Kind::ALL
         .iter()
         .filter(|k| counts[**k as usize] > 0)
@@ -129,12 +114,12 @@ fn scan_text(
         serde_json::Value::Object(counts)
     )
     .map_err(CliError::output)?;
-    if let Some(e) = &failure {
+    if let Err(e) = &result {
         write!(out, ",\"error\":{}", serde_json::Value::from(e.message()))
             .map_err(CliError::output)?;
     }
     out.write_all(b"}\n").map_err(CliError::output)?;
-    failure.map_or(Ok(()), Err)
+    result
 }
 
 fn scan_jsonl(
@@ -146,51 +131,67 @@ fn scan_jsonl(
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let mut lines = Lines::new(reader);
-    loop {
-        let batch = lines.batch(256 * threads.max(1), 4 << 20)?;
-        if batch.is_empty() {
-            return Ok(());
-        }
-        bar.set_position(lines.position());
-        let results = input::par_map(&batch, threads, |line| -> Option<Result<Vec<u8>, String>> {
-            if input::is_blank(line) {
-                return None;
-            }
-            Some(input::parse_doc(line).and_then(|Doc { id, text }| {
-                if text.len() > engine.max_input_len() {
-                    return Err(format!(
-                        "line {}: text of {} bytes is larger than the maximum of {} bytes",
-                        line.no,
-                        text.len(),
-                        engine.max_input_len()
-                    ));
+    let position = std::sync::atomic::AtomicU64::new(0);
+    // Each work item is a small batch of lines (one task per worker at a time).
+    input::pipeline(
+        threads,
+        || {
+            let batch = lines.batch(64, 1 << 20)?;
+            position.store(lines.position(), std::sync::atomic::Ordering::Relaxed);
+            Ok((!batch.is_empty()).then_some(batch))
+        },
+        |batch: &Vec<input::Line>| {
+            batch
+                .iter()
+                .map(|line| scan_line(engine, line))
+                .collect::<Vec<_>>()
+        },
+        |batch, results| {
+            for (line, r) in batch.iter().zip(results) {
+                match r {
+                    None => {}
+                    Some(Ok(bytes)) => out.write_all(&bytes).map_err(CliError::output)?,
+                    Some(Err(msg)) if skip_invalid => {
+                        eprintln!("caviard: skipped {msg}");
+                        let v = serde_json::json!({"id": error_id(line), "error": msg, "line": line.no});
+                        serde_json::to_writer(&mut *out, &v)
+                            .map_err(|e| CliError::output(e.into()))?;
+                        out.write_all(b"\n").map_err(CliError::output)?;
+                    }
+                    Some(Err(msg)) => return Err(CliError::input(msg)),
                 }
-                let entities = engine
-                    .scan(&text)
-                    .iter()
-                    .map(|f| entity_json(f, 0))
-                    .collect();
-                let mut v = serde_json::to_vec(&DocOut { id: &id, entities })
-                    .map_err(|e| format!("line {}: {e}", line.no))?;
-                v.push(b'\n');
-                Ok(v)
-            }))
-        });
-        for (line, r) in batch.iter().zip(results) {
-            match r {
-                None => {}
-                Some(Ok(bytes)) => out.write_all(&bytes).map_err(CliError::output)?,
-                Some(Err(msg)) if skip_invalid => {
-                    eprintln!("caviard: skipped {msg}");
-                    let id = error_id(line);
-                    let v = serde_json::json!({"id": id, "error": msg, "line": line.no});
-                    serde_json::to_writer(&mut *out, &v).map_err(|e| CliError::output(e.into()))?;
-                    out.write_all(b"\n").map_err(CliError::output)?;
-                }
-                Some(Err(msg)) => return Err(CliError::input(msg)),
             }
-        }
+            bar.set_position(position.load(std::sync::atomic::Ordering::Relaxed));
+            Ok(())
+        },
+    )
+}
+
+/// The output line for one input line (`None` for a blank line), or what is wrong
+/// with it.
+fn scan_line(engine: &Engine, line: &input::Line) -> Option<Result<Vec<u8>, String>> {
+    if input::is_blank(line) {
+        return None;
     }
+    Some(input::parse_doc(line).and_then(|Doc { id, text }| {
+        if text.len() > engine.max_input_len() {
+            return Err(format!(
+                "line {}: text of {} bytes is larger than the maximum of {} bytes",
+                line.no,
+                text.len(),
+                engine.max_input_len()
+            ));
+        }
+        let entities = engine
+            .scan(&text)
+            .iter()
+            .map(|f| entity_json(f, 0))
+            .collect();
+        let mut v = serde_json::to_vec(&DocOut { id: &id, entities })
+            .map_err(|e| format!("line {}: {e}", line.no))?;
+        v.push(b'\n');
+        Ok(v)
+    }))
 }
 
 /// The id of a bad line, when it can still be read.
