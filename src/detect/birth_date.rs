@@ -191,12 +191,17 @@ fn skip_spaces(b: &[u8], mut i: usize) -> usize {
 /// A month name starting at byte `i`: (month, end offset, after an optional `.`).
 fn month_at(text: &str, i: usize) -> Option<(u8, usize)> {
     let rest = text.get(i..)?;
-    let first = fold_char(rest.chars().next()?);
-    if !matches!(first, 'j' | 'f' | 'm' | 'a' | 's' | 'o' | 'n' | 'd') {
+    // The first three letters, folded, select at most three names.
+    let mut key = ['\0'; 3];
+    for (k, c) in rest.chars().take(3).enumerate() {
+        key[k] = fold_char(c);
+    }
+    if !matches!(key[0], 'j' | 'f' | 'm' | 'a' | 's' | 'o' | 'n' | 'd') {
         return None;
     }
     for &(name, m) in MONTHS {
-        if name.as_bytes()[0] != first as u8 {
+        let nb = name.as_bytes();
+        if nb[0] != key[0] as u8 || nb[1] != key[1] as u8 || nb[2] != key[2] as u8 {
             continue;
         }
         if let Some(len) = prefix_folded_len(rest, name) {
@@ -274,7 +279,8 @@ fn parse_date(scan: &Scan<'_>, i: usize) -> Option<(usize, usize, usize)> {
             if let Some((m, me)) = month_at(text, p2) {
                 let ys = skip_spaces(b, me);
                 if ys > me || b.get(me.wrapping_sub(1)) == Some(&b'.') {
-                    let j = scan.run_at_or_after(ys);
+                    // The year is the next digit run.
+                    let j = i + 1;
                     if let Some(&(s3, e3)) = runs.get(j) {
                         if s3 == ys && e3 - s3 == 4 && !word_after(text, e3) {
                             let y = year(&b[s3..e3])?;
@@ -301,7 +307,21 @@ enum Trigger {
 fn last_trigger(window: &str) -> Option<(Trigger, usize)> {
     let wb = window.as_bytes();
     // Every trigger starts with an ASCII n, b or d: walk back over those bytes only.
+    // Stop where no gap rule could pass any more: at a `;` (a CSV cell boundary) or
+    // past three digits (another number between the trigger and the date).
+    let mut digits = 0;
     for i in (0..wb.len()).rev() {
+        match wb[i] {
+            b';' => return None,
+            b'0'..=b'9' => {
+                digits += 1;
+                if digits > 3 {
+                    return None;
+                }
+                continue;
+            }
+            _ => {}
+        }
         let f = wb[i].to_ascii_lowercase();
         // Second byte of every trigger: né/ne/nai…, born/birth, ddn/dn/d.n./date/dob.
         let second = wb.get(i + 1).map_or(0, u8::to_ascii_lowercase);
@@ -528,7 +548,11 @@ fn block_start(b: &[u8], line_start: usize) -> usize {
 }
 
 fn has_blank_line(b: &[u8]) -> bool {
-    memchr::memmem::find(b, b"\n\n").is_some() || memchr::memmem::find(b, b"\n\r\n").is_some()
+    memchr::memchr_iter(b'\n', b).any(|p| match b.get(p + 1) {
+        Some(b'\n') => true,
+        Some(b'\r') => b.get(p + 2) == Some(&b'\n'),
+        _ => false,
+    })
 }
 
 /// Evidence before `[s, e)`: a born word or a birth label within reach.
