@@ -177,3 +177,86 @@ fn shape_vectors() {
         failures.join("\n")
     );
 }
+
+/// Shape-like noise (digits, separators, trigger words, multi-byte characters) never
+/// panics, and every finding is on character boundaries.
+#[test]
+fn shape_noise_never_panics() {
+    const PIECES: &[&str] = &[
+        "0",
+        "1",
+        "2",
+        "3",
+        "06",
+        "12",
+        "33",
+        "262",
+        "1985",
+        "255",
+        "/",
+        ".",
+        "-",
+        " ",
+        ":",
+        "::",
+        "+",
+        "(",
+        ")",
+        "(0)",
+        "%",
+        "\u{a0}",
+        "\u{202f}",
+        ";",
+        "\n",
+        "\n\n",
+        ",",
+        "\t",
+        "|",
+        "é",
+        "É",
+        "ᵉʳ",
+        "er",
+        "T",
+        "AB",
+        "ss",
+        "né le ",
+        "née ",
+        "naissance : ",
+        "mars ",
+        "août",
+        "CNI n° ",
+        "passeport ",
+        "immatriculation ",
+        "IP ",
+        "tel ",
+        "@",
+        "a",
+        "fe80",
+        "ff",
+        "date_naissance",
+        "\"",
+        "'",
+    ];
+    let engine = engine();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut reported = 0;
+    for _ in 0..20_000 {
+        let n = (next() % 24) as usize;
+        let text: String = (0..n)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        for f in engine.scan(&text) {
+            assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+            assert!(f.span.start < f.span.end && f.span.end <= text.len());
+            reported += 1;
+        }
+    }
+    // The noise is shape-like enough that some of it is reported.
+    assert!(reported > 0);
+}
