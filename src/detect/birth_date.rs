@@ -459,6 +459,7 @@ struct TableCache {
     valid: bool,
     /// Birth columns of the block's header for `delim` (bit per column, first 64).
     delim: u8,
+    header_start: usize,
     birth_cols: u64,
 }
 
@@ -503,16 +504,25 @@ fn in_birth_column(text: &str, s: usize, e: usize, cache: &mut TableCache) -> bo
         }
         cache.valid = true;
         cache.delim = delim;
-        cache.birth_cols = header_birth_cols(text, cache.block_start, delim);
+        (cache.header_start, cache.birth_cols) = header_birth_cols(text, cache.block_start, delim);
     }
     cache.scanned_to = line_start;
-    cache.block_start < line_start && col < 64 && cache.birth_cols & (1 << col) != 0
+    cache.header_start < line_start && col < 64 && cache.birth_cols & (1 << col) != 0
 }
 
 /// The columns of the header line starting at `hs` whose cell names a birth date.
-fn header_birth_cols(text: &str, hs: usize, delim: u8) -> u64 {
+fn header_birth_cols(text: &str, mut hs: usize, delim: u8) -> (usize, u64) {
     let b = text.as_bytes();
-    let he = memchr::memchr(b'\n', &b[hs..]).map_or(b.len(), |p| hs + p);
+    let mut he = memchr::memchr(b'\n', &b[hs..]).map_or(b.len(), |p| hs + p);
+    // The header is the block's first line holding the delimiter (a title or a
+    // sentence may come first, with no blank line before the table).
+    for _ in 0..8 {
+        if memchr::memchr(delim, &b[hs..he]).is_some() || he >= b.len() {
+            break;
+        }
+        hs = he + 1;
+        he = memchr::memchr(b'\n', &b[hs..]).map_or(b.len(), |p| hs + p);
+    }
     let mut cols = 0u64;
     for (k, cell) in text[hs..he].split(delim as char).enumerate().take(64) {
         if cell.bytes().any(|c| c.is_ascii_digit()) {
@@ -529,7 +539,7 @@ fn header_birth_cols(text: &str, hs: usize, delim: u8) -> u64 {
             cols |= 1 << k;
         }
     }
-    cols
+    (hs, cols)
 }
 
 /// Start of the block of non-blank lines that contains the line starting at
@@ -777,5 +787,7 @@ mod tests {
         assert_eq!(dates(t), ["01/05/1978", "2 juillet 1933"]);
         let t = "nom,date de naissance\n\"A\",\"01/05/1978\"\n\nnom,date\nB,02/05/1978\n";
         assert_eq!(dates(t), ["01/05/1978"]);
+        let t = "Liste des bénéficiaires :\n| Nom | Date de naissance | Entrée |\n|---|---|---|\n| Dupont | 12/03/1985 | 01/09/2020 |\n";
+        assert_eq!(dates(t), ["12/03/1985"]);
     }
 }
