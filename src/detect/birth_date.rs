@@ -649,25 +649,25 @@ impl Detector for BirthDateDetector {
                     start = off + wstart;
                 }
             }
-            // Otherwise only `en 1985` can be a birth year.
-            if start == rs
-                && !trimmed
+            // A year alone only after `en` (`né en 1985`) or a label colon
+            // (`Année de naissance : 1985`).
+            let alone = start == rs;
+            let after_en = alone
+                && trimmed
                     .rsplit([' ', '\u{a0}'])
                     .next()
-                    .is_some_and(|w| is_word(w, "en"))
-            {
+                    .is_some_and(|w| is_word(w, "en"));
+            let after_colon = alone && trimmed.ends_with(':');
+            if alone && !after_en && !after_colon {
                 continue;
             }
-            if let Some(Trigger::Born) = context_before(text, start, true) {
-                out.push(Finding::new(
-                    Kind::BirthDate,
-                    start,
-                    re,
-                    850,
-                    "birth_date",
-                    Reason::Context,
-                ));
-            } else if start < rs && context_before(text, start, false) == Some(Trigger::Label) {
+            let found = if after_colon {
+                context_before(text, start, false).is_some()
+            } else {
+                context_before(text, start, true) == Some(Trigger::Born)
+                    || (!alone && context_before(text, start, false) == Some(Trigger::Label))
+            };
+            if found {
                 out.push(Finding::new(
                     Kind::BirthDate,
                     start,
@@ -740,6 +740,8 @@ mod tests {
             ),
             ("il est né en 1985 à Lyon", "1985"),
             ("née en mars 1985", "mars 1985"),
+            ("Année de naissance : 1985\n", "1985"),
+            ("Date de naissance : mars 1985\n", "mars 1985"),
             ("Date of birth: 1985-03-12", "1985-03-12"),
             ("{\"birthDate\":\"1985-03-12T00:00:00Z\"}", "1985-03-12"),
             ("DateNaiss=12/03/1985", "12/03/1985"),
@@ -759,6 +761,7 @@ mod tests {
             "acte de naissance établi le 12/03/2024",
             "né le 12/03/1985. Le rendez-vous est fixé au 14/03/2025",
             "je ne serai pas présent le 12/03/2025",
+            "Année : 2024, exercice : 2023",
             "né le 12/03/19850",
             "le 1.12.03.1985",
             "Date de naissance : 12/03/1985 ; date d'entrée : 01/09/2020",
