@@ -528,14 +528,17 @@ fn header_birth_cols(text: &str, mut hs: usize, delim: u8) -> (usize, u64) {
         if cell.bytes().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        let folded_has = |w: &str| crate::text::contains_folded(cell, w);
-        if folded_has("naiss")
-            || folded_has("birth")
-            || folded_has("dob")
-            || folded_has("ddn")
-            || folded_has("ne(e)")
-            || folded_has("ne le")
-        {
+        let cb = cell.as_bytes();
+        let has = |needle: &[u8]| {
+            cb.windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle))
+        };
+        let born = || {
+            (has(b"(e)") || has(b" le"))
+                && (crate::text::contains_folded(cell, "ne(e)")
+                    || crate::text::contains_folded(cell, "ne le"))
+        };
+        if has(b"naiss") || has(b"birth") || has(b"dob") || has(b"ddn") || born() {
             cols |= 1 << k;
         }
     }
@@ -788,6 +791,8 @@ mod tests {
     fn csv_column() {
         let t = "nom;prenom;date_naissance;date_entree\nA;B;01/05/1978;02/03/2020\nC;D;2 juillet 1933;05.02.2019\n";
         assert_eq!(dates(t), ["01/05/1978", "2 juillet 1933"]);
+        let t = "Nom|Né(e) le|Ville\nA|01/02/1990|Lyon\n";
+        assert_eq!(dates(t), ["01/02/1990"]);
         let t = "nom,date de naissance\n\"A\",\"01/05/1978\"\n\nnom,date\nB,02/05/1978\n";
         assert_eq!(dates(t), ["01/05/1978"]);
         let t = "Liste des bénéficiaires :\n| Nom | Date de naissance | Entrée |\n|---|---|---|\n| Dupont | 12/03/1985 | 01/09/2020 |\n";
