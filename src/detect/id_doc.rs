@@ -100,7 +100,9 @@ fn shape_of(tok: &[u8]) -> Option<(Kind, bool)> {
         // CNIe: 9 letters and digits.
         return Some((Kind::IdCard, true));
     }
-    ((6..=12).contains(&n) && digits >= 2).then_some((Kind::IdCard, false))
+    // Other document numbers (foreign passports…) mix letters and digits; a run of
+    // digits alone of another length is a phone, an amount, a reference.
+    ((6..=12).contains(&n) && digits >= 2 && digits < n).then_some((Kind::IdCard, false))
 }
 
 /// Between the document word and the number: no other long number, no sentence break.
