@@ -220,8 +220,8 @@ fn month_at(text: &str, i: usize) -> Option<(u8, usize)> {
     None
 }
 
-/// A date starting at digit run `i`: (start, end, index of the last run used,
-/// `true` when only a year or month+year).
+/// A full date (day, month, year) starting at digit run `i`: (start, end, index of the
+/// last run used).
 fn parse_date(scan: &Scan<'_>, i: usize) -> Option<(usize, usize, usize)> {
     let text = scan.text;
     let b = scan.bytes();

@@ -1,6 +1,8 @@
 //! EMAIL: `local@domain.tld`, found from each `@` (memchr), expanded both ways over
-//! the characters an address can hold, then checked (a dot in the domain, a
-//! letters-only TLD of two or more letters, no leading/trailing dot or hyphen).
+//! the characters an address can hold (ASCII address characters and Unicode letters;
+//! punctuation such as `<`, `"`, `:` of `mailto:`, `;` of a CSV cell, `—`, `»` ends
+//! it), then checked (a dot in the domain, a letters-only TLD of two or more letters,
+//! no leading/trailing dot or hyphen).
 
 use super::{Detector, Scan};
 use crate::{Finding, Kind, Reason};

@@ -5,14 +5,16 @@
 //! `Scan::digit_runs`), upper-case letters only:
 //! - French passport: 9 characters, 2 digits + 2 letters + 5 digits (`12AB34567`);
 //! - old CNI (1995–2021): 12 characters, usually 12 digits (`880692310285`), the three
-//!   middle characters may be letters;
+//!   middle characters may be letters; also written in digit groups (`8806 923 10285`);
 //! - CNIe (since 2021): 9 letters and digits (`X4RTBPFW4`).
 //!
 //! The nearest document word before the token (within 64 bytes, with no other number
 //! between) decides the kind: *passeport*/*passport* → PASSPORT; *CNI*, *carte
 //! (nationale) d'identité*, *pièce d'identité*, *identity card* → ID_CARD. A token with
 //! the exact French shape gets a high confidence; another 6–12 character token right
-//! after the word (a foreign passport, an OCR-damaged number) is still reported, lower.
+//! after the word (a foreign passport, an OCR-damaged number) is still reported, lower,
+//! when it mixes letters and digits (a bare digit run of another length is a phone, an
+//! amount, a reference).
 
 use super::{Detector, Scan};
 use crate::text::{fold_char, prefix_folded_len, space_len, window_before};

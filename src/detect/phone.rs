@@ -2,21 +2,28 @@
 //!
 //! Accepted shapes (separators: space, U+00A0, U+202F, U+2009, `.`, `-`, used
 //! consistently inside one number):
-//! - national: `0` + 9 digits, grouped `06 12 34 56 78`, `0 800 12 34 56`,
-//!   `0262 12 34 56`, `06 123 456 78`, or compact `0612345678` (second digit 1–9);
+//! - national: `0` + 9 digits, grouped `06 12 34 56 78`, `0 1 23 45 67 89`,
+//!   `0262 12 34 56`, `06 123 456 78`, `06/12/34/56/78` (five pairs only), or compact
+//!   `0612345678` (second digit 1–9);
 //! - international: `+33 6 12 34 56 78`, `+33 (0)6 …`, `(+33) 6 …`, `+33 06 …`,
 //!   `0033 6 …`, `+33612345678`, `0033612345678`, and the overseas and Pacific codes
-//!   (+262, +590, +594, +596 with 9 digits; +508, +681, +687 with 6; +689 with 8);
-//! - `33612345678` (no `+`) only after a phone word (`tél.`, `portable`…).
+//!   (+262, +590, +594, +596 with 9 digits; +508, +681, +687 with 6; +689 with 6 or 8),
+//!   plus Monaco (+377, 8 or 9 digits);
+//! - `33612345678`, `262692123456` (no `+`) only after a phone word (`tél.`,
+//!   `portable`…).
+//!
+//! Confidence: grouped and international forms 900–960 on shape alone; a compact
+//! `0612345678` 930 after a phone word, 800 without, and nothing after a reference
+//! word (dossier, facture, SIRET…) unless a phone word is also there.
 //!
 //! Not reported: special-rate service numbers (`08…`, `+33 8…`: free, shared-cost and
 //! premium lines of companies and administrations, never a person's line).
 //!
 //! Rejected: a number that continues (`06 12 34 56 78 90`, SIRET or IBAN groups), one
 //! glued to letters, `/` as a separator (dates), short numbers (`15`, `3646`), 4-digit
-//! groups after the first (`01 02 2023 12` is a date and a time). A compact 10-digit
-//! run right after a reference word (dossier, facture, SIRET…) is not a phone unless a
-//! phone word is also there.
+//! groups after the first (`01 02 2023 12` is a date and a time), the digit sequence
+//! `0123456789`. Numbers without their country code from the Pacific territories,
+//! Saint-Pierre or Monaco (`87 12 34 56`) have no French shape and are not found.
 
 use super::{Detector, Scan};
 use crate::text::{char_at, char_before, has_word_folded, num_sep_len, window_before};
