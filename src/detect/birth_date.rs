@@ -397,7 +397,12 @@ fn born_gap_ok(gap: &str) -> bool {
     if n > 0 && WEEKDAYS.iter().any(|d| is_word(ws[n - 1], d)) {
         n -= 1;
     }
-    if n > 0 && (is_word(ws[n - 1], "le") || is_word(ws[n - 1], "en") || is_word(ws[n - 1], "l")) {
+    if n > 0
+        && (is_word(ws[n - 1], "on")
+            || is_word(ws[n - 1], "le")
+            || is_word(ws[n - 1], "en")
+            || is_word(ws[n - 1], "l"))
+    {
         n -= 1;
     } else if n == ws.len() && n > 0 {
         // No `le`: the date follows the born word or a label colon directly.
@@ -746,6 +751,7 @@ mod tests {
             ("Année de naissance : 1985\n", "1985"),
             ("Date de naissance : mars 1985\n", "mars 1985"),
             ("Date of birth: 1985-03-12", "1985-03-12"),
+            ("Born on 12/03/1985 in Lyon", "12/03/1985"),
             ("{\"birthDate\":\"1985-03-12T00:00:00Z\"}", "1985-03-12"),
             ("DateNaiss=12/03/1985", "12/03/1985"),
         ] {
