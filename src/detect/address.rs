@@ -1,13 +1,1836 @@
-//! Address detector (not yet implemented).
+//! ADDRESS: French postal addresses.
+//!
+//! An address is a chain of *segments* separated by a comma, a dash, a line break or
+//! plain spaces:
+//!
+//! - a numbered street: house number (`12`, `12 bis`, `5B`, `12-14`) + voie type, full
+//!   or abbreviated (`rue`, `av.`, `bd`, `imp`…, from `data/street_types.tsv`) + voie
+//!   name (capitalised words, particles, numbers: `du 8 Mai 1945`);
+//! - a named place: `lieu-dit`, `résidence`, `hameau`… + name;
+//! - a complement: `Bât. B`, `Escalier C`, `Apt 4`, `3e étage`, `BP 42`, `CS 12345`;
+//! - a postcode + commune (`data/communes.tsv`, compared folded, with the commune's
+//!   own postcodes when possible), then `CEDEX [n]` or an arrondissement (`Paris 11e`).
+//!
+//! - a known commune after a street (`…, Paris`, `… à Lyon`), a postcode after a
+//!   commune or a street (`Lyon (69003)`, `rue Ordener (75018)`).
+//!
+//! One contiguous chain is one finding. A street line without number just above a
+//! postcode line is part of it (`rue des Lilas⏎75011 Paris`, `BP 42⏎73590 Crest`).
+//! Form and record fields are found on their own: `Code postal : 75011`,
+//! `"ville": "Paris"`, `"city": "Lyon"`, CSV cells `12 rue X;75011;Paris`.
+//!
+//! Candidates start from the digit runs computed once per text (house numbers,
+//! postcodes) and from one small Aho-Corasick automaton over the few words that open a
+//! number-less address (`lieu-dit`, `résidence`, `hameau`) and the commune labels
+//! (`ville`, `commune`, `localité`, `city`). Nothing is allocated per token: words are
+//! folded into stack buffers; the tables are loaded once per process.
+//!
+//! A street in prose without number or postcode ("la rue de la Paix est fermée") and a
+//! commune without postcode are not addresses. Weak voie types (`parc`, `porte`,
+//! `mail`…), ordinary-word types (`place`, `cours`, `route`…) with a lower-case name,
+//! numbers-only names (`Route nationale 7`) and a capitalised type before a lower-case
+//! adjective (`2 Chemin critique`) need a postcode or an address label nearby
+//! ("3 places de parking" is not one). A code that is not a postcode (`75056`, an
+//! INSEE code) is not one either, unless CEDEX follows.
+//!
+//! Confidence: street + postcode + commune 970; postcode + commune of that postcode
+//! 950; numbered street with a capitalised name 940 (above person names, so that
+//! `12 rue Victor Hugo` stays one address), with a lower-case name 920; commune with
+//! another postcode or before its postcode 900; `lieu-dit` alone 850, a commune after a
+//! label 850; weak cases with an address label 800–820; a bare postcode after a label
+//! 800; an unknown upper-case commune after a postcode 700.
 
 use super::{Detector, Scan};
-use crate::{Finding, Kind};
+use crate::text::{char_at, char_before, fold_char, is_token, space_len, window_before};
+use crate::{Finding, Kind, Reason};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
-pub(crate) struct AddressDetector;
+const DETECTOR: &str = "address";
+
+static STREET_TYPES_TSV: &str = include_str!("../../data/street_types.tsv");
+static COMMUNES_TSV: &str = include_str!("../../data/communes.tsv");
+
+/// What a voie-type word introduces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TypeKind {
+    /// A street (rue, avenue…).
+    Voie,
+    /// A named place (lieu-dit, résidence, hameau…).
+    Lieu,
+    /// ZA, ZI, ZAC.
+    Zone,
+    /// RD, RN, route nationale.
+    Route,
+    /// BP, CEDEX, bâtiment… (not a voie).
+    Complement,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct TypeInfo {
+    kind: TypeKind,
+    strong: bool,
+    /// The form is an abbreviation (`av`, `bd`), not the full word.
+    abbrev: bool,
+    /// A plural form (`rues`, `allées`): never a voie after a house number.
+    plural: bool,
+    /// An ordinary word (`place`, `cours`, `route`…) or an abbreviation that is one
+    /// (`car`, `pas`): needs a capitalised name, a postcode or an address label.
+    ambiguous: bool,
+    /// The type is the whole name (`Grande Rue`, `Grand-Place`).
+    self_named: bool,
+}
+
+/// Multi-word forms (`lieu dit`, `rond point`, `grande rue`), by first folded word.
+struct MultiForm {
+    rest: Box<str>,
+    info: TypeInfo,
+}
+
+struct Tables {
+    types: HashMap<Box<[u8]>, TypeInfo>,
+    multi: HashMap<Box<[u8]>, Vec<MultiForm>>,
+    /// Normalised folded commune names (words separated by one space).
+    names: Vec<&'static str>,
+    /// (postcode, index into `names`, tag of the name's first word), sorted.
+    by_cp: Vec<(u32, u32, u32)>,
+    /// Normalised folded name → every commune of that name is an ordinary word.
+    by_name: HashMap<&'static str, bool>,
+    /// First folded letters of commune names (`saint` also from `st`).
+    starts: AhoCorasick,
+}
+
+/// Ordinary French words among the full voie types: need more evidence.
+const AMBIGUOUS_FULL: &[&str] = &[
+    "place",
+    "cours",
+    "route",
+    "passage",
+    "traverse",
+    "promenade",
+    "villa",
+    "cite",
+    "carrefour",
+    "parvis",
+    "terrasse",
+    "corniche",
+    "placette",
+    "chaussee",
+    "square",
+    "esplanade",
+    "quai",
+    "montee",
+    "sentier",
+    "sente",
+    "lotissement",
+    "hameau",
+    "residence",
+];
+
+/// Abbreviations that may stand alone in lower case ("12 bd des lilas"); not `ch`
+/// (`110 ch de puissance`).
+const SAFE_ABBREV: &[&str] = &[
+    "av", "ave", "bd", "bld", "blvd", "bvd", "imp", "chem", "pl", "rte", "fbg", "fg", "sq", "all",
+    "res", "ld", "r", "crs",
+];
+
+/// The first four bytes of a folded word, zero-padded: a cheap pre-comparison.
+fn tag(w: &[u8]) -> u32 {
+    let mut t = [0u8; 4];
+    let n = w.len().min(4);
+    t[..n].copy_from_slice(&w[..n]);
+    u32::from_be_bytes(t)
+}
+
+impl Tables {
+    /// The (postcode, commune) entries of postcode `cp`.
+    fn communes_of(&self, cp: u32) -> &[(u32, u32, u32)] {
+        let lo = self.by_cp.partition_point(|e| e.0 < cp);
+        let hi = lo + self.by_cp[lo..].partition_point(|e| e.0 == cp);
+        &self.by_cp[lo..hi]
+    }
+}
+
+fn tables() -> &'static Tables {
+    static T: OnceLock<Tables> = OnceLock::new();
+    T.get_or_init(load)
+}
+
+/// Folds and normalises a dictionary form: lower case, no accents, `-` `'` and spaces
+/// to one space, dots removed.
+fn norm(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if ('\u{300}'..='\u{36f}').contains(&c) || c == '.' {
+            continue;
+        }
+        let f = fold_char(c);
+        match f {
+            '-' | '\'' | ' ' => {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            _ => out.push(f),
+        }
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+fn load() -> Tables {
+    let mut types: HashMap<Box<[u8]>, TypeInfo> = HashMap::new();
+    let mut multi: HashMap<Box<[u8]>, Vec<MultiForm>> = HashMap::new();
+    for line in STREET_TYPES_TSV.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 5 {
+            continue;
+        }
+        let kind = match cols[3] {
+            "voie" => TypeKind::Voie,
+            "lieu" => TypeKind::Lieu,
+            "zone" => TypeKind::Zone,
+            "route" => TypeKind::Route,
+            _ => TypeKind::Complement,
+        };
+        let strong = cols[4] == "strong";
+        let full = norm(cols[0]);
+        let mut forms: Vec<(String, bool, bool)> = vec![(full.clone(), false, false)];
+        for a in cols[1].split(',').filter(|a| !a.is_empty()) {
+            forms.push((norm(a), true, false));
+        }
+        for v in cols[2].split(',').filter(|v| !v.is_empty()) {
+            let v = norm(v);
+            let plural = v.ends_with('s') && !full.ends_with('s') || v.starts_with("lieux");
+            forms.push((v, false, plural));
+        }
+        for (form, abbrev, plural) in forms {
+            if form.is_empty() {
+                continue;
+            }
+            let ambiguous = if abbrev {
+                !SAFE_ABBREV.contains(&form.as_str())
+            } else {
+                AMBIGUOUS_FULL.contains(&form.as_str()) || !strong
+            };
+            let self_named = !abbrev && (full == "grande rue" || full == "grand place");
+            let info = TypeInfo {
+                kind,
+                strong,
+                abbrev,
+                plural,
+                ambiguous,
+                self_named,
+            };
+            match form.split_once(' ') {
+                None => {
+                    // The first entry wins: `cr` is cours before chemin rural.
+                    types.entry(form.into_bytes().into()).or_insert(info);
+                }
+                Some((first, rest)) => {
+                    multi
+                        .entry(first.as_bytes().into())
+                        .or_default()
+                        .push(MultiForm {
+                            rest: rest.into(),
+                            info,
+                        });
+                }
+            }
+        }
+    }
+    // Longest multi-word form first.
+    for v in multi.values_mut() {
+        v.sort_by_key(|f| std::cmp::Reverse(f.rest.len()));
+    }
+    // communes.tsv: name, key (the name folded by `norm`), postcodes, common word.
+    // Keys are borrowed from the embedded file: nothing is copied.
+    let mut names: Vec<&'static str> = Vec::with_capacity(36_000);
+    let mut by_cp: Vec<(u32, u32, u32)> = Vec::with_capacity(42_000);
+    let mut by_name: HashMap<&'static str, bool> = HashMap::with_capacity(36_000);
+    for line in COMMUNES_TSV.lines().skip(1) {
+        let mut cols = line.split('\t');
+        let (Some(_), Some(key), Some(cps), Some(cw)) =
+            (cols.next(), cols.next(), cols.next(), cols.next())
+        else {
+            continue;
+        };
+        if key.is_empty() {
+            continue;
+        }
+        let idx = names.len() as u32;
+        let common = cw == "1";
+        let e = by_name.entry(key).or_insert(common);
+        *e &= common;
+        names.push(key);
+        for cp in cps.split(',') {
+            if let Ok(v) = cp.parse::<u32>() {
+                by_cp.push((v, idx, tag(key.split(' ').next().unwrap_or("").as_bytes())));
+            }
+        }
+    }
+    by_cp.sort_unstable();
+    let starts = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(OPENERS.iter().chain(COMMUNE_LABELS))
+        .expect("static patterns compile");
+    Tables {
+        types,
+        multi,
+        names,
+        by_cp,
+        by_name,
+        starts,
+    }
+}
+
+/// Words that open an address without a house number (`lieu-dit`, `résidence`,
+/// `hameau`), without their first letter so that exact (case-sensitive) matching
+/// covers `Lieu-dit`, `lieu-dit`, `LIEU-DIT`: the automaton then runs on its fast
+/// SIMD prefilter. Each match is moved back one letter.
+const OPENERS: &[&str] = &[
+    "ieu-dit",
+    "ieu dit",
+    "ieudit",
+    "ieu-Dit",
+    "IEU-DIT",
+    "IEU DIT",
+    "IEUDIT",
+    "ésidence",
+    "esidence",
+    "ÉSIDENCE",
+    "ESIDENCE",
+    "ameau",
+    "AMEAU",
+];
+
+/// Form and record labels before a commune name (`Ville : Lyon`, `"commune": "Lyon"`),
+/// matched whole, after the openers in the same automaton.
+const COMMUNE_LABELS: &[&str] = &[
+    "ville",
+    "Ville",
+    "VILLE",
+    "commune",
+    "Commune",
+    "COMMUNE",
+    "localité",
+    "Localité",
+    "LOCALITÉ",
+    "localite",
+    "LOCALITE",
+    "city",
+    "City",
+    "CITY",
+];
+
+/// A word folded into a stack buffer (ASCII only; other letters make it unknowable).
+#[derive(Clone, Copy)]
+struct Word {
+    buf: [u8; 40],
+    len: usize,
+    /// Byte offset just after the word in the text.
+    end: usize,
+    /// First letter upper-case.
+    cap: bool,
+    /// Every letter upper-case.
+    upper: bool,
+    /// Folding produced only ASCII and fit the buffer.
+    ok: bool,
+}
+
+impl Word {
+    fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+    fn is(&self, s: &str) -> bool {
+        self.ok && self.as_bytes() == s.as_bytes()
+    }
+    fn is_any(&self, list: &[&str]) -> bool {
+        list.iter().any(|s| self.is(s))
+    }
+}
+
+/// Reads the run of letters starting at `i` (no hyphen, no apostrophe).
+fn read_word(text: &str, i: usize) -> Option<Word> {
+    let mut w = Word {
+        buf: [0; 40],
+        len: 0,
+        end: i,
+        cap: false,
+        upper: true,
+        ok: true,
+    };
+    let bytes = text.as_bytes();
+    // Quick exit: most calls land on a digit, a space or punctuation.
+    match bytes.get(i) {
+        Some(c) if c.is_ascii_alphabetic() || *c >= 0x80 => {}
+        _ => return None,
+    }
+    for (k, c) in text[i..].char_indices() {
+        if c.is_ascii_alphabetic() {
+            if k == 0 {
+                w.cap = c.is_ascii_uppercase();
+            }
+            if c.is_ascii_lowercase() {
+                w.upper = false;
+            }
+            if w.len < w.buf.len() {
+                w.buf[w.len] = c.to_ascii_lowercase() as u8;
+                w.len += 1;
+            } else {
+                w.ok = false;
+            }
+            w.end = i + k + 1;
+            continue;
+        }
+        if c.is_ascii() {
+            break;
+        }
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            w.end = i + k + c.len_utf8();
+            continue;
+        }
+        if !c.is_alphabetic() {
+            break;
+        }
+        if k == 0 {
+            w.cap = c.is_uppercase();
+        }
+        if !c.is_uppercase() {
+            w.upper = false;
+        }
+        let f = fold_char(c);
+        let (a, b) = match f {
+            'œ' => (b'o', Some(b'e')),
+            'æ' => (b'a', Some(b'e')),
+            _ if f.is_ascii() => (f as u8, None),
+            _ => {
+                w.ok = false;
+                (b'?', None)
+            }
+        };
+        for x in std::iter::once(a).chain(b) {
+            if w.len < w.buf.len() {
+                w.buf[w.len] = x;
+                w.len += 1;
+            } else {
+                w.ok = false;
+            }
+        }
+        w.end = i + k + c.len_utf8();
+    }
+    if w.len == 0 { None } else { Some(w) }
+}
+
+/// Skips spaces and non-breaking spaces (not tabs: table cells are not one address;
+/// not line breaks).
+fn skip_spaces(b: &[u8], mut i: usize) -> usize {
+    while b.get(i) != Some(&b'\t') {
+        match space_len(b, i) {
+            Some(n) => i += n,
+            None => break,
+        }
+    }
+    i
+}
+
+/// Particles inside voie and place names.
+const PARTICLES: &[&str] = &[
+    "de", "du", "des", "la", "le", "les", "l", "d", "au", "aux", "et", "lès", "les", "lez",
+];
+
+/// Words that open a complement or a named place: they end a voie name.
+const COMPLEMENT_WORDS: &[&str] = &[
+    "residence",
+    "res",
+    "batiment",
+    "bat",
+    "bt",
+    "immeuble",
+    "imm",
+    "appartement",
+    "appt",
+    "apt",
+    "app",
+    "escalier",
+    "esc",
+    "etage",
+    "lieu",
+    "lieudit",
+    "ld",
+    "bp",
+    "cs",
+    "tsa",
+    "cedex",
+    "hameau",
+    "porte",
+    "entree",
+];
+
+/// Month names (`rue du 8 Mai 1945`, `place du 19 Mars 1962`).
+const MONTHS: &[&str] = &[
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+];
+
+/// Words that start another field or sentence, never part of a voie name.
+const FIELD_WORDS: &[&str] = &[
+    "ne",
+    "nee",
+    "tel",
+    "telephone",
+    "portable",
+    "mobile",
+    "fax",
+    "email",
+    "mail",
+    "courriel",
+    "date",
+    "nom",
+    "prenom",
+    "code",
+    "cp",
+    "ville",
+    "pays",
+    "iban",
+    "bic",
+    "numero",
+    "objet",
+    "reference",
+    "ref",
+    "madame",
+    "monsieur",
+    "mme",
+    "mlle",
+    "m",
+    "mr",
+    "dossier",
+    "siret",
+    "siren",
+    "cedex",
+];
+
+/// True when a `:` follows the word ending at `e` (a form label).
+fn label_follows(text: &str, e: usize) -> bool {
+    let b = text.as_bytes();
+    let mut k = e;
+    if b.get(k) == Some(&b'.') {
+        k += 1;
+    }
+    let k = skip_spaces(b, k);
+    b.get(k) == Some(&b':')
+}
+
+/// Short words followed by a dot inside a name (`St. Michel`, `Gal. Leclerc`).
+const NAME_ABBREV: &[&str] = &[
+    "st", "ste", "gal", "mal", "dr", "pdt", "pr", "cdt", "lt", "me",
+];
+
+/// Labels and verbs that announce an address.
+const CONTEXT: &[&str] = &[
+    "adresse",
+    "domicile",
+    "domicilie",
+    "domiciliee",
+    "demeurant",
+    "habite",
+    "habitant",
+    "reside",
+    "residant",
+    "residante",
+    "demeure",
+    "sis",
+    "sise",
+    "situe",
+    "situee",
+    "livraison",
+    "expedition",
+    "facturation",
+    "chez",
+    "loge",
+    "logee",
+    "heberge",
+    "hebergee",
+    "demenage",
+    "demenagement",
+];
+
+fn has_context(text: &str, start: usize) -> bool {
+    let w = window_before(text, start, 80);
+    // Only the current and previous line.
+    let w = match w.rfind('\n') {
+        Some(p) => match w[..p].rfind('\n') {
+            Some(q) => &w[q + 1..],
+            None => w,
+        },
+        None => w,
+    };
+    crate::text::has_word_folded(w, CONTEXT)
+}
+
+/// Result of parsing a voie or place name.
+struct Name {
+    end: usize,
+    /// First significant word capitalised (or a number).
+    cap: bool,
+    /// Words with letters (not only numbers: `Route nationale 7` has none after the type).
+    words: usize,
+    /// The first significant word is lower case and not after a particle
+    /// (`Chemin critique`, `rue pasteur`).
+    lower_first: bool,
+}
+
+/// Parses a voie or place name starting at `i`: words, particles and small numbers on
+/// one line, stopping before a comma, a postcode, a complement word or a lower-case
+/// word that is not after a particle.
+fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
+    let b = text.as_bytes();
+    let mut pos = i;
+    let mut end = i; // end of the last significant (non-particle) token
+    let mut cap = None::<bool>;
+    let mut prev_particle = false;
+    let mut tokens = 0;
+    let mut significant = 0;
+    let mut words = 0;
+    let mut lower_first = false;
+    let mut prev_month = false;
+    loop {
+        if tokens >= 10 || pos >= b.len() {
+            break;
+        }
+        let c = b[pos];
+        if c.is_ascii_digit() {
+            let s = pos;
+            while pos < b.len() && b[pos].is_ascii_digit() {
+                pos += 1;
+            }
+            if pos - s > 4 || !is_token(text, s, pos) && !matches!(b.get(pos), Some(b'e' | b'E')) {
+                // A postcode or a glued number: stop before it.
+                break;
+            }
+            // A date, a time or a decimal (`12/03/1980`, `14:30`, `3.5`) is not part
+            // of a name.
+            if matches!(b.get(pos), Some(b'/' | b'.' | b':' | b',' | b'-' | b'h'))
+                && b.get(pos + 1).is_some_and(u8::is_ascii_digit)
+            {
+                break;
+            }
+            // `8 Mai 1945`, `11 Novembre`, `2e Division`: ordinals glued.
+            while pos < b.len() && b[pos].is_ascii_alphabetic() {
+                pos += 1;
+            }
+            // A number only after a particle (`du 8 Mai`) or a month (`8 Mai 1945`), or
+            // as the whole name after the type (`Route nationale 7`): a phone number
+            // or an amount after a name is not part of it.
+            let ok = prev_particle || prev_month || significant == 0 && first_any_case;
+            if !ok {
+                break;
+            }
+            prev_month = false;
+            end = pos;
+            cap.get_or_insert(true);
+            prev_particle = false;
+            significant += 1;
+        } else {
+            let Some(w) = read_word(text, pos) else {
+                break;
+            };
+            let mut wend = w.end;
+            // Elision: l'Église, d'Orves.
+            let elided = matches!(b.get(wend), Some(b'\''))
+                || text[wend..].starts_with('\u{2019}') && w.len <= 2;
+            if elided && w.is_any(&["l", "d", "qu"]) {
+                let ap = if b[wend] == b'\'' { 1 } else { 3 };
+                if let Some(w2) = read_word(text, wend + ap) {
+                    if w2.is_any(COMPLEMENT_WORDS) && significant > 0 {
+                        break;
+                    }
+                    let ok = w2.cap || prev_particle || first_any_case && significant == 0;
+                    if !ok {
+                        break;
+                    }
+                    cap.get_or_insert(w2.cap);
+                    words += 1;
+                    pos = hyphenated(text, w2.end);
+                    end = pos;
+                    significant += 1;
+                    prev_particle = false;
+                    tokens += 1;
+                    pos = next_token(text, pos, &mut end);
+                    if pos == usize::MAX {
+                        break;
+                    }
+                    continue;
+                }
+                break;
+            }
+            // A complement word ends the name, except right after a particle
+            // (`rue de la Résidence`, `rue de la Porte Jaune`).
+            if w.is_any(COMPLEMENT_WORDS) && (significant > 0 || w.cap) && !prev_particle {
+                break;
+            }
+            // A form label or another field ends the name (`Tél. :`, `Né le`, `Nom :`).
+            if significant > 0 && (w.is_any(FIELD_WORDS) || label_follows(text, w.end)) {
+                break;
+            }
+            // `à` inside a name (`chemin du Moulin à Vent`), not before a commune
+            // (`rue Pasteur à Lyon`: the commune is a segment of its own).
+            let a_inside = w.is("a")
+                && text[pos..].starts_with('à')
+                && significant > 0
+                && read_after_space(text, wend).is_some_and(|n| n.cap)
+                && known_commune_at(text, skip_spaces(b, wend)).is_none();
+            let particle = w.is_any(PARTICLES) || a_inside;
+            if particle {
+                if w.is("et") && !read_after_space(text, wend).is_some_and(|n| n.cap) {
+                    break;
+                }
+                prev_particle = true;
+            } else {
+                let ok = w.cap || prev_particle || first_any_case && significant == 0;
+                if !ok || significant == 0 && w.len < 2 {
+                    break;
+                }
+                cap.get_or_insert(w.cap);
+                if significant == 0 && !prev_particle && !w.cap {
+                    lower_first = true;
+                }
+                prev_month = w.is_any(MONTHS);
+                words += 1;
+                // Hyphenated: Saint-Michel, Jean-Baptiste.
+                wend = hyphenated(text, wend);
+                end = wend;
+                significant += 1;
+                prev_particle = false;
+                if b.get(wend) == Some(&b'.') && w.is_any(NAME_ABBREV) {
+                    wend += 1;
+                }
+            }
+            pos = wend;
+        }
+        tokens += 1;
+        pos = next_token(text, pos, &mut end);
+        if pos == usize::MAX {
+            break;
+        }
+    }
+    if significant == 0 {
+        return None;
+    }
+    Some(Name {
+        end,
+        cap: cap.unwrap_or(false),
+        words,
+        lower_first,
+    })
+}
+
+/// Extends a word ending at `e` over hyphenated parts (`Saint-Michel`, `Alsace-Lorraine`).
+fn hyphenated(text: &str, mut e: usize) -> usize {
+    let b = text.as_bytes();
+    loop {
+        // `-Lorraine`, and elisions inside (`Abbé-de-l'Épée`).
+        let n = match b.get(e) {
+            Some(b'-') => 1,
+            Some(b'\'') if b.get(e.wrapping_sub(2)) == Some(&b'-') => 1,
+            _ if text[e..].starts_with('\u{2019}') && b.get(e.wrapping_sub(2)) == Some(&b'-') => 3,
+            _ => break,
+        };
+        match read_word(text, e + n) {
+            Some(w) => e = w.end,
+            None => break,
+        }
+    }
+    e
+}
+
+/// After a name token ending at `pos`: the start of the next token on the same line,
+/// or `usize::MAX` when the name ends here.
+fn next_token(text: &str, pos: usize, _end: &mut usize) -> usize {
+    let b = text.as_bytes();
+    let n = skip_spaces(b, pos);
+    if n == pos || n >= b.len() {
+        return usize::MAX;
+    }
+    let c = b[n];
+    if c.is_ascii_alphanumeric() || c >= 0x80 && char_at(text, n).is_some_and(char::is_alphabetic) {
+        n
+    } else {
+        usize::MAX
+    }
+}
+
+fn read_after_space(text: &str, pos: usize) -> Option<Word> {
+    let n = skip_spaces(text.as_bytes(), pos);
+    if n == pos {
+        return None;
+    }
+    read_word(text, n)
+}
+
+/// A voie type at `i`: its info and the byte offset after it (and its dot).
+fn voie_type(text: &str, i: usize) -> Option<(TypeInfo, usize)> {
+    let t = tables();
+    let w = read_word(text, i)?;
+    if !w.ok {
+        return None;
+    }
+    let b = text.as_bytes();
+    if let Some(forms) = t.multi.get(w.as_bytes()) {
+        for f in forms {
+            if let Some(e) = match_norm(text, w.end, &f.rest, true) {
+                return Some((f.info, e));
+            }
+        }
+    }
+    let info = *t.types.get(w.as_bytes())?;
+    let mut e = w.end;
+    // `lieu-dit` glued by a hyphen is in `multi`; other hyphens end the word.
+    if b.get(e) == Some(&b'-') {
+        return None;
+    }
+    if info.abbrev && b.get(e) == Some(&b'.') {
+        e += 1;
+    }
+    Some((info, e))
+}
+
+/// Matches the normalised form `rest` (words separated by one space) against the text
+/// at `i`, where `i` is just after a word: the text needs a separator (space, hyphen,
+/// apostrophe) before each word. Returns the end offset.
+fn match_norm(text: &str, i: usize, rest: &str, leading_sep: bool) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut pos = i;
+    let mut first = true;
+    for want in rest.split(' ') {
+        if !first || leading_sep {
+            // A separator run.
+            let s = pos;
+            loop {
+                if let Some(n) = space_len(b, pos) {
+                    pos += n;
+                } else if matches!(b.get(pos), Some(b'-' | b'\'')) {
+                    pos += 1;
+                } else if text[pos..].starts_with('\u{2019}') || text[pos..].starts_with('\u{2011}')
+                {
+                    pos += 3;
+                } else {
+                    break;
+                }
+            }
+            if pos == s || pos - s > 3 {
+                return None;
+            }
+        }
+        first = false;
+        let w = read_word(text, pos)?;
+        if w.as_bytes() == want.as_bytes() && w.ok {
+            pos = w.end;
+        } else if (want == "saint" && w.is("st") || want == "sainte" && w.is("ste")) && w.ok {
+            pos = w.end;
+            if b.get(pos) == Some(&b'.') {
+                pos += 1;
+            }
+        } else {
+            return None;
+        }
+    }
+    Some(pos)
+}
+
+/// A postcode at digit run `(s, e)` (or `75 001`): its value and end.
+fn postcode_at(scan: &Scan<'_>, idx: usize) -> Option<(u32, usize)> {
+    let (s, e) = scan.digit_runs[idx];
+    let b = scan.bytes();
+    let (v, end) = if e - s == 5 {
+        (parse_u32(&b[s..e]), e)
+    } else if e - s == 2 {
+        let &(s2, e2) = scan.digit_runs.get(idx + 1)?;
+        if e2 - s2 != 3 || s2 != e + 1 || b[e] != b' ' {
+            return None;
+        }
+        (parse_u32(&b[s..e]) * 1000 + parse_u32(&b[s2..e2]), e2)
+    } else {
+        return None;
+    };
+    if !is_token(scan.text, s, end) {
+        return None;
+    }
+    // Before it: not a digit group or a decimal ("3 456 78901", "1.20000").
+    if let Some(p) = char_before(scan.text, s) {
+        if matches!(p, '.' | ',' | '/' | '-' | '+' | ':') && s >= 2 && b[s - 2].is_ascii_digit() {
+            return None;
+        }
+    }
+    let dept = v / 1000;
+    if !(1..=95).contains(&dept) && !(97..=98).contains(&dept) {
+        return None;
+    }
+    Some((v, end))
+}
+
+fn parse_u32(d: &[u8]) -> u32 {
+    d.iter().fold(0u32, |a, &c| a * 10 + u32::from(c - b'0'))
+}
+
+/// The commune after a postcode `cp` ending at `i`: end offset and confidence.
+/// A known commune name (any postcode) starting at `s`: the end of the longest match,
+/// whether that name is also an ordinary word (`Rue`, `Orange`, `Paris`) and whether
+/// every word of it is capitalised.
+fn known_commune_at(text: &str, s: usize) -> Option<(usize, bool, bool)> {
+    let t = tables();
+    let b = text.as_bytes();
+    let mut w = read_word(text, s)?;
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    let mut found = None;
+    let mut all_cap = true;
+    for _ in 0..6 {
+        if !w.ok {
+            break;
+        }
+        let word: &[u8] = if w.is("st") {
+            b"saint"
+        } else if w.is("ste") {
+            b"sainte"
+        } else {
+            w.as_bytes()
+        };
+        if len + word.len() + 1 > buf.len() {
+            break;
+        }
+        if len > 0 {
+            buf[len] = b' ';
+            len += 1;
+        }
+        buf[len..len + word.len()].copy_from_slice(word);
+        len += word.len();
+        all_cap &= w.cap || w.len <= 3;
+        let mut pos = w.end;
+        if b.get(pos) == Some(&b'.') && (w.is("st") || w.is("ste")) {
+            pos += 1;
+        }
+        let key = std::str::from_utf8(&buf[..len]).unwrap_or("");
+        if let Some(&common) = t.by_name.get(key) {
+            if is_token(text, s, pos) {
+                found = Some((pos, common, all_cap));
+            }
+        }
+        // Next word after a separator.
+        let mut n = pos;
+        let mut seps = 0;
+        while n < b.len()
+            && (matches!(b[n], b' ' | b'-' | b'\'') || text[n..].starts_with('\u{2019}'))
+        {
+            n += if b[n] < 0x80 { 1 } else { 3 };
+            seps += 1;
+        }
+        if seps == 0 || seps > 2 {
+            break;
+        }
+        match read_word(text, n) {
+            Some(nw) => w = nw,
+            None => break,
+        }
+    }
+    found
+}
+
+/// With `loose`, an unknown capitalised name is accepted after a known postcode (the
+/// postcode follows a street or starts a line); otherwise it must be upper case.
+fn commune_after(text: &str, cp: u32, i: usize, loose: bool) -> Option<(usize, u16, Reason)> {
+    let t = tables();
+    let b = text.as_bytes();
+    let mut s = skip_spaces(b, i);
+    // `75011;Paris` (CSV), `75011,Paris`: only a commune of that very postcode.
+    let mut strict = false;
+    if s == i && matches!(b.get(i), Some(b';' | b',' | b'\t' | b'|')) {
+        s = skip_spaces(b, i + 1);
+        strict = true;
+    }
+    if s == i || s >= b.len() {
+        return None;
+    }
+    // 1. A commune of that postcode.
+    let mut best: Option<usize> = None;
+    let list = t.communes_of(cp);
+    if !list.is_empty() {
+        // Compare the first word before the whole name.
+        let first = read_word(text, s)?;
+        let fw: &[u8] = if first.is("st") {
+            b"saint"
+        } else if first.is("ste") {
+            b"sainte"
+        } else {
+            first.as_bytes()
+        };
+        let ftag = tag(fw);
+        for &(_, ix, ntag) in list {
+            if ntag != ftag {
+                continue;
+            }
+            let name = t.names[ix as usize];
+            let nb = name.as_bytes();
+            if !(nb.starts_with(fw) && (nb.len() == fw.len() || nb[fw.len()] == b' ')) {
+                continue;
+            }
+            if let Some(e) = match_norm(text, s, name, false) {
+                if is_token(text, s, e) && best.is_none_or(|b| e > b) {
+                    best = Some(e);
+                }
+            }
+        }
+    }
+    if let Some(e) = best {
+        return Some((e, 950, Reason::Dictionary));
+    }
+    if strict {
+        return None;
+    }
+    // 2. A known commune with another postcode (CEDEX codes, moved offices).
+    let first = read_word(text, s)?;
+    if let Some((e, common, caps)) = known_commune_at(text, s) {
+        // An ordinary word (`Ville`, `Bordeaux`) only capitalised and at the end of
+        // the line or before CEDEX; never a form label (`59000 Ville : Lille`).
+        let next = skip_spaces(b, e);
+        let cedex = read_word(text, next).is_some_and(|w| w.is("cedex"));
+        let end_ok = next >= b.len()
+            || matches!(b[next], b'\n' | b'\r' | b',' | b';' | b')' | b'.')
+            || cedex;
+        // A code that is no postcode (an INSEE code: `75056 Paris`) only before CEDEX.
+        let real = cedex || !list.is_empty();
+        if real && b.get(next) != Some(&b':') && (!common || caps && end_ok) {
+            return Some((e, 900, Reason::Dictionary));
+        }
+    }
+    // 3. An unknown capitalised name alone on its line, or before CEDEX.
+    let shape_ok = if loose {
+        first.upper || first.cap
+    } else {
+        first.upper
+    };
+    if !t.communes_of(cp).is_empty() && shape_ok && first.len >= 2 {
+        let mut e = first.end;
+        while matches!(b.get(e), Some(b'-' | b' ' | b'\'')) {
+            match read_word(text, e + 1) {
+                Some(w2) if w2.cap || w2.upper || w2.len <= 3 => e = w2.end,
+                _ => break,
+            }
+        }
+        let after = skip_spaces(b, e);
+        let line_end = after >= b.len() || matches!(b[after], b'\n' | b'\r' | b',' | b';' | b')');
+        let cedex = read_word(text, after).is_some_and(|w| w.is("cedex"));
+        if (line_end || cedex) && !first.is("cedex") {
+            return Some((e, 700, Reason::Shape));
+        }
+    }
+    None
+}
+
+/// After a commune: `CEDEX [12]`, an arrondissement (`11e`, `1er`).
+fn commune_suffix(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    let s = skip_spaces(b, i);
+    if s == i {
+        return i;
+    }
+    if let Some(w) = read_word(text, s) {
+        if w.is("cedex") {
+            let mut e = w.end;
+            let d = skip_spaces(b, e);
+            let mut k = d;
+            while k < b.len() && b[k].is_ascii_digit() && k - d < 3 {
+                k += 1;
+            }
+            if k > d && is_token(text, d, k) {
+                e = k;
+            }
+            return e;
+        }
+        return i;
+    }
+    // Arrondissement: 1er, 2e, 11ème, 3eme.
+    let mut k = s;
+    while k < b.len() && b[k].is_ascii_digit() && k - s < 2 {
+        k += 1;
+    }
+    if k > s {
+        if let Some(w) = read_word(text, k) {
+            if w.is_any(&["e", "er", "eme", "ieme"]) && is_token(text, s, w.end) {
+                return w.end;
+            }
+        }
+    }
+    i
+}
+
+/// A postcode + commune segment at digit run `idx`: (end, confidence, reason).
+fn postcode_segment(scan: &Scan<'_>, idx: usize, loose: bool) -> Option<(usize, u16, Reason)> {
+    let (cp, e) = postcode_at(scan, idx)?;
+    let b = scan.bytes();
+    let mut k = scan.digit_runs[idx].0;
+    while k > 0 && matches!(b[k - 1], b' ' | b'\t') {
+        k -= 1;
+    }
+    let line_start = k == 0 || b[k - 1] == b'\n';
+    if !loose && !line_start {
+        // Unknown communes only on an address line.
+        let (ce, conf, reason) = commune_after(scan.text, cp, e, false)?;
+        if conf < 900 {
+            return None;
+        }
+        return Some((commune_suffix(scan.text, ce), conf, reason));
+    }
+    let (ce, conf, reason) = commune_after(scan.text, cp, e, loose)?;
+    Some((commune_suffix(scan.text, ce), conf, reason))
+}
+
+/// The kind of segment parsed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Seg {
+    Street,
+    Lieu,
+    Complement,
+    Postcode,
+    /// A known commune without postcode after a street (`…, Paris`, `… à Lyon`).
+    Commune,
+}
+
+struct Parsed {
+    end: usize,
+    seg: Seg,
+    conf: u16,
+    reason: Reason,
+}
+
+/// Numbered street at digit run `idx` (house number).
+fn street_segment(scan: &Scan<'_>, idx: usize) -> Option<Parsed> {
+    let text = scan.text;
+    let b = scan.bytes();
+    let (s, mut e) = scan.digit_runs[idx];
+    if e - s > 4 || b[s] == b'0' {
+        return None;
+    }
+    if char_before(text, s).is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    if s >= 2 && matches!(b[s - 1], b'.' | b',' | b'/' | b'-' | b':') && b[s - 2].is_ascii_digit() {
+        return None;
+    }
+    // Range 12-14, 12/14.
+    if matches!(b.get(e), Some(b'-' | b'/')) {
+        if let Some(&(s2, e2)) = scan.digit_runs.get(idx + 1) {
+            if s2 == e + 1 && e2 - s2 <= 4 {
+                e = e2;
+            }
+        }
+    }
+    // Cheap reject: after the number, a letter, a space or a comma.
+    match b.get(e) {
+        Some(c) if c.is_ascii_alphabetic() || matches!(c, b' ' | b',' | 0xC2 | 0xE2) => {}
+        _ => return None,
+    }
+    let mut p = e;
+    // Suffix: bis, ter, quater, A-D, glued or spaced.
+    let sp = skip_spaces(b, p);
+    if let Some(w) = read_word(text, sp) {
+        if w.is_any(&["bis", "ter", "quater", "a", "b", "c", "d"]) {
+            let after = w.end;
+            // A single spaced letter only when a voie type follows.
+            let single = w.len == 1;
+            let mut nx = skip_spaces(b, after);
+            if b.get(nx) == Some(&b',') {
+                nx = skip_spaces(b, nx + 1);
+            }
+            let ok = if single {
+                (sp == p || nx > after) && voie_type(text, nx).is_some()
+            } else {
+                true
+            };
+            if ok && sp >= p && !char_at(text, after).is_some_and(char::is_alphanumeric) {
+                p = after;
+            }
+        }
+    }
+    if b.get(p) == Some(&b',') {
+        p += 1;
+    }
+    let t0 = skip_spaces(b, p);
+    if t0 == p && p == e && !b.get(p).is_some_and(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    if t0 == e {
+        // "12rue" is not written; a glued letter was a suffix.
+        return None;
+    }
+    let (info, te) = voie_type(text, t0)?;
+    if info.plural || info.kind == TypeKind::Complement {
+        return None;
+    }
+    let ns = skip_spaces(b, te);
+    let name = if info.self_named {
+        // `1 Grande Rue`: a name may follow (`Grande Rue Saint-Michel`) or not.
+        let n = if ns > te {
+            parse_name(text, ns, false)
+        } else {
+            None
+        };
+        n.unwrap_or(Name {
+            end: te,
+            cap: char_at(text, t0).is_some_and(char::is_uppercase),
+            words: 1,
+            lower_first: false,
+        })
+    } else {
+        // `av.Foch`: a dot may stand for the space.
+        if ns == te && b.get(te - 1) != Some(&b'.') {
+            return None;
+        }
+        // `12 r. de`, lower-case names allowed after unambiguous full words.
+        parse_name(text, ns, true)?
+    };
+    let strong_ok = info.strong && !info.ambiguous;
+    // `Route nationale 7` (no word), `2 Chemin critique` (capitalised type, lower-case
+    // adjective): only with a postcode or an address label.
+    let doubtful =
+        name.words == 0 || name.lower_first && char_at(text, t0).is_some_and(char::is_uppercase);
+    let conf;
+    let reason;
+    if doubtful {
+        conf = if has_context(text, s) { 820 } else { 0 };
+        reason = Reason::Context;
+    } else if name.cap && info.strong {
+        conf = 940;
+        reason = Reason::Dictionary;
+    } else if strong_ok
+        && (!info.abbrev
+            || b.get(te - 1) == Some(&b'.')
+            || SAFE_ABBREV
+                .iter()
+                .any(|a| text[t0..te].eq_ignore_ascii_case(a))
+                // `3 BD neuves`: an upper-case abbreviation before a lower-case word.
+                && !b[t0..te].iter().all(u8::is_ascii_uppercase))
+    {
+        conf = 920;
+        reason = Reason::Dictionary;
+    } else if has_context(text, s) {
+        // Weak or ambiguous type: an address label nearby.
+        conf = 820;
+        reason = Reason::Context;
+    } else {
+        // Kept only if a postcode follows (decided by the caller).
+        conf = 0;
+        reason = Reason::Dictionary;
+    }
+    Some(Parsed {
+        end: name.end,
+        seg: Seg::Street,
+        conf,
+        reason,
+    })
+}
+
+/// A named place or complement at `i` (no house number).
+fn keyword_segment(text: &str, i: usize) -> Option<Parsed> {
+    let b = text.as_bytes();
+    let w = read_word(text, i)?;
+    if !w.ok {
+        return None;
+    }
+    // BP 42, CS 12345, TSA 12345, B.P. 42.
+    let (is_box, mut after) = if w.is_any(&["bp", "cs", "tsa"]) && (w.upper || w.is("bp")) {
+        (true, w.end)
+    } else if w.is("b") && text[w.end..].starts_with(".P.") || text[w.end..].starts_with(".p.") {
+        (true, w.end + 3)
+    } else {
+        (false, w.end)
+    };
+    if is_box {
+        let d = skip_spaces(b, after);
+        let mut k = d;
+        while k < b.len() && b[k].is_ascii_digit() {
+            k += 1;
+        }
+        if k == d || k - d > 6 || !is_token(text, d, k) {
+            return None;
+        }
+        after = k;
+        return Some(Parsed {
+            end: after,
+            seg: Seg::Complement,
+            conf: 0,
+            reason: Reason::Shape,
+        });
+    }
+    // Bâtiment B, Bât. A2, Escalier C, Apt 4, Appartement n° 12, Porte 3, Étage 2.
+    if w.is_any(&[
+        "batiment",
+        "bat",
+        "bt",
+        "escalier",
+        "esc",
+        "appartement",
+        "appt",
+        "apt",
+        "app",
+        "porte",
+        "etage",
+        "immeuble",
+        "imm",
+        "entree",
+    ]) {
+        let mut p = w.end;
+        if b.get(p) == Some(&b'.') {
+            p += 1;
+        }
+        let mut d = skip_spaces(b, p);
+        // n°, no, numéro
+        if let Some(nw) = read_word(text, d) {
+            if nw.is_any(&["n", "no", "numero"]) {
+                let mut q = nw.end;
+                if text[q..].starts_with('°') {
+                    q += 2;
+                } else if b.get(q) == Some(&b'.') {
+                    q += 1;
+                }
+                d = skip_spaces(b, q);
+            }
+        }
+        if d == p && d < b.len() && b[d] != b' ' {
+            return None;
+        }
+        // Identifier: up to 4 letters/digits (A, B2, 12, RDC).
+        let mut k = d;
+        while k < b.len() && b[k].is_ascii_alphanumeric() && k - d < 5 {
+            k += 1;
+        }
+        if k == d || !is_token(text, d, k) {
+            // "Bâtiment Les Lilas": a name.
+            let n = parse_name(text, d, false)?;
+            if !n.cap {
+                return None;
+            }
+            k = n.end;
+        } else if k - d > 3
+            && !b[d..k].iter().all(u8::is_ascii_digit)
+            && !b[d..k].iter().all(u8::is_ascii_uppercase)
+        {
+            return None;
+        }
+        return Some(Parsed {
+            end: k,
+            seg: Seg::Complement,
+            conf: 0,
+            reason: Reason::Shape,
+        });
+    }
+    // Lieu-dit, résidence, hameau, lotissement, domaine, cité… + capitalised name.
+    let (info, te) = voie_type(text, i)?;
+    if info.plural || !matches!(info.kind, TypeKind::Lieu | TypeKind::Voie | TypeKind::Zone) {
+        return None;
+    }
+    let ns = skip_spaces(b, te);
+    if ns == te {
+        return None;
+    }
+    let name = parse_name(text, ns, false)?;
+    if !name.cap {
+        return None;
+    }
+    let lieu_dit = w.is("lieu") || w.is("lieudit") || w.is("ld");
+    Some(Parsed {
+        end: name.end,
+        seg: if info.kind == TypeKind::Voie {
+            Seg::Street
+        } else {
+            Seg::Lieu
+        },
+        conf: if lieu_dit { 850 } else { 0 },
+        reason: Reason::Dictionary,
+    })
+}
+
+/// `3e étage`, `1er étage`, `RDC`.
+fn floor_segment(text: &str, i: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut k = i;
+    while k < b.len() && b[k].is_ascii_digit() && k - i < 2 {
+        k += 1;
+    }
+    if k == i {
+        return None;
+    }
+    let w = read_word(text, k)?;
+    if !w.is_any(&["e", "er", "eme", "ieme", "ere"]) {
+        return None;
+    }
+    let s = skip_spaces(b, w.end);
+    let w2 = read_word(text, s)?;
+    if w2.is("etage") { Some(w2.end) } else { None }
+}
+
+/// After a commune label ending at `le` (`Ville`, `"commune"`): `:` or `=` (quotes and
+/// spaces around), then a known commune, any case. Returns its span.
+fn label_commune(text: &str, ls: usize, le: usize) -> Option<(usize, usize)> {
+    if char_before(text, ls).is_some_and(char::is_alphanumeric)
+        || char_at(text, le).is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let b = text.as_bytes();
+    let mut p = le;
+    let mut colon = false;
+    while p < b.len() && p - le < 6 {
+        match b[p] {
+            b' ' | b'\t' | b'"' | b'\'' => p += 1,
+            b':' | b'=' if !colon => {
+                colon = true;
+                p += 1;
+            }
+            _ => break,
+        }
+    }
+    if !colon {
+        return None;
+    }
+    let (e, _, _) = known_commune_at(text, p)?;
+    Some((p, e))
+}
+
+/// `Villeurbanne (69100)`, `LYON 69003`: a commune of that postcode just before it.
+/// Returns the span from the commune to the postcode (closing parenthesis included).
+fn commune_before(scan: &Scan<'_>, idx: usize) -> Option<(usize, usize)> {
+    let text = scan.text;
+    let b = scan.bytes();
+    let (s, e) = scan.digit_runs[idx];
+    if e - s != 5 || !is_token(text, s, e) {
+        return None;
+    }
+    let list = tables().communes_of(parse_u32(&b[s..e]));
+    if list.is_empty() {
+        return None;
+    }
+    let (mut r, end) = if s > 0 && b[s - 1] == b'(' && b.get(e) == Some(&b')') {
+        (s - 1, e + 1)
+    } else {
+        (s, e)
+    };
+    let q = r;
+    while r > 0 && b[r - 1] == b' ' {
+        r -= 1;
+    }
+    if r == q && end == e || r == 0 {
+        return None;
+    }
+    // Word starts before `r` on the same line, nearest first (at most 6 words).
+    let mut k = r;
+    let mut words = 0;
+    while k > 0 && words < 6 {
+        // Back over one word.
+        let mut w = k;
+        while let Some(c) = char_before(text, w) {
+            if c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c) {
+                w -= c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        if w == k {
+            break;
+        }
+        words += 1;
+        let wt = match read_word(text, w) {
+            Some(x) if x.is("st") => tag(b"saint"),
+            Some(x) if x.is("ste") => tag(b"sainte"),
+            Some(x) => tag(x.as_bytes()),
+            None => break,
+        };
+        for &(_, ix, ntag) in list {
+            if ntag != wt {
+                continue;
+            }
+            let name = tables().names[ix as usize];
+            if match_norm(text, w, name, false) == Some(r)
+                && char_at(text, w).is_some_and(|c| c.is_uppercase())
+            {
+                return Some((w, end));
+            }
+        }
+        // Over one separator.
+        let mut n = w;
+        while n > 0 && matches!(b[n - 1], b' ' | b'-' | b'\'') {
+            n -= 1;
+        }
+        if n == w || w - n > 2 {
+            break;
+        }
+        k = n;
+    }
+    None
+}
+
+/// A label right before a bare postcode: `Code postal : 75011`, `"cp": "75011"`.
+fn postcode_label_before(text: &str, s: usize) -> bool {
+    let b = text.as_bytes();
+    let mut p = s;
+    let mut punct = false;
+    while p > 0 && s - p < 6 {
+        match b[p - 1] {
+            b' ' | b'\t' | b'"' | b'\'' => p -= 1,
+            b':' | b'=' => {
+                punct = true;
+                p -= 1;
+            }
+            _ => break,
+        }
+    }
+    if !punct {
+        return false;
+    }
+    let w = window_before(text, p, 14);
+    let w = w
+        .rsplit(|c: char| !c.is_alphanumeric() && c != ' ' && c != '_')
+        .next()
+        .unwrap_or("");
+    let mut f = [0u8; 16];
+    let mut n = 0;
+    for c in w.chars() {
+        let c = if c == '_' { ' ' } else { fold_char(c) };
+        if n < f.len() && c.is_ascii() {
+            f[n] = c as u8;
+            n += 1;
+        }
+    }
+    let f = &f[..n];
+    [
+        &b"code postal"[..],
+        b"cp",
+        b"codepostal",
+        b"postal code",
+        b"postalcode",
+        b"postcode",
+        b"zip",
+        b"zipcode",
+        b"code",
+    ]
+    .iter()
+    .any(|l| {
+        f.ends_with(l) && (f.len() == l.len() || !f[f.len() - l.len() - 1].is_ascii_alphanumeric())
+    })
+}
+
+/// `Adresse : 12 Les Hauts de Belleville, 75020 Paris`: a house number and words
+/// without voie type before a postcode on the same line, after an address label.
+fn same_line_start(text: &str, s: usize) -> usize {
+    let b = text.as_bytes();
+    let ls = b[..s]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |x| x + 1);
+    if s - ls > 90 {
+        return s;
+    }
+    let seg_start = b[ls..s]
+        .iter()
+        .rposition(|&c| c == b':')
+        .map_or(ls, |x| ls + x + 1);
+    let st = skip_spaces(b, seg_start);
+    // `…, BP 42 - 73590 Crest-Voland`, `Lieu-dit Les Combes, 07200 Aubenas`: the last
+    // piece before the postcode.
+    let piece = text[seg_start..s].trim_end_matches([' ', ',', '-', '\u{2013}']);
+    let ks = piece.rfind(',').map_or(seg_start, |x| seg_start + x + 1);
+    let ks = skip_spaces(b, ks);
+    if ks < seg_start + piece.len() {
+        if let Some(kseg) = keyword_segment(&text[..s], ks) {
+            if kseg.end == seg_start + piece.len() {
+                return ks;
+            }
+        }
+    }
+    let mut k = st;
+    while k < s && b[k].is_ascii_digit() {
+        k += 1;
+    }
+    if k == st || k - st > 4 || b[st] == b'0' || b.get(k) != Some(&b' ') {
+        return s;
+    }
+    // A capitalised word after the number, then the words up to a separator.
+    if !read_word(text, k + 1).is_some_and(|w| w.cap) {
+        return s;
+    }
+    let before = text[st..s].trim_end();
+    let sep_ok = before.ends_with(',') || before.ends_with(" -") || before.ends_with('\u{2013}');
+    if sep_ok && has_context(text, st) {
+        st
+    } else {
+        s
+    }
+}
+
+impl AddressDetector {
+    /// Parses the segment following an address part ending at `e`: returns the
+    /// segment (with its start) when one follows after a separator.
+    fn continuation(&self, scan: &Scan<'_>, e: usize, prev: Seg) -> Option<(usize, Parsed)> {
+        let text = scan.text;
+        let b = scan.bytes();
+        let mut p = skip_spaces(b, e);
+        let mut newline = false;
+        let mut punct = false;
+        match b.get(p) {
+            Some(b',' | b';') => {
+                p += 1;
+                punct = true;
+            }
+            Some(b'-') if p > e => {
+                p += 1;
+                punct = true;
+            }
+            Some(b'\r') | Some(b'\n') => {
+                if b[p] == b'\r' {
+                    p += 1;
+                }
+                if b.get(p) == Some(&b'\n') {
+                    p += 1;
+                }
+                newline = true;
+            }
+            _ if text[p..].starts_with('\u{2013}') && p > e => {
+                p += 3;
+                punct = true;
+            }
+            _ => {}
+        }
+        let mut s = skip_spaces(b, p);
+        if s >= b.len() || (s == e && !newline) {
+            return None;
+        }
+        if prev == Seg::Commune || prev != Seg::Postcode && b[s] == b'(' && s > e {
+            // `Lyon (69003)`, `Lyon 69003`, `17 rue Ordener (75018)`.
+            let paren = b[s] == b'(';
+            let d = if paren { s + 1 } else { s };
+            let idx = scan.run_at_or_after(d);
+            let &(rs, re) = scan.digit_runs.get(idx)?;
+            if rs != d || re - rs != 5 || tables().communes_of(parse_u32(&b[rs..re])).is_empty() {
+                return None;
+            }
+            let end = if paren {
+                (b.get(re) == Some(&b')')).then_some(re + 1)?
+            } else {
+                is_token(text, rs, re).then_some(re)?
+            };
+            return Some((
+                s,
+                Parsed {
+                    end,
+                    seg: Seg::Postcode,
+                    conf: 0,
+                    reason: Reason::Dictionary,
+                },
+            ));
+        }
+        // `… à Lyon`: only a commune may follow.
+        let mut a_commune = false;
+        if !punct && !newline && s > e {
+            if let Some(w) = read_word(text, s) {
+                if w.is("a") && w.len == 1 && !w.cap && b.get(w.end) == Some(&b' ') {
+                    a_commune = true;
+                    s = skip_spaces(b, w.end);
+                }
+            }
+        }
+        if a_commune || punct && matches!(b[p - 1], b',') {
+            if prev != Seg::Postcode
+                && read_word(text, s).is_some_and(|w| w.cap && !w.is_any(COMPLEMENT_WORDS))
+                && (a_commune || keyword_segment(text, s).is_none())
+                && let Some((ce, _, true)) = known_commune_at(text, s)
+            {
+                // Not when the name goes on (`, Paris Match`): end of phrase after it.
+                let after = char_at(text, skip_spaces(b, ce));
+                if after.is_none_or(|c| !c.is_alphabetic() || c.is_lowercase()) {
+                    return Some((
+                        s,
+                        Parsed {
+                            end: ce,
+                            seg: Seg::Commune,
+                            conf: 0,
+                            reason: Reason::Dictionary,
+                        },
+                    ));
+                }
+            }
+            if a_commune {
+                return None;
+            }
+        }
+        let c = b[s];
+        if c.is_ascii_digit() {
+            let idx = scan.run_at_or_after(s);
+            if scan.digit_runs.get(idx).is_none_or(|r| r.0 != s) {
+                return None;
+            }
+            if let Some((pe, conf, reason)) = postcode_segment(scan, idx, true) {
+                return Some((
+                    s,
+                    Parsed {
+                        end: pe,
+                        seg: Seg::Postcode,
+                        conf,
+                        reason,
+                    },
+                ));
+            }
+            if let Some(fe) = floor_segment(text, s) {
+                return Some((
+                    s,
+                    Parsed {
+                        end: fe,
+                        seg: Seg::Complement,
+                        conf: 0,
+                        reason: Reason::Shape,
+                    },
+                ));
+            }
+            // A numbered street after a place or complement line.
+            if prev != Seg::Street && prev != Seg::Postcode && (newline || punct) {
+                if let Some(st) = street_segment(scan, idx) {
+                    return Some((s, st));
+                }
+            }
+            return None;
+        }
+        if prev == Seg::Postcode {
+            return None;
+        }
+        let seg = keyword_segment(text, s)?;
+        if seg.seg == Seg::Street && prev == Seg::Street {
+            return None;
+        }
+        Some((s, seg))
+    }
+
+    fn chain(&self, scan: &Scan<'_>, start: usize, first: Parsed, out: &mut Vec<Finding>) -> usize {
+        let mut end = first.end;
+        let mut prev = first.seg;
+        let mut conf = first.conf;
+        let mut reason = first.reason;
+        let mut has_postcode = first.seg == Seg::Postcode;
+        let mut has_street = first.seg == Seg::Street;
+        let mut segs = 1;
+        while segs < 8 {
+            let Some((_, seg)) = self.continuation(scan, end, prev) else {
+                break;
+            };
+            end = seg.end;
+            prev = seg.seg;
+            segs += 1;
+            if seg.seg == Seg::Postcode {
+                has_postcode = true;
+                conf = conf.max(seg.conf);
+                if seg.reason == Reason::Dictionary {
+                    reason = Reason::Dictionary;
+                }
+            } else {
+                if seg.seg == Seg::Street {
+                    has_street = true;
+                }
+                conf = conf.max(seg.conf);
+            }
+        }
+        if has_postcode && (has_street || segs > 1) && conf >= 700 {
+            conf = conf.clamp(960, 980);
+            if first.conf >= 900 || conf >= 950 {
+                conf = 970;
+            }
+        } else if has_postcode && segs > 1 {
+            conf = conf.max(900);
+        }
+        // A chain of parts, or a named place alone (`Adresse : Résidence Les Pins`),
+        // after an address label.
+        if (segs > 1 || first.seg == Seg::Lieu) && conf == 0 && has_context(scan.text, start) {
+            conf = 800;
+            reason = Reason::Context;
+        }
+        if conf == 0 {
+            return 0;
+        }
+        out.push(Finding::new(
+            Kind::Address,
+            start,
+            end,
+            conf,
+            DETECTOR,
+            reason,
+        ));
+        end
+    }
+
+    /// Extends a postcode-led address back over a street or complement line without a
+    /// house number ("rue des Lilas\n75011 Paris", "BP 42\n73590 Crest").
+    fn back_start(&self, text: &str, s: usize) -> usize {
+        let b = text.as_bytes();
+        // The postcode must start its line (after spaces).
+        let mut p = s;
+        while p > 0 && matches!(b[p - 1], b' ' | b'\t') {
+            p -= 1;
+        }
+        if p > 0 && b[p - 1] != b'\n' {
+            return same_line_start(text, s);
+        }
+        if p == 0 {
+            return s;
+        }
+        let mut le = p - 1;
+        if le > 0 && b[le - 1] == b'\r' {
+            le -= 1;
+        }
+        let ls = b[..le]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |x| x + 1);
+        let mut st = ls;
+        while st < le && matches!(b[st], b' ' | b'\t') {
+            st += 1;
+        }
+        if st >= le || le - st > 80 {
+            return s;
+        }
+        let line = &text[..le];
+        let ok = if let Some((info, te)) =
+            voie_type(line, st).filter(|(i, _)| i.kind != TypeKind::Complement)
+        {
+            !info.plural
+                && info.kind != TypeKind::Complement
+                && parse_name(line, skip_spaces(b, te).min(le), true).is_some_and(|n| n.end == le)
+        } else {
+            keyword_segment(line, st).is_some_and(|k| k.end == le)
+        };
+        if ok { st } else { s }
+    }
+}
+
+pub(crate) struct AddressDetector {
+    _priv: (),
+}
 
 impl AddressDetector {
     pub(crate) fn new() -> AddressDetector {
-        AddressDetector
+        let _ = tables();
+        AddressDetector { _priv: () }
     }
 }
 
@@ -16,5 +1839,248 @@ impl Detector for AddressDetector {
         &[Kind::Address]
     }
 
-    fn detect(&self, _scan: &Scan<'_>, _out: &mut Vec<Finding>) {}
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let text = scan.text;
+        let b = scan.bytes();
+        let t = tables();
+        // Opener matches, moved back over their first (ASCII) letter.
+        let mut kw = t
+            .starts
+            .find_iter(text)
+            .filter_map(|m| {
+                if m.pattern().as_usize() >= OPENERS.len() {
+                    // A commune label: the commune is found right here.
+                    return label_commune(text, m.start(), m.end());
+                }
+                (m.start() > 0 && b[m.start() - 1].is_ascii_alphabetic())
+                    .then(|| (m.start() - 1, 0))
+            })
+            .peekable();
+        let mut last_end = 0;
+        let mut ri = 0;
+        loop {
+            // Next start: the earlier of the next digit run and the next keyword.
+            let run = scan.digit_runs.get(ri).map(|r| r.0);
+            let key = kw.peek().map(|k| k.0);
+            let (pos, is_run) = match (run, key) {
+                (None, None) => break,
+                (Some(r), None) => (r, true),
+                (None, Some(k)) => (k, false),
+                (Some(r), Some(k)) => {
+                    if r <= k {
+                        (r, true)
+                    } else {
+                        (k, false)
+                    }
+                }
+            };
+            let mut label_end = 0;
+            if is_run {
+                ri += 1;
+            } else if let Some((_, ce)) = kw.next() {
+                label_end = ce;
+            }
+            if pos < last_end {
+                continue;
+            }
+            if label_end > 0 {
+                out.push(Finding::new(
+                    Kind::Address,
+                    pos,
+                    label_end,
+                    850,
+                    DETECTOR,
+                    Reason::Context,
+                ));
+                last_end = label_end;
+                continue;
+            }
+            if is_run {
+                let idx = ri - 1;
+                let (s, e) = scan.digit_runs[idx];
+                let len = e - s;
+                if len <= 4 {
+                    let ctx_cheap = matches!(b.get(e), Some(c) if c.is_ascii_alphabetic() || matches!(c, b' ' | b',' | b'-' | b'/' | 0xC2 | 0xE2));
+                    if !ctx_cheap {
+                        continue;
+                    }
+                    if len == 2 {
+                        if let Some((pe, conf, reason)) = postcode_segment(scan, idx, false) {
+                            let st = Some(self.back_start(text, s))
+                                .filter(|&x| x >= last_end)
+                                .unwrap_or(s);
+                            let first = Parsed {
+                                end: pe,
+                                seg: Seg::Postcode,
+                                conf,
+                                reason,
+                            };
+                            let end = self.chain(scan, st, first, out);
+                            if end > 0 {
+                                last_end = end;
+                                continue;
+                            }
+                        }
+                    }
+                    if let Some(st) = street_segment(scan, idx) {
+                        let end = self.chain(scan, s, st, out);
+                        if end > 0 {
+                            last_end = end;
+                        }
+                    }
+                } else if len == 5 {
+                    if let Some((pe, conf, reason)) = postcode_segment(scan, idx, false) {
+                        let st = Some(self.back_start(text, s))
+                            .filter(|&x| x >= last_end)
+                            .unwrap_or(s);
+                        let first = Parsed {
+                            end: pe,
+                            seg: Seg::Postcode,
+                            conf,
+                            reason,
+                        };
+                        let end = self.chain(scan, st, first, out);
+                        if end > 0 {
+                            last_end = end;
+                        }
+                        continue;
+                    }
+                    if tables().communes_of(parse_u32(&b[s..e])).is_empty() {
+                        continue;
+                    }
+                    if let Some((cs, ce)) = commune_before(scan, idx) {
+                        if cs >= last_end {
+                            out.push(Finding::new(
+                                Kind::Address,
+                                cs,
+                                ce,
+                                900,
+                                DETECTOR,
+                                Reason::Dictionary,
+                            ));
+                            last_end = ce;
+                            continue;
+                        }
+                    }
+                    if postcode_label_before(text, s) {
+                        out.push(Finding::new(
+                            Kind::Address,
+                            s,
+                            e,
+                            800,
+                            DETECTOR,
+                            Reason::Context,
+                        ));
+                        last_end = e;
+                    }
+                }
+            } else {
+                if char_before(text, pos).is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
+                if let Some(first) = keyword_segment(text, pos) {
+                    let end = self.chain(scan, pos, first, out);
+                    if end > 0 {
+                        last_end = end;
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::KindSet;
+
+    fn addrs(text: &str) -> Vec<&str> {
+        let scan = Scan::new(text, KindSet::all(), vec![]);
+        let mut out = vec![];
+        AddressDetector::new().detect(&scan, &mut out);
+        out.iter().map(|f| &text[f.span.range()]).collect()
+    }
+
+    #[test]
+    fn tables_load() {
+        let t = tables();
+        assert!(t.types.contains_key(&b"rue"[..]));
+        assert!(t.types.get(&b"bd"[..]).is_some_and(|i| i.abbrev));
+        assert!(t.types.get(&b"rues"[..]).is_some_and(|i| i.plural));
+        assert!(!t.communes_of(75011).is_empty());
+        assert!(t.communes_of(75000).is_empty());
+        assert!(t.by_name.contains_key("saint denis en bugey"));
+    }
+
+    #[test]
+    fn commune_keys_are_normalised() {
+        // The `key` column must be what `norm` makes of the name.
+        for line in COMMUNES_TSV.lines().skip(1) {
+            let mut cols = line.split('\t');
+            let (name, key) = (cols.next().unwrap(), cols.next().unwrap());
+            assert_eq!(norm(name), key, "{name}");
+        }
+    }
+
+    #[test]
+    fn simple() {
+        assert_eq!(
+            addrs("Adresse : 12 rue des Lilas, 75011 Paris."),
+            ["12 rue des Lilas, 75011 Paris"]
+        );
+        assert_eq!(addrs("au 5 bis av. Foch"), ["5 bis av. Foch"]);
+        assert_eq!(
+            addrs("Jean\n9, r. de Raynaud\n81140 Le Verdier CEDEX\nTél"),
+            ["9, r. de Raynaud\n81140 Le Verdier CEDEX"]
+        );
+    }
+
+    #[test]
+    fn folding_and_matching() {
+        assert_eq!(norm("L'Abergement-Clémenciat"), "l abergement clemenciat");
+        assert_eq!(norm("Saint-Denis-lès-Bourg"), "saint denis les bourg");
+        assert_eq!(norm("Œuilly"), "oeuilly");
+        let t = "ST DENIS EN BUGEY, x";
+        assert_eq!(match_norm(t, 0, "saint denis en bugey", false), Some(17));
+        assert_eq!(match_norm("St.-Denis", 0, "saint denis", false), Some(9));
+        assert_eq!(match_norm("Saint Denisx", 0, "saint denis", false), None);
+        assert_eq!(
+            known_commune_at("Villeurbanne (69100)", 0).map(|k| k.0),
+            Some(12)
+        );
+        // Ordinary words are found but flagged.
+        assert_eq!(known_commune_at("Paris", 0), Some((5, true, true)));
+        assert!(known_commune_at("Xyzzyville", 0).is_none());
+    }
+
+    #[test]
+    fn postcodes() {
+        let pc = |text: &str| {
+            let scan = Scan::new(text, KindSet::all(), vec![]);
+            postcode_at(&scan, 0).map(|p| p.0)
+        };
+        assert_eq!(pc("75011 Paris"), Some(75011));
+        assert_eq!(pc("69 003 Lyon"), Some(69003));
+        assert_eq!(pc("97400 Saint-Denis"), Some(97400));
+        assert_eq!(pc("00123 x"), None);
+        assert_eq!(pc("96000 x"), None);
+        assert_eq!(pc("750112 x"), None);
+    }
+
+    #[test]
+    fn word_reading() {
+        let w = read_word("Éspl. x", 0).unwrap();
+        assert_eq!((w.as_bytes(), w.end, w.cap), (&b"espl"[..], 5, true));
+        assert!(read_word("12", 0).is_none());
+        let w = read_word("RÉSIDENCE", 0).unwrap();
+        assert!(w.upper && w.is("residence"));
+        assert_eq!(hyphenated("Abbé-de-l'Épée x", 5), "Abbé-de-l'Épée".len());
+    }
+
+    #[test]
+    fn negatives() {
+        assert!(addrs("la rue de la Paix est fermée").is_empty());
+        assert!(addrs("il reste 3 places de parking").is_empty());
+        assert!(addrs("un total de 12 450 euros").is_empty());
+    }
 }

@@ -1,0 +1,191 @@
+//! The name dictionaries (INSEE first names and surnames), loaded once per process.
+//!
+//! The shipped files (`data/firstnames.tsv`, `data/surnames.tsv`) are already folded
+//! (lower case, no accents, see `data/README.md`), so loading is a split of lines into
+//! one hash map keyed by borrowed `&'static str`: no allocation per entry.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+const FIRSTNAMES: &str = include_str!("../../../data/firstnames.tsv");
+const SURNAMES: &str = include_str!("../../../data/surnames.tsv");
+
+/// What the dictionaries say about one folded word.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Entry {
+    /// Births with this first name (1900-2021), 0 when it is not a first name.
+    pub(crate) births: u32,
+    /// Frequency rank as a surname (1 = most frequent), 0 when not a surname.
+    pub(crate) surname_rank: u32,
+    /// The first name is also an ordinary French word (pierre, rose, marine).
+    pub(crate) first_common: bool,
+    /// The surname is also an ordinary French word (blanc, petit, moulin).
+    pub(crate) surname_common: bool,
+    /// The word's classes in the context lists (`words::TITLE`…), 0 for none.
+    pub(crate) class: u8,
+}
+
+impl Entry {
+    pub(crate) fn is_first(self) -> bool {
+        self.births > 0
+    }
+    pub(crate) fn is_surname(self) -> bool {
+        self.surname_rank > 0
+    }
+}
+
+/// FxHash (rustc's hasher): the keys are short, trusted strings from the crate itself,
+/// and lookups happen for every capitalised word, so SipHash's cost is not wanted.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 56));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// A hasher for keys that are already good 64-bit hashes.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The 64-bit key of a folded word: FxHash then a finaliser (murmur3 `fmix64`) so
+/// that every bit depends on every byte. Keys are compared as integers (no string
+/// comparison on the hot path); a collision between an unknown word and one of the
+/// ~130,000 entries has a probability of about 1e-14 per lookup.
+#[inline]
+fn key(folded: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(folded.as_bytes());
+    let mut k = h.finish() ^ (folded.len() as u64);
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    k ^ (k >> 33)
+}
+
+/// Both dictionaries in one map, keyed by `key(folded word)`.
+pub(crate) struct Dict {
+    map: HashMap<u64, Entry, BuildHasherDefault<IdHasher>>,
+}
+
+impl Dict {
+    fn load() -> Dict {
+        let mut map: HashMap<u64, Entry, BuildHasherDefault<IdHasher>> =
+            HashMap::with_capacity_and_hasher(140_000, BuildHasherDefault::default());
+        for line in FIRSTNAMES.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(name), Some(count), _, Some(common)) =
+                (cols.next(), cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            let e = map.entry(key(name)).or_default();
+            e.births = count.parse().unwrap_or(1).max(1);
+            e.first_common = common == "1";
+        }
+        for (rank, line) in SURNAMES.lines().filter(|l| !l.starts_with('#')).enumerate() {
+            let mut cols = line.split('\t');
+            let (Some(name), Some(common)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let e = map.entry(key(name)).or_default();
+            if e.surname_rank == 0 {
+                e.surname_rank = u32::try_from(rank + 1).unwrap_or(u32::MAX);
+                e.surname_common = common == "1";
+            }
+        }
+        for (w, class) in super::words::all_classes() {
+            map.entry(key(w)).or_default().class |= class;
+        }
+        Dict { map }
+    }
+
+    /// The entry for a folded word (all zero when unknown).
+    #[inline]
+    pub(crate) fn get(&self, folded: &str) -> Entry {
+        self.map.get(&key(folded)).copied().unwrap_or_default()
+    }
+
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.map.len()
+    }
+}
+
+/// The dictionaries, loaded on first use.
+pub(crate) fn dict() -> &'static Dict {
+    static DICT: OnceLock<Dict> = OnceLock::new();
+    DICT.get_or_init(Dict::load)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups() {
+        let d = dict();
+        assert!(d.len() > 100_000);
+        let jean = d.get("jean");
+        assert!(jean.is_first() && jean.births > 1_000_000 && jean.first_common);
+        let dupont = d.get("dupont");
+        assert!(dupont.is_surname() && !dupont.is_first() && !dupont.surname_common);
+        let martin = d.get("martin");
+        assert_eq!(martin.surname_rank, 1);
+        assert!(martin.surname_common);
+        assert!(d.get("lefevre").is_surname());
+        assert!(d.get("helene").is_first());
+        assert_eq!(d.get("zzzqx"), Entry::default());
+    }
+}

@@ -1,0 +1,1733 @@
+//! PERSON: names of natural persons.
+//!
+//! Pipeline, all in one pass over the capitalised words of the text (a name can only
+//! start where an upper-case letter follows a non-letter; lower-case chat is handled
+//! from a few trigger words):
+//!
+//! 0. a fast path (`quick_skip`) dismisses the common case, a capitalised word alone
+//!    after punctuation or an ordinary word (sentence starts, headings, acronyms),
+//!    with at most two hash lookups; everything else takes the full path;
+//! 1. read a word, fold it into a reused buffer and look it up in the dictionaries
+//!    (`dict`: INSEE first names and surnames) and the word lists (`words`: titles,
+//!    triggers, place words, particles, stop words), one lookup per word;
+//! 2. leading titles (`M.`, `Madame`, `Docteur`), triggers (`Bonjour`) and place words
+//!    (`rue`, `lycée`) become context, then the longest chain of name-shaped words
+//!    (capitalised, all-caps, initials, with particles `de`, `Le`, `van`, `El`…) is
+//!    taken;
+//! 3. context before (title, form label `Nom :`, JSON key, `je soussigné`, `c'est`,
+//!    greetings, street or institution word) and after (`, né le`, end of line) plus
+//!    the dictionaries decide whether the chain is a person, and how sure;
+//!    Shapes without context: known first name + capitalised or all-caps word, NOM
+//!    Prénom, initial + surname, first name + initial ("Kévin B."), a frequent
+//!    first name alone inside a sentence ("dis à Kevin"), a name alone on its line
+//!    after a closing formula or above a street address;
+//! 4. a CSV header naming a name column makes that column's cells names; lower-case
+//!    chat after "c'est", "je m'appelle", greetings and lower-case titles
+//!    ("rdv avec mr dupont");
+//! 5. propagation: words of the names found are looked for again among the
+//!    capitalised words that were not taken ("Jean DUPONT" … "M. Dupont" … "DUPONT").
+//!
+//! Confidences stay at or below 880 so that an ADDRESS (≥ 900) holding a name
+//! ("rue Victor Hugo") wins the overlap.
+
+mod dict;
+mod words;
+
+use super::{Detector, Scan};
+use crate::text::{char_at, char_before, fold_into, space_len};
+use crate::{Finding, Kind, Reason};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use dict::{Entry, FxBuild, dict};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+use words::{PARTICLE, PLACE, STOP, TITLE, TRIGGER};
+
+const DETECTOR: &str = "person";
+/// The longest chain of words considered a name.
+const MAX_WORDS: usize = 6;
+
+pub(crate) struct PersonDetector;
+
+impl PersonDetector {
+    pub(crate) fn new() -> PersonDetector {
+        // Load the tables now (engine build), not on the first scan.
+        let _ = dict();
+        let _ = labels();
+        let _ = chat_triggers();
+        let _ = csv_keys();
+        PersonDetector
+    }
+}
+
+impl Detector for PersonDetector {
+    fn kinds(&self) -> &'static [Kind] {
+        &[Kind::Person]
+    }
+
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let mut taken: Vec<(usize, usize)> =
+            out.iter().map(|f| (f.span.start, f.span.end)).collect();
+        taken.sort_unstable();
+        let mut st = State {
+            text: scan.text,
+            buf: String::with_capacity(64),
+            chain: Vec::with_capacity(8),
+            wbuf: Vec::with_capacity(8),
+            nbuf: Vec::with_capacity(8),
+            found: Vec::new(),
+            rest: Vec::new(),
+            taken,
+        };
+        st.scan_capitalised();
+        st.scan_chat();
+        st.scan_csv();
+        st.propagate();
+        out.append(&mut st.found);
+    }
+}
+
+/// The shape of a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// Capitalised: `Dupont`, `N'Diaye`, `Jean-Pierre`.
+    Cap,
+    /// All capitals, two letters or more: `DUPONT`.
+    Upper,
+    /// An initial: `J.`, `J.-P.`.
+    Initial,
+    /// Starts with a lower-case letter.
+    Lower,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    s: usize,
+    e: usize,
+    shape: Shape,
+    class: u8,
+    entry: Entry,
+    /// Glued to something that is not a name (`Foo.bar`, `Jean_`, `Jean2`).
+    glued: bool,
+    particle: bool,
+}
+
+impl Word {
+    fn is_nameish(&self) -> bool {
+        !self.glued
+            && matches!(self.shape, Shape::Cap | Shape::Upper | Shape::Initial)
+            && self.class & (STOP | TITLE | PLACE | TRIGGER) == 0
+    }
+    fn known_first(&self) -> bool {
+        self.shape != Shape::Initial && self.entry.births >= 20 && self.e - self.s >= 2
+    }
+    fn strong_first(&self) -> bool {
+        self.known_first() && self.entry.births >= 200 && !self.entry.first_common
+    }
+    fn known_surname(&self) -> bool {
+        self.shape != Shape::Initial && self.entry.is_surname() && !self.entry.surname_common
+    }
+}
+
+/// Context found around a chain.
+#[derive(Clone, Copy, Debug, Default)]
+struct Ctx {
+    title: bool,
+    label: bool,
+    trigger: bool,
+    place: bool,
+    line_start: bool,
+    line_end: bool,
+    birth_after: bool,
+    closing_before: bool,
+    /// The trigger is a weak one ("par", "avec", "merci"): a known name is needed.
+    weak_trigger: bool,
+    /// A lower-case title that is also a common noun ("maître", "docteur").
+    weak_title: bool,
+    /// The chain starts a sentence (or a line, or the text).
+    sentence_start: bool,
+    /// The newline before the chain, when it starts a line.
+    line_start_at: usize,
+    /// The next line starts with a house number (letter header: name, then address).
+    next_line_number: bool,
+}
+
+struct State<'t> {
+    text: &'t str,
+    buf: String,
+    chain: Vec<Word>,
+    wbuf: Vec<Word>,
+    nbuf: Vec<Word>,
+    found: Vec<Finding>,
+    /// Capitalised words not taken, for propagation.
+    rest: Vec<(usize, usize)>,
+    /// Spans of other kinds' findings.
+    taken: Vec<(usize, usize)>,
+}
+
+/// True for a byte that can start an upper-case letter (ASCII, or the UTF-8 lead
+/// bytes of Latin-1 and Latin Extended-A letters).
+#[inline]
+fn maybe_upper(c: u8) -> bool {
+    c.is_ascii_uppercase() || (0xC3..=0xC5).contains(&c)
+}
+
+/// A first name frequent enough, and never an ordinary word, to be a name alone.
+#[inline]
+fn is_lone_first_name(e: Entry) -> bool {
+    e.births >= 2000 && !e.first_common && !e.surname_common && e.class == 0
+}
+
+/// True when a byte of `w` is an ASCII capital or a non-ASCII byte.
+#[inline]
+fn has_capital_or_high(w: u64) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    if w & HI != 0 {
+        return true;
+    }
+    // Bytes are < 0x80: adding never carries into the next byte.
+    let ge_a = w.wrapping_add(LO * (0x80 - b'A' as u64)); // high bit when byte >= 'A'
+    let gt_z = w.wrapping_add(LO * (0x7F - b'Z' as u64)); // high bit when byte > 'Z'
+    ge_a & !gt_z & HI != 0
+}
+
+/// Folds a word into `out`: ASCII words are just lower-cased.
+#[inline]
+fn fold_word(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.clear();
+        for c in s.bytes() {
+            out.push(char::from(c.to_ascii_lowercase()));
+        }
+    } else {
+        fold_into(s, out);
+    }
+}
+
+#[inline]
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02bc}')
+}
+
+#[inline]
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+impl<'t> State<'t> {
+    /// Reads the word starting at `i` (a letter), if any.
+    fn read_word(&mut self, i: usize) -> Option<Word> {
+        let text = self.text;
+        let b = text.as_bytes();
+        let c0 = char_at(text, i)?;
+        if !c0.is_alphabetic() {
+            return None;
+        }
+        let first_upper = c0.is_uppercase();
+        let mut end = i + c0.len_utf8();
+        let (mut letters, mut uppers) = (1usize, usize::from(first_upper));
+        loop {
+            // ASCII letters, byte by byte.
+            while let Some(&c) = b.get(end) {
+                if !c.is_ascii_alphabetic() {
+                    break;
+                }
+                letters += 1;
+                uppers += usize::from(c.is_ascii_uppercase());
+                end += 1;
+            }
+            if end - i > 64 {
+                return None;
+            }
+            let Some(c) = char_at(text, end) else {
+                break;
+            };
+            if c.is_ascii_alphabetic() {
+                continue;
+            }
+            if ('\u{300}'..='\u{36f}').contains(&c) {
+                end += c.len_utf8();
+                continue;
+            }
+            if c.is_alphabetic() {
+                letters += 1;
+                uppers += usize::from(c.is_uppercase());
+                end += c.len_utf8();
+                if end - i > 64 {
+                    return None;
+                }
+                continue;
+            }
+            if (is_hyphen(c) || is_apostrophe(c))
+                && char_at(text, end + c.len_utf8()).is_some_and(char::is_alphabetic)
+            {
+                end += c.len_utf8();
+                continue;
+            }
+            break;
+        }
+        let mut shape = if !first_upper {
+            Shape::Lower
+        } else if uppers == letters && letters >= 2 {
+            Shape::Upper
+        } else {
+            Shape::Cap
+        };
+        if letters == 1 && first_upper && b.get(end) == Some(&b'.') {
+            shape = Shape::Initial;
+            end += 1;
+            // J.-P.
+            if b.get(end) == Some(&b'-') {
+                if let Some(c) = char_at(text, end + 1) {
+                    let after = end + 1 + c.len_utf8();
+                    if c.is_uppercase() && b.get(after) == Some(&b'.') {
+                        end = after + 1;
+                    }
+                }
+            }
+        }
+        let glued = match char_at(text, end) {
+            Some(c) if c.is_ascii_digit() || matches!(c, '_' | '@' | '/' | '\\' | '=') => true,
+            Some('.') => char_at(text, end + 1).is_some_and(char::is_alphanumeric),
+            _ => false,
+        };
+        fold_word(&text[i..end], &mut self.buf);
+        if shape == Shape::Initial {
+            self.buf.pop();
+        }
+        let mut entry = dict().get(&self.buf);
+        let class = match shape {
+            Shape::Initial if self.buf == "m" => TITLE,
+            Shape::Initial => 0,
+            _ => entry.class,
+        };
+        entry.class = 0;
+        if entry.births == 0 && entry.surname_rank == 0 && self.buf.contains('-') {
+            // Compound not in the lists: Karl-Dieter, LEFÈVRE-MARTIN.
+            for part in self.buf.split('-') {
+                let e = dict().get(part);
+                if entry.births == 0 && e.births > 0 {
+                    entry.births = e.births;
+                    // A guess from a part: never enough alone (Villers-Robert).
+                    entry.first_common = true;
+                }
+                if entry.surname_rank == 0 && e.surname_rank > 0 {
+                    entry.surname_rank = e.surname_rank;
+                }
+            }
+        }
+        let particle = class & PARTICLE != 0;
+        Some(Word {
+            s: i,
+            e: end,
+            shape,
+            class,
+            entry,
+            glued,
+            particle,
+        })
+    }
+
+    /// Start of the next word after `end` when only one space-like separator (and,
+    /// after a title, an optional dot) lies between.
+    fn next_word_start(&self, end: usize) -> Option<usize> {
+        let b = self.text.as_bytes();
+        let mut i = end;
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+        }
+        let n = space_len(b, i)?;
+        i += n;
+        // Justified text: a few more spaces or tabs.
+        let mut k = 0;
+        while k < 3 && matches!(b.get(i), Some(b' ' | b'\t')) {
+            i += 1;
+            k += 1;
+        }
+        char_at(self.text, i)
+            .is_some_and(char::is_alphabetic)
+            .then_some(i)
+    }
+
+    /// True when a word may start at `i` (the character before is no letter, digit or
+    /// joiner, and not an elision like `l'`).
+    fn can_start(&self, i: usize) -> bool {
+        let text = self.text;
+        match char_before(text, i) {
+            None => true,
+            Some(c) if c.is_alphanumeric() => false,
+            Some('_' | '@' | '/' | '\\' | '$' | '%' | '=' | '&' | '#' | '+' | '~') => false,
+            Some(c) if is_apostrophe(c) || is_hyphen(c) || c == '.' => {
+                !char_before(text, i - c.len_utf8()).is_some_and(char::is_alphanumeric)
+            }
+            _ => true,
+        }
+    }
+
+    fn overlaps_taken(&self, s: usize, e: usize) -> bool {
+        let k = self.taken.partition_point(|t| t.0 < e);
+        self.taken[..k].iter().rev().take(4).any(|t| t.1 > s)
+    }
+
+    fn scan_capitalised(&mut self) {
+        let text = self.text;
+        let b = text.as_bytes();
+        let n = b.len();
+        let mut i = 0;
+        while i < n {
+            // Eight ASCII bytes without a capital at a time.
+            while i + 8 <= n {
+                let w = u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0x80; 8]));
+                if has_capital_or_high(w) {
+                    break;
+                }
+                i += 8;
+            }
+            if i >= n {
+                break;
+            }
+            let c = b[i];
+            if c < 0x80 {
+                if !c.is_ascii_uppercase() {
+                    i += 1;
+                    continue;
+                }
+            } else if c == 0xC3 {
+                // é, è, à…: lower-case Latin-1, skip both bytes.
+                if b.get(i + 1).is_some_and(|&d| d >= 0x9F || d == 0x97) {
+                    i += 2;
+                    continue;
+                }
+            } else if !(0xC4..=0xC5).contains(&c) {
+                i += 1;
+                continue;
+            }
+            let upper = match b[i] {
+                b'A'..=b'Z' => true,
+                // À..Þ except ×
+                0xC3 => b
+                    .get(i + 1)
+                    .is_some_and(|&c| (0x80..=0x9E).contains(&c) && c != 0x97),
+                _ => char_at(text, i).is_some_and(char::is_uppercase),
+            };
+            if !upper || !self.can_start(i) {
+                i += 1;
+                continue;
+            }
+            if let Some(end) = self.quick_skip(i) {
+                i = end;
+                continue;
+            }
+            i = self.at_capital(i);
+        }
+    }
+
+    /// Fast path for the common case, a capitalised word standing alone with no
+    /// context that could make it a name (sentence starts, headings, acronyms): it
+    /// is only remembered for propagation. Returns its end, or `None` when the full
+    /// analysis is needed.
+    fn quick_skip(&mut self, i: usize) -> Option<usize> {
+        let text = self.text;
+        let b = text.as_bytes();
+        let n = b.len();
+        // Word end, bytes first (ASCII letters), characters when needed.
+        let mut e = i;
+        loop {
+            match b.get(e) {
+                Some(c) if c.is_ascii_alphabetic() => e += 1,
+                Some(&c) if c >= 0x80 => {
+                    let ch = char_at(text, e)?;
+                    if !ch.is_alphabetic() && !('\u{300}'..='\u{36f}').contains(&ch) {
+                        if is_apostrophe(ch) || is_hyphen(ch) {
+                            return None;
+                        }
+                        break;
+                    }
+                    e += ch.len_utf8();
+                }
+                Some(b'-' | b'\'') => return None,
+                _ => break,
+            }
+        }
+        if e == i {
+            return Some(i + 1);
+        }
+        let mut line_end = false;
+        match b.get(e) {
+            // Initials and abbreviated titles: "J. Dupont", "M. Dupont", "J.-P.".
+            Some(b'.')
+                if e - i <= 3
+                    && (b.get(e + 1) == Some(&b'-')
+                        || (b.get(e + 1) == Some(&b' ')
+                            && b.get(e + 2).is_some_and(|&c| maybe_upper(c)))) =>
+            {
+                return None;
+            }
+            // "Dupont, né le", "Dupont (née …)".
+            Some(b',' | b'(') => {
+                let mut j = e + 1;
+                while j < n && b[j] == b' ' {
+                    j += 1;
+                }
+                if b[j..].starts_with("né".as_bytes()) || b[j..].starts_with("Né".as_bytes()) {
+                    return None;
+                }
+            }
+            Some(b' ' | b'\t') => {
+                let mut j = e;
+                while j < n && matches!(b[j], b' ' | b'\t') {
+                    j += 1;
+                }
+                match b.get(j) {
+                    None | Some(b'\n' | b'\r') => line_end = true,
+                    Some(b':' | b'<') => return None,
+                    Some(&c) if maybe_upper(c) => return None,
+                    Some(c) if c.is_ascii_lowercase() => {
+                        // A particle then a capital ("de la Fontaine"), or "né", "épouse".
+                        if b[j..].starts_with("né".as_bytes())
+                            || b[j..].starts_with(b"ne ")
+                            || b[j..].starts_with(b"nee ")
+                            || b[j..].starts_with("épouse".as_bytes())
+                            || particles_then_capital(b, j)
+                        {
+                            return None;
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
+            // No-break space then a capital.
+            Some(0xC2)
+                if b.get(e + 1) == Some(&0xA0) && b.get(e + 2).is_some_and(|&c| maybe_upper(c)) =>
+            {
+                return None;
+            }
+            None | Some(b'\n' | b'\r') => line_end = true,
+            _ => {}
+        }
+        // Context before: only a colon, a quote, a word or a line start can make a
+        // lone word a name.
+        let mut p = i;
+        while p > 0 && matches!(b[p - 1], b' ' | b'\t') {
+            p -= 1;
+        }
+        if p > 0 && matches!(b[p - 1], b':' | b'"') {
+            return None;
+        }
+        if p == 0 || matches!(b[p - 1], b'\n' | b'\r') {
+            // A word alone on its line may be a signature.
+            return if line_end { None } else { self.skip(i, e) };
+        }
+        if b[p - 1].is_ascii_alphabetic() || b[p - 1] >= 0x80 {
+            // The word before: a title, a trigger or a place word needs the full path.
+            let (ws, we) = self.prev_word(p)?;
+            if we - ws > 16 {
+                return self.skip(i, e);
+            }
+            fold_word(&text[ws..we], &mut self.buf);
+            let cl = words::class(&self.buf);
+            let elided = self
+                .buf
+                .find('\'')
+                .map_or(0, |k| words::class(&self.buf[k + 1..]));
+            if (cl | elided) & (TITLE | TRIGGER | PLACE) != 0 || self.buf == "c'est" {
+                return None;
+            }
+            // "fbg de Nguyen", "rue de la Paix": a place, not to propagate into.
+            if cl & PARTICLE != 0 {
+                let mut pos = ws;
+                for _ in 0..2 {
+                    let Some((qs, qe)) = self.prev_word(pos) else {
+                        break;
+                    };
+                    if qe - qs > 16 {
+                        break;
+                    }
+                    fold_word(&text[qs..qe], &mut self.buf);
+                    let c2 = words::class(&self.buf);
+                    if c2 & PLACE != 0 {
+                        return Some(e);
+                    }
+                    if c2 & PARTICLE == 0 {
+                        break;
+                    }
+                    pos = qs;
+                }
+            }
+        }
+        // Inside a sentence, a frequent first name alone ("dis à Kevin") is a name.
+        if !matches!(
+            b[p - 1],
+            b'.' | b'!' | b'?' | b'-' | b'*' | b'>' | b'#' | b'0'..=b'9'
+        ) && b[i + 1..e].iter().all(|c| !c.is_ascii_uppercase())
+        {
+            fold_word(&text[i..e], &mut self.buf);
+            if is_lone_first_name(dict().get(&self.buf)) {
+                return None;
+            }
+        }
+        self.skip(i, e)
+    }
+
+    fn skip(&mut self, i: usize, e: usize) -> Option<usize> {
+        if e - i >= 3 && e - i <= 64 {
+            self.rest.push((i, e));
+        }
+        Some(e)
+    }
+
+    /// Handles the capitalised word at `i`; returns where to resume.
+    fn at_capital(&mut self, i: usize) -> usize {
+        let Some(mut w) = self.read_word(i) else {
+            return i + 1;
+        };
+        let prefix_start = i;
+        let mut ctx = Ctx::default();
+        // Leading context words: titles, place words, triggers.
+        loop {
+            let is_title = w.class & TITLE != 0
+                && w.shape != Shape::Lower
+                && !(w.e - w.s == 1 && w.shape == Shape::Cap)
+                && !(ctx.title && w.shape == Shape::Initial)
+                && !(self.buf == "me" && w.shape == Shape::Upper);
+            let kind = if is_title {
+                TITLE
+            } else if w.class & PLACE != 0 && !w.particle {
+                PLACE
+            } else if w.class & TRIGGER != 0 && w.shape != Shape::Upper {
+                TRIGGER
+            } else {
+                break;
+            };
+            match kind {
+                TITLE => ctx.title = true,
+                PLACE => ctx.place = true,
+                _ => {
+                    ctx.trigger = true;
+                    ctx.weak_trigger = words::is_weak_trigger(&self.buf);
+                }
+            }
+            let Some(mut next) = self.next_word_start(w.e) else {
+                return w.e;
+            };
+            // "Monsieur et Madame Dupont"
+            if kind == TITLE && self.text[next..].starts_with("et ") {
+                next += 3;
+            }
+            match self.read_word(next) {
+                Some(nw) if nw.shape != Shape::Lower || (kind == TITLE && nw.particle) => w = nw,
+                _ => return next,
+            }
+        }
+        // The chain.
+        self.chain.clear();
+        let mut cur = w;
+        loop {
+            let after_first = self.chain.iter().any(|w| w.known_first());
+            if cur.is_nameish()
+                || (cur.shape == Shape::Initial && !cur.glued)
+                || (after_first
+                    && matches!(cur.shape, Shape::Cap | Shape::Upper)
+                    && !cur.glued
+                    && cur.class & (TITLE | PLACE) == 0
+                    && cur.entry.is_surname()
+                    && !cur.particle)
+            {
+                self.chain.push(cur);
+            } else if cur.particle && cur.shape != Shape::Initial && !cur.glued {
+                let mut p = cur;
+                p.particle = true;
+                self.chain.push(p);
+            } else {
+                break;
+            }
+            if self.chain.len() >= MAX_WORDS + 3 {
+                break;
+            }
+            let Some(next) = self.next_word_start(cur.e) else {
+                break;
+            };
+            match self.read_word(next) {
+                Some(nw) => cur = nw,
+                None => break,
+            }
+        }
+        // Particles only count inside a name; "Le Van", "Da Costa": a capitalised
+        // last particle after another particle is the name itself.
+        while self
+            .chain
+            .last()
+            .is_some_and(|w| w.particle && !w.is_nameish())
+        {
+            let k = self.chain.len();
+            let last = self.chain[k - 1];
+            if k >= 2
+                && self.chain[k - 2].particle
+                && last.shape == Shape::Cap
+                && last.e - last.s >= 3
+            {
+                self.chain[k - 1].particle = false;
+                self.chain[k - 1].class &= !STOP;
+                break;
+            }
+            self.chain.pop();
+        }
+        // A capitalised particle-word ("Le", "La", "De") that is also a name word
+        // keeps its particle role only when a name word follows.
+        let resume = self.chain.last().map_or(w.e.max(i + 1), |w| w.e);
+        if self.chain.iter().all(|w| w.particle && !w.is_nameish()) || self.chain.is_empty() {
+            return resume;
+        }
+        if !ctx.title && !ctx.place && !ctx.trigger {
+            self.context_before(prefix_start, &mut ctx);
+        } else if !ctx.place {
+            // "rue du Docteur Roux": the place word comes before the title.
+            let mut c2 = Ctx::default();
+            self.context_before(prefix_start, &mut c2);
+            ctx.place |= c2.place;
+        }
+        let end = self.chain.last().map_or(i, |w| w.e);
+        self.context_after(end, &mut ctx);
+        if ctx.line_start && ctx.line_end && ctx.line_start_at > 0 {
+            ctx.closing_before = self.closing_before(ctx.line_start_at);
+        }
+        if let Some((s, e, conf, reason)) = self.evaluate(&ctx) {
+            if !self.overlaps_taken(s, e) {
+                self.found
+                    .push(Finding::new(Kind::Person, s, e, conf, DETECTOR, reason));
+            }
+        } else if !ctx.place {
+            for k in 0..self.chain.len() {
+                let w = self.chain[k];
+                if !w.particle && w.shape != Shape::Initial {
+                    self.rest.push((w.s, w.e));
+                }
+            }
+        }
+        resume
+    }
+
+    /// Decides on `self.chain` in context: `(start, end, confidence, reason)`.
+    fn evaluate(&mut self, ctx: &Ctx) -> Option<(usize, usize, u16, Reason)> {
+        if ctx.place {
+            return None;
+        }
+        let mut words = std::mem::take(&mut self.wbuf);
+        let mut names = std::mem::take(&mut self.nbuf);
+        words.clear();
+        names.clear();
+        words.extend(
+            self.chain
+                .iter()
+                .filter(|w| !w.particle || w.is_nameish())
+                .copied(),
+        );
+        names.extend(words.iter().filter(|w| w.shape != Shape::Initial).copied());
+        let r = evaluate(&self.chain, &words, &names, ctx);
+        self.wbuf = words;
+        self.nbuf = names;
+        r
+    }
+}
+
+/// The decision rules (see `State::evaluate`).
+fn evaluate(
+    chain: &[Word],
+    words: &[Word],
+    names: &[Word],
+    ctx: &Ctx,
+) -> Option<(usize, usize, u16, Reason)> {
+    {
+        let (first, last) = (chain.first()?, chain.last()?);
+        let (s, e) = (first.s, last.e);
+        let n = names.len();
+        if n == 0 || n > MAX_WORDS {
+            return None;
+        }
+        let any_known = names
+            .iter()
+            .any(|w| w.known_first() || w.entry.is_surname());
+        if ctx.title || ctx.label || ctx.birth_after {
+            return Some((s, e, 850, Reason::Context));
+        }
+        if ctx.weak_title
+            && names
+                .iter()
+                .any(|w| w.known_first() || w.entry.is_surname())
+        {
+            return Some((s, e, 800, Reason::Context));
+        }
+        if ctx.trigger {
+            let w0 = &names[0];
+            let ok = if ctx.weak_trigger {
+                (w0.known_first() && w0.entry.births >= 100)
+                    || (n >= 2 && names.iter().any(|w| w.known_first() || w.known_surname()))
+            } else {
+                any_known || n >= 2
+            };
+            if ok {
+                return Some((s, e, 780, Reason::Context));
+            }
+            return None;
+        }
+        let w0 = &words[0];
+        if w0.shape == Shape::Initial {
+            // J. Dupont, J.-P. MARTIN
+            let l = names[n - 1];
+            let header = ctx.line_start
+                && ctx.line_end
+                && (ctx.next_line_number || ctx.closing_before)
+                && l.shape == Shape::Cap;
+            if n <= 2 && (l.entry.is_surname() || l.shape == Shape::Upper || n == 2 || header) {
+                return Some((s, e, 720, Reason::Dictionary));
+            }
+            return None;
+        }
+        // "Kévin B.": a first name and the initial of the surname.
+        if n == 1
+            && words.len() == 2
+            && words[1].shape == Shape::Initial
+            && w0.known_first()
+            && w0.entry.births >= 100
+        {
+            return Some((s, e, 700, Reason::Dictionary));
+        }
+        if n == 1
+            && words.len() == 1
+            && w0.shape == Shape::Cap
+            && !ctx.sentence_start
+            && w0.class & words::CITY == 0
+            && is_lone_first_name(w0.entry)
+        {
+            return Some((s, e, 620, Reason::Dictionary));
+        }
+        if n >= 2 {
+            let rest = &names[1..];
+            if w0.known_first()
+                && (w0.shape != Shape::Upper
+                    || w0.strong_first()
+                    || rest.iter().any(|w| w.known_surname()))
+                && (w0.strong_first()
+                    || rest.iter().any(|w| w.known_surname())
+                    || (w0.entry.births >= 1000
+                        && rest
+                            .iter()
+                            .any(|w| w.shape == Shape::Upper && w.e - w.s >= 3)))
+                && n <= 4
+            {
+                return Some((s, e, 760, Reason::Dictionary));
+            }
+            // NOM Prénom
+            let l = names[n - 1];
+            if names[..n - 1].iter().all(|w| w.shape == Shape::Upper)
+                && l.known_first()
+                && (l.strong_first() || names[..n - 1].iter().any(|w| w.entry.is_surname()))
+                && (l.shape == Shape::Cap
+                    || (n == 2 && names[..n - 1].iter().any(|w| w.known_surname())))
+                && n <= 4
+            {
+                return Some((s, e, 740, Reason::Dictionary));
+            }
+            if ctx.line_start
+                && ctx.line_end
+                && ctx.next_line_number
+                && n <= 4
+                && names.iter().any(|w| w.known_first() || w.known_surname())
+            {
+                return Some((s, e, 720, Reason::Context));
+            }
+            if ctx.line_start && ctx.line_end && n <= 4 {
+                if any_known && (ctx.closing_before || names.iter().any(|w| w.known_first())) {
+                    return Some((s, e, 720, Reason::Context));
+                }
+                if ctx.closing_before {
+                    return Some((s, e, 680, Reason::Context));
+                }
+            }
+            // Dupont Jean (title case, both known)
+            if n == 2 && w0.known_surname() && names[1].strong_first() && !w0.known_first() {
+                return Some((s, e, 650, Reason::Dictionary));
+            }
+        } else if ctx.line_start && ctx.line_end && ctx.closing_before && w0.known_first() {
+            return Some((s, e, 650, Reason::Context));
+        }
+        None
+    }
+}
+
+impl<'t> State<'t> {
+    /// Context before byte `start` (the first word of the chain or its title).
+    fn context_before(&mut self, start: usize, ctx: &mut Ctx) {
+        let text = self.text;
+        let b = text.as_bytes();
+        let mut i = start;
+        while i > 0 && matches!(b[i - 1], b' ' | b'\t') {
+            i -= 1;
+        }
+        if i >= 2 && &b[i - 2..i] == "\u{a0}".as_bytes() {
+            i -= 2;
+        }
+        if i == 0 {
+            ctx.line_start = true;
+            ctx.sentence_start = true;
+            return;
+        }
+        ctx.sentence_start = matches!(
+            b[i - 1],
+            b'.' | b'!' | b'?' | b'\n' | b'\r' | b'-' | b'*' | b'>' | b'#'
+        );
+        match b[i - 1] {
+            b'\n' | b'\r' => {
+                ctx.line_start = true;
+                ctx.line_start_at = i - 1;
+            }
+            // "74290 Alex": a commune after its postcode.
+            b'0'..=b'9' => ctx.place = i >= 5 && b[i - 5..i].iter().all(u8::is_ascii_digit),
+            b':' => ctx.label = self.is_label(i - 1),
+            b'"' => {
+                // JSON: "key": "value" / "key":"value"
+                let mut j = i - 1;
+                while j > 0 && b[j - 1] == b' ' {
+                    j -= 1;
+                }
+                if j > 0 && b[j - 1] == b':' {
+                    ctx.label = self.is_label(j - 1);
+                }
+            }
+            c if c.is_ascii_alphabetic() || c >= 0x80 || c == b')' || c == b'.' => {
+                // The previous word(s).
+                let mut k = 0;
+                let mut pos = i;
+                while k < 3 {
+                    let Some((ws, we)) = self.prev_word(pos) else {
+                        break;
+                    };
+                    fold_into(&text[ws..we], &mut self.buf);
+                    while self.buf.ends_with('.') {
+                        self.buf.pop();
+                    }
+                    let mut cl = words::class(&self.buf);
+                    if cl == 0 {
+                        if let Some(p) = self.buf.find('\'') {
+                            cl = words::class(&self.buf[p + 1..]);
+                        }
+                    }
+                    if k == 0 && self.buf == "c'est" {
+                        cl = TRIGGER;
+                    }
+                    if cl & PLACE != 0 {
+                        ctx.place = true;
+                        return;
+                    }
+                    // Abbreviated titles count only capitalised ("M.", "Mme", not "-m").
+                    let title_ok = self.buf.len() > 4
+                        || (text[ws..].starts_with(|c: char| c.is_uppercase())
+                            && (self.buf.len() > 1 || text.as_bytes().get(we) == Some(&b'.')));
+                    // Lower-case "maître", "docteur" are also common nouns
+                    // ("périphérique maître"): a known name must follow.
+                    let weak = !text[ws..].starts_with(|c: char| c.is_uppercase())
+                        && !matches!(self.buf.as_str(), "monsieur" | "madame" | "mademoiselle");
+                    if k == 0 && cl & TITLE != 0 && title_ok && weak {
+                        ctx.weak_title = true;
+                    } else if k == 0 && cl & TITLE != 0 && title_ok {
+                        ctx.title = true;
+                    } else if k == 0 && cl & TRIGGER != 0 {
+                        ctx.trigger = true;
+                        ctx.weak_trigger = words::is_weak_trigger(&self.buf);
+                        if ctx.weak_trigger && self.buf == "par" {
+                            // "dossier suivi par", "signé par": a strong phrase.
+                            if let Some((ps, pe)) = self.prev_word(ws) {
+                                fold_into(&text[ps..pe], &mut self.buf);
+                                ctx.weak_trigger = !words::is_agent_verb(&self.buf);
+                            }
+                        }
+                    }
+                    // "rue de la …", "place du …": look one or two words further.
+                    if cl & PARTICLE == 0 {
+                        return;
+                    }
+                    pos = ws;
+                    k += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The word ending just before `pos` (skipping one run of spaces).
+    fn prev_word(&self, pos: usize) -> Option<(usize, usize)> {
+        let text = self.text;
+        let b = text.as_bytes();
+        let mut e = pos;
+        while e > 0 && b[e - 1] == b' ' {
+            e -= 1;
+        }
+        if e < 2 && !char_before(text, e).is_some_and(char::is_alphabetic) {
+            return None;
+        }
+        let mut s = e;
+        while let Some(c) = char_before(text, s) {
+            if c.is_alphabetic() || is_apostrophe(c) || c == '(' || c == ')' || c == '.' {
+                s -= c.len_utf8();
+                if e - s > 40 {
+                    return None;
+                }
+            } else {
+                break;
+            }
+        }
+        // "soussigné(e)" keeps its parentheses; a leading "(" is not part of the word.
+        while s < e && matches!(b[s], b'(' | b'.') {
+            s += 1;
+        }
+        (s < e).then_some((s, e))
+    }
+
+    /// True when the text before the colon at `colon` is a label announcing a name.
+    fn is_label(&mut self, colon: usize) -> bool {
+        let text = self.text;
+        let b = text.as_bytes();
+        let mut s = colon;
+        while s > 0 && colon - s < 48 {
+            let c = b[s - 1];
+            if matches!(c, b'\n' | b'\r' | b'{' | b';' | b'|' | b'\t' | b',' | b'[') {
+                break;
+            }
+            if c == b'"' && s < colon && b[s..colon].iter().any(|&x| x != b' ' && x != b'"') {
+                break;
+            }
+            s -= 1;
+        }
+        let s = crate::text::ceil_char(text, s);
+        fold_into(&text[s..colon], &mut self.buf);
+        let label = self
+            .buf
+            .trim_matches(|c: char| c == ' ' || c == '"' || c == '-' || c == '*' || c == '\u{2022}')
+            .trim_end_matches("(s)")
+            .trim_end_matches("(e)")
+            .trim_end();
+        let set = labels();
+        if set.contains(label) {
+            return true;
+        }
+        // "Votre nom", "NOM DU TITULAIRE" → suffix after a space.
+        label
+            .char_indices()
+            .filter(|&(_, c)| c == ' ' || c == '_')
+            .any(|(k, _)| {
+                let suf = &label[k + 1..];
+                suf.len() >= 3 && set.contains(suf)
+            })
+    }
+
+    /// True when one of the three lines before the newline at `nl` holds a closing
+    /// formula ("Cordialement,") or the line right before is empty after one.
+    fn closing_before(&mut self, nl: usize) -> bool {
+        let text = self.text;
+        let from = crate::text::floor_char(text, nl.saturating_sub(160));
+        let from = crate::text::ceil_char(text, from);
+        let window = &text[from..nl];
+        let lines: Vec<&str> = window.rsplitn(4, '\n').collect();
+        lines.iter().take(3).any(|l| {
+            fold_into(l, &mut self.buf);
+            words::CLOSINGS.iter().any(|c| self.buf.contains(c))
+        })
+    }
+
+    /// Context after the chain ending at `end`.
+    fn context_after(&mut self, end: usize, ctx: &mut Ctx) {
+        let text = self.text;
+        let b = text.as_bytes();
+        let mut i = end;
+        while i < b.len() && matches!(b[i], b' ' | b'\t' | b',' | b'.') {
+            i += 1;
+        }
+        if i >= b.len() || matches!(b[i], b'\n' | b'\r') {
+            ctx.line_end = true;
+            let mut j = i;
+            while j < b.len() && matches!(b[j], b'\n' | b'\r' | b' ') {
+                j += 1;
+            }
+            let d = b[j..].iter().take_while(|c| c.is_ascii_digit()).count();
+            ctx.next_line_number = (1..=4).contains(&d)
+                && b[j + d..].iter().take(8).any(|&c| c == b' ')
+                && !b[j + d..].starts_with(b"/");
+            return;
+        }
+        if b[i] == b'(' {
+            i += 1;
+        }
+        // "né le", "née", "né(e)", "épouse", "veuve" (accents required: "ne le" is
+        // the negation).
+        let rest = &b[i..];
+        let starts =
+            |p: &str| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+        if [
+            "né ", "née ", "né(e)", "née(e)", "né.e", "NÉ ", "NÉE ", "NÉ(E)", "Né ", "Née ",
+            "épouse ", "ÉPOUSE ", "veuve ", "VEUVE ",
+        ]
+        .iter()
+        .any(|p| starts(p))
+        {
+            ctx.birth_after = true;
+        }
+    }
+
+    /// Lower-case names in chat: "c'est karim benali", "je m'appelle …", "bonjour karim".
+    fn scan_chat(&mut self) {
+        let text = self.text;
+        let ac = chat_triggers();
+        let mut hits = Vec::new();
+        for m in ac.find_iter(text.as_bytes()) {
+            // The whole trigger word, found back from the matched suffix.
+            let mut s = m.start() + usize::from(text.as_bytes()[m.start()] == b' ');
+            while let Some(c) = char_before(text, s) {
+                if c.is_alphabetic() || is_apostrophe(c) {
+                    s -= c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if m.end() - 1 - s > 12 {
+                continue;
+            }
+            fold_into(&text[s..m.end() - 1], &mut self.buf);
+            let self_intro = matches!(
+                self.buf.as_str(),
+                "c'est" | "cest" | "m'appelle" | "mappelle" | "c moi"
+            );
+            let title = matches!(
+                self.buf.as_str(),
+                "mr" | "mme" | "mlle" | "monsieur" | "madame"
+            );
+            if !self_intro
+                && !title
+                && !matches!(
+                    self.buf.as_str(),
+                    "bonjour" | "bonsoir" | "salut" | "slt" | "coucou"
+                )
+            {
+                continue;
+            }
+            // "Bonsoir c'est …", "slt c'est …" at the start of a message: a
+            // self-introduction, where two unknown words are still a name.
+            let intro = self_intro && {
+                let before = crate::text::window_before(text, s, 16);
+                let head = before.rsplit('\n').next().unwrap_or(before).trim();
+                let head = head.trim_end_matches([',', '!', '.']).trim();
+                fold_into(head, &mut self.buf);
+                words::class(&self.buf) & TRIGGER != 0
+                    || ["slt", "cc", "re", "yo", "hey", "allo", "coucou", "moi"]
+                        .contains(&self.buf.as_str())
+            };
+            hits.push((m.end() - 1, intro, title));
+        }
+        for (e, intro, title) in hits {
+            let Some(start) = self.next_word_start(e) else {
+                continue;
+            };
+            // Up to four lower-case words, particles inside.
+            let mut ws: Vec<Word> = Vec::with_capacity(4);
+            let mut pos = start;
+            while let Some(w) = self.read_word(pos) {
+                let stop = w.shape != Shape::Lower
+                    || w.glued
+                    || w.class & (STOP | TITLE | PLACE) != 0 && !w.particle
+                    || words::CHAT_STOPS.contains(&self.buf.as_str()) && !w.particle
+                    || self.buf.contains('\'')
+                        && !self.buf.starts_with("d'")
+                        && !w.entry.is_surname()
+                    || self.buf.chars().count() < 2;
+                if stop {
+                    break;
+                }
+                ws.push(w);
+                if ws.len() == 4 {
+                    break;
+                }
+                match self.next_word_start(w.e) {
+                    Some(p) => pos = p,
+                    None => break,
+                }
+            }
+            while ws.last().is_some_and(|w| w.particle) {
+                let k = ws.len();
+                if k >= 3 && ws[k - 2].particle && ws[k - 1].e - ws[k - 1].s >= 3 {
+                    break;
+                }
+                ws.pop();
+            }
+            let Some(w1) = ws.first().copied() else {
+                continue;
+            };
+            if w1.particle {
+                continue;
+            }
+            let known_first = w1.entry.births >= 100;
+            let sur = ws[1..].iter().any(|w| w.entry.is_surname() && !w.particle);
+            // "rdv avec mr dupont", "signé mme martin": a lower-case title then a
+            // known name (ordinary words like "martin" included: the title decides).
+            let keep = if title {
+                let n = ws
+                    .iter()
+                    .take_while(|w| w.particle || w.entry.is_surname() || w.entry.is_first())
+                    .count();
+                let mut n = n;
+                while n > 0 && ws[n - 1].particle {
+                    n -= 1;
+                }
+                if n > 0 { n } else { 0 }
+            } else if (known_first && (!w1.entry.first_common || sur || intro))
+                || (intro && (2..=3).contains(&ws.len()))
+            {
+                ws.len()
+            } else {
+                0
+            };
+            if keep == 0 {
+                continue;
+            }
+            let end = ws[keep - 1].e;
+            if !self.overlaps_taken(start, end) {
+                self.found.push(Finding::new(
+                    Kind::Person,
+                    start,
+                    end,
+                    720,
+                    DETECTOR,
+                    Reason::Context,
+                ));
+            }
+        }
+    }
+
+    /// CSV (`;`, tab, `|` or `,` without spaces) whose header names a name column:
+    /// the cells of that column are names.
+    fn scan_csv(&mut self) {
+        let text = self.text;
+        let b = text.as_bytes();
+        if memchr::memchr3(b';', b'\t', b'|', b).is_none() && memchr::memchr(b',', b).is_none() {
+            return;
+        }
+        let mut pos = 0;
+        let mut cols: Vec<usize> = Vec::new();
+        let mut delim = 0u8;
+        let mut ncells = 0;
+        while pos < b.len() {
+            let le = memchr::memchr(b'\n', &b[pos..]).map_or(b.len(), |k| pos + k);
+            let line = &text[pos..le];
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if !cols.is_empty() {
+                if line.trim().is_empty()
+                    || line.bytes().filter(|&c| c == delim).count() + 1 != ncells
+                {
+                    cols.clear();
+                } else {
+                    let mut cs = pos;
+                    for (k, cell) in line.split(delim as char).enumerate() {
+                        if cols.contains(&k) {
+                            self.csv_cell(cs, cs + cell.len());
+                        }
+                        cs += cell.len() + 1;
+                    }
+                    pos = le + 1;
+                    continue;
+                }
+            }
+            let lb = line.as_bytes();
+            // Rows without a header: "DUPONT;Jean;…" (an all-caps cell then a cell
+            // starting with a known first name).
+            if line.len() < 600 && memchr::memchr2(b';', b'|', lb).is_some() {
+                let d = if lb.contains(&b';') { ';' } else { '|' };
+                let mut prev: Option<(usize, usize)> = None;
+                let mut cs = pos;
+                for cell in line.split(d) {
+                    let ce = cs + cell.len();
+                    let (ts, te) = trim_cell(text, cs, ce);
+                    if let Some((ps, pe)) = prev {
+                        if self.cell_is_given_name(ts, te) {
+                            self.csv_pair(ps, pe, ts, te);
+                        }
+                    }
+                    prev = is_caps_cell(&text[ts..te]).then_some((ts, te));
+                    cs = ce + 1;
+                }
+            }
+            if line.len() < 600
+                && !lb.first().is_some_and(|c| c.is_ascii_whitespace())
+                && (memchr::memchr3(b';', b'\t', b'|', lb).is_some()
+                    || (memchr::memchr(b',', lb).is_some() && memchr::memchr(b' ', lb).is_none()))
+                && csv_keys().is_match(line)
+            {
+                let d = [b';', b'\t', b'|', b',']
+                    .into_iter()
+                    .find(|&d| line.as_bytes().contains(&d) && (d != b',' || !line.contains(' ')));
+                if let Some(d) = d {
+                    let mut found = Vec::new();
+                    let mut count = 0;
+                    for (k, cell) in line.split(d as char).enumerate() {
+                        count += 1;
+                        fold_into(cell.trim().trim_matches('"'), &mut self.buf);
+                        if is_name_column(&self.buf) {
+                            found.push(k);
+                        }
+                    }
+                    if !found.is_empty() && count >= 2 {
+                        cols = found;
+                        delim = d;
+                        ncells = count;
+                    }
+                }
+            }
+            pos = le + 1;
+        }
+    }
+
+    /// True when the cell `[s, e)` is a capitalised first name (known to INSEE), maybe
+    /// followed by more capitalised words ("Anne Laure").
+    fn cell_is_given_name(&mut self, s: usize, e: usize) -> bool {
+        let text = self.text;
+        let v = &text[s..e];
+        if v.is_empty()
+            || v.len() > 40
+            || !v.starts_with(|c: char| c.is_uppercase())
+            || !v
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '\u{2019}'))
+        {
+            return false;
+        }
+        let first = v.split(' ').next().unwrap_or(v);
+        fold_word(first, &mut self.buf);
+        let e = dict().get(&self.buf);
+        e.births >= 100 && e.class & (STOP | TITLE | PLACE) == 0
+    }
+
+    fn csv_pair(&mut self, ps: usize, pe: usize, ts: usize, te: usize) {
+        for (s, e) in [(ps, pe), (ts, te)] {
+            if !self.overlaps_taken(s, e) {
+                self.found.push(Finding::new(
+                    Kind::Person,
+                    s,
+                    e,
+                    760,
+                    DETECTOR,
+                    Reason::Dictionary,
+                ));
+            }
+        }
+    }
+
+    fn csv_cell(&mut self, s: usize, e: usize) {
+        let text = self.text;
+        let cell = &text[s..e];
+        let lead = cell.len() - cell.trim_start().len();
+        let v = cell.trim();
+        let v = v.trim_matches('"').trim();
+        if v.is_empty() || v.len() > 80 || !v.chars().any(char::is_alphabetic) {
+            return;
+        }
+        if v.chars().any(|c| c.is_ascii_digit() || c == '@') {
+            return;
+        }
+        let start = s + lead + cell.trim_start()[..].find(v).unwrap_or(0);
+        let end = start + v.len();
+        if !self.overlaps_taken(start, end) {
+            self.found.push(Finding::new(
+                Kind::Person,
+                start,
+                end,
+                850,
+                DETECTOR,
+                Reason::Context,
+            ));
+        }
+    }
+
+    /// Finds again, among the capitalised words not taken, the words of the names
+    /// found with evidence.
+    fn propagate(&mut self) {
+        if self.found.is_empty() || self.rest.is_empty() {
+            return;
+        }
+        let text = self.text;
+        // folded word -> (is a given name, distinct names holding it, hash of the
+        // last name seen holding it)
+        let mut known: HashMap<String, (bool, u32, u64), FxBuild> = HashMap::default();
+        let mut word = String::with_capacity(32);
+        for f in &self.found {
+            if f.confidence < 720 {
+                continue;
+            }
+            let name = &text[f.span.range()];
+            fold_into(name, &mut self.buf);
+            let name_hash = {
+                use std::hash::{BuildHasher, Hasher};
+                let mut h = FxBuild::default().build_hasher();
+                h.write(self.buf.as_bytes());
+                h.finish()
+            };
+            let mut parts = name.split([' ', '\t', '\u{a0}']).filter(|p| !p.is_empty());
+            let first_part = parts.clone().next().unwrap_or("");
+            let n_parts = parts.clone().count();
+            let first_upper = first_part.chars().all(|c| !c.is_lowercase());
+            for k in 0..n_parts {
+                let Some(p) = parts.next() else {
+                    break;
+                };
+                fold_word(p, &mut word);
+                if word.chars().count() < 3 {
+                    continue;
+                }
+                let entry = dict().get(&word);
+                if entry.class & (STOP | PARTICLE) != 0 {
+                    continue;
+                }
+                // An unknown word propagates only from strong evidence (a title, a
+                // label); an ordinary word (Blanc, Pierre) never alone.
+                if !entry.is_first() && !entry.is_surname() && f.confidence < 850 {
+                    continue;
+                }
+                if entry.first_common || entry.surname_common {
+                    continue;
+                }
+                let upper = p.chars().all(|c| !c.is_lowercase());
+                let given = n_parts >= 2
+                    && !upper
+                    && entry.is_first()
+                    && (k == 0 || (k == n_parts - 1 && first_upper));
+                match known.get_mut(word.as_str()) {
+                    Some(slot) => {
+                        slot.0 &= given;
+                        if slot.2 != name_hash {
+                            slot.1 += 1;
+                            slot.2 = name_hash;
+                        }
+                    }
+                    None => {
+                        known.insert(word.clone(), (given, 1, name_hash));
+                    }
+                }
+            }
+        }
+        if known.is_empty() {
+            return;
+        }
+        let rest = std::mem::take(&mut self.rest);
+        let mut spans: Vec<(usize, usize)> = self
+            .found
+            .iter()
+            .map(|f| (f.span.start, f.span.end))
+            .collect();
+        spans.sort_unstable();
+        for (s, e) in rest {
+            fold_word(&text[s..e], &mut self.buf);
+            let Some(&(given, count, _)) = known.get(self.buf.as_str()) else {
+                continue;
+            };
+            if given && count > 1 {
+                continue;
+            }
+            let k = spans.partition_point(|t| t.0 < e);
+            if self.overlaps_taken(s, e) || spans[..k].iter().rev().take(4).any(|t| t.1 > s) {
+                continue;
+            }
+            let conf = if given { 600 } else { 680 };
+            // "R. Casellati": an initial before the propagated word belongs to it.
+            let b = text.as_bytes();
+            let s = if s >= 3
+                && b[s - 1] == b' '
+                && b[s - 2] == b'.'
+                && b[s - 3].is_ascii_uppercase()
+                && b[s - 3] != b'M'
+                && (s == 3 || !b[s - 4].is_ascii_alphanumeric())
+            {
+                s - 3
+            } else {
+                s
+            };
+            self.found.push(Finding::new(
+                Kind::Person,
+                s,
+                e,
+                conf,
+                DETECTOR,
+                Reason::Propagated,
+            ));
+        }
+        // Adjacent propagated words are one name ("Caetana Paiva").
+        self.found
+            .sort_unstable_by_key(|f| (f.span.start, f.span.end));
+        let mut merged: Vec<Finding> = Vec::with_capacity(self.found.len());
+        for f in self.found.drain(..) {
+            if let Some(p) = merged.last_mut() {
+                let gap = text.get(p.span.end..f.span.start).unwrap_or("x");
+                if (p.reason == Reason::Propagated || f.reason == Reason::Propagated)
+                    && p.span.end <= f.span.start
+                    && (gap == "\u{a0}"
+                        || (!gap.is_empty()
+                            && gap.len() <= 4
+                            && gap.bytes().all(|c| c == b' ' || c == b'\t')))
+                {
+                    p.span.end = f.span.end;
+                    p.confidence = p.confidence.max(f.confidence);
+                    continue;
+                }
+            }
+            merged.push(f);
+        }
+        self.found = merged;
+    }
+}
+
+/// True when one or two short lower-case words (particles) then a capital follow
+/// from `j`: "de Gaulle", "de la Fontaine", "van der Berg".
+fn particles_then_capital(b: &[u8], mut j: usize) -> bool {
+    for _ in 0..2 {
+        let k = b[j..]
+            .iter()
+            .take(6)
+            .take_while(|c| c.is_ascii_lowercase() || **c == b'\'')
+            .count();
+        if k == 0 || k > 4 {
+            return false;
+        }
+        j += k;
+        if b.get(j - 1) == Some(&b'\'') {
+            // d'Estaing
+            return b.get(j).is_some_and(|&c| maybe_upper(c));
+        }
+        if b.get(j) != Some(&b' ') {
+            return false;
+        }
+        j += 1;
+        if b.get(j).is_some_and(|&c| maybe_upper(c)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The cell `[s, e)` without surrounding spaces and quotes.
+fn trim_cell(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    while s < e && matches!(b[s], b' ' | b'"' | b'\t') {
+        s += 1;
+    }
+    while e > s && matches!(b[e - 1], b' ' | b'"' | b'\t' | b'\r') {
+        e -= 1;
+    }
+    (s, e)
+}
+
+/// An all-caps surname cell: "DUPONT", "DE LA FONTAINE", "N'DIAYE", "LEFÈVRE-MARTIN".
+fn is_caps_cell(v: &str) -> bool {
+    let letters = v.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=40).contains(&letters)
+        && v.chars().all(|c| {
+            (c.is_alphabetic() && !c.is_lowercase()) || matches!(c, ' ' | '-' | '\'' | '\u{2019}')
+        })
+        && !matches!(
+            v,
+            "IBAN"
+                | "BIC"
+                | "RIB"
+                | "NIR"
+                | "NOM"
+                | "PRENOM"
+                | "PRÉNOM"
+                | "OK"
+                | "KO"
+                | "NA"
+                | "N/A"
+                | "CB"
+                | "EUR"
+                | "TTC"
+                | "HT"
+                | "TVA"
+                | "OUI"
+                | "NON"
+        )
+}
+
+fn is_name_column(folded: &str) -> bool {
+    matches!(
+        folded,
+        "nom"
+            | "prenom"
+            | "prenoms"
+            | "nom_usage"
+            | "nom_naissance"
+            | "nom de famille"
+            | "nom d'usage"
+            | "nom de naissance"
+            | "name"
+            | "first_name"
+            | "last_name"
+            | "firstname"
+            | "lastname"
+            | "surname"
+            | "given_name"
+            | "family_name"
+            | "nom_complet"
+            | "nom complet"
+            | "full_name"
+            | "fullname"
+            | "titulaire"
+            | "nom_prenom"
+            | "prenom_nom"
+            | "nom prenom"
+            | "prenom nom"
+            | "nom et prenom"
+            | "beneficiaire"
+            | "allocataire"
+            | "assure"
+            | "patient"
+            | "agent"
+            | "salarie"
+            | "nom_titulaire"
+            | "debiteur"
+            | "contact"
+            | "nom_marital"
+            | "nom_jeune_fille"
+            | "conjoint"
+            | "responsable"
+            | "representant"
+            | "client"
+    )
+}
+
+/// A quick filter for CSV header lines: some column name announcing a name.
+fn csv_keys() -> &'static AhoCorasick {
+    static A: OnceLock<AhoCorasick> = OnceLock::new();
+    A.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build([
+                "nom",
+                "name",
+                "titulaire",
+                "ficiaire",
+                "allocataire",
+                "assur",
+                "patient",
+                "agent",
+                "salari",
+                "biteur",
+                "contact",
+                "conjoint",
+                "responsable",
+                "sentant",
+                "client",
+            ])
+            .expect("static patterns")
+    })
+}
+
+fn labels() -> &'static HashSet<&'static str, FxBuild> {
+    static L: OnceLock<HashSet<&'static str, FxBuild>> = OnceLock::new();
+    L.get_or_init(|| words::LABELS.iter().copied().collect())
+}
+
+fn chat_triggers() -> &'static AhoCorasick {
+    static A: OnceLock<AhoCorasick> = OnceLock::new();
+    A.get_or_init(|| {
+        // Word ends, found back to the word start: few patterns with selective
+        // first bytes keep the automaton's prefilter fast.
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build([
+                "'est ",
+                "\u{2019}est ",
+                "cest ",
+                "ppelle ",
+                "onjour ",
+                "onsoir ",
+                "alut ",
+                "slt ",
+                "Slt ",
+                "oucou ",
+                "c moi ",
+                " mr ",
+                " mme ",
+                " mlle ",
+                "onsieur ",
+                "adame ",
+            ])
+            .expect("static patterns")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::KindSet;
+
+    fn names(text: &str) -> Vec<&str> {
+        let scan = Scan::new(text, KindSet::all(), vec![]);
+        let mut out = vec![];
+        PersonDetector::new().detect(&scan, &mut out);
+        crate::resolve::resolve(&mut out);
+        out.iter().map(|f| &text[f.span.range()]).collect()
+    }
+
+    #[test]
+    fn titles_and_shapes() {
+        assert_eq!(names("Bonjour Monsieur Maillard,"), ["Maillard"]);
+        assert_eq!(names("Appel de M. Aimé Le Roux ce jour."), ["Aimé Le Roux"]);
+        assert_eq!(names("Madame la Directrice,"), Vec::<&str>::new());
+        assert_eq!(names("Monsieur le Préfet,"), Vec::<&str>::new());
+        assert_eq!(names("vu avec Jean Dupont hier"), ["Jean Dupont"]);
+        assert_eq!(names("signé J.-P. Martin"), ["J.-P. Martin"]);
+        assert_eq!(names("Mme PONS Hélène a appelé"), ["PONS Hélène"]);
+        assert_eq!(
+            names("Nom : EL IDRISSI\nPrénom : Ibrahima\n"),
+            ["EL IDRISSI", "Ibrahima"]
+        );
+    }
+
+    #[test]
+    fn places_and_common_words() {
+        assert!(names("La réunion aura lieu salle Victor Hugo.").is_empty());
+        assert!(names("au lycée Jean Moulin de Paris").is_empty());
+        assert!(names("La Marine nationale défile.").is_empty());
+        assert!(names("La pierre de taille est belle.").is_empty());
+        assert!(names("communes de l'Île-de-France").is_empty());
+        assert!(names("12 rue du Docteur Roux").is_empty());
+    }
+
+    #[test]
+    fn chat_and_propagation() {
+        assert_eq!(
+            names("slt c'est hugues texier je voudrais"),
+            ["hugues texier"]
+        );
+        assert_eq!(
+            names("Jean DUPONT est venu. M. Dupont a signé. DUPONT part."),
+            ["Jean DUPONT", "Dupont", "DUPONT"]
+        );
+    }
+
+    #[test]
+    fn capital_prefilter() {
+        for k in 0..=255u8 {
+            let mut w = [b'a'; 8];
+            w[k as usize % 8] = k;
+            let expect = k.is_ascii_uppercase() || k >= 0x80;
+            assert_eq!(has_capital_or_high(u64::from_le_bytes(w)), expect, "{k}");
+        }
+        assert!(!has_capital_or_high(u64::from_le_bytes(*b"@[`{ az.")));
+    }
+
+    #[test]
+    fn particle_names() {
+        assert_eq!(names("Bonjour M. Le Van,"), ["Le Van"]);
+        assert_eq!(names("Bonjour Monsieur Da Costa,"), ["Da Costa"]);
+    }
+
+    #[test]
+    fn csv_header_columns() {
+        let t = "nom;prenom;date\nSEZGIN;Sayın;5 février\nDE LA FONTAINE;Aimé;1973\n";
+        assert_eq!(names(t), ["SEZGIN", "Sayın", "DE LA FONTAINE", "Aimé"]);
+    }
+}
