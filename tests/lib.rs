@@ -5,4 +5,5 @@ mod cli;
 mod header;
 mod person;
 mod props;
+mod shapes;
 mod vectors;
