@@ -30,7 +30,7 @@
 //! Confidences stay at or below 880 so that an ADDRESS (≥ 900) holding a name
 //! ("rue Victor Hugo") wins the overlap.
 
-mod dict;
+pub(super) mod dict;
 mod words;
 
 use super::{Detector, Scan};
