@@ -1863,10 +1863,6 @@ impl AddressDetector {
 }
 
 impl Detector for AddressDetector {
-    fn kinds(&self) -> &'static [Kind] {
-        &[Kind::Address]
-    }
-
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
         let b = scan.bytes();
@@ -2023,7 +2019,7 @@ mod tests {
     use crate::KindSet;
 
     fn addrs(text: &str) -> Vec<&str> {
-        let scan = Scan::new(text, KindSet::all(), vec![]);
+        let scan = Scan::new(text, Vec::new());
         let mut out = vec![];
         AddressDetector::new().detect(&scan, &mut out);
         out.iter().map(|f| &text[f.span.range()]).collect()
@@ -2084,7 +2080,7 @@ mod tests {
     #[test]
     fn postcodes() {
         let pc = |text: &str| {
-            let scan = Scan::new(text, KindSet::all(), vec![]);
+            let scan = Scan::new(text, Vec::new());
             postcode_at(&scan, 0).map(|p| p.0)
         };
         assert_eq!(pc("75011 Paris"), Some(75011));

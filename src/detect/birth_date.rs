@@ -594,10 +594,6 @@ fn context_before(text: &str, s: usize, year_only: bool) -> Option<Trigger> {
 }
 
 impl Detector for BirthDateDetector {
-    fn kinds(&self) -> &'static [Kind] {
-        &[Kind::BirthDate]
-    }
-
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
         let b = scan.bytes();
@@ -695,7 +691,7 @@ mod tests {
     use crate::KindSet;
 
     fn dates(text: &str) -> Vec<&str> {
-        let scan = Scan::new(text, KindSet::all(), vec![]);
+        let scan = Scan::new(text, Vec::new());
         let mut out = vec![];
         BirthDateDetector::new().detect(&scan, &mut out);
         out.iter().map(|f| &text[f.span.range()]).collect()

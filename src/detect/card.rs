@@ -83,10 +83,6 @@ fn grouping_ok(g: &[u8]) -> bool {
 }
 
 impl Detector for CardDetector {
-    fn kinds(&self) -> &'static [Kind] {
-        &[Kind::Card]
-    }
-
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let b = scan.bytes();
         let text = scan.text;
@@ -168,7 +164,7 @@ mod tests {
     use crate::KindSet;
 
     fn cards(text: &str) -> Vec<(&str, u16, Reason)> {
-        let scan = Scan::new(text, KindSet::all(), vec![]);
+        let scan = Scan::new(text, Vec::new());
         let mut out = vec![];
         CardDetector::new().detect(&scan, &mut out);
         out.iter()

@@ -26,10 +26,6 @@ fn is_domain(b: u8) -> bool {
 }
 
 impl Detector for EmailDetector {
-    fn kinds(&self) -> &'static [Kind] {
-        &[Kind::Email]
-    }
-
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let b = scan.bytes();
         let text = scan.text;
@@ -104,7 +100,7 @@ mod tests {
     use crate::KindSet;
 
     fn emails(text: &str) -> Vec<&str> {
-        let scan = Scan::new(text, KindSet::all(), vec![]);
+        let scan = Scan::new(text, Vec::new());
         let mut out = vec![];
         EmailDetector::new().detect(&scan, &mut out);
         out.iter().map(|f| &text[f.span.range()]).collect()

@@ -279,10 +279,6 @@ impl IpDetector {
 }
 
 impl Detector for IpDetector {
-    fn kinds(&self) -> &'static [Kind] {
-        &[Kind::Ip]
-    }
-
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         self.ipv4(scan, out);
         self.ipv6(scan, out);
@@ -295,7 +291,7 @@ mod tests {
     use crate::KindSet;
 
     fn ips(text: &str) -> Vec<&str> {
-        let scan = Scan::new(text, KindSet::all(), vec![]);
+        let scan = Scan::new(text, Vec::new());
         let mut out = vec![];
         IpDetector::new().detect(&scan, &mut out);
         out.sort_by_key(|f| f.span.start);

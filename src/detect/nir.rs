@@ -185,10 +185,6 @@ fn fields_grouped(w: &Walk) -> bool {
 }
 
 impl Detector for NirDetector {
-    fn kinds(&self) -> &'static [Kind] {
-        &[Kind::Nir]
-    }
-
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let b = scan.bytes();
         let text = scan.text;
@@ -284,7 +280,7 @@ mod tests {
     use crate::KindSet;
 
     fn nirs(text: &str) -> Vec<(&str, u16, Reason)> {
-        let scan = Scan::new(text, KindSet::all(), vec![]);
+        let scan = Scan::new(text, Vec::new());
         let mut out = vec![];
         NirDetector::new().detect(&scan, &mut out);
         out.iter()

@@ -93,10 +93,6 @@ fn has_context(text: &str, start: usize, end: usize) -> bool {
 }
 
 impl Detector for SirenDetector {
-    fn kinds(&self) -> &'static [Kind] {
-        &[Kind::Siren, Kind::Siret]
-    }
-
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let b = scan.bytes();
         let text = scan.text;
@@ -246,7 +242,7 @@ mod tests {
     use crate::KindSet;
 
     fn found(text: &str) -> Vec<(Kind, &str, u16, Reason)> {
-        let scan = Scan::new(text, KindSet::all(), vec![]);
+        let scan = Scan::new(text, Vec::new());
         let mut out = vec![];
         SirenDetector::new().detect(&scan, &mut out);
         crate::resolve::resolve(&mut out);
