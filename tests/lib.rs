@@ -6,3 +6,5 @@ mod header;
 mod person;
 mod props;
 mod pseudo;
+mod shapes;
+mod vectors;
