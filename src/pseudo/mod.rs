@@ -416,9 +416,12 @@ impl Session {
                             .get(&w.to_ascii_lowercase())
                             .is_some_and(|&(o, _)| o != e)
                     }));
+            // Nor does it contain the value ("Lapierre" for "Pierre").
+            let contains = surface.len() >= 3 && s.to_lowercase().contains(&surface.to_lowercase());
             if !s.is_empty()
                 && !other
                 && !met
+                && !contains
                 && !self.map.pseudos.contains_key(&s)
                 && !self.map.seen_folded.contains(&s.to_lowercase())
             {
