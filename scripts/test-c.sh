@@ -3,7 +3,7 @@
 #   1. tests/c/test_caviard.c statically linked with -fsanitize=address,undefined;
 #   2. the same test dynamically linked (through the SONAME) under valgrind;
 #   3. examples/redact.c, built and run under valgrind;
-#   4. the example of docs/bindings.md ("Using caviard from C"), built and run.
+#   4. the example of README.md ("Using caviard from C"), built and run.
 # Installs what it needs with apt-get when missing (CI runs as root on Debian).
 # CAVIARD_TEST_PERSON=1 also runs the PERSON-detector checks of the C test.
 set -euo pipefail
@@ -91,8 +91,8 @@ printf 'ok \377\n' | "$WORK/redact" 2>"$WORK/err" >/dev/null || status=$?
 [ "$status" = 2 ] && grep -q 'byte 3' "$WORK/err" || { log "redact: invalid UTF-8 gave status $status"; exit 1; }
 echo "redact example: ok"
 
-log "docs/bindings.md C example"
-awk '/^## Using caviard from C/{s=1} s && /^```c$/{p=1; next} p && /^```$/{exit} p' docs/bindings.md >"$WORK/app.c"
+log "README.md C example"
+awk '/^## Using caviard from C/{s=1} s && /^```c$/{p=1; next} p && /^```$/{exit} p' README.md >"$WORK/app.c"
 test -s "$WORK/app.c"
 cc "${CFLAGS[@]}" "$WORK/app.c" "${DYN[@]}" -o "$WORK/app"
 "${VALGRIND[@]}" "$WORK/app" >"$WORK/app.out"
