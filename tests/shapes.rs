@@ -98,9 +98,9 @@ fn expected(v: &Value) -> bool {
         // (`87 12 34 56`, `20.12.34`, `043 01 23`) have no French shape: not
         // detectable without the prefix.
         "phone_fr" | "phone_fr_mobile"
-            if !value.starts_with('+')
-                && !value.starts_with('0')
-                && !(digits.len() >= 11
+            if !(value.starts_with('+')
+                || value.starts_with('0')
+                || digits.len() >= 11
                     && ["33", "262", "590", "594", "596"]
                         .iter()
                         .any(|c| digits.starts_with(c))) =>

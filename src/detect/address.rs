@@ -2016,7 +2016,6 @@ impl Detector for AddressDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::KindSet;
 
     fn addrs(text: &str) -> Vec<&str> {
         let scan = Scan::new(text, Vec::new());

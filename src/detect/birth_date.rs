@@ -688,7 +688,6 @@ impl Detector for BirthDateDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::KindSet;
 
     fn dates(text: &str) -> Vec<&str> {
         let scan = Scan::new(text, Vec::new());

@@ -161,7 +161,6 @@ impl Detector for CardDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::KindSet;
 
     fn cards(text: &str) -> Vec<(&str, u16, Reason)> {
         let scan = Scan::new(text, Vec::new());

@@ -97,7 +97,6 @@ impl Detector for EmailDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::KindSet;
 
     fn emails(text: &str) -> Vec<&str> {
         let scan = Scan::new(text, Vec::new());

@@ -404,7 +404,6 @@ impl Detector for IbanDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::KindSet;
 
     fn ibans(text: &str) -> Vec<(&str, u16, Reason)> {
         let scan = Scan::new(text, Vec::new());

@@ -260,7 +260,6 @@ impl Detector for IdDocDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::KindSet;
 
     fn docs(text: &str) -> Vec<(Kind, &str)> {
         let scan = Scan::new(text, Vec::new());

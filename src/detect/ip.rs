@@ -288,7 +288,6 @@ impl Detector for IpDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::KindSet;
 
     fn ips(text: &str) -> Vec<&str> {
         let scan = Scan::new(text, Vec::new());

@@ -277,7 +277,6 @@ impl Detector for NirDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::KindSet;
 
     fn nirs(text: &str) -> Vec<(&str, u16, Reason)> {
         let scan = Scan::new(text, Vec::new());

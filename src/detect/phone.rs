@@ -457,7 +457,6 @@ impl Detector for PhoneDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::KindSet;
 
     fn phones(text: &str) -> Vec<&str> {
         let scan = Scan::new(text, Vec::new());

@@ -232,7 +232,6 @@ impl Detector for PlateDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::KindSet;
 
     fn plates(text: &str) -> Vec<&str> {
         let scan = Scan::new(text, Vec::new());

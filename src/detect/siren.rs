@@ -239,7 +239,6 @@ fn vat(text: &str, s: usize) -> Option<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::KindSet;
 
     fn found(text: &str) -> Vec<(Kind, &str, u16, Reason)> {
         let scan = Scan::new(text, Vec::new());

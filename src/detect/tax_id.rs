@@ -103,7 +103,6 @@ impl Detector for TaxIdDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::KindSet;
 
     fn found(text: &str) -> Vec<(&str, u16, Reason)> {
         let scan = Scan::new(text, Vec::new());

@@ -1657,7 +1657,6 @@ fn chat_triggers() -> &'static AhoCorasick {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::KindSet;
 
     fn names(text: &str) -> Vec<&str> {
         let scan = Scan::new(text, Vec::new());
