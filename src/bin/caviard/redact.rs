@@ -171,41 +171,28 @@ fn redact_text(
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let mut seg = Segmenter::new(reader);
-    loop {
-        let mut batch = Vec::with_capacity(threads);
-        let mut failure = None;
-        while batch.len() < threads.max(1) {
-            match seg.next_segment() {
-                Ok(Some(s)) => batch.push(s),
-                Ok(None) => break,
-                Err(e) => {
-                    failure = Some(e);
-                    break;
-                }
-            }
-        }
-        let results = input::par_map(&batch, threads, |s| engine.scan(&s.text));
-        for (s, findings) in batch.iter().zip(&results) {
+    // Segments are scanned on the workers; the session (which numbers values in
+    // order) pseudonymises them in input order on this thread.
+    input::pipeline(
+        threads,
+        || seg.next_segment(),
+        |s: &input::Segment| engine.scan(&s.text),
+        |s, findings| {
             let text = match report.as_deref_mut() {
                 Some(r) => {
                     let (t, mut part) =
-                        session.pseudonymise_findings_with_report(&s.text, findings);
+                        session.pseudonymise_findings_with_report(&s.text, &findings);
                     part.offset_by(s.offset);
                     r.merge(part);
                     t
                 }
-                None => session.pseudonymise_findings(&s.text, findings),
+                None => session.pseudonymise_findings(&s.text, &findings),
             };
             out.write_all(text.as_bytes()).map_err(CliError::output)?;
-        }
-        bar.set_position(seg.position() as u64);
-        if let Some(e) = failure {
-            return Err(e);
-        }
-        if batch.is_empty() {
-            return Ok(());
-        }
-    }
+            bar.set_position((s.offset + s.text.len()) as u64);
+            Ok(())
+        },
+    )
 }
 
 fn redact_jsonl(
@@ -218,35 +205,47 @@ fn redact_jsonl(
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let mut lines = Lines::new(reader);
-    loop {
-        let batch = lines.batch(256 * threads.max(1), 4 << 20)?;
-        if batch.is_empty() {
-            return Ok(());
-        }
-        bar.set_position(lines.position());
-        let docs = input::par_map(&batch, threads, |line| {
-            if input::is_blank(line) {
-                return None;
+    let position = std::sync::atomic::AtomicU64::new(0);
+    input::pipeline(
+        threads,
+        || {
+            let batch = lines.batch(64, 1 << 20)?;
+            position.store(lines.position(), std::sync::atomic::Ordering::Relaxed);
+            Ok((!batch.is_empty()).then_some(batch))
+        },
+        |batch: &Vec<input::Line>| {
+            batch
+                .iter()
+                .map(|line| {
+                    if input::is_blank(line) {
+                        return None;
+                    }
+                    Some(input::parse_doc(line).map(|d| {
+                        let f = engine.scan(&d.text);
+                        (d, f)
+                    }))
+                })
+                .collect::<Vec<_>>()
+        },
+        |_, docs| {
+            for d in docs {
+                let Some(d) = d else { continue };
+                let (doc, findings) = d.map_err(CliError::input)?;
+                let text = match report.as_deref_mut() {
+                    Some(r) => {
+                        let (t, part) =
+                            session.pseudonymise_findings_with_report(&doc.text, &findings);
+                        r.merge(part);
+                        t
+                    }
+                    None => session.pseudonymise_findings(&doc.text, &findings),
+                };
+                let v = serde_json::json!({"id": doc.id, "text": text});
+                serde_json::to_writer(&mut *out, &v).map_err(|e| CliError::output(e.into()))?;
+                out.write_all(b"\n").map_err(CliError::output)?;
             }
-            Some(input::parse_doc(line).map(|d| {
-                let f = engine.scan(&d.text);
-                (d, f)
-            }))
-        });
-        for d in docs {
-            let Some(d) = d else { continue };
-            let (doc, findings) = d.map_err(CliError::input)?;
-            let text = match report.as_deref_mut() {
-                Some(r) => {
-                    let (t, part) = session.pseudonymise_findings_with_report(&doc.text, &findings);
-                    r.merge(part);
-                    t
-                }
-                None => session.pseudonymise_findings(&doc.text, &findings),
-            };
-            let v = serde_json::json!({"id": doc.id, "text": text});
-            serde_json::to_writer(&mut *out, &v).map_err(|e| CliError::output(e.into()))?;
-            out.write_all(b"\n").map_err(CliError::output)?;
-        }
-    }
+            bar.set_position(position.load(std::sync::atomic::Ordering::Relaxed));
+            Ok(())
+        },
+    )
 }
