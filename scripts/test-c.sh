@@ -65,7 +65,7 @@ CFLAGS=(-std=c99 -g -Wall -Wextra -Werror -pedantic -I"$ROOT/include")
 [ "${CAVIARD_TEST_PERSON:-0}" = 1 ] && CFLAGS+=(-DCAVIARD_TEST_PERSON=1)
 STATIC_LIBS=(-lpthread -ldl -lm -lrt)
 DYN=(-L"$WORK/lib" -lcaviard -Wl,-rpath,"$WORK/lib" -lpthread)
-VALGRIND=(valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible)
+VALGRIND=(valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --num-callers=64 --suppressions=tests/c/valgrind.supp)
 
 log "C test, static, AddressSanitizer + UBSan"
 "$SAN_CC" "${CFLAGS[@]}" -fsanitize=address,undefined -fno-omit-frame-pointer \
