@@ -463,9 +463,38 @@ struct TableCache {
     scanned_to: usize,
     valid: bool,
     /// Birth columns of the block's header for `delim` (bit per column, first 64).
-    delim: u8,
-    header_start: usize,
-    birth_cols: u64,
+    /// Header of the block for each of `DELIMS`: (header line start, birth columns).
+    headers: [Option<(usize, u64)>; 4],
+    /// Row cursor: delimiters counted in `[row_start, row_pos)`, so that the column of
+    /// successive dates on one long line costs amortised linear time, not quadratic.
+    row_start: usize,
+    row_pos: usize,
+    row_cols: [u32; 4],
+}
+
+impl TableCache {
+    /// Start of the line holding `s` and the delimiter counts before `s` on it.
+    fn row(&mut self, b: &[u8], s: usize) -> (usize, [u32; 4]) {
+        if self.row_pos > s {
+            // Not in text order (rare): start over from the line.
+            self.row_start = memchr::memrchr(b'\n', &b[..s]).map_or(0, |p| p + 1);
+            self.row_pos = self.row_start;
+            self.row_cols = [0; 4];
+        }
+        let mut from = self.row_pos;
+        if let Some(p) = memchr::memrchr(b'\n', &b[from..s]) {
+            self.row_start = from + p + 1;
+            self.row_cols = [0; 4];
+            from = self.row_start;
+        }
+        for &c in &b[from..s] {
+            if let Some(k) = DELIMS.iter().position(|&d| d == c) {
+                self.row_cols[k] += 1;
+            }
+        }
+        self.row_pos = s;
+        (self.row_start, self.row_cols)
+    }
 }
 
 const DELIMS: &[u8] = b";,\t|";
@@ -496,23 +525,23 @@ fn in_birth_column(text: &str, s: usize, e: usize, cache: &mut TableCache) -> bo
     let Some(delim) = cell_delim(b, s, e) else {
         return false;
     };
-    let line_start = memchr::memrchr(b'\n', &b[..s]).map_or(0, |p| p + 1);
-    let col = b[line_start..s].iter().filter(|&&c| c == delim).count();
+    let k = DELIMS.iter().position(|&d| d == delim).unwrap_or(0);
+    let (line_start, cols) = cache.row(b, s);
+    let col = cols[k] as usize;
     // Find the block (contiguous non-blank lines) start, with the cache.
     let same_block = cache.valid
         && cache.scanned_to <= line_start
         && cache.block_start <= cache.scanned_to
         && !has_blank_line(&b[cache.scanned_to..line_start]);
-    if !same_block || cache.delim != delim {
-        if !same_block {
-            cache.block_start = block_start(b, line_start);
-        }
+    if !same_block {
+        cache.block_start = block_start(b, line_start);
         cache.valid = true;
-        cache.delim = delim;
-        (cache.header_start, cache.birth_cols) = header_birth_cols(text, cache.block_start, delim);
+        cache.headers = [None; 4];
     }
+    let (header_start, birth_cols) =
+        *cache.headers[k].get_or_insert_with(|| header_birth_cols(text, cache.block_start, delim));
     cache.scanned_to = line_start;
-    cache.header_start < line_start && col < 64 && cache.birth_cols & (1 << col) != 0
+    header_start < line_start && col < 64 && birth_cols & (1 << col) != 0
 }
 
 /// The columns of the header line starting at `hs` whose cell names a birth date.
@@ -786,6 +815,41 @@ mod tests {
                 assert!(got.is_empty(), "{t}: {got:?}");
             }
         }
+    }
+
+    #[test]
+    fn row_cursor_matches_a_fresh_count() {
+        // The incremental row cursor (linear time on one long line) gives the same
+        // line start and delimiter counts as counting from the line start, in text
+        // order and out of it.
+        let b = "a;b,c\n;;x|y\tz,\n\nq;r;s,t\n".as_bytes();
+        let naive = |s: usize| {
+            let ls = memchr::memrchr(b'\n', &b[..s]).map_or(0, |p| p + 1);
+            let mut cols = [0u32; 4];
+            for &c in &b[ls..s] {
+                if let Some(k) = DELIMS.iter().position(|&d| d == c) {
+                    cols[k] += 1;
+                }
+            }
+            (ls, cols)
+        };
+        let mut cache = TableCache::default();
+        let order: Vec<usize> = (0..=b.len()).chain([3, 20, 0, 9, 9, b.len()]).collect();
+        for s in order {
+            assert_eq!(cache.row(b, s), naive(s), "at {s}");
+        }
+    }
+
+    #[test]
+    fn csv_column_on_one_long_line() {
+        let mut t = String::from("nom;date de naissance\n");
+        for _ in 0..3 {
+            t.push_str("A;01/05/1978\n");
+        }
+        assert_eq!(dates(&t).len(), 3);
+        // Dates beside commas on a single long line: not a table, and linear time.
+        let line = "le 01/05/1978, puis ".repeat(20_000);
+        assert!(dates(&line).is_empty());
     }
 
     #[test]
