@@ -26,7 +26,9 @@ pub const DEFAULT_MAX_INPUT: usize = 256 << 20;
 /// assert_eq!(kinds, [Kind::TaxId, Kind::Person]);
 /// # Ok::<(), caviard::Error>(())
 /// ```
-#[derive(Clone, Debug)]
+/// `Debug` shows counts for the allow-list, deny-list and custom patterns, never
+/// their words (a deny-list holds personal values).
+#[derive(Clone)]
 pub struct EngineBuilder {
     kinds: KindSet,
     allow: Vec<String>,
@@ -36,6 +38,26 @@ pub struct EngineBuilder {
     min_confidence: u16,
     review_below: u16,
     max_input: usize,
+}
+
+impl std::fmt::Debug for EngineBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kinds: Vec<&str> = Kind::ALL
+            .iter()
+            .filter(|k| self.kinds.contains(**k))
+            .map(|k| k.name())
+            .collect();
+        f.debug_struct("EngineBuilder")
+            .field("kinds", &kinds)
+            .field("allow", &self.allow.len())
+            .field("deny", &self.deny.len())
+            .field("custom_patterns", &self.patterns.len())
+            .field("operators", &self.operators)
+            .field("min_confidence", &self.min_confidence)
+            .field("review_below", &self.review_below)
+            .field("max_input", &self.max_input)
+            .finish()
+    }
 }
 
 impl Default for EngineBuilder {
@@ -363,6 +385,16 @@ mod tests {
         let e = Engine::builder().max_input_len(3).build().unwrap();
         assert!(e.scan_bytes(b"abcd").unwrap_err().is_too_large());
         assert!(e.scan_bytes(b"abc").unwrap().is_empty());
+    }
+
+    #[test]
+    fn builder_debug_shows_no_list_word() {
+        let b = Engine::builder()
+            .deny(Kind::Person, ["Zorglub"])
+            .allow(["service@caf.fr"]);
+        let d = format!("{b:?}");
+        assert!(d.contains("deny: 1") && d.contains("allow: 1"), "{d}");
+        assert!(!d.contains("Zorglub") && !d.contains("caf.fr"), "{d}");
     }
 
     #[test]
