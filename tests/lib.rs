@@ -6,5 +6,6 @@ mod header;
 mod person;
 mod props;
 mod pseudo;
+mod robustness;
 mod shapes;
 mod vectors;
