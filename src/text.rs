@@ -174,12 +174,14 @@ pub(crate) fn prefix_folded_len(hay: &str, needle: &str) -> Option<usize> {
     let mut need = needle.chars().peekable();
     let mut used = 0;
     for (i, c) in hay.char_indices() {
-        if need.peek().is_none() {
-            return Some(i);
-        }
         if ('\u{300}'..='\u{36f}').contains(&c) {
+            // A combining mark (NFD accent) belongs to the letter before it, also
+            // after the needle's last letter (`ne\u{301}` matches `ne` whole).
             used = i + c.len_utf8();
             continue;
+        }
+        if need.peek().is_none() {
+            return Some(i);
         }
         let f = fold_char(c);
         let ok = match f {
@@ -259,6 +261,10 @@ mod tests {
         ));
         assert!(!contains_folded("numero", "numeros"));
         assert_eq!(prefix_folded_len("Née le", "nee"), Some(4));
+        // NFD: the combining mark after the last matched letter is part of the match.
+        assert_eq!(prefix_folded_len("ne\u{301} le", "ne"), Some(4));
+        assert_eq!(prefix_folded_len("ne\u{301}e le", "nee"), Some(5));
+        assert_eq!(prefix_folded_len("nex", "ne"), Some(2));
         assert!(has_word_folded("la date de naissance :", &["naissance"]));
         assert!(!has_word_folded("renaissance", &["naissance"]));
         assert!(!has_word_folded("naissances", &["naissance"]));
