@@ -193,7 +193,11 @@ fn month_at(text: &str, i: usize) -> Option<(u8, usize)> {
     let rest = text.get(i..)?;
     // The first three letters, folded, select at most three names.
     let mut key = ['\0'; 3];
-    for (k, c) in rest.chars().take(3).enumerate() {
+    // Combining marks (NFD accents: `fe\u{301}vrier`) are skipped.
+    let letters = rest
+        .chars()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c));
+    for (k, c) in letters.take(3).enumerate() {
         key[k] = fold_char(c);
     }
     if !matches!(key[0], 'j' | 'f' | 'm' | 'a' | 's' | 'o' | 'n' | 'd') {
@@ -743,6 +747,10 @@ mod tests {
             "29/02/2000",
             "3/5/1985",
             "12\u{a0}août\u{a0}1985",
+            // NFD accents (combining marks), as some PDF and macOS text has them.
+            "3 fe\u{301}vrier 1954",
+            "12 aou\u{302}t 1985",
+            "1er de\u{301}cembre 1985",
         ] {
             assert_eq!(dates(&format!("Né le {d} à Lyon")), [d], "{d}");
             assert_eq!(dates(&format!("Date de naissance : {d}\n")), [d], "{d}");
@@ -814,6 +822,18 @@ mod tests {
             {
                 assert!(got.is_empty(), "{t}: {got:?}");
             }
+        }
+    }
+
+    #[test]
+    fn nfd_context_words() {
+        for t in [
+            "ne\u{301}e le 3 fe\u{301}vrier 1980",
+            "ne\u{301} le 03/02/1980",
+            "Ne\u{301}(e) le 03/02/1980",
+            "He\u{301}le\u{300}ne, ne\u{301}e en 1980",
+        ] {
+            assert_eq!(dates(t).len(), 1, "{t}");
         }
     }
 
