@@ -2,31 +2,34 @@
 //! boundaries, context windows and accent/case folding without allocation.
 
 /// Length in bytes of an in-number separator starting at byte `i`, if there is one:
-/// ASCII space, tab, `.`, `-`, `/`, U+00A0, U+202F, U+2009 (thin space), U+2007
-/// (figure space), U+2010/U+2011 (hyphens), U+2013 (en dash).
+/// a space-like separator ([`space_len`]), `.`, `-`, `/`, U+2010/U+2011 (hyphens),
+/// U+2012 (figure dash), U+2013 (en dash), U+2212 (minus sign).
 #[inline]
 pub(crate) fn num_sep_len(b: &[u8], i: usize) -> Option<usize> {
     match *b.get(i)? {
-        b' ' | b'\t' | b'.' | b'-' | b'/' => Some(1),
-        0xC2 if b.get(i + 1) == Some(&0xA0) => Some(2),
-        0xE2 if b.get(i + 1) == Some(&0x80) => match *b.get(i + 2)? {
-            0xAF | 0x89 | 0x87 | 0x90 | 0x91 | 0x93 => Some(3),
-            _ => None,
-        },
-        _ => None,
+        b'.' | b'-' | b'/' => Some(1),
+        0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x90..=0x93)) => Some(3),
+        0xE2 if b.get(i + 1) == Some(&0x88) && b.get(i + 2) == Some(&0x92) => Some(3),
+        _ => space_len(b, i),
     }
 }
 
-/// Length in bytes of a space-like separator (no punctuation) at byte `i`.
+/// Length in bytes of a space-like separator (no punctuation) at byte `i`: ASCII
+/// space and tab, U+00A0, the typographic spaces U+2000–U+200A (thin, figure…),
+/// U+202F, U+205F, U+3000, and the invisible characters that copy-paste and
+/// obfuscation leave inside numbers: U+00AD (soft hyphen), U+200B–U+200D
+/// (zero-width space, non-joiner, joiner), U+2060 (word joiner), U+FEFF.
 #[inline]
 pub(crate) fn space_len(b: &[u8], i: usize) -> Option<usize> {
     match *b.get(i)? {
         b' ' | b'\t' => Some(1),
-        0xC2 if b.get(i + 1) == Some(&0xA0) => Some(2),
-        0xE2 if b.get(i + 1) == Some(&0x80) => match *b.get(i + 2)? {
-            0xAF | 0x89 | 0x87 => Some(3),
+        0xC2 if matches!(b.get(i + 1), Some(0xA0 | 0xAD)) => Some(2),
+        0xE2 => match (*b.get(i + 1)?, *b.get(i + 2)?) {
+            (0x80, 0x80..=0x8D | 0xAF) | (0x81, 0x9F | 0xA0) => Some(3),
             _ => None,
         },
+        0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => Some(3),
+        0xEF if b.get(i + 1) == Some(&0xBB) && b.get(i + 2) == Some(&0xBF) => Some(3),
         _ => None,
     }
 }
@@ -248,6 +251,33 @@ mod tests {
         assert_eq!(num_sep_len(b, 4), Some(3));
         assert_eq!(num_sep_len(b, 0), None);
         assert_eq!(space_len(b, 9), None); // '.'
+        // Every Unicode space, the invisible characters and the dashes, by length.
+        for (sep, n) in [
+            ("\u{2000}", 3),
+            ("\u{2003}", 3),
+            ("\u{200a}", 3),
+            ("\u{200b}", 3),
+            ("\u{200d}", 3),
+            ("\u{2060}", 3),
+            ("\u{205f}", 3),
+            ("\u{3000}", 3),
+            ("\u{feff}", 3),
+            ("\u{ad}", 2),
+        ] {
+            let t = format!("1{sep}2");
+            assert_eq!(space_len(t.as_bytes(), 1), Some(n), "{sep:?}");
+            assert_eq!(num_sep_len(t.as_bytes(), 1), Some(n), "{sep:?}");
+        }
+        for sep in ["\u{2012}", "\u{2212}", "\u{2010}"] {
+            let t = format!("1{sep}2");
+            assert_eq!(space_len(t.as_bytes(), 1), None, "{sep:?}");
+            assert_eq!(num_sep_len(t.as_bytes(), 1), Some(3), "{sep:?}");
+        }
+        // Not separators: em dash, line separator, other E2 80 xx punctuation.
+        for sep in ["\u{2014}", "\u{2028}", "\u{2026}", "\u{200e}"] {
+            let t = format!("1{sep}2");
+            assert_eq!(num_sep_len(t.as_bytes(), 1), None, "{sep:?}");
+        }
     }
 
     #[test]

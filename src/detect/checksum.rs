@@ -63,13 +63,13 @@ pub(crate) struct Walk {
     pub(crate) overflow: bool,
 }
 
-/// Length of a dash (`-`, U+2010, U+2011, U+2013) at `i`.
+/// Length of a dash (`-`, U+2010, U+2011, U+2012, U+2013, U+2212) at `i`.
 #[inline]
 fn dash_len(b: &[u8], i: usize) -> Option<usize> {
     match *b.get(i)? {
         b'-' => Some(1),
-        0xE2 if b.get(i + 1) == Some(&0x80) => match *b.get(i + 2)? {
-            0x90 | 0x91 | 0x93 => Some(3),
+        0xE2 => match (*b.get(i + 1)?, *b.get(i + 2)?) {
+            (0x80, 0x90..=0x93) | (0x88, 0x92) => Some(3),
             _ => None,
         },
         _ => None,
