@@ -596,3 +596,74 @@ fn sessions_move_between_threads() {
     assert_eq!(first, second, "same session, same pseudonyms, any thread");
     assert_eq!(s.restore(&second), DOC);
 }
+
+// ---------------------------------------------------------------------------
+// Unicode inside identifiers.
+
+/// Numbers written with any Unicode space, dash or invisible character between their
+/// groups are found whole (copy-paste from PDFs and word processors, or deliberate
+/// obfuscation with zero-width characters).
+#[test]
+fn every_unicode_separator_inside_numbers() {
+    let engine = Engine::new();
+    let seps = [
+        " ", "\t", "\u{a0}", "\u{202f}", "\u{2000}", "\u{2003}", "\u{2007}", "\u{2009}",
+        "\u{200a}", "\u{205f}", "\u{3000}", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}",
+        "\u{2212}", "\u{200b}", "\u{200c}", "\u{200d}", "\u{2060}", "\u{feff}", "\u{ad}",
+    ];
+    let values: [(Kind, &str, &[&str]); 4] = [
+        (Kind::Phone, "Tél : ", &["06", "12", "34", "56", "78"]),
+        (
+            Kind::Nir,
+            "NIR : ",
+            &["2", "82", "07", "69", "123", "456", "73"],
+        ),
+        (
+            Kind::Iban,
+            "IBAN : ",
+            &["FR76", "3000", "6000", "0112", "3456", "7890", "189"],
+        ),
+        (
+            Kind::Card,
+            "Carte bancaire : ",
+            &["4970", "1012", "3456", "7893"],
+        ),
+    ];
+    for sep in seps {
+        for (kind, label, groups) in values {
+            let value = groups.join(sep);
+            let text = format!("{label}{value}, merci.");
+            let found = engine.scan(&text);
+            assert!(
+                found
+                    .iter()
+                    .any(|f| f.kind == kind && text[f.span.range()] == value),
+                "{kind:?} with separator {sep:?}: {found:?}"
+            );
+        }
+    }
+}
+
+/// NFD text (combining accents, as macOS and some PDFs write it) is treated like NFC.
+#[test]
+fn nfd_text_like_nfc() {
+    let engine = Engine::new();
+    let nfc = "Hélène Lévy, née le 3 février 1980 à Besançon.";
+    let nfd = "He\u{301}le\u{300}ne Le\u{301}vy, ne\u{301}e le 3 fe\u{301}vrier 1980 a\u{300} Besanc\u{327}on.";
+    let kinds = |t: &str| -> Vec<Kind> { engine.scan(t).iter().map(|f| f.kind).collect() };
+    assert_eq!(kinds(nfd), kinds(nfc));
+    assert!(kinds(nfd).contains(&Kind::BirthDate));
+    // The spans cover the combining marks: none starts on one or leaves one behind.
+    let combining = |c: Option<char>| c.is_some_and(|c| ('\u{300}'..='\u{36f}').contains(&c));
+    for f in engine.scan(nfd) {
+        assert!(!combining(nfd[f.span.start..].chars().next()), "{f:?}");
+        assert!(!combining(nfd[f.span.end..].chars().next()), "{f:?}");
+    }
+    let mut s = engine.session(&KEY).unwrap();
+    let out = s.pseudonymise(nfd);
+    assert!(
+        out.starts_with("[PERSONNE_1], ne\u{301}e le [DATE"),
+        "{out}"
+    );
+    assert!(s.restore(&out) == nfd);
+}
