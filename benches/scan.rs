@@ -199,6 +199,22 @@ pub fn hostile_inputs(size: usize) -> Vec<(&'static str, String)> {
     while nfd.len() < size {
         nfd.push_str("He\u{301}le\u{300}ne Le\u{301}vy, ne\u{301}e le 3 fe\u{301}vrier 1980. ");
     }
+    // Phone numbers, each with one of the Unicode spaces, dashes or invisible
+    // characters between its groups.
+    let unicode_seps = [
+        "\u{2000}", "\u{2003}", "\u{200a}", "\u{205f}", "\u{3000}", "\u{2012}", "\u{2212}",
+        "\u{200b}", "\u{2060}", "\u{feff}", "\u{ad}", "\u{a0}", "\u{202f}",
+    ];
+    let mut useps = String::new();
+    while useps.len() < size {
+        let sep = rng.pick(&unicode_seps);
+        useps.push_str("Tél. : 06");
+        for _ in 0..4 {
+            useps.push_str(sep);
+            useps.push_str(&format!("{:02}", rng.next() % 100));
+        }
+        useps.push_str(", rappeler. ");
+    }
     let mut zw = String::new();
     while zw.len() < size {
         zw.push_str("1\u{200b}85\u{200b}05\u{200b}78\u{200b}006\u{200b}084\u{200b}36 06\u{200d}12\u{200d}34 ");
@@ -213,6 +229,10 @@ pub fn hostile_inputs(size: usize) -> Vec<(&'static str, String)> {
         ("nfd_accents", nfd),
         ("zero_width_in_numbers", zw),
         ("one_long_line", fill("mot ", size)),
+        ("unicode_separators_in_phones", useps),
+        ("street_numbers_chain", fill("12 rue ", size)),
+        ("dates_beside_commas", fill("le 01/05/1978, puis ", size)),
+        ("civilities_chain", fill("M. Mme ", size)),
     ]
 }
 
@@ -238,6 +258,14 @@ fn bench_hostile(c: &mut Criterion) {
     g.bench_with_input(BenchmarkId::new("scan", "prose"), &prose_sample, |b, t| {
         b.iter(|| engine.scan_into(t, &mut out))
     });
+    // The same prose as one single line (no line break at all): line-based context
+    // rules must not turn quadratic.
+    let one_line = prose_sample.replace('\n', " ");
+    g.bench_with_input(
+        BenchmarkId::new("scan", "prose_one_line"),
+        &one_line,
+        |b, t| b.iter(|| engine.scan_into(t, &mut out)),
+    );
     for (name, text) in hostile_inputs(size) {
         let text = text[..floor(&text, size)].to_owned();
         g.bench_with_input(BenchmarkId::new("scan", name), &text, |b, t| {
