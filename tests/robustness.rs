@@ -309,6 +309,9 @@ fn tmp(name: &str, bytes: &[u8]) -> std::path::PathBuf {
 
 const HEX_KEY: &str = "0707070707070707070707070707070707070707070707070707070707070707";
 
+/// (args, environment, stdin, exit code, expected text on stderr)
+type CliCase<'a> = (Vec<String>, Vec<(&'a str, &'a str)>, Vec<u8>, i32, String);
+
 /// Every bad input or option of the CLI: exit code, the message on stderr, and no
 /// personal value on stderr.
 #[test]
@@ -350,8 +353,7 @@ fn cli_bad_input_exit_codes_messages_and_no_value_on_stderr() {
     );
     let auth = "caviard: vault error: wrong key, or the vault was modified or truncated";
     let s = |p: &std::path::Path| p.to_str().unwrap().to_owned();
-    // (args, env, stdin, exit code, expected stderr line)
-    let cases: Vec<(Vec<String>, Vec<(&str, &str)>, Vec<u8>, i32, String)> = vec![
+    let cases: Vec<CliCase> = vec![
         (
             vec!["scan".into()],
             vec![],
