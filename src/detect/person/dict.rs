@@ -75,6 +75,9 @@ impl Hasher for FxHasher {
 
 pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 
+/// A map keyed by `key(folded word)`.
+pub(crate) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
 /// A hasher for keys that are already good 64-bit hashes.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct IdHasher(u64);
@@ -100,7 +103,7 @@ impl Hasher for IdHasher {
 /// comparison on the hot path); a collision between an unknown word and one of the
 /// ~130,000 entries has a probability of about 1e-14 per lookup.
 #[inline]
-fn key(folded: &str) -> u64 {
+pub(crate) fn key(folded: &str) -> u64 {
     let mut h = FxHasher::default();
     h.write(folded.as_bytes());
     let mut k = h.finish() ^ (folded.len() as u64);
@@ -154,7 +157,13 @@ impl Dict {
     /// The entry for a folded word (all zero when unknown).
     #[inline]
     pub(crate) fn get(&self, folded: &str) -> Entry {
-        self.map.get(&key(folded)).copied().unwrap_or_default()
+        self.get_key(key(folded))
+    }
+
+    /// The entry for a word's key (`key(folded)`).
+    #[inline]
+    pub(crate) fn get_key(&self, k: u64) -> Entry {
+        self.map.get(&k).copied().unwrap_or_default()
     }
 
     #[cfg(test)]

@@ -37,8 +37,8 @@ use super::{Detector, Scan};
 use crate::text::{char_at, char_before, fold_into, space_len};
 use crate::{Finding, Kind, Reason};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use dict::{Entry, FxBuild, dict};
-use std::collections::{HashMap, HashSet};
+use dict::{Entry, FxBuild, KeyMap, dict};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 use words::{PARTICLE, PLACE, STOP, TITLE, TRIGGER};
 
@@ -196,9 +196,8 @@ fn has_capital_or_high(w: u64) -> bool {
 fn fold_word(s: &str, out: &mut String) {
     if s.is_ascii() {
         out.clear();
-        for c in s.bytes() {
-            out.push(char::from(c.to_ascii_lowercase()));
-        }
+        out.push_str(s);
+        out.make_ascii_lowercase();
     } else {
         fold_into(s, out);
     }
@@ -302,7 +301,7 @@ impl<'t> State<'t> {
             _ => entry.class,
         };
         entry.class = 0;
-        if entry.births == 0 && entry.surname_rank == 0 && self.buf.contains('-') {
+        if entry.births == 0 && entry.surname_rank == 0 && self.buf.bytes().any(|c| c == b'-') {
             // Compound not in the lists: Karl-Dieter, LEFÈVRE-MARTIN.
             for part in self.buf.split('-') {
                 let e = dict().get(part);
@@ -369,6 +368,7 @@ impl<'t> State<'t> {
         self.taken[..k].iter().rev().take(4).any(|t| t.1 > s)
     }
 
+    #[inline(never)]
     fn scan_capitalised(&mut self) {
         let text = self.text;
         let b = text.as_bytes();
@@ -426,6 +426,7 @@ impl<'t> State<'t> {
     /// context that could make it a name (sentence starts, headings, acronyms): it
     /// is only remembered for propagation. Returns its end, or `None` when the full
     /// analysis is needed.
+    #[inline(never)]
     fn quick_skip(&mut self, i: usize) -> Option<usize> {
         let text = self.text;
         let b = text.as_bytes();
@@ -528,7 +529,8 @@ impl<'t> State<'t> {
             let cl = words::class(&self.buf);
             let elided = self
                 .buf
-                .find('\'')
+                .bytes()
+                .position(|c| c == b'\'')
                 .map_or(0, |k| words::class(&self.buf[k + 1..]));
             if (cl | elided) & (TITLE | TRIGGER | PLACE) != 0 || self.buf == "c'est" {
                 return None;
@@ -577,6 +579,7 @@ impl<'t> State<'t> {
     }
 
     /// Handles the capitalised word at `i`; returns where to resume.
+    #[inline(never)]
     fn at_capital(&mut self, i: usize) -> usize {
         let Some(mut w) = self.read_word(i) else {
             return i + 1;
@@ -1035,6 +1038,7 @@ impl<'t> State<'t> {
     }
 
     /// Context after the chain ending at `end`.
+    #[inline(never)]
     fn context_after(&mut self, end: usize, ctx: &mut Ctx) {
         let text = self.text;
         let b = text.as_bytes();
@@ -1060,6 +1064,13 @@ impl<'t> State<'t> {
         // "né le", "née", "né(e)", "épouse", "veuve" (accents required: "ne le" is
         // the negation).
         let rest = &b[i..];
+        // Every pattern below starts with one of these bytes.
+        if !rest
+            .first()
+            .is_some_and(|c| matches!(c, b'n' | b'N' | b'e' | b'E' | b'v' | b'V' | 0xC3))
+        {
+            return;
+        }
         let starts =
             |p: &str| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p.as_bytes());
         if [
@@ -1074,6 +1085,7 @@ impl<'t> State<'t> {
     }
 
     /// Lower-case names in chat: "c'est karim benali", "je m'appelle …", "bonjour karim".
+    #[inline(never)]
     fn scan_chat(&mut self) {
         let text = self.text;
         let ac = chat_triggers();
@@ -1203,6 +1215,7 @@ impl<'t> State<'t> {
 
     /// CSV (`;`, tab, `|` or `,` without spaces) whose header names a name column:
     /// the cells of that column are names.
+    #[inline(never)]
     fn scan_csv(&mut self) {
         let text = self.text;
         let b = text.as_bytes();
@@ -1213,7 +1226,28 @@ impl<'t> State<'t> {
         let mut cols: Vec<usize> = Vec::new();
         let mut delim = 0u8;
         let mut ncells = 0;
+        // Next `;`, tab or `|`, and next `,`, at or after `pos` (searched again only once
+        // passed, so that the whole walk stays linear).
+        let mut next_sep = 0;
+        let mut next_comma = 0;
         while pos < b.len() {
+            // A line without any delimiter only ends a table: jump to the next line
+            // holding one.
+            if next_sep < pos {
+                next_sep = memchr::memchr3(b';', b'\t', b'|', &b[pos..]).map_or(b.len(), |k| pos + k);
+            }
+            if next_comma < pos {
+                next_comma = memchr::memchr(b',', &b[pos..]).map_or(b.len(), |k| pos + k);
+            }
+            let q = next_sep.min(next_comma);
+            if q >= b.len() {
+                break;
+            }
+            let ls = memchr::memrchr(b'\n', &b[pos..q]).map_or(pos, |k| pos + k + 1);
+            if ls > pos {
+                cols.clear();
+                pos = ls;
+            }
             let le = memchr::memchr(b'\n', &b[pos..]).map_or(b.len(), |k| pos + k);
             let line = &text[pos..le];
             let line = line.strip_suffix('\r').unwrap_or(line);
@@ -1346,6 +1380,7 @@ impl<'t> State<'t> {
 
     /// Finds again, among the capitalised words not taken, the words of the names
     /// found with evidence.
+    #[inline(never)]
     fn propagate(&mut self) {
         if self.found.is_empty() || self.rest.is_empty() {
             return;
@@ -1353,7 +1388,8 @@ impl<'t> State<'t> {
         let text = self.text;
         // folded word -> (is a given name, distinct names holding it, hash of the
         // last name seen holding it)
-        let mut known: HashMap<String, (bool, u32, u64), FxBuild> = HashMap::default();
+        // Keyed by the dictionary key of the folded word (no string compare).
+        let mut known: KeyMap<(bool, u32, u64)> = KeyMap::default();
         let mut word = String::with_capacity(32);
         for f in &self.found {
             if f.confidence < 720 {
@@ -1379,7 +1415,8 @@ impl<'t> State<'t> {
                 if word.chars().count() < 3 {
                     continue;
                 }
-                let entry = dict().get(&word);
+                let wkey = dict::key(&word);
+                let entry = dict().get_key(wkey);
                 if entry.class & (STOP | PARTICLE) != 0 {
                     continue;
                 }
@@ -1396,18 +1433,16 @@ impl<'t> State<'t> {
                     && !upper
                     && entry.is_first()
                     && (k == 0 || (k == n_parts - 1 && first_upper));
-                match known.get_mut(word.as_str()) {
-                    Some(slot) => {
+                known
+                    .entry(wkey)
+                    .and_modify(|slot| {
                         slot.0 &= given;
                         if slot.2 != name_hash {
                             slot.1 += 1;
                             slot.2 = name_hash;
                         }
-                    }
-                    None => {
-                        known.insert(word.clone(), (given, 1, name_hash));
-                    }
-                }
+                    })
+                    .or_insert((given, 1, name_hash));
             }
         }
         if known.is_empty() {
@@ -1422,7 +1457,7 @@ impl<'t> State<'t> {
         spans.sort_unstable();
         for (s, e) in rest {
             fold_word(&text[s..e], &mut self.buf);
-            let Some(&(given, count, _)) = known.get(self.buf.as_str()) else {
+            let Some(&(given, count, _)) = known.get(&dict::key(&self.buf)) else {
                 continue;
             };
             if given && count > 1 {
