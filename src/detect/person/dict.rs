@@ -33,6 +33,11 @@ impl Entry {
     pub(crate) fn is_surname(self) -> bool {
         self.surname_rank > 0
     }
+    /// A first name frequent enough, and never an ordinary word, to be a name alone.
+    #[inline]
+    pub(crate) fn is_lone_first_name(self) -> bool {
+        self.births >= 2000 && !self.first_common && !self.surname_common && self.class == 0
+    }
 }
 
 /// FxHash (rustc's hasher): the keys are short, trusted strings from the crate itself,
@@ -106,7 +111,34 @@ impl Hasher for IdHasher {
 pub(crate) fn key(folded: &str) -> u64 {
     let mut h = FxHasher::default();
     h.write(folded.as_bytes());
-    let mut k = h.finish() ^ (folded.len() as u64);
+    finish_key(h.finish(), folded.len())
+}
+
+/// `key` of the lower-cased `word`, for a word of ASCII letters only (the folded
+/// form of such a word is its lower case), without writing the folded word.
+#[inline]
+pub(crate) fn key_ascii_letters(word: &[u8]) -> u64 {
+    debug_assert!(word.iter().all(u8::is_ascii_alphabetic));
+    // Setting bit 5 lower-cases an ASCII letter.
+    const LOWER: u64 = 0x2020_2020_2020_2020;
+    let mut h = FxHasher::default();
+    let mut chunks = word.chunks_exact(8);
+    for c in &mut chunks {
+        h.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])) | LOWER);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..rest.len()].copy_from_slice(rest);
+        let lower = LOWER >> (8 * (8 - rest.len()));
+        h.add((u64::from_le_bytes(buf) | lower) ^ ((rest.len() as u64) << 56));
+    }
+    finish_key(h.finish(), word.len())
+}
+
+#[inline]
+fn finish_key(hash: u64, len: usize) -> u64 {
+    let mut k = hash ^ (len as u64);
     k ^= k >> 33;
     k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
     k ^= k >> 33;
@@ -117,6 +149,10 @@ pub(crate) fn key(folded: &str) -> u64 {
 /// Both dictionaries in one map, keyed by `key(folded word)`.
 pub(crate) struct Dict {
     map: HashMap<u64, Entry, BuildHasherDefault<IdHasher>>,
+    /// The classes of the listed words alone (a few kilobytes, stays in cache).
+    classes: KeyMap<u8>,
+    /// The keys of the first names that are a name alone (`Entry::is_lone_first_name`).
+    lone: KeyMap<()>,
 }
 
 impl Dict {
@@ -148,10 +184,17 @@ impl Dict {
                 e.surname_common = common == "1";
             }
         }
+        let mut classes: KeyMap<u8> = KeyMap::default();
         for (w, class) in super::words::all_classes() {
             map.entry(key(w)).or_default().class |= class;
+            *classes.entry(key(w)).or_default() |= class;
         }
-        Dict { map }
+        let lone = map
+            .iter()
+            .filter(|(_, e)| e.is_lone_first_name())
+            .map(|(k, _)| (*k, ()))
+            .collect();
+        Dict { map, classes, lone }
     }
 
     /// The entry for a folded word (all zero when unknown).
@@ -164,6 +207,18 @@ impl Dict {
     #[inline]
     pub(crate) fn get_key(&self, k: u64) -> Entry {
         self.map.get(&k).copied().unwrap_or_default()
+    }
+
+    /// The class bits of a word's key (`Entry::class`), from the small map.
+    #[inline]
+    pub(crate) fn class_key(&self, k: u64) -> u8 {
+        self.classes.get(&k).copied().unwrap_or(0)
+    }
+
+    /// `get_key(k).is_lone_first_name()`, from the small map.
+    #[inline]
+    pub(crate) fn is_lone_key(&self, k: u64) -> bool {
+        self.lone.contains_key(&k)
     }
 
     #[cfg(test)]
@@ -196,5 +251,16 @@ mod tests {
         assert!(d.get("lefevre").is_surname());
         assert!(d.get("helene").is_first());
         assert_eq!(d.get("zzzqx"), Entry::default());
+        for w in ["a", "Le", "DUPONT", "Jean", "abcdefgh", "AbCdEfGhI", "Maximilienne", "x"] {
+            assert_eq!(key_ascii_letters(w.as_bytes()), key(&w.to_ascii_lowercase()), "{w}");
+        }
+        // The small maps agree with the entries.
+        for w in ["jean", "kevin", "dupont", "monsieur", "rue", "le", "de", "florence", "zzzqx"] {
+            let e = d.get(w);
+            assert_eq!(d.class_key(key(w)), e.class, "{w}");
+            assert_eq!(d.is_lone_key(key(w)), e.is_lone_first_name(), "{w}");
+        }
+        assert!(d.is_lone_key(key("kevin")) && !d.is_lone_key(key("jean")));
+        assert_eq!(d.lone.len(), d.map.values().filter(|e| e.is_lone_first_name()).count());
     }
 }

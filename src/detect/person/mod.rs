@@ -34,7 +34,7 @@ mod dict;
 mod words;
 
 use super::{Detector, Scan};
-use crate::text::{char_at, char_before, fold_into, space_len};
+use crate::text::{fold_into, space_len};
 use crate::{Finding, Kind, Reason};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use dict::{Entry, FxBuild, KeyMap, dict};
@@ -55,6 +55,7 @@ impl PersonDetector {
         let _ = labels();
         let _ = chat_triggers();
         let _ = csv_keys();
+        let _ = closings();
         PersonDetector
     }
 }
@@ -78,10 +79,16 @@ impl Detector for PersonDetector {
             rest: Vec::new(),
             taken,
         };
+        let t0 = std::time::Instant::now();
         st.scan_capitalised();
+        let t1 = std::time::Instant::now();
         st.scan_chat();
+        let t2 = std::time::Instant::now();
         st.scan_csv();
+        let t3 = std::time::Instant::now();
         st.propagate();
+        let t4 = std::time::Instant::now();
+        if scan.text.len() > 100_000 { eprintln!("TIMING cap {:?} chat {:?} csv {:?} prop {:?}", t1-t0, t2-t1, t3-t2, t4-t3); }
         out.append(&mut st.found);
     }
 }
@@ -109,6 +116,8 @@ struct Word {
     /// Glued to something that is not a name (`Foo.bar`, `Jean_`, `Jean2`).
     glued: bool,
     particle: bool,
+    /// Dictionary key of the folded word (without the dot of an initial).
+    key: u64,
 }
 
 impl Word {
@@ -158,8 +167,9 @@ struct State<'t> {
     wbuf: Vec<Word>,
     nbuf: Vec<Word>,
     found: Vec<Finding>,
-    /// Capitalised words not taken, for propagation.
-    rest: Vec<(usize, usize)>,
+    /// Capitalised words not taken, for propagation, with the dictionary key of the
+    /// folded word (computed during the scan, while the text is in the cache).
+    rest: Vec<(usize, usize, u64)>,
     /// Spans of other kinds' findings.
     taken: Vec<(usize, usize)>,
 }
@@ -174,21 +184,63 @@ fn maybe_upper(c: u8) -> bool {
 /// A first name frequent enough, and never an ordinary word, to be a name alone.
 #[inline]
 fn is_lone_first_name(e: Entry) -> bool {
-    e.births >= 2000 && !e.first_common && !e.surname_common && e.class == 0
+    e.is_lone_first_name()
 }
 
-/// True when a byte of `w` is an ASCII capital or a non-ASCII byte.
+/// The character starting at byte `i` (`None` at the end or inside a character), as
+/// `text::char_at`, without decoding ASCII.
 #[inline]
-fn has_capital_or_high(w: u64) -> bool {
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(&c) if c < 0x80 => Some(char::from(c)),
+        None => None,
+        _ => crate::text::char_at(text, i),
+    }
+}
+
+/// The character ending at byte `i`, as `text::char_before`, without decoding ASCII
+/// (an ASCII byte before `i` makes `i` a character boundary).
+#[inline]
+fn char_before(text: &str, i: usize) -> Option<char> {
+    let b = text.as_bytes();
+    if i >= 1 && i <= b.len() && b[i - 1] < 0x80 {
+        return Some(char::from(b[i - 1]));
+    }
+    crate::text::char_before(text, i)
+}
+
+/// High bit of each byte of `w` that is an ASCII capital or a UTF-8 lead byte
+/// `0xC3..=0xC5` (Latin-1 and Latin Extended-A letters, some of them capitals).
+#[inline]
+fn capital_candidates(w: u64) -> u64 {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
-    if w & HI != 0 {
-        return true;
+    // Seven low bits of each byte: adding at most 0x3F never carries into the next.
+    let x = w & !HI;
+    let in_range = |lo: u8, hi: u8| {
+        let ge = x.wrapping_add(LO * u64::from(0x80 - lo)); // high bit when >= lo
+        let gt = x.wrapping_add(LO * u64::from(0x7F - hi)); // high bit when > hi
+        ge & !gt & HI
+    };
+    (in_range(b'A', b'Z') & !w) | (in_range(0x43, 0x45) & w)
+}
+
+/// The first position at or after `i` holding an ASCII capital or a byte
+/// `0xC3..=0xC5`, or `b.len()`. Eight bytes at a time.
+#[inline]
+fn next_capital_candidate(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let m = capital_candidates(w);
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
     }
-    // Bytes are < 0x80: adding never carries into the next byte.
-    let ge_a = w.wrapping_add(LO * (0x80 - b'A' as u64)); // high bit when byte >= 'A'
-    let gt_z = w.wrapping_add(LO * (0x7F - b'Z' as u64)); // high bit when byte > 'Z'
-    ge_a & !gt_z & HI != 0
+    while i < b.len() && !(b[i].is_ascii_uppercase() || (0xC3..=0xC5).contains(&b[i])) {
+        i += 1;
+    }
+    i
 }
 
 /// Folds a word into `out`: ASCII words are just lower-cased.
@@ -294,7 +346,8 @@ impl<'t> State<'t> {
         if shape == Shape::Initial {
             self.buf.pop();
         }
-        let mut entry = dict().get(&self.buf);
+        let key = dict::key(&self.buf);
+        let mut entry = dict().get_key(key);
         let class = match shape {
             Shape::Initial if self.buf == "m" => TITLE,
             Shape::Initial => 0,
@@ -324,6 +377,7 @@ impl<'t> State<'t> {
             entry,
             glued,
             particle,
+            key,
         })
     }
 
@@ -375,14 +429,7 @@ impl<'t> State<'t> {
         let n = b.len();
         let mut i = 0;
         while i < n {
-            // Eight ASCII bytes without a capital at a time.
-            while i + 8 <= n {
-                let w = u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0x80; 8]));
-                if has_capital_or_high(w) {
-                    break;
-                }
-                i += 8;
-            }
+            i = next_capital_candidate(b, i);
             if i >= n {
                 break;
             }
@@ -563,19 +610,36 @@ impl<'t> State<'t> {
             b'.' | b'!' | b'?' | b'-' | b'*' | b'>' | b'#' | b'0'..=b'9'
         ) && b[i + 1..e].iter().all(|c| !c.is_ascii_uppercase())
         {
-            fold_word(&text[i..e], &mut self.buf);
-            if is_lone_first_name(dict().get(&self.buf)) {
+            let key = self.word_key(i, e);
+            if dict().is_lone_key(key) {
                 return None;
             }
+            if e - i >= 3 && e - i <= 64 {
+                self.rest.push((i, e, key));
+            }
+            return Some(e);
         }
         self.skip(i, e)
     }
 
     fn skip(&mut self, i: usize, e: usize) -> Option<usize> {
         if e - i >= 3 && e - i <= 64 {
-            self.rest.push((i, e));
+            let key = self.word_key(i, e);
+            self.rest.push((i, e, key));
         }
         Some(e)
+    }
+
+    /// The dictionary key of the folded word `[i, e)`.
+    #[inline]
+    fn word_key(&mut self, i: usize, e: usize) -> u64 {
+        let w = &self.text.as_bytes()[i..e];
+        if w.iter().all(u8::is_ascii_alphabetic) {
+            dict::key_ascii_letters(w)
+        } else {
+            fold_word(&self.text[i..e], &mut self.buf);
+            dict::key(&self.buf)
+        }
     }
 
     /// Handles the capitalised word at `i`; returns where to resume.
@@ -703,7 +767,7 @@ impl<'t> State<'t> {
             for k in 0..self.chain.len() {
                 let w = self.chain[k];
                 if !w.particle && w.shape != Shape::Initial {
-                    self.rest.push((w.s, w.e));
+                    self.rest.push((w.s, w.e, w.key));
                 }
             }
         }
@@ -905,7 +969,7 @@ impl<'t> State<'t> {
                     let Some((ws, we)) = self.prev_word(pos) else {
                         break;
                     };
-                    fold_into(&text[ws..we], &mut self.buf);
+                    fold_word(&text[ws..we], &mut self.buf);
                     while self.buf.ends_with('.') {
                         self.buf.pop();
                     }
@@ -940,7 +1004,7 @@ impl<'t> State<'t> {
                         if ctx.weak_trigger && self.buf == "par" {
                             // "dossier suivi par", "signé par": a strong phrase.
                             if let Some((ps, pe)) = self.prev_word(ws) {
-                                fold_into(&text[ps..pe], &mut self.buf);
+                                fold_word(&text[ps..pe], &mut self.buf);
                                 ctx.weak_trigger = !words::is_agent_verb(&self.buf);
                             }
                         }
@@ -1002,7 +1066,7 @@ impl<'t> State<'t> {
             s -= 1;
         }
         let s = crate::text::ceil_char(text, s);
-        fold_into(&text[s..colon], &mut self.buf);
+        fold_word(&text[s..colon], &mut self.buf);
         let label = self
             .buf
             .trim_matches(|c: char| c == ' ' || c == '"' || c == '-' || c == '*' || c == '\u{2022}')
@@ -1030,11 +1094,22 @@ impl<'t> State<'t> {
         let from = crate::text::floor_char(text, nl.saturating_sub(160));
         let from = crate::text::ceil_char(text, from);
         let window = &text[from..nl];
-        let lines: Vec<&str> = window.rsplitn(4, '\n').collect();
-        lines.iter().take(3).any(|l| {
-            fold_into(l, &mut self.buf);
-            words::CLOSINGS.iter().any(|c| self.buf.contains(c))
-        })
+        // The last three lines of the window, folded at once: no closing holds a
+        // newline, so one search over them is a search in each.
+        let mut start = window.len();
+        for _ in 0..3 {
+            match memchr::memrchr(b'\n', &window.as_bytes()[..start]) {
+                Some(k) => start = k,
+                None => {
+                    start = 0;
+                    break;
+                }
+            }
+        }
+        let lines = window.get(start..).unwrap_or(window);
+        let lines = lines.strip_prefix('\n').filter(|_| start > 0).unwrap_or(lines);
+        fold_word(lines, &mut self.buf);
+        closings().is_match(self.buf.as_str())
     }
 
     /// Context after the chain ending at `end`.
@@ -1103,7 +1178,7 @@ impl<'t> State<'t> {
             if m.end() - 1 - s > 12 {
                 continue;
             }
-            fold_into(&text[s..m.end() - 1], &mut self.buf);
+            fold_word(&text[s..m.end() - 1], &mut self.buf);
             let self_intro = matches!(
                 self.buf.as_str(),
                 "c'est" | "cest" | "m'appelle" | "mappelle" | "c moi"
@@ -1127,7 +1202,7 @@ impl<'t> State<'t> {
                 let before = crate::text::window_before(text, s, 16);
                 let head = before.rsplit('\n').next().unwrap_or(before).trim();
                 let head = head.trim_end_matches([',', '!', '.']).trim();
-                fold_into(head, &mut self.buf);
+                fold_word(head, &mut self.buf);
                 words::class(&self.buf) & TRIGGER != 0
                     || ["slt", "cc", "re", "yo", "hey", "allo", "coucou", "moi"]
                         .contains(&self.buf.as_str())
@@ -1301,7 +1376,7 @@ impl<'t> State<'t> {
                     let mut count = 0;
                     for (k, cell) in line.split(d as char).enumerate() {
                         count += 1;
-                        fold_into(cell.trim().trim_matches('"'), &mut self.buf);
+                        fold_word(cell.trim().trim_matches('"'), &mut self.buf);
                         if is_name_column(&self.buf) {
                             found.push(k);
                         }
@@ -1396,7 +1471,7 @@ impl<'t> State<'t> {
                 continue;
             }
             let name = &text[f.span.range()];
-            fold_into(name, &mut self.buf);
+            fold_word(name, &mut self.buf);
             let name_hash = {
                 use std::hash::{BuildHasher, Hasher};
                 let mut h = FxBuild::default().build_hasher();
@@ -1455,9 +1530,8 @@ impl<'t> State<'t> {
             .map(|f| (f.span.start, f.span.end))
             .collect();
         spans.sort_unstable();
-        for (s, e) in rest {
-            fold_word(&text[s..e], &mut self.buf);
-            let Some(&(given, count, _)) = known.get(&dict::key(&self.buf)) else {
+        for (s, e, key) in rest {
+            let Some(&(given, count, _)) = known.get(&key) else {
                 continue;
             };
             if given && count > 1 {
@@ -1659,6 +1733,11 @@ fn csv_keys() -> &'static AhoCorasick {
     })
 }
 
+fn closings() -> &'static AhoCorasick {
+    static A: OnceLock<AhoCorasick> = OnceLock::new();
+    A.get_or_init(|| AhoCorasick::new(words::CLOSINGS).expect("static patterns"))
+}
+
 fn labels() -> &'static HashSet<&'static str, FxBuild> {
     static L: OnceLock<HashSet<&'static str, FxBuild>> = OnceLock::new();
     L.get_or_init(|| words::LABELS.iter().copied().collect())
@@ -1744,14 +1823,24 @@ mod tests {
     }
 
     #[test]
-    fn capital_prefilter() {
+    fn capital_candidate_bytes() {
         for k in 0..=255u8 {
-            let mut w = [b'a'; 8];
-            w[k as usize % 8] = k;
-            let expect = k.is_ascii_uppercase() || k >= 0x80;
-            assert_eq!(has_capital_or_high(u64::from_le_bytes(w)), expect, "{k}");
+            for pos in 0..8 {
+                let mut w = [b'a'; 8];
+                w[pos] = k;
+                let expect = k.is_ascii_uppercase() || (0xC3..=0xC5).contains(&k);
+                assert_eq!(next_capital_candidate(&w, 0) == pos, expect, "{k} at {pos}");
+                // Tail bytes, one at a time.
+                assert_eq!(next_capital_candidate(&w[pos..pos + 1], 0) == 0, expect, "{k}");
+            }
         }
-        assert!(!has_capital_or_high(u64::from_le_bytes(*b"@[`{ az.")));
+        let t = "aaaaaaaaaa été aaaaaaa Élise a Bb";
+        let at = |s: &str| t.find(s).unwrap_or(0);
+        assert_eq!(next_capital_candidate(t.as_bytes(), 0), at("été"));
+        assert_eq!(next_capital_candidate(t.as_bytes(), at(" aaa")), at("Élise"));
+        assert_eq!(next_capital_candidate(t.as_bytes(), at("lise")), at("Bb"));
+        assert_eq!(next_capital_candidate(b"abc", 0), 3);
+        assert_eq!(next_capital_candidate(b"abc", 7), 7);
     }
 
     #[test]
