@@ -1301,27 +1301,29 @@ impl<'t> State<'t> {
         let mut cols: Vec<usize> = Vec::new();
         let mut delim = 0u8;
         let mut ncells = 0;
-        // Next `;`, tab or `|`, and next `,`, at or after `pos` (searched again only once
-        // passed, so that the whole walk stays linear).
-        let mut next_sep = 0;
-        let mut next_comma = 0;
-        while pos < b.len() {
-            // A line without any delimiter only ends a table: jump to the next line
-            // holding one.
-            if next_sep < pos {
-                next_sep = memchr::memchr3(b';', b'\t', b'|', &b[pos..]).map_or(b.len(), |k| pos + k);
+        // The next `;` or `|`, tab and `,` at or after `pos`, each searched again only
+        // once passed: the walk stays linear, and a line's delimiters are known without
+        // searching the line.
+        let (mut next_sp, mut next_tab, mut next_comma) = (0, 0, 0);
+        let n = b.len();
+        while pos < n {
+            if next_sp < pos {
+                next_sp = memchr::memchr2(b';', b'|', &b[pos..]).map_or(n, |k| pos + k);
+            }
+            if next_tab < pos {
+                next_tab = memchr::memchr(b'\t', &b[pos..]).map_or(n, |k| pos + k);
             }
             if next_comma < pos {
-                next_comma = memchr::memchr(b',', &b[pos..]).map_or(b.len(), |k| pos + k);
+                next_comma = memchr::memchr(b',', &b[pos..]).map_or(n, |k| pos + k);
             }
-            let q = next_sep.min(next_comma);
-            if q >= b.len() {
-                break;
-            }
-            let ls = memchr::memrchr(b'\n', &b[pos..q]).map_or(pos, |k| pos + k + 1);
-            if ls > pos {
-                cols.clear();
-                pos = ls;
+            if cols.is_empty() {
+                // Outside a table, a line without any delimiter does nothing: jump to
+                // the next line holding one.
+                let q = next_sp.min(next_tab).min(next_comma);
+                if q >= n {
+                    break;
+                }
+                pos = memchr::memrchr(b'\n', &b[pos..q]).map_or(pos, |k| pos + k + 1);
             }
             let le = memchr::memchr(b'\n', &b[pos..]).map_or(b.len(), |k| pos + k);
             let line = &text[pos..le];
@@ -1346,7 +1348,8 @@ impl<'t> State<'t> {
             let lb = line.as_bytes();
             // Rows without a header: "DUPONT;Jean;…" (an all-caps cell then a cell
             // starting with a known first name).
-            if line.len() < 600 && memchr::memchr2(b';', b'|', lb).is_some() {
+            let has_sp = next_sp < le;
+            if line.len() < 600 && has_sp {
                 let d = if lb.contains(&b';') { ';' } else { '|' };
                 let mut prev: Option<(usize, usize)> = None;
                 let mut cs = pos;
@@ -1364,8 +1367,9 @@ impl<'t> State<'t> {
             }
             if line.len() < 600
                 && !lb.first().is_some_and(|c| c.is_ascii_whitespace())
-                && (memchr::memchr3(b';', b'\t', b'|', lb).is_some()
-                    || (memchr::memchr(b',', lb).is_some() && memchr::memchr(b' ', lb).is_none()))
+                && (has_sp
+                    || next_tab < le
+                    || (next_comma < le && memchr::memchr(b' ', lb).is_none()))
                 && csv_keys().is_match(line)
             {
                 let d = [b';', b'\t', b'|', b',']
