@@ -79,16 +79,10 @@ impl Detector for PersonDetector {
             rest: Vec::new(),
             taken,
         };
-        let t0 = std::time::Instant::now();
         st.scan_capitalised();
-        let t1 = std::time::Instant::now();
         st.scan_chat();
-        let t2 = std::time::Instant::now();
         st.scan_csv();
-        let t3 = std::time::Instant::now();
         st.propagate();
-        let t4 = std::time::Instant::now();
-        if scan.text.len() > 100_000 { eprintln!("TIMING cap {:?} chat {:?} csv {:?} prop {:?}", t1-t0, t2-t1, t3-t2, t4-t3); }
         out.append(&mut st.found);
     }
 }
@@ -422,7 +416,6 @@ impl<'t> State<'t> {
         self.taken[..k].iter().rev().take(4).any(|t| t.1 > s)
     }
 
-    #[inline(never)]
     fn scan_capitalised(&mut self) {
         let text = self.text;
         let b = text.as_bytes();
@@ -473,7 +466,6 @@ impl<'t> State<'t> {
     /// context that could make it a name (sentence starts, headings, acronyms): it
     /// is only remembered for propagation. Returns its end, or `None` when the full
     /// analysis is needed.
-    #[inline(never)]
     fn quick_skip(&mut self, i: usize) -> Option<usize> {
         let text = self.text;
         let b = text.as_bytes();
@@ -643,7 +635,6 @@ impl<'t> State<'t> {
     }
 
     /// Handles the capitalised word at `i`; returns where to resume.
-    #[inline(never)]
     fn at_capital(&mut self, i: usize) -> usize {
         let Some(mut w) = self.read_word(i) else {
             return i + 1;
@@ -1113,7 +1104,6 @@ impl<'t> State<'t> {
     }
 
     /// Context after the chain ending at `end`.
-    #[inline(never)]
     fn context_after(&mut self, end: usize, ctx: &mut Ctx) {
         let text = self.text;
         let b = text.as_bytes();
@@ -1160,7 +1150,6 @@ impl<'t> State<'t> {
     }
 
     /// Lower-case names in chat: "c'est karim benali", "je m'appelle …", "bonjour karim".
-    #[inline(never)]
     fn scan_chat(&mut self) {
         let text = self.text;
         let ac = chat_triggers();
@@ -1290,7 +1279,6 @@ impl<'t> State<'t> {
 
     /// CSV (`;`, tab, `|` or `,` without spaces) whose header names a name column:
     /// the cells of that column are names.
-    #[inline(never)]
     fn scan_csv(&mut self) {
         let text = self.text;
         let b = text.as_bytes();
@@ -1459,7 +1447,6 @@ impl<'t> State<'t> {
 
     /// Finds again, among the capitalised words not taken, the words of the names
     /// found with evidence.
-    #[inline(never)]
     fn propagate(&mut self) {
         if self.found.is_empty() || self.rest.is_empty() {
             return;
