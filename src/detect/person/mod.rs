@@ -203,20 +203,30 @@ fn char_before(text: &str, i: usize) -> Option<char> {
     crate::text::char_before(text, i)
 }
 
-/// High bit of each byte of `w` that is an ASCII capital or a UTF-8 lead byte
-/// `0xC3..=0xC5` (Latin-1 and Latin Extended-A letters, some of them capitals).
+/// High bit of each byte of `w` that is an ASCII capital, a UTF-8 lead byte
+/// `0xC4..=0xC5` (Latin Extended-A letters, some of them capitals) or a lead byte
+/// `0xC3` not followed by the second byte of a lower-case letter (`é`, `à`: the
+/// second byte is `0x9F..=0xBF`; in the last byte of `w`, the next byte is unknown).
 #[inline]
 fn capital_candidates(w: u64) -> u64 {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
-    // Seven low bits of each byte: adding at most 0x3F never carries into the next.
-    let x = w & !HI;
-    let in_range = |lo: u8, hi: u8| {
+    // Seven low bits of each byte: adding at most 0x7F to at most 0x7F never carries
+    // into the next byte.
+    let in_range = |v: u64, lo: u8, hi: u8| {
+        let x = v & !HI;
         let ge = x.wrapping_add(LO * u64::from(0x80 - lo)); // high bit when >= lo
         let gt = x.wrapping_add(LO * u64::from(0x7F - hi)); // high bit when > hi
         ge & !gt & HI
     };
-    (in_range(b'A', b'Z') & !w) | (in_range(0x43, 0x45) & w)
+    let upper = in_range(w, b'A', b'Z') & !w;
+    let c4c5 = in_range(w, 0x44, 0x45) & w;
+    // Byte k of `next` is byte k + 1 of `w`: below 0x9F (a continuation byte
+    // 0x80..=0x9E, seven low bits 0..=0x1E) is not a lower-case Latin-1 letter.
+    let next = w >> 8;
+    let next_not_lower = (in_range(next, 0, 0x1E) & next) | (0x80 << 56);
+    let c3 = in_range(w, 0x43, 0x43) & w & next_not_lower;
+    upper | c4c5 | c3
 }
 
 /// The first position at or after `i` holding an ASCII capital or a byte
@@ -1819,15 +1829,40 @@ mod tests {
             for pos in 0..8 {
                 let mut w = [b'a'; 8];
                 w[pos] = k;
-                let expect = k.is_ascii_uppercase() || (0xC3..=0xC5).contains(&k);
+                // 0xC3 then 'a' can be no capital: dismissed, unless its next byte
+                // is outside the eight (then the caller checks).
+                let expect = k.is_ascii_uppercase()
+                    || (0xC4..=0xC5).contains(&k)
+                    || (k == 0xC3 && pos == 7);
                 assert_eq!(next_capital_candidate(&w, 0) == pos, expect, "{k} at {pos}");
                 // Tail bytes, one at a time.
+                let expect = k.is_ascii_uppercase() || (0xC3..=0xC5).contains(&k);
                 assert_eq!(next_capital_candidate(&w[pos..pos + 1], 0) == 0, expect, "{k}");
             }
         }
+        // Lower-case accents are skipped (at most the last byte of eight is left to
+        // the caller), capitals found, in any position.
+        let first_capital = |t: &str| {
+            let b = t.as_bytes();
+            let mut i = 0;
+            loop {
+                let k = next_capital_candidate(b, i);
+                if b[k] == 0xC3 && b[k + 1] >= 0x9F {
+                    assert_eq!((k - i) % 8, 7, "{t}");
+                    i = k + 2;
+                } else {
+                    return k;
+                }
+            }
+        };
+        for pad in 0..9 {
+            let t = format!("{}été à ŒUVRE", "a".repeat(pad));
+            assert_eq!(first_capital(&t), t.find('Œ').unwrap_or(0));
+            let t = format!("{}ééé É", "a".repeat(pad));
+            assert_eq!(first_capital(&t), t.find('É').unwrap_or(0));
+        }
         let t = "aaaaaaaaaa été aaaaaaa Élise a Bb";
         let at = |s: &str| t.find(s).unwrap_or(0);
-        assert_eq!(next_capital_candidate(t.as_bytes(), 0), at("été"));
         assert_eq!(next_capital_candidate(t.as_bytes(), at(" aaa")), at("Élise"));
         assert_eq!(next_capital_candidate(t.as_bytes(), at("lise")), at("Bb"));
         assert_eq!(next_capital_candidate(b"abc", 0), 3);
