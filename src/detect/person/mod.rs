@@ -34,7 +34,7 @@ mod dict;
 mod words;
 
 use super::{Detector, Scan};
-use crate::text::{fold_into, space_len};
+use crate::text::{fold_char, space_len};
 use crate::{Finding, Kind, Reason};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use dict::{Entry, FxBuild, KeyMap, dict};
@@ -250,13 +250,39 @@ fn next_capital_candidate(b: &[u8], mut i: usize) -> usize {
 /// Folds a word into `out`: ASCII words are just lower-cased.
 #[inline]
 fn fold_word(s: &str, out: &mut String) {
+    out.clear();
     if s.is_ascii() {
-        out.clear();
         out.push_str(s);
         out.make_ascii_lowercase();
-    } else {
-        fold_into(s, out);
+        return;
     }
+    // As `fold_into`, with runs of ASCII copied at once and lower-cased at the end
+    // (the folded form of a non-ASCII character has no ASCII capital).
+    let b = s.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        run = i;
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue;
+        }
+        match fold_char(c) {
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            f => out.push(f),
+        }
+    }
+    out.push_str(&s[run..]);
+    out.make_ascii_lowercase();
 }
 
 #[inline]
@@ -1866,6 +1892,21 @@ mod tests {
         assert_eq!(next_capital_candidate(t.as_bytes(), at("lise")), at("Bb"));
         assert_eq!(next_capital_candidate(b"abc", 0), 3);
         assert_eq!(next_capital_candidate(b"abc", 7), 7);
+    }
+
+    #[test]
+    fn fold_word_is_fold_into() {
+        let mut a = String::new();
+        let mut b = String::new();
+        for s in [
+            "", "Dupont", "LEFÈVRE-MARTIN", "Œuvre Æ", "Ça va, Élodie ?", "N\u{2019}Diaye",
+            "e\u{301}te\u{301}", "ÀÉÎÕÜ àéîõü ß Ÿ ÿ", "Ωμέγα ΣΊΣΥΦΟΣ", "İstanbul", "x\u{a0}y",
+            "Ǆemal ǅ", "Straße", "ﬁn", "A\u{300}",
+        ] {
+            fold_word(s, &mut a);
+            crate::text::fold_into(s, &mut b);
+            assert_eq!(a, b, "{s}");
+        }
     }
 
     #[test]
