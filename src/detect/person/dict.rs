@@ -340,11 +340,26 @@ mod tests {
         assert!(d.get("lefevre").is_surname());
         assert!(d.get("helene").is_first());
         assert_eq!(d.get("zzzqx"), Entry::default());
-        for w in ["a", "Le", "DUPONT", "Jean", "abcdefgh", "AbCdEfGhI", "Maximilienne", "x"] {
-            assert_eq!(key_ascii_letters(w.as_bytes()), key(&w.to_ascii_lowercase()), "{w}");
+        for w in [
+            "a",
+            "Le",
+            "DUPONT",
+            "Jean",
+            "abcdefgh",
+            "AbCdEfGhI",
+            "Maximilienne",
+            "x",
+        ] {
+            assert_eq!(
+                key_ascii_letters(w.as_bytes()),
+                key(&w.to_ascii_lowercase()),
+                "{w}"
+            );
         }
         // The small maps agree with the entries.
-        for w in ["jean", "kevin", "dupont", "monsieur", "rue", "le", "de", "florence", "zzzqx"] {
+        for w in [
+            "jean", "kevin", "dupont", "monsieur", "rue", "le", "de", "florence", "zzzqx",
+        ] {
             let e = d.get(w);
             assert_eq!(d.class_key(key(w)), e.class, "{w}");
             assert_eq!(d.is_lone_key(key(w)), e.is_lone_first_name(), "{w}");

@@ -1134,7 +1134,10 @@ impl<'t> State<'t> {
             }
         }
         let lines = window.get(start..).unwrap_or(window);
-        let lines = lines.strip_prefix('\n').filter(|_| start > 0).unwrap_or(lines);
+        let lines = lines
+            .strip_prefix('\n')
+            .filter(|_| start > 0)
+            .unwrap_or(lines);
         fold_word(lines, &mut self.buf);
         closings().is_match(self.buf.as_str())
     }
@@ -1857,13 +1860,16 @@ mod tests {
                 w[pos] = k;
                 // 0xC3 then 'a' can be no capital: dismissed, unless its next byte
                 // is outside the eight (then the caller checks).
-                let expect = k.is_ascii_uppercase()
-                    || (0xC4..=0xC5).contains(&k)
-                    || (k == 0xC3 && pos == 7);
+                let expect =
+                    k.is_ascii_uppercase() || (0xC4..=0xC5).contains(&k) || (k == 0xC3 && pos == 7);
                 assert_eq!(next_capital_candidate(&w, 0) == pos, expect, "{k} at {pos}");
                 // Tail bytes, one at a time.
                 let expect = k.is_ascii_uppercase() || (0xC3..=0xC5).contains(&k);
-                assert_eq!(next_capital_candidate(&w[pos..pos + 1], 0) == 0, expect, "{k}");
+                assert_eq!(
+                    next_capital_candidate(&w[pos..pos + 1], 0) == 0,
+                    expect,
+                    "{k}"
+                );
             }
         }
         // Capitals are found in any position; a lower-case accent may be left to the
@@ -1888,7 +1894,10 @@ mod tests {
         }
         let t = "aaaaaaaaaa été aaaaaaa Élise a Bb";
         let at = |s: &str| t.find(s).unwrap_or(0);
-        assert_eq!(next_capital_candidate(t.as_bytes(), at(" aaa")), at("Élise"));
+        assert_eq!(
+            next_capital_candidate(t.as_bytes(), at(" aaa")),
+            at("Élise")
+        );
         assert_eq!(next_capital_candidate(t.as_bytes(), at("lise")), at("Bb"));
         assert_eq!(next_capital_candidate(b"abc", 0), 3);
         assert_eq!(next_capital_candidate(b"abc", 7), 7);
@@ -1899,9 +1908,21 @@ mod tests {
         let mut a = String::new();
         let mut b = String::new();
         for s in [
-            "", "Dupont", "LEFÈVRE-MARTIN", "Œuvre Æ", "Ça va, Élodie ?", "N\u{2019}Diaye",
-            "e\u{301}te\u{301}", "ÀÉÎÕÜ àéîõü ß Ÿ ÿ", "Ωμέγα ΣΊΣΥΦΟΣ", "İstanbul", "x\u{a0}y",
-            "Ǆemal ǅ", "Straße", "ﬁn", "A\u{300}",
+            "",
+            "Dupont",
+            "LEFÈVRE-MARTIN",
+            "Œuvre Æ",
+            "Ça va, Élodie ?",
+            "N\u{2019}Diaye",
+            "e\u{301}te\u{301}",
+            "ÀÉÎÕÜ àéîõü ß Ÿ ÿ",
+            "Ωμέγα ΣΊΣΥΦΟΣ",
+            "İstanbul",
+            "x\u{a0}y",
+            "Ǆemal ǅ",
+            "Straße",
+            "ﬁn",
+            "A\u{300}",
         ] {
             fold_word(s, &mut a);
             crate::text::fold_into(s, &mut b);
