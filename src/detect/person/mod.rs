@@ -34,7 +34,7 @@ mod dict;
 mod words;
 
 use super::{Detector, Scan};
-use crate::text::{fold_char, space_len};
+use crate::text::{fold_char, fold_into, space_len};
 use crate::{Finding, Kind, Reason};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use dict::{Entry, FxBuild, KeyMap, dict};
@@ -1093,7 +1093,7 @@ impl<'t> State<'t> {
             s -= 1;
         }
         let s = crate::text::ceil_char(text, s);
-        fold_word(&text[s..colon], &mut self.buf);
+        fold_into(&text[s..colon], &mut self.buf);
         let label = self
             .buf
             .trim_matches(|c: char| c == ' ' || c == '"' || c == '-' || c == '*' || c == '\u{2022}')
@@ -1925,7 +1925,7 @@ mod tests {
             "A\u{300}",
         ] {
             fold_word(s, &mut a);
-            crate::text::fold_into(s, &mut b);
+            fold_into(s, &mut b);
             assert_eq!(a, b, "{s}");
         }
     }
