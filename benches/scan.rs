@@ -259,6 +259,7 @@ criterion_group!(
     bench_engine,
     bench_families,
     bench_session,
+    bench_hostile,
     bench_build
 );
 criterion_main!(benches);

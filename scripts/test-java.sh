@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds caviard's C library and the Java (JNA) binding, then runs, under LANG=C LC_ALL=C
 # (a non-UTF-8 default charset, on purpose), the binding's test program and the example
-# of docs/bindings.md ("Using caviard from Java").
+# of README.md ("Using caviard from Java").
 # Installs what it needs with apt-get when missing (CI runs as root on Debian).
-# CAVIARD_TEST_PERSON=1 also runs the PERSON-detector checks.
+# The PERSON-detector checks run by default (CAVIARD_TEST_PERSON=0 skips them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -47,16 +47,16 @@ javac --release 8 -Xlint:all -Werror -encoding UTF-8 -cp "$JNA" -d "$WORK/classe
     bindings/java/src/fr/caviard/*.java bindings/java/test/fr/caviard/CaviardTest.java
 
 PERSON=false
-[ "${CAVIARD_TEST_PERSON:-0}" = 1 ] && PERSON=true
+[ "${CAVIARD_TEST_PERSON:-1}" = 1 ] && PERSON=true
 CP="$WORK/classes:$JNA"
 
 log "Java test under LANG=C LC_ALL=C"
 LANG=C LC_ALL=C java -Dcaviard.library="$LIB" -Dcaviard.test.person=$PERSON -cp "$CP" \
     fr.caviard.CaviardTest
 
-log "docs/bindings.md Java example"
+log "README.md Java example"
 awk '/^## Using caviard from Java/{s=1} s && /^```java$/{p=1; next} p && /^```$/{exit} p' \
-    docs/bindings.md >"$WORK/app/App.java"
+    README.md >"$WORK/app/App.java"
 test -s "$WORK/app/App.java"
 javac --release 8 -Xlint:all -Werror -encoding UTF-8 -cp "$CP" -d "$WORK/app" "$WORK/app/App.java"
 LANG=C LC_ALL=C java -Dcaviard.library="$LIB" -cp "$WORK/app:$CP" App >"$WORK/app.out"

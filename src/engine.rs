@@ -267,9 +267,19 @@ impl Engine {
     pub fn scan_into(&self, text: &str, out: &mut Vec<Finding>) {
         out.clear();
         let inner = &*self.inner;
-        let scan = Scan::new(text, inner.kinds, Vec::new());
+        // The digit-run index is rebuilt per text in a per-thread buffer, so that
+        // scanning many small documents does not allocate for it each time.
+        thread_local! {
+            static RUNS: std::cell::Cell<Vec<(usize, usize)>> = const { std::cell::Cell::new(Vec::new()) };
+        }
+        let scan = Scan::new(text, RUNS.with(|r| r.take()));
         for d in &inner.detectors {
             d.detect(&scan, out);
+        }
+        let mut runs = scan.into_buffer();
+        if runs.capacity() <= 1 << 20 {
+            runs.clear();
+            RUNS.with(|r| r.set(runs));
         }
         inner.deny.detect(text, out);
         for p in &inner.custom {

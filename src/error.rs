@@ -29,8 +29,6 @@ pub(crate) enum ErrorKind {
     Key(String),
     /// A vault could not be read: wrong key, modified, truncated, unknown version.
     Vault(String),
-    /// Reading or writing failed.
-    Io(String),
 }
 
 impl Error {
@@ -57,11 +55,6 @@ impl Error {
     pub(crate) fn vault(msg: impl Into<String>) -> Error {
         Error {
             kind: ErrorKind::Vault(msg.into()),
-        }
-    }
-    pub(crate) fn io(msg: impl Into<String>) -> Error {
-        Error {
-            kind: ErrorKind::Io(msg.into()),
         }
     }
 
@@ -107,7 +100,6 @@ impl fmt::Display for Error {
             }
             ErrorKind::Key(m) => write!(f, "key error: {m}"),
             ErrorKind::Vault(m) => write!(f, "vault error: {m}"),
-            ErrorKind::Io(m) => write!(f, "I/O error: {m}"),
         }
     }
 }

@@ -69,7 +69,7 @@ pub use finding::{Finding, Reason, Span, char_spans, utf16_spans};
 pub use kind::Kind;
 pub(crate) use kind::KindSet;
 pub use operator::Operator;
-pub use pseudo::Session;
+pub use pseudo::{Pseudonymiser, Report, ReportEntry, Restorer, Session, generate_key};
 
 // The README's examples are doctests too.
 #[cfg(doctest)]

@@ -202,11 +202,26 @@ pub(crate) fn prefix_folded_len(hay: &str, needle: &str) -> Option<usize> {
 /// True when the folded `window` contains any of the folded `words` as whole words
 /// (not preceded or followed by a letter).
 pub(crate) fn has_word_folded(window: &str, words: &[&str]) -> bool {
-    for (i, _) in window.char_indices() {
-        if i > 0 && char_before(window, i).is_some_and(char::is_alphanumeric) {
+    let mut prev_alnum = false;
+    for (i, c) in window.char_indices() {
+        let at_word_start = !prev_alnum;
+        prev_alnum = c.is_alphanumeric();
+        if !at_word_start {
             continue;
         }
+        // Cheap first-byte filter before the folded comparison (a byte compare, not
+        // `str::starts_with`, which calls `memcmp` and dominated the phone detector).
+        let first = match fold_char(c) {
+            'œ' => 'o',
+            'æ' => 'a',
+            f => f,
+        };
+        let mut fb = [0u8; 4];
+        let first_byte = first.encode_utf8(&mut fb).as_bytes()[0];
         for w in words {
+            if w.as_bytes().first() != Some(&first_byte) {
+                continue;
+            }
             if let Some(len) = prefix_folded_len(&window[i..], w) {
                 let end = i + len;
                 let last_is_alnum = w.chars().next_back().is_some_and(char::is_alphanumeric);

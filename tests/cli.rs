@@ -205,3 +205,42 @@ fn kinds_and_lists_from_files() {
     assert!(stderr(&o).contains("line 1"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn redact_output_does_not_depend_on_threads() {
+    // Several segments, values repeated across them: the numbering must follow the
+    // input order whatever the number of workers.
+    let mut text = String::new();
+    for i in 0..40_000 {
+        text.push_str(&format!(
+            "Ligne {i} : écrire à agent{}@exemple.fr ou à zoé@exemple.fr.\n",
+            i % 97
+        ));
+        if i % 500 == 0 {
+            text.push('\n');
+        }
+    }
+    assert!(text.len() > 2 << 20);
+    let key = "00112233445566778899aabbccddeeff";
+    let run = |threads: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_caviard"))
+            .args(["redact", "--threads", threads])
+            .env("CAVIARD_KEY", key)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run caviard");
+        let mut input = child.stdin.take().expect("stdin");
+        let data = text.clone();
+        let w = std::thread::spawn(move || input.write_all(data.as_bytes()));
+        let out = child.wait_with_output().expect("wait");
+        w.join().expect("writer").expect("write");
+        assert!(out.status.success(), "{}", stderr(&out));
+        out.stdout
+    };
+    let one = run("1");
+    assert!(!String::from_utf8_lossy(&one).contains("@exemple.fr"));
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("3"));
+}

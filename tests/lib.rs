@@ -5,3 +5,6 @@ mod cli;
 mod header;
 mod person;
 mod props;
+mod pseudo;
+mod shapes;
+mod vectors;

@@ -353,6 +353,15 @@ impl Word {
     fn is_any(&self, list: &[&str]) -> bool {
         list.iter().any(|s| self.is(s))
     }
+    /// A first name or surname of the person dictionaries that is not also an
+    /// ordinary French word (`hugo`, `jaures`; not `viens`).
+    fn is_name(&self) -> bool {
+        let Ok(s) = std::str::from_utf8(self.as_bytes()) else {
+            return false;
+        };
+        let e = super::person::dict::dict().get(s);
+        self.ok && (e.is_first() && !e.first_common || e.is_surname() && !e.surname_common)
+    }
 }
 
 /// Reads the run of letters starting at `i` (no hyphen, no apostrophe).
@@ -595,6 +604,17 @@ struct Name {
     lower_first: bool,
 }
 
+/// Words that end an all-lower-case street name (which otherwise goes on over words
+/// of the name dictionaries): verbs, pronouns, conjunctions and
+/// prepositions that do not occur inside one.
+const NAME_STOP_WORDS: &[&str] = &[
+    "a", "ai", "as", "au", "aux", "avec", "car", "ce", "ces", "cette", "chez", "dans", "depuis",
+    "donc", "elle", "elles", "en", "est", "et", "etait", "il", "ils", "je", "mais", "ma", "me",
+    "mes", "mon", "ne", "ni", "nous", "on", "ou", "par", "pas", "pour", "pres", "qu", "que", "qui",
+    "sa", "se", "ses", "son", "sont", "sur", "ta", "te", "tes", "ton", "tu", "vers", "vous", "y",
+    "stp", "svp", "merci", "depuis", "apres", "avant",
+];
+
 /// Parses a voie or place name starting at `i`: words, particles and small numbers on
 /// one line, stopping before a comma, a postcode, a complement word or a lower-case
 /// word that is not after a particle.
@@ -702,7 +722,15 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                 }
                 prev_particle = true;
             } else {
-                let ok = w.cap || prev_particle || first_any_case && significant == 0;
+                // An all-lower-case name (chat, hand-typed forms: `5 rue victor hugo`)
+                // goes on over lower-case words, up to a word that cannot be part of
+                // a street name.
+                let lower_run = lower_first
+                    && !w.cap
+                    && significant < 4
+                    && !w.is_any(NAME_STOP_WORDS)
+                    && w.is_name();
+                let ok = w.cap || prev_particle || first_any_case && significant == 0 || lower_run;
                 if !ok || significant == 0 && w.len < 2 {
                     break;
                 }
@@ -1835,10 +1863,6 @@ impl AddressDetector {
 }
 
 impl Detector for AddressDetector {
-    fn kinds(&self) -> &'static [Kind] {
-        &[Kind::Address]
-    }
-
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
         let b = scan.bytes();
@@ -1992,10 +2016,9 @@ impl Detector for AddressDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::KindSet;
 
     fn addrs(text: &str) -> Vec<&str> {
-        let scan = Scan::new(text, KindSet::all(), vec![]);
+        let scan = Scan::new(text, Vec::new());
         let mut out = vec![];
         AddressDetector::new().detect(&scan, &mut out);
         out.iter().map(|f| &text[f.span.range()]).collect()
@@ -2056,7 +2079,7 @@ mod tests {
     #[test]
     fn postcodes() {
         let pc = |text: &str| {
-            let scan = Scan::new(text, KindSet::all(), vec![]);
+            let scan = Scan::new(text, Vec::new());
             postcode_at(&scan, 0).map(|p| p.0)
         };
         assert_eq!(pc("75011 Paris"), Some(75011));

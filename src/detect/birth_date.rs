@@ -1,7 +1,28 @@
-//! BirthDate detector (not yet implemented).
+//! BIRTH_DATE: a date, in any common French form, that the context says is a date of
+//! birth.
+//!
+//! Dates are parsed from `Scan::digit_runs`: `12/03/1985`, `12-03-1985`, `12.03.1985`,
+//! `12 03 1985`, `12/03/85`, `1985-03-12`, `12 mars 1985`, `1er mars 1985`,
+//! `12 mar. 1985`, `12 MARS 1985`, and, after `né(e) en` or a birth label, a month and
+//! year (`mars 1985`) or a year alone (`1985`). The calendar is checked (no 31/02, 29/02
+//! only in leap years, years 1880–2030 when written with four digits).
+//!
+//! A date is reported only when one of these says it is a birth date:
+//! - a *born* word right before it: `né le`, `née le`, `né(e) le`, `Né le :`, `NÉE LE`,
+//!   `né à Lyon (69) le`, `née Martin le`, `né en`, `born`; the words between are
+//!   limited to a place (`à …`, `au …`, `en …`), a maiden name, a weekday;
+//! - a birth label shortly before it, with nothing but punctuation and a few label
+//!   words between: `date de naissance :`, `Date et lieu de naissance`, `DN :`,
+//!   `DDN`, `naissance :`, `date_naissance": "`, `date of birth`, `DOB`; labels
+//!   followed by an issuing verb (`acte de naissance établi le …`) do not count;
+//! - a delimited table (CSV `;`, `,`, tab, `|`) whose header cell for the date's column
+//!   names a birth date (`date_naissance`, `Date de naissance`, `DDN`, `birth`).
+//!
+//! The span is the date alone (no `le`, no weekday).
 
 use super::{Detector, Scan};
-use crate::{Finding, Kind};
+use crate::text::{fold_char, prefix_folded_len, space_len};
+use crate::{Finding, Kind, Reason};
 
 pub(crate) struct BirthDateDetector;
 
@@ -11,10 +32,771 @@ impl BirthDateDetector {
     }
 }
 
+/// Month names and abbreviations (folded), longest first where one is a prefix of
+/// another, with the month number.
+const MONTHS: &[(&str, u8)] = &[
+    ("janvier", 1),
+    ("janv", 1),
+    ("jan", 1),
+    ("fevrier", 2),
+    ("fevr", 2),
+    ("fev", 2),
+    ("mars", 3),
+    ("mar", 3),
+    ("avril", 4),
+    ("avr", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("juil", 7),
+    ("aout", 8),
+    ("septembre", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("octobre", 10),
+    ("oct", 10),
+    ("novembre", 11),
+    ("nov", 11),
+    ("decembre", 12),
+    ("dec", 12),
+];
+
+const WEEKDAYS: &[&str] = &[
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+
+/// Born words (folded). Matched as whole words.
+const BORN: &[&str] = &[
+    "ne(e)", "ne(e)s", "ne-e", "ne·e", "nee", "nes", "nees", "ne", "born",
+];
+
+/// Birth labels (folded). Matched as whole words.
+const LABELS: &[&str] = &[
+    "naissance",
+    "naiss.",
+    "naiss",
+    "datenaissance",
+    "datenaiss",
+    "datenais",
+    "date_naissance",
+    "ddn",
+    "dn",
+    "d.n.",
+    "birth",
+    "birthdate",
+    "birthday",
+    "dateofbirth",
+    "dob",
+    "d.o.b.",
+    "date of birth",
+];
+
+/// Words that, between a label and a date, make the date something else (issue date
+/// of a birth certificate…). Folded, matched as word prefixes.
+const LABEL_STOP: &[&str] = &[
+    "delivr",
+    "etabli",
+    "emis",
+    "fait",
+    "sign",
+    "enregistr",
+    "transcri",
+    "redig",
+    "expir",
+    "valable",
+    "depuis",
+    "jusqu",
+    "deces",
+    "decede",
+    "mariage",
+    "marie",
+    "recu",
+    "envoy",
+    "demande",
+    "copie",
+    "extrait",
+    "mis a jour",
+    "modifi",
+];
+
+#[inline]
+fn is_leap(y: u32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn valid_date(d: u32, m: u32, y: Option<u32>) -> bool {
+    if !(1..=12).contains(&m) || d == 0 {
+        return false;
+    }
+    let max = match m {
+        2 => match y {
+            Some(y) if !is_leap(y) => 28,
+            _ => 29,
+        },
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    d <= max
+}
+
+fn num(b: &[u8]) -> u32 {
+    b.iter().fold(0, |a, &d| a * 10 + u32::from(d - b'0'))
+}
+
+/// Year from a 2- or 4-digit run; four-digit years must be plausible birth years.
+fn year(b: &[u8]) -> Option<Option<u32>> {
+    match b.len() {
+        2 => Some(None),
+        4 => {
+            let y = num(b);
+            (1880..=2030).contains(&y).then_some(Some(y))
+        }
+        _ => None,
+    }
+}
+
+/// True when the character before `i` is a word character (glued token).
+#[inline]
+fn word_before(text: &str, i: usize) -> bool {
+    match i.checked_sub(1).map(|p| text.as_bytes()[p]) {
+        None => false,
+        Some(c) if c < 0x80 => c.is_ascii_alphanumeric() || c == b'_',
+        Some(_) => text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric),
+    }
+}
+
+#[inline]
+fn word_after(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        None => false,
+        Some(&c) if c < 0x80 => c.is_ascii_alphanumeric() || c == b'_',
+        Some(_) => text[i..].chars().next().is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// Skips spaces (ASCII, no-break, narrow) starting at `i`; at most 3.
+fn skip_spaces(b: &[u8], mut i: usize) -> usize {
+    for _ in 0..3 {
+        match space_len(b, i) {
+            Some(l) => i += l,
+            None => break,
+        }
+    }
+    i
+}
+
+/// A month name starting at byte `i`: (month, end offset, after an optional `.`).
+fn month_at(text: &str, i: usize) -> Option<(u8, usize)> {
+    let rest = text.get(i..)?;
+    // The first three letters, folded, select at most three names.
+    let mut key = ['\0'; 3];
+    for (k, c) in rest.chars().take(3).enumerate() {
+        key[k] = fold_char(c);
+    }
+    if !matches!(key[0], 'j' | 'f' | 'm' | 'a' | 's' | 'o' | 'n' | 'd') {
+        return None;
+    }
+    for &(name, m) in MONTHS {
+        let nb = name.as_bytes();
+        if nb[0] != key[0] as u8 || nb[1] != key[1] as u8 || nb[2] != key[2] as u8 {
+            continue;
+        }
+        if let Some(len) = prefix_folded_len(rest, name) {
+            let end = i + len;
+            if word_after(text, end) {
+                continue;
+            }
+            let end = if text.as_bytes().get(end) == Some(&b'.') {
+                end + 1
+            } else {
+                end
+            };
+            return Some((m, end));
+        }
+    }
+    None
+}
+
+/// A full date (day, month, year) starting at digit run `i`: (start, end, index of the
+/// last run used).
+fn parse_date(scan: &Scan<'_>, i: usize) -> Option<(usize, usize, usize)> {
+    let text = scan.text;
+    let b = scan.bytes();
+    let runs = &scan.digit_runs;
+    let (s, e) = runs[i];
+    if word_before(text, s) {
+        return None;
+    }
+    let len = e - s;
+    let sep = *b.get(e)?;
+    // Numeric: d/m/y, y-m-d.
+    if matches!(sep, b'/' | b'-' | b'.' | b' ') {
+        if let (Some(&(s2, e2)), Some(&(s3, e3))) = (runs.get(i + 1), runs.get(i + 2)) {
+            if s2 == e + 1 && b[e2] == sep && s3 == e2 + 1 {
+                let (l2, l3) = (e2 - s2, e3 - s3);
+                let cont = b.get(e3) == Some(&sep) && b.get(e3 + 1).is_some_and(u8::is_ascii_digit);
+                let glued_before = s >= 2 && b[s - 1] == sep && b[s - 2].is_ascii_digit();
+                // ISO date-time (`1985-03-12T00:00:00Z`): the date part.
+                let iso_time = len == 4
+                    && b.get(e3) == Some(&b'T')
+                    && b.get(e3 + 1).is_some_and(u8::is_ascii_digit);
+                if (!word_after(text, e3) || iso_time) && !cont && !glued_before {
+                    if (1..=2).contains(&len)
+                        && (1..=2).contains(&l2)
+                        && (sep != b' ' || (len == 2 && l2 == 2 && l3 == 4))
+                    {
+                        if let Some(y) = year(&b[s3..e3]) {
+                            if valid_date(num(&b[s..e]), num(&b[s2..e2]), y) {
+                                return Some((s, e3, i + 2));
+                            }
+                        }
+                    }
+                    if len == 4 && l2 == 2 && l3 == 2 && matches!(sep, b'-' | b'/' | b'.') {
+                        if let Some(y) = year(&b[s..e]) {
+                            if valid_date(num(&b[s3..e3]), num(&b[s2..e2]), y) {
+                                return Some((s, e3, i + 2));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Long form: 12 mars 1985, 1er mars 1985.
+    if (1..=2).contains(&len) {
+        let d = num(&b[s..e]);
+        let mut p = e;
+        if d == 1 && b[p..].starts_with(b"er") {
+            p += 2;
+        } else if d == 1 && text[p..].starts_with("ᵉʳ") {
+            p += "ᵉʳ".len();
+        }
+        let p2 = skip_spaces(b, p);
+        if p2 > p {
+            if let Some((m, me)) = month_at(text, p2) {
+                let ys = skip_spaces(b, me);
+                if ys > me || b.get(me.wrapping_sub(1)) == Some(&b'.') {
+                    // The year is the next digit run.
+                    let j = i + 1;
+                    if let Some(&(s3, e3)) = runs.get(j) {
+                        if s3 == ys && e3 - s3 == 4 && !word_after(text, e3) {
+                            let y = year(&b[s3..e3])?;
+                            if valid_date(d, u32::from(m), y) {
+                                return Some((s, e3, j));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Kind of evidence found before a date.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Trigger {
+    Born,
+    Label,
+}
+
+/// The last trigger word in `window` (whole word): its kind and end offset.
+fn last_trigger(window: &str) -> Option<(Trigger, usize)> {
+    let wb = window.as_bytes();
+    // Every trigger starts with an ASCII n, b or d: walk back over those bytes only.
+    // Stop where no gap rule could pass any more: at a `;` (a CSV cell boundary) or
+    // past three digits (another number between the trigger and the date).
+    let mut digits = 0;
+    for i in (0..wb.len()).rev() {
+        match wb[i] {
+            b';' => return None,
+            b'0'..=b'9' => {
+                digits += 1;
+                if digits > 3 {
+                    return None;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        let f = wb[i].to_ascii_lowercase();
+        // Second byte of every trigger: né/ne/nai…, born/birth, ddn/dn/d.n./date/dob.
+        let second = wb.get(i + 1).map_or(0, u8::to_ascii_lowercase);
+        let plausible = match f {
+            b'n' => matches!(second, b'e' | b'a' | 0xC3),
+            b'b' => matches!(second, b'o' | b'i'),
+            b'd' => matches!(second, b'd' | b'n' | b'.' | b'a' | b'o'),
+            _ => false,
+        };
+        if !plausible || word_before(window, i) {
+            continue;
+        }
+        for (list, kind) in [(BORN, Trigger::Born), (LABELS, Trigger::Label)] {
+            for w in list {
+                if w.as_bytes()[0] != f {
+                    continue;
+                }
+                if let Some(len) = prefix_folded_len(&window[i..], w) {
+                    let end = i + len;
+                    let last_alnum = w.chars().next_back().is_some_and(char::is_alphanumeric);
+                    if last_alnum && word_after(window, end) {
+                        continue;
+                    }
+                    return Some((kind, end));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn words(gap: &str) -> impl Iterator<Item = &str> {
+    gap.split(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ':' | ',' | '"' | '\'' | '=' | '|' | '-' | '–' | '\u{2019}'
+            )
+    })
+    .filter(|w| !w.is_empty())
+}
+
+/// The words of `gap` in a stack buffer (no allocation); `None` when there are more
+/// than the buffer holds.
+fn words_into<'a, 'b>(gap: &'a str, buf: &'b mut [&'a str]) -> Option<&'b [&'a str]> {
+    let mut n = 0;
+    for w in words(gap) {
+        *buf.get_mut(n)? = w;
+        n += 1;
+    }
+    Some(&buf[..n])
+}
+
+fn is_word(w: &str, folded: &str) -> bool {
+    prefix_folded_len(w, folded) == Some(w.len())
+}
+
+/// The words between a born word and the date are a place, a maiden name, a weekday,
+/// `le`/`en`.
+fn born_gap_ok(gap: &str) -> bool {
+    if gap.len() > 70 || (gap.contains(['.', ';', '!', '?']) && !gap.contains("St.")) {
+        return false;
+    }
+    if gap.bytes().filter(u8::is_ascii_digit).count() > 3 {
+        return false;
+    }
+    let mut buf = [""; 12];
+    let Some(ws) = words_into(gap, &mut buf) else {
+        return false;
+    };
+    let mut n = ws.len();
+    // Trailing: weekday, then le / en / l'.
+    if n > 0 && WEEKDAYS.iter().any(|d| is_word(ws[n - 1], d)) {
+        n -= 1;
+    }
+    if n > 0
+        && (is_word(ws[n - 1], "on")
+            || is_word(ws[n - 1], "le")
+            || is_word(ws[n - 1], "en")
+            || is_word(ws[n - 1], "l"))
+    {
+        n -= 1;
+    } else if n == ws.len() && n > 0 {
+        // No `le`: the date follows the born word or a label colon directly.
+        return is_word(ws[0], "(e)") && n == 1;
+    }
+    let head = &ws[..n];
+    match head.first() {
+        None => true,
+        Some(w) if is_word(w, "(e)") && n == 1 => true,
+        Some(w)
+            if ["a", "au", "aux", "en", "dans", "(e)"]
+                .iter()
+                .any(|p| is_word(w, p)) =>
+        {
+            n <= 8
+        }
+        // Maiden name: one to three capitalised words.
+        Some(_) => {
+            n <= 3
+                && head
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        }
+    }
+}
+
+/// Between a birth label and the date: punctuation and a few words, no issue verb.
+fn label_gap_ok(gap: &str) -> bool {
+    if gap.len() > 48 || gap.contains(';') || gap.contains("\n\n") {
+        return false;
+    }
+    if gap.bytes().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if let Some(p) = gap.find(". ") {
+        if gap[p + 2..].chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+    }
+    let ws = words(gap);
+    let mut count = 0;
+    for w in ws {
+        count += 1;
+        if LABEL_STOP.iter().any(|s| prefix_folded_len(w, s).is_some()) {
+            return false;
+        }
+    }
+    count <= 6
+}
+
+/// Per-text cache for the table-header check: the current block of lines and the
+/// birth column found in its header.
+#[derive(Default)]
+struct TableCache {
+    /// Start of the block (first line).
+    block_start: usize,
+    /// No blank line between `block_start` and `scanned_to`.
+    scanned_to: usize,
+    valid: bool,
+    /// Birth columns of the block's header for `delim` (bit per column, first 64).
+    delim: u8,
+    header_start: usize,
+    birth_cols: u64,
+}
+
+const DELIMS: &[u8] = b";,\t|";
+
+fn cell_delim(b: &[u8], s: usize, e: usize) -> Option<u8> {
+    let mut i = s;
+    while i > 0 && matches!(b[i - 1], b' ' | b'"' | b'\'') {
+        i -= 1;
+    }
+    let before = if i == 0 { b'\n' } else { b[i - 1] };
+    let mut j = e;
+    while j < b.len() && matches!(b[j], b' ' | b'"' | b'\'') {
+        j += 1;
+    }
+    let after = if j >= b.len() { b'\n' } else { b[j] };
+    let after = if after == b'\r' { b'\n' } else { after };
+    match (before, after) {
+        (x, y) if DELIMS.contains(&x) && (y == x || y == b'\n') => Some(x),
+        (b'\n', y) if DELIMS.contains(&y) => Some(y),
+        _ => None,
+    }
+}
+
+/// True when the date at `[s, e)` is in a delimited table whose header names a birth
+/// date for its column.
+fn in_birth_column(text: &str, s: usize, e: usize, cache: &mut TableCache) -> bool {
+    let b = text.as_bytes();
+    let Some(delim) = cell_delim(b, s, e) else {
+        return false;
+    };
+    let line_start = memchr::memrchr(b'\n', &b[..s]).map_or(0, |p| p + 1);
+    let col = b[line_start..s].iter().filter(|&&c| c == delim).count();
+    // Find the block (contiguous non-blank lines) start, with the cache.
+    let same_block = cache.valid
+        && cache.scanned_to <= line_start
+        && cache.block_start <= cache.scanned_to
+        && !has_blank_line(&b[cache.scanned_to..line_start]);
+    if !same_block || cache.delim != delim {
+        if !same_block {
+            cache.block_start = block_start(b, line_start);
+        }
+        cache.valid = true;
+        cache.delim = delim;
+        (cache.header_start, cache.birth_cols) = header_birth_cols(text, cache.block_start, delim);
+    }
+    cache.scanned_to = line_start;
+    cache.header_start < line_start && col < 64 && cache.birth_cols & (1 << col) != 0
+}
+
+/// The columns of the header line starting at `hs` whose cell names a birth date.
+fn header_birth_cols(text: &str, mut hs: usize, delim: u8) -> (usize, u64) {
+    let b = text.as_bytes();
+    let mut he = memchr::memchr(b'\n', &b[hs..]).map_or(b.len(), |p| hs + p);
+    // The header is the block's first line holding the delimiter (a title or a
+    // sentence may come first, with no blank line before the table).
+    for _ in 0..8 {
+        if memchr::memchr(delim, &b[hs..he]).is_some() || he >= b.len() {
+            break;
+        }
+        hs = he + 1;
+        he = memchr::memchr(b'\n', &b[hs..]).map_or(b.len(), |p| hs + p);
+    }
+    let mut cols = 0u64;
+    for (k, cell) in text[hs..he].split(delim as char).enumerate().take(64) {
+        if cell.bytes().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let cb = cell.as_bytes();
+        let has = |needle: &[u8]| {
+            cb.windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle))
+        };
+        let born = || {
+            (has(b"(e)") || has(b" le"))
+                && (crate::text::contains_folded(cell, "ne(e)")
+                    || crate::text::contains_folded(cell, "ne le"))
+        };
+        if has(b"naiss") || has(b"birth") || has(b"dob") || has(b"ddn") || born() {
+            cols |= 1 << k;
+        }
+    }
+    (hs, cols)
+}
+
+/// Start of the block of non-blank lines that contains the line starting at
+/// `line_start`, walking back line by line.
+fn block_start(b: &[u8], line_start: usize) -> usize {
+    let mut pos = line_start;
+    while pos > 0 {
+        // `pos - 1` is the '\n' ending the previous line.
+        let prev = memchr::memrchr(b'\n', &b[..pos - 1]).map_or(0, |p| p + 1);
+        if b[prev..pos - 1].iter().all(|c| c.is_ascii_whitespace()) {
+            return pos;
+        }
+        pos = prev;
+    }
+    0
+}
+
+fn has_blank_line(b: &[u8]) -> bool {
+    memchr::memchr_iter(b'\n', b).any(|p| match b.get(p + 1) {
+        Some(b'\n') => true,
+        Some(b'\r') => b.get(p + 2) == Some(&b'\n'),
+        _ => false,
+    })
+}
+
+/// Evidence before `[s, e)`: a born word or a birth label within reach.
+fn context_before(text: &str, s: usize, year_only: bool) -> Option<Trigger> {
+    let window = crate::text::window_before(text, s, 96);
+    let (kind, end) = last_trigger(window)?;
+    let gap = &window[end..];
+    match kind {
+        Trigger::Born => {
+            if year_only {
+                let mut buf = [""; 3];
+                let ws = words_into(gap, &mut buf)?;
+                return (ws.len() == 1 && is_word(ws[0], "en")
+                    || ws.len() == 2 && is_word(ws[0], "(e)") && is_word(ws[1], "en"))
+                .then_some(kind);
+            }
+            born_gap_ok(gap).then_some(kind)
+        }
+        Trigger::Label => label_gap_ok(gap).then_some(kind),
+    }
+}
+
 impl Detector for BirthDateDetector {
-    fn kinds(&self) -> &'static [Kind] {
-        &[Kind::BirthDate]
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let text = scan.text;
+        let b = scan.bytes();
+        let runs = &scan.digit_runs;
+        let mut cache = TableCache::default();
+        let mut i = 0;
+        while i < runs.len() {
+            let (rs, re) = runs[i];
+            if let Some((s, e, last)) = parse_date(scan, i) {
+                i = last + 1;
+                if let Some(t) = context_before(text, s, false) {
+                    let conf = if t == Trigger::Born { 960 } else { 950 };
+                    out.push(Finding::new(
+                        Kind::BirthDate,
+                        s,
+                        e,
+                        conf,
+                        "birth_date",
+                        Reason::Context,
+                    ));
+                } else if in_birth_column(text, s, e, &mut cache) {
+                    out.push(Finding::new(
+                        Kind::BirthDate,
+                        s,
+                        e,
+                        900,
+                        "birth_date",
+                        Reason::Context,
+                    ));
+                }
+                continue;
+            }
+            i += 1;
+            // Month + year or year alone: `né en mars 1985`, `né en 1985`.
+            // Cheap gate: a space before, and a letter or `.` before the space.
+            let spaced = rs >= 2
+                && (b[rs - 1] == b' ' || (rs >= 3 && matches!(b[rs - 1], 0xA0 | 0xAF)))
+                && !b[rs - 2].is_ascii_digit();
+            if re - rs != 4 || !spaced || word_after(text, re) {
+                continue;
+            }
+            if year(&b[rs..re]).flatten().is_none() {
+                continue;
+            }
+            // Month word just before?
+            let before = crate::text::window_before(text, rs, 16);
+            let trimmed = before.trim_end_matches([' ', '\u{a0}', '\u{202f}']);
+            let mut start = rs;
+            if trimmed.len() < before.len() {
+                let wstart = trimmed
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| !(c.is_alphabetic() || c == '.'))
+                    .map_or(0, |(p, c)| p + c.len_utf8());
+                let off = rs - before.len();
+                if month_at(text, off + wstart).is_some_and(|(_, me)| me == off + trimmed.len()) {
+                    start = off + wstart;
+                }
+            }
+            // A year alone only after `en` (`né en 1985`) or a label colon
+            // (`Année de naissance : 1985`).
+            let alone = start == rs;
+            let after_en = alone
+                && trimmed
+                    .rsplit([' ', '\u{a0}'])
+                    .next()
+                    .is_some_and(|w| is_word(w, "en"));
+            let after_colon = alone && trimmed.ends_with(':');
+            if alone && !after_en && !after_colon {
+                continue;
+            }
+            let found = if after_colon {
+                context_before(text, start, false).is_some()
+            } else {
+                context_before(text, start, true) == Some(Trigger::Born)
+                    || (!alone && context_before(text, start, false) == Some(Trigger::Label))
+            };
+            if found {
+                out.push(Finding::new(
+                    Kind::BirthDate,
+                    start,
+                    re,
+                    850,
+                    "birth_date",
+                    Reason::Context,
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(text: &str) -> Vec<&str> {
+        let scan = Scan::new(text, Vec::new());
+        let mut out = vec![];
+        BirthDateDetector::new().detect(&scan, &mut out);
+        out.iter().map(|f| &text[f.span.range()]).collect()
     }
 
-    fn detect(&self, _scan: &Scan<'_>, _out: &mut Vec<Finding>) {}
+    #[test]
+    fn forms() {
+        for d in [
+            "12/03/1985",
+            "12-03-1985",
+            "12.03.1985",
+            "12 03 1985",
+            "12/03/85",
+            "1985-03-12",
+            "12 mars 1985",
+            "1er mars 1985",
+            "12 mar. 1985",
+            "12 MARS 1985",
+            "3 février 1954",
+            "3 fevrier 1954",
+            "29/02/2000",
+            "3/5/1985",
+            "12\u{a0}août\u{a0}1985",
+        ] {
+            assert_eq!(dates(&format!("Né le {d} à Lyon")), [d], "{d}");
+            assert_eq!(dates(&format!("Date de naissance : {d}\n")), [d], "{d}");
+        }
+    }
+
+    #[test]
+    fn contexts() {
+        for (t, want) in [
+            ("Mme X, née le 28/08/1968, immatriculée", "28/08/1968"),
+            ("né(e) le : 01/02/1990", "01/02/1990"),
+            ("NÉ(E) LE 01/02/1990", "01/02/1990"),
+            ("NEE LE 01/02/1990", "01/02/1990"),
+            ("né à Saint-Étienne (42) le 3 mars 1950", "3 mars 1950"),
+            ("née Martin le 3 mars 1950", "3 mars 1950"),
+            ("né le mardi 12 mars 1985", "12 mars 1985"),
+            ("DN : 12/03/85", "12/03/85"),
+            (
+                "Date et lieu de naissance : 12/03/1985 à Lyon",
+                "12/03/1985",
+            ),
+            ("{\"date_naissance\": \"1985-03-12\"}", "1985-03-12"),
+            ("{\"dateNaissance\":\"1985-03-12\"}", "1985-03-12"),
+            (
+                "Lieu et date de naissance : Lyon, le 12/03/1985",
+                "12/03/1985",
+            ),
+            ("il est né en 1985 à Lyon", "1985"),
+            ("née en mars 1985", "mars 1985"),
+            ("Année de naissance : 1985\n", "1985"),
+            ("Date de naissance : mars 1985\n", "mars 1985"),
+            ("Date of birth: 1985-03-12", "1985-03-12"),
+            ("Born on 12/03/1985 in Lyon", "12/03/1985"),
+            ("{\"birthDate\":\"1985-03-12T00:00:00Z\"}", "1985-03-12"),
+            ("DateNaiss=12/03/1985", "12/03/1985"),
+        ] {
+            assert_eq!(dates(t), [want], "{t}");
+        }
+    }
+
+    #[test]
+    fn not_birth_dates() {
+        for t in [
+            "rendez-vous le 12/03/2025",
+            "courrier du 12 mars 2024",
+            "né le 31/02/1985",
+            "né le 29/02/1985",
+            "né le 12/13/1985",
+            "acte de naissance établi le 12/03/2024",
+            "né le 12/03/1985. Le rendez-vous est fixé au 14/03/2025",
+            "je ne serai pas présent le 12/03/2025",
+            "Année : 2024, exercice : 2023",
+            "né le 12/03/19850",
+            "le 1.12.03.1985",
+            "Date de naissance : 12/03/1985 ; date d'entrée : 01/09/2020",
+        ] {
+            let got = dates(t);
+            assert!(
+                got.len() <= 1
+                    && got
+                        .iter()
+                        .all(|d| !d.contains("2025") && !d.contains("2024") && !d.contains("2020")),
+                "{t}: {got:?}"
+            );
+            if t.contains("31/02")
+                || t.contains("29/02")
+                || t.contains("12/13")
+                || t.contains("19850")
+            {
+                assert!(got.is_empty(), "{t}: {got:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn csv_column() {
+        let t = "nom;prenom;date_naissance;date_entree\nA;B;01/05/1978;02/03/2020\nC;D;2 juillet 1933;05.02.2019\n";
+        assert_eq!(dates(t), ["01/05/1978", "2 juillet 1933"]);
+        let t = "Nom|Né(e) le|Ville\nA|01/02/1990|Lyon\n";
+        assert_eq!(dates(t), ["01/02/1990"]);
+        let t = "nom,date de naissance\n\"A\",\"01/05/1978\"\n\nnom,date\nB,02/05/1978\n";
+        assert_eq!(dates(t), ["01/05/1978"]);
+        let t = "Liste des bénéficiaires :\n| Nom | Date de naissance | Entrée |\n|---|---|---|\n| Dupont | 12/03/1985 | 01/09/2020 |\n";
+        assert_eq!(dates(t), ["12/03/1985"]);
+    }
 }

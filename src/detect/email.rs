@@ -1,6 +1,8 @@
 //! EMAIL: `local@domain.tld`, found from each `@` (memchr), expanded both ways over
-//! the characters an address can hold, then checked (a dot in the domain, a
-//! letters-only TLD of two or more letters, no leading/trailing dot or hyphen).
+//! the characters an address can hold (ASCII address characters and Unicode letters;
+//! punctuation such as `<`, `"`, `:` of `mailto:`, `;` of a CSV cell, `—`, `»` ends
+//! it), then checked (a dot in the domain, a letters-only TLD of two or more letters,
+//! no leading/trailing dot or hyphen).
 
 use super::{Detector, Scan};
 use crate::{Finding, Kind, Reason};
@@ -23,18 +25,7 @@ fn is_domain(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-')
 }
 
-/// Extends `[start, end)` over UTF-8 letters (internationalised addresses), so that
-/// `josé@exemple.fr` is one address.
-#[inline]
-fn is_utf8_letter_byte(b: u8) -> bool {
-    b >= 0x80
-}
-
 impl Detector for EmailDetector {
-    fn kinds(&self) -> &'static [Kind] {
-        &[Kind::Email]
-    }
-
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let b = scan.bytes();
         let text = scan.text;
@@ -43,43 +34,48 @@ impl Detector for EmailDetector {
             if at < last_end {
                 continue;
             }
-            // Local part, backwards.
+            // Local part, backwards (ASCII address characters and Unicode letters).
             let mut s = at;
-            while s > last_end
-                && (is_local(b[s - 1]) || is_utf8_letter_byte(b[s - 1]))
-                && at - s < 128
-            {
-                s -= 1;
+            while s > last_end && at - s < 128 {
+                let c = b[s - 1];
+                if c < 0x80 {
+                    if !is_local(c) {
+                        break;
+                    }
+                    s -= 1;
+                } else {
+                    match text[..s].chars().next_back() {
+                        Some(ch) if ch.is_alphabetic() && s - ch.len_utf8() >= last_end => {
+                            s -= ch.len_utf8()
+                        }
+                        _ => break,
+                    }
+                }
             }
-            while s < at
-                && (matches!(b[s], b'.' | b'-' | b'\'' | b'+') || !text.is_char_boundary(s))
-            {
+            while s < at && matches!(b[s], b'.' | b'-' | b'\'' | b'+') {
                 s += 1;
-            }
-            // Non-letter UTF-8 (e.g. a typographic quote before the address) is not part of it.
-            while s < at
-                && b[s] >= 0x80
-                && !text[s..].chars().next().is_some_and(char::is_alphabetic)
-            {
-                s += text[s..].chars().next().map_or(1, char::len_utf8);
             }
             if s == at {
                 continue;
             }
-            // Domain, forwards.
+            // Domain, forwards (ASCII domain characters and Unicode letters).
             let mut e = at + 1;
-            while e < b.len() && (is_domain(b[e]) || is_utf8_letter_byte(b[e])) && e - at < 256 {
-                e += 1;
-            }
-            while e > at + 1 && (matches!(b[e - 1], b'.' | b'-') || !text.is_char_boundary(e)) {
-                e -= 1;
-            }
-            while e > at + 1 && b[e - 1] >= 0x80 {
-                let c = text[..e].chars().next_back().unwrap_or('a');
-                if c.is_alphabetic() {
-                    break;
+            while e < b.len() && e - at < 256 {
+                let c = b[e];
+                if c < 0x80 {
+                    if !is_domain(c) {
+                        break;
+                    }
+                    e += 1;
+                } else {
+                    match text[e..].chars().next() {
+                        Some(ch) if ch.is_alphabetic() => e += ch.len_utf8(),
+                        _ => break,
+                    }
                 }
-                e -= c.len_utf8();
+            }
+            while e > at + 1 && matches!(b[e - 1], b'.' | b'-') {
+                e -= 1;
             }
             let domain = &text[at + 1..e];
             let Some(dot) = domain.rfind('.') else {
@@ -101,10 +97,9 @@ impl Detector for EmailDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::KindSet;
 
     fn emails(text: &str) -> Vec<&str> {
-        let scan = Scan::new(text, KindSet::all(), vec![]);
+        let scan = Scan::new(text, Vec::new());
         let mut out = vec![];
         EmailDetector::new().detect(&scan, &mut out);
         out.iter().map(|f| &text[f.span.range()]).collect()
@@ -123,6 +118,18 @@ mod tests {
         );
         assert_eq!(emails("« hélène@exemple.fr »"), ["hélène@exemple.fr"]);
         assert_eq!(emails("a@b.c d@e.fr"), ["d@e.fr"]);
+        assert_eq!(emails("De : X <x.y@z.fr>"), ["x.y@z.fr"]);
+        assert_eq!(emails("<a href=\"mailto:jean@x.fr\">"), ["jean@x.fr"]);
+        assert_eq!(emails("MAILTO:Jean.Dupont@X.FR;"), ["Jean.Dupont@X.FR"]);
+        assert_eq!(
+            emails("A;B;a.b@c.fr;d_e@f-g.com\n"),
+            ["a.b@c.fr", "d_e@f-g.com"]
+        );
+        assert_eq!(emails("{'email': 'a@b.fr'}"), ["a@b.fr"]);
+        assert_eq!(emails("(contact : a@b.fr), merci"), ["a@b.fr"]);
+        assert_eq!(emails("écrire à a@b.fr!"), ["a@b.fr"]);
+        assert_eq!(emails("a@b.fr\u{a0};"), ["a@b.fr"]);
+        assert_eq!(emails("adresse:a@b.fr—merci"), ["a@b.fr"]);
     }
 
     #[test]

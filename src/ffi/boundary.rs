@@ -55,6 +55,44 @@ pub(crate) fn from_error(e: &crate::Error) -> cav_result {
     fail(code, &e.to_string())
 }
 
+thread_local! {
+    /// How many boundary calls are running on this thread (re-entrancy safe).
+    static DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Installs, once per process, a panic hook that withholds the message of panics
+/// raised inside caviard's C boundary: Rust's own messages can quote the text being
+/// processed (a string slice out of bounds prints the string). Panics elsewhere in
+/// the host process go to the previous hook unchanged.
+fn quiet_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if DEPTH.with(|d| d.get()) > 0 {
+                let at = info
+                    .location()
+                    .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                    .unwrap_or_default();
+                eprintln!(
+                    "caviard: internal error{at} (message withheld: it may quote personal data)"
+                );
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Runs `f` with this thread marked as inside the boundary.
+fn inside<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    quiet_panics();
+    DEPTH.with(|d| d.set(d.get() + 1));
+    let r = catch_unwind(AssertUnwindSafe(f));
+    DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    r
+}
+
 const PANIC_MESSAGE: &str = "internal error: caviard panicked (a bug; please report it)";
 
 /// The panic boundary of every fallible export: clears the last error, runs `f`, and
@@ -62,7 +100,7 @@ const PANIC_MESSAGE: &str = "internal error: caviard panicked (a bug; please rep
 /// quote the input.
 pub(crate) fn guard(f: impl FnOnce() -> Result<(), cav_result>) -> cav_result {
     set_last_error("");
-    match catch_unwind(AssertUnwindSafe(f)) {
+    match inside(f) {
         Ok(Ok(())) => cav_result::CAV_RESULT_OK,
         Ok(Err(code)) => code,
         Err(_) => fail(cav_result::CAV_RESULT_PANIC, PANIC_MESSAGE),
@@ -72,7 +110,7 @@ pub(crate) fn guard(f: impl FnOnce() -> Result<(), cav_result>) -> cav_result {
 /// The panic boundary of the infallible exports (accessors, `_free`): `default` when
 /// `f` panics.
 pub(crate) fn guard_or<T>(default: T, f: impl FnOnce() -> T) -> T {
-    match catch_unwind(AssertUnwindSafe(f)) {
+    match inside(f) {
         Ok(v) => v,
         Err(_) => {
             set_last_error(PANIC_MESSAGE);

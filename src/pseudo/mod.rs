@@ -1,11 +1,77 @@
-//! Pseudonymisation sessions, operators, restore, vault and report.
+//! Pseudonymisation sessions: operators, restore, vault, report and streaming.
 //!
-//! PLACEHOLDER: a minimal tag-only session with the public signatures that the C ABI
-//! and the CLI rely on. The full implementation (operators, variants of names,
-//! streaming, encrypted vault, report) replaces it.
+//! # Design
+//!
+//! A [`Session`] keeps a mapping of **entities** (one real value: a person, a NIR…),
+//! numbered per kind in order of appearance, each with the exact **surface forms**
+//! seen ("Jean DUPONT", "M. Dupont", "DUPONT" are forms of one person; a NIR written
+//! with or without spaces, a phone number in `+33` or `06` form, an e-mail in any
+//! case are forms of one value).
+//!
+//! * **Tags** carry the entity number and, when a form differs from the first one
+//!   seen, a variant number: `[PERSONNE_1]` for "Jean DUPONT", `[PERSONNE_1_2]` for
+//!   "M. Dupont". A model sees that both are the same person; restore puts back the
+//!   exact spelling. A model writing `[PERSONNE_1]` where it meant the second form
+//!   gets the first form back.
+//! * **Text that already looks like a pseudonym** (a literal `[EMAIL_1]` or
+//!   `PERSONNE_2` typed by a user, or a surrogate of an earlier call) is itself
+//!   protected: it is given a tag of its own and comes back unchanged. Protection
+//!   matches loosely (ignoring word boundaries) and restore strictly, so restore can
+//!   never see a pseudonym that pseudonymise did not write.
+//! * `restore(pseudonymise(x)) == x` for every `x` when every kind uses `tag`, `hash`
+//!   or `surrogate`: after rendering, a session checks the round trip whenever a
+//!   non-tag pseudonym is involved and, should a surrogate or hash collide with the
+//!   surrounding text, renders that text with tags instead. `mask` and `redact` lose
+//!   the value by design: restore leaves them as they are.
+//!
+//! | operator | output | restore |
+//! | --- | --- | --- |
+//! | `tag` | `[PERSONNE_1]`, `[NIR_2]`, variant `[PERSONNE_1_2]` | exact; tolerates `[personne_1]`, `PERSONNE_1`, `[Personne 1]`, `Personne_1` |
+//! | `hash` | `[NIR:3f9a1c2b7e]` (HMAC-SHA-256, hash subkey) | exact; any case |
+//! | `surrogate` | a fake of the same kind and shape, passing its checksum | exact; any ASCII case, whole words |
+//! | `mask` | `06 •• •• •• 78`, `j•••@•••.fr` | none (left as is) |
+//! | `redact` | `[EMAIL]` | none (left as is) |
+//!
+//! Surrogates keep the written shape (spaces, dots, case, civility) and pass the
+//! kind's checksum (NIR key with coherent sex and month, IBAN mod 97 in the same
+//! country, Luhn for cards, SIREN and SIRET); a phone keeps its type (06, 01…), an
+//! e-mail its webmail domain (others become `exemple.fr`), an address is set in a
+//! real commune. A surrogate never equals a value seen in the session, nor another
+//! entity's pseudonym; a person surrogate never uses a surname already met in the
+//! session's input, and its surname alone maps back too ("M. Roussel" → "M. Dupont").
+//!
+//! Restore looks up the exact spelling first, then the ASCII-case-folded one, with
+//! word boundaries for surrogates; streaming ([`Restorer`]) holds back only what
+//! could still be the start of a pseudonym, and its output equals the whole-text
+//! restore. [`Pseudonymiser`] cuts the input at blank lines.
+//!
+//! Keys: the caller's key (≥ 16 bytes) goes through HKDF-SHA256 into four subkeys
+//! (hash, surrogate, vault, report fingerprint). Tag numbering is not keyed. The
+//! subkeys and the mapping are zeroised on drop; `Debug` prints counts only.
+//!
+//! Vault: `CAVIARDV` · version byte · 12-byte random nonce · ChaCha20-Poly1305 of the
+//! mapping (entities, spellings, pseudonyms) under the vault subkey, the 9-byte
+//! header authenticated as associated data. A wrong key, a modified or truncated
+//! vault is an [`Error`](crate::Error) for which `is_vault()` is true, and nothing is
+//! loaded. (The words met in past input are not stored: a session re-created from a
+//! vault may pick other surrogates for new values than the original would have.)
 
-use crate::{Engine, Error};
-use std::collections::HashMap;
+mod keys;
+mod mapping;
+mod operators;
+mod report;
+mod restore;
+mod stream;
+pub(crate) mod tags;
+mod vault;
+
+pub use report::{Report, ReportEntry};
+pub use restore::Restorer;
+pub use stream::Pseudonymiser;
+
+use crate::{Engine, Error, Finding, Kind, Operator, Span};
+use keys::Keys;
+use mapping::Mapping;
 
 /// A pseudonymisation session over an [`Engine`]: the same value gets the same
 /// pseudonym for the whole session, and [`Session::restore`] puts values back.
@@ -14,22 +80,52 @@ use std::collections::HashMap;
 /// let engine = caviard::Engine::new();
 /// let mut s = engine.session(&[7u8; 32]).unwrap();
 /// let out = s.pseudonymise("Écrire à jean.dupont@example.fr");
-/// assert!(!out.contains("jean.dupont"));
+/// assert_eq!(out, "Écrire à [EMAIL_1]");
+/// assert_eq!(s.restore("J'ai écrit à [email 1]."), "J'ai écrit à jean.dupont@example.fr.");
 /// assert_eq!(s.restore(&out), "Écrire à jean.dupont@example.fr");
 /// ```
+///
+/// A session is used by one thread at a time (`Send`); `Debug` shows counts only,
+/// never a value or a key.
 pub struct Session {
     engine: Engine,
-    forward: HashMap<String, String>,
-    backward: HashMap<String, String>,
-    counters: [u32; crate::Kind::ALL.len()],
+    keys: Keys,
+    map: Mapping,
+    matcher: restore::PseudoMatcher,
+    scratch: Vec<Finding>,
 }
 
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Session")
-            .field("values", &self.forward.len())
+            .field("entities", &self.map.len())
+            .field(
+                "forms",
+                &self
+                    .map
+                    .entities
+                    .iter()
+                    .map(|e| e.forms.len())
+                    .sum::<usize>(),
+            )
             .finish_non_exhaustive()
     }
+}
+
+/// Generates a fresh random 32-byte session key (from the operating system).
+///
+/// ```
+/// let key = caviard::generate_key().unwrap();
+/// assert!(caviard::Engine::new().session(&*key).is_ok());
+/// ```
+///
+/// # Errors
+///
+/// When the operating system has no random source.
+pub fn generate_key() -> Result<zeroize::Zeroizing<[u8; 32]>, Error> {
+    let mut k = zeroize::Zeroizing::new([0u8; 32]);
+    getrandom::getrandom(&mut *k).map_err(|_| Error::key("no random source to generate a key"))?;
+    Ok(k)
 }
 
 impl Engine {
@@ -39,95 +135,456 @@ impl Engine {
     ///
     /// When the key is shorter than 16 bytes.
     pub fn session(&self, key: &[u8]) -> Result<Session, Error> {
-        if key.len() < 16 {
-            return Err(Error::key("a session key needs at least 16 bytes"));
-        }
+        let mut map = Mapping::default();
+        map.track_seen = Kind::ALL
+            .iter()
+            .any(|k| self.operator(*k) == Operator::Surrogate);
         Ok(Session {
             engine: self.clone(),
-            forward: HashMap::new(),
-            backward: HashMap::new(),
-            counters: [0; crate::Kind::ALL.len()],
+            keys: Keys::derive(key)?,
+            map,
+            matcher: restore::PseudoMatcher::default(),
+            scratch: Vec::new(),
         })
     }
-}
 
-impl Session {
-    /// Replaces every finding in `text` by its pseudonym.
-    pub fn pseudonymise(&mut self, text: &str) -> String {
-        let findings = self.engine.scan(text);
-        let mut out = String::with_capacity(text.len());
-        let mut last = 0;
-        for f in findings {
-            out.push_str(&text[last..f.span.start]);
-            let value = &text[f.span.range()];
-            let tag = match self.forward.get(value) {
-                Some(t) => t.clone(),
-                None => {
-                    self.counters[f.kind as usize] += 1;
-                    let t = format!("[{}_{}]", f.kind.name(), self.counters[f.kind as usize]);
-                    self.forward.insert(value.to_owned(), t.clone());
-                    self.backward.insert(t.clone(), value.to_owned());
-                    t
-                }
-            };
-            out.push_str(&tag);
-            last = f.span.end;
-        }
-        out.push_str(&text[last..]);
-        out
-    }
-
-    /// Puts the original values back into `text`.
-    pub fn restore(&self, text: &str) -> String {
-        let mut out = text.to_owned();
-        for (tag, value) in &self.backward {
-            out = out.replace(tag, value);
-        }
-        out
-    }
-}
-
-/// The audit report of one pseudonymised document (PLACEHOLDER: the full report lists
-/// every finding with kind, offsets, detector, reason, confidence, operator, pseudonym
-/// and a keyed fingerprint, never the value).
-#[derive(Debug, Clone, Default)]
-pub struct Report {
-    findings: usize,
-}
-
-impl Report {
-    /// The report as JSON.
-    pub fn to_json(&self) -> String {
-        format!("{{\"findings\":{}}}", self.findings)
-    }
-}
-
-impl Session {
-    /// Like [`Session::pseudonymise`], also returning the document's audit report.
-    pub fn pseudonymise_with_report(&mut self, text: &str) -> (String, Report) {
-        let findings = self.engine.scan(text).len();
-        (self.pseudonymise(text), Report { findings })
-    }
-
-    /// Exports the session's mapping as an encrypted, authenticated vault.
-    ///
-    /// # Errors
-    ///
-    /// PLACEHOLDER: always an error until the vault is implemented.
-    pub fn export_vault(&self) -> Result<Vec<u8>, Error> {
-        Err(Error::vault("not implemented yet"))
-    }
-}
-
-impl Engine {
     /// Re-creates a session from a vault written by [`Session::export_vault`] under
     /// the same key.
     ///
+    /// ```
+    /// let engine = caviard::Engine::new();
+    /// let mut s = engine.session(&[1u8; 32]).unwrap();
+    /// let out = s.pseudonymise("à jean@example.fr");
+    /// let vault = s.export_vault().unwrap();
+    /// let t = engine.session_from_vault(&[1u8; 32], &vault).unwrap();
+    /// assert_eq!(t.restore(&out), "à jean@example.fr");
+    /// assert!(engine.session_from_vault(&[2u8; 32], &vault).unwrap_err().is_vault());
+    /// ```
+    ///
     /// # Errors
     ///
-    /// Wrong key, modified or truncated vault, unknown vault version.
+    /// Short key, wrong key, modified or truncated vault, unknown vault version.
     pub fn session_from_vault(&self, key: &[u8], vault: &[u8]) -> Result<Session, Error> {
-        let _ = (key, vault);
-        Err(Error::vault("not implemented yet"))
+        let keys = Keys::derive(key)?;
+        let map = vault::open(&keys.vault, vault)?;
+        let mut s = Session {
+            engine: self.clone(),
+            keys,
+            map,
+            matcher: restore::PseudoMatcher::default(),
+            scratch: Vec::new(),
+        };
+        s.matcher.refresh(&s.map);
+        Ok(s)
+    }
+}
+
+/// A piece of the input to replace: a finding (possibly widened over tag-like text
+/// it overlaps) or protected tag-like text.
+#[derive(Clone, Copy)]
+struct Group {
+    span: Span,
+    kind: Kind,
+    finding: Option<Finding>,
+}
+
+/// What was written for one group (for the report).
+pub(crate) struct Applied {
+    pub(crate) finding: Finding,
+    pub(crate) op: Operator,
+    pub(crate) out: Span,
+    pub(crate) entity: u32,
+}
+
+impl Session {
+    /// The engine this session uses.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Number of distinct values (entities) in the mapping.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True when nothing has been pseudonymised yet.
+    pub fn is_empty(&self) -> bool {
+        self.map.len() == 0
+    }
+
+    /// Replaces every finding in `text` by its pseudonym.
+    pub fn pseudonymise(&mut self, text: &str) -> String {
+        let mut findings = std::mem::take(&mut self.scratch);
+        self.engine.scan_into(text, &mut findings);
+        let out = self.apply(text, &findings, None);
+        self.scratch = findings;
+        out
+    }
+
+    /// Replaces the given findings (from [`Engine::scan`] on the same `text`, sorted
+    /// and non-overlapping, as the engine returns them) by their pseudonyms: lets a
+    /// caller scan many texts in parallel, then pseudonymise them in order.
+    ///
+    /// ```
+    /// let engine = caviard::Engine::new();
+    /// let text = "à jean@example.fr";
+    /// let findings = engine.scan(text);
+    /// let mut s = engine.session(&[3u8; 16]).unwrap();
+    /// assert_eq!(s.pseudonymise_findings(text, &findings), "à [EMAIL_1]");
+    /// ```
+    ///
+    /// Findings out of bounds, overlapping or not on character boundaries are skipped.
+    pub fn pseudonymise_findings(&mut self, text: &str, findings: &[Finding]) -> String {
+        self.apply(text, findings, None)
+    }
+
+    /// Like [`Session::pseudonymise`], also returning the document's audit report.
+    ///
+    /// ```
+    /// let engine = caviard::Engine::new();
+    /// let mut s = engine.session(&[3u8; 16]).unwrap();
+    /// let (out, report) = s.pseudonymise_with_report("à jean@example.fr");
+    /// assert_eq!(out, "à [EMAIL_1]");
+    /// let json = report.to_json();
+    /// assert!(json.contains("\"pseudonym\":\"[EMAIL_1]\"") && !json.contains("jean@"));
+    /// ```
+    pub fn pseudonymise_with_report(&mut self, text: &str) -> (String, Report) {
+        let findings = self.engine.scan(text);
+        self.pseudonymise_findings_with_report(text, &findings)
+    }
+
+    /// [`Session::pseudonymise_findings`] with the audit report.
+    pub fn pseudonymise_findings_with_report(
+        &mut self,
+        text: &str,
+        findings: &[Finding],
+    ) -> (String, Report) {
+        let mut applied = Vec::new();
+        let out = self.apply(text, findings, Some(&mut applied));
+        let report = report::build(self, text, &out, &applied, false);
+        (out, report)
+    }
+
+    /// Like [`Session::pseudonymise_with_report`], but the report also contains each
+    /// value (`"value"`) and the review contexts show it: for a caller that needs them
+    /// and keeps the report as secret as the input.
+    pub fn pseudonymise_with_report_values(&mut self, text: &str) -> (String, Report) {
+        let findings = self.engine.scan(text);
+        let mut applied = Vec::new();
+        let out = self.apply(text, &findings, Some(&mut applied));
+        let report = report::build(self, text, &out, &applied, true);
+        (out, report)
+    }
+
+    /// Puts the original values back into `text` (typically a model's answer).
+    /// Text without pseudonyms of this session comes back unchanged.
+    pub fn restore(&self, text: &str) -> String {
+        restore::restore(&self.map, &self.matcher, text)
+    }
+
+    /// A streaming restorer for text arriving in chunks (a model's token stream).
+    ///
+    /// ```
+    /// let engine = caviard::Engine::new();
+    /// let mut s = engine.session(&[3u8; 16]).unwrap();
+    /// s.pseudonymise("à jean@example.fr");
+    /// let mut r = s.restorer();
+    /// let mut out = r.push("Écrire à [EMA");
+    /// out += &r.push("IL_1] vite");
+    /// out += &r.finish();
+    /// assert_eq!(out, "Écrire à jean@example.fr vite");
+    /// ```
+    pub fn restorer(&self) -> Restorer<'_> {
+        Restorer::new(self)
+    }
+
+    /// A streaming pseudonymiser: text arriving in chunks is cut at paragraph breaks
+    /// (blank lines) and pseudonymised paragraph by paragraph.
+    pub fn pseudonymiser(&mut self) -> Pseudonymiser<'_> {
+        Pseudonymiser::new(self)
+    }
+
+    /// Exports the session's mapping as an encrypted, authenticated vault
+    /// (ChaCha20-Poly1305 under the vault subkey; versioned header authenticated).
+    ///
+    /// # Errors
+    ///
+    /// When the operating system has no random source for the nonce.
+    pub fn export_vault(&self) -> Result<Vec<u8>, Error> {
+        vault::seal(&self.keys.vault, &self.map)
+    }
+
+    fn render(
+        &mut self,
+        text: &str,
+        g: &Group,
+        tags_only: bool,
+        out: &mut String,
+    ) -> (u32, Operator) {
+        let value = &text[g.span.range()];
+        let literal = g.finding.is_none();
+        let (e, v, new) = self.map.intern(g.kind, value, literal);
+        let op = if literal || tags_only {
+            Operator::Tag
+        } else {
+            self.engine.operator(g.kind)
+        };
+        let number = self.map.entities[e as usize].number;
+        match op {
+            Operator::Mask => out.push_str(&operators::mask(g.kind, value)),
+            Operator::Redact => out.push_str(&operators::redact(g.kind)),
+            Operator::Hash | Operator::Surrogate => {
+                let ent = &self.map.entities[e as usize];
+                let have = &ent.forms[v as usize - 1].pseudonym;
+                if new || have.is_empty() {
+                    let p = if op == Operator::Hash {
+                        operators::hash(&self.keys.hash, g.kind, &ent.norm, v)
+                    } else {
+                        self.fresh_surrogate(g.kind, e, v, value)
+                    };
+                    self.map.set_pseudonym(e, v, p);
+                    if op == Operator::Surrogate && g.kind == Kind::Person {
+                        self.alias_surname(e, v, value);
+                    }
+                }
+                out.push_str(&self.map.entities[e as usize].forms[v as usize - 1].pseudonym);
+            }
+            _ => tags::render(g.kind, number, v, out),
+        }
+        (e, op)
+    }
+
+    /// For a person surrogate "Julien Roussel" of "Jean Dupont", also maps the surname
+    /// alone ("Roussel" → "Dupont"), as if "Dupont" had been seen: a model answering
+    /// "Monsieur Roussel" gets "Monsieur Dupont" back.
+    fn alias_surname(&mut self, e: u32, v: u32, surface: &str) {
+        let p = self.map.entities[e as usize].forms[v as usize - 1]
+            .pseudonym
+            .clone();
+        let ow: Vec<&str> = surface.split_whitespace().collect();
+        let pw: Vec<&str> = p.split_whitespace().collect();
+        if ow.len() < 2 || ow.len() != pw.len() {
+            return;
+        }
+        let (o_last, s_last) = (ow[ow.len() - 1], pw[pw.len() - 1]);
+        if o_last.chars().count() < 2
+            || !s_last.chars().all(char::is_alphabetic)
+            || self.map.lookup(Kind::Person, o_last) != Some(e)
+            || self
+                .map
+                .pseudos_folded
+                .contains_key(&s_last.to_ascii_lowercase())
+            || self.map.seen_folded.contains(&s_last.to_lowercase())
+            || self.map.word_seen(s_last)
+        {
+            return;
+        }
+        let (e2, v2, _) = self.map.intern(Kind::Person, o_last, false);
+        if e2 == e
+            && self.map.entities[e2 as usize].forms[v2 as usize - 1]
+                .pseudonym
+                .is_empty()
+        {
+            self.map.set_pseudonym(e2, v2, s_last.to_owned());
+        }
+    }
+
+    /// A surrogate that equals no value seen and no other pseudonym.
+    fn fresh_surrogate(&self, kind: Kind, e: u32, v: u32, surface: &str) -> String {
+        let norm = &self.map.entities[e as usize].norm;
+        let mut last = String::new();
+        for attempt in 0..64 {
+            let s = operators::surrogate(&self.keys.surrogate, kind, norm, surface, attempt);
+            // Case variants of one entity may share a folded pseudonym (restore looks
+            // the exact spelling up first); other entities may not.
+            let other = self
+                .map
+                .pseudos_folded
+                .get(&s.to_ascii_lowercase())
+                .is_some_and(|&(o, _)| o != e);
+            // A person surrogate's surname was never met in the text.
+            // No word of it is another entity's pseudonym either: "M. Giraud" must not
+            // take over an earlier output's "M. " + surrogate "Giraud".
+            let met = kind == Kind::Person
+                && (s
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| self.map.word_seen(w))
+                    || s.split_whitespace().any(|w| {
+                        self.map
+                            .pseudos_folded
+                            .get(&w.to_ascii_lowercase())
+                            .is_some_and(|&(o, _)| o != e)
+                    }));
+            // Nor does it contain the value ("Lapierre" for "Pierre").
+            let contains = surface.len() >= 3 && s.to_lowercase().contains(&surface.to_lowercase());
+            if !s.is_empty()
+                && !other
+                && !met
+                && !contains
+                && !self.map.pseudos.contains_key(&s)
+                && !self.map.seen_folded.contains(&s.to_lowercase())
+            {
+                return s;
+            }
+            last = s;
+        }
+        // Rare: fall back to a hash, unique per entity and spelling.
+        let _ = last;
+        operators::hash(&self.keys.hash, kind, norm, v)
+    }
+
+    /// Protected spans + findings → groups, sorted, non-overlapping.
+    fn groups(&self, text: &str, findings: &[Finding]) -> Vec<Group> {
+        let mut items: Vec<Group> = Vec::with_capacity(findings.len());
+        let mut last_end = 0;
+        for f in findings {
+            let s = f.span;
+            if s.start < last_end
+                || s.end > text.len()
+                || s.start >= s.end
+                || !text.is_char_boundary(s.start)
+                || !text.is_char_boundary(s.end)
+            {
+                continue;
+            }
+            last_end = s.end;
+            items.push(Group {
+                span: s,
+                kind: f.kind,
+                finding: Some(*f),
+            });
+        }
+        let mut lits = Vec::new();
+        restore::protected(&self.map, &self.matcher, text, &items, &mut lits);
+        if lits.is_empty() {
+            return items;
+        }
+        items.extend(lits);
+        items.sort_by_key(|g| (g.span.start, g.finding.is_none()));
+        // Merge overlapping groups; a finding wins the kind.
+        let mut merged: Vec<Group> = Vec::with_capacity(items.len());
+        for g in items {
+            match merged.last_mut() {
+                Some(m) if g.span.start < m.span.end => {
+                    m.span.end = m.span.end.max(g.span.end);
+                    if m.finding.is_none() && g.finding.is_some() {
+                        m.finding = g.finding;
+                        m.kind = g.kind;
+                    }
+                }
+                _ => merged.push(g),
+            }
+        }
+        merged
+    }
+
+    fn apply(
+        &mut self,
+        text: &str,
+        findings: &[Finding],
+        applied: Option<&mut Vec<Applied>>,
+    ) -> String {
+        if self.map.track_seen {
+            self.map.see_words(text);
+        }
+        let groups = self.groups(text, findings);
+        let mut out = String::with_capacity(text.len() + 16 * groups.len());
+        let mut last = 0;
+        let mut non_tag = false;
+        let mut rec = Vec::new();
+        let want_rec = applied.is_some();
+        for g in &groups {
+            out.push_str(&text[last..g.span.start]);
+            let o = out.len();
+            let (e, op) = self.render(text, g, false, &mut out);
+            non_tag |= op != Operator::Tag;
+            if let (true, Some(f)) = (want_rec, g.finding) {
+                let mut f = f;
+                f.span = g.span;
+                rec.push(Applied {
+                    finding: f,
+                    op,
+                    out: Span {
+                        start: o,
+                        end: out.len(),
+                    },
+                    entity: e,
+                });
+            }
+            last = g.span.end;
+        }
+        out.push_str(&text[last..]);
+        if non_tag || !self.map.pseudos.is_empty() {
+            self.matcher.refresh(&self.map);
+            let all_restorable = groups
+                .iter()
+                .all(|g| g.finding.is_none() || mapping::restorable(self.engine.operator(g.kind)));
+            if all_restorable && self.restore(&out) != text {
+                // A surrogate or hash collided with the text around it: tags only,
+                // protecting every pseudonym now known.
+                let groups = self.groups(text, findings);
+                out.clear();
+                rec.clear();
+                last = 0;
+                for g in &groups {
+                    out.push_str(&text[last..g.span.start]);
+                    let o = out.len();
+                    let (e, op) = self.render(text, g, true, &mut out);
+                    if let (true, Some(f)) = (want_rec, g.finding) {
+                        let mut f = f;
+                        f.span = g.span;
+                        rec.push(Applied {
+                            finding: f,
+                            op,
+                            out: Span {
+                                start: o,
+                                end: out.len(),
+                            },
+                            entity: e,
+                        });
+                    }
+                    last = g.span.end;
+                }
+                out.push_str(&text[last..]);
+            }
+        }
+        if let Some(a) = applied {
+            *a = rec;
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const fn assert_send<T: Send>() {}
+    const _: () = assert_send::<Session>();
+
+    #[test]
+    fn debug_shows_counts_only() {
+        let e = Engine::builder()
+            .deny(Kind::Person, ["Zorglub"])
+            .build()
+            .unwrap();
+        let mut s = e.session(&[1u8; 16]).unwrap();
+        s.pseudonymise("Zorglub et z@x.fr");
+        let d = format!("{s:?}");
+        assert!(
+            d.contains("entities: 2") && !d.contains("Zorglub") && !d.contains("z@x"),
+            "{d}"
+        );
+        assert_eq!(s.len(), 2);
+    }
+
+    #[test]
+    fn findings_out_of_bounds_are_skipped() {
+        let e = Engine::new();
+        let mut s = e.session(&[1u8; 16]).unwrap();
+        let f = e.scan("a@b.fr");
+        let text = "é";
+        assert_eq!(s.pseudonymise_findings(text, &f), "é");
     }
 }

@@ -111,11 +111,6 @@ impl Segmenter {
         })?;
         Ok(Some(Segment { offset, text }))
     }
-
-    /// Bytes consumed so far.
-    pub(crate) fn position(&self) -> usize {
-        self.offset
-    }
 }
 
 /// Reads JSON lines, keeping line numbers, without loading the whole input.
@@ -233,38 +228,6 @@ impl ClassifyName for serde_json::Error {
 /// True when a line is only white space (skipped in JSONL input).
 pub(crate) fn is_blank(line: &Line) -> bool {
     line.bytes.iter().all(u8::is_ascii_whitespace)
-}
-
-/// Runs `f` over `items` on `threads` workers, keeping the input order.
-pub(crate) fn par_map<T: Sync, R: Send>(
-    items: &[T],
-    threads: usize,
-    f: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    if threads <= 1 || items.len() <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
-    let results = std::sync::Mutex::new(&mut slots);
-    std::thread::scope(|s| {
-        for _ in 0..threads.min(items.len()) {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    if i >= items.len() {
-                        break;
-                    }
-                    let r = f(&items[i]);
-                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
-                }
-            });
-        }
-    });
-    slots
-        .into_iter()
-        .map(|r| r.expect("every item is processed"))
-        .collect()
 }
 
 /// Inputs at least this large get a progress bar (when stderr is a terminal).

@@ -170,6 +170,15 @@ impl From<caviard::Error> for CliError {
 }
 
 fn main() -> ExitCode {
+    // A panic is a bug; its message could quote the input (Rust's slicing messages
+    // print the string), so only its location is shown.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("caviard: internal error{at} (a bug: please report it; message withheld)");
+    }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

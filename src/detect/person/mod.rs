@@ -30,7 +30,7 @@
 //! Confidences stay at or below 880 so that an ADDRESS (≥ 900) holding a name
 //! ("rue Victor Hugo") wins the overlap.
 
-mod dict;
+pub(super) mod dict;
 mod words;
 
 use super::{Detector, Scan};
@@ -61,10 +61,6 @@ impl PersonDetector {
 }
 
 impl Detector for PersonDetector {
-    fn kinds(&self) -> &'static [Kind] {
-        &[Kind::Person]
-    }
-
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let mut taken: Vec<(usize, usize)> =
             out.iter().map(|f| (f.span.start, f.span.end)).collect();
@@ -1805,10 +1801,9 @@ fn chat_triggers() -> &'static AhoCorasick {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::KindSet;
 
     fn names(text: &str) -> Vec<&str> {
-        let scan = Scan::new(text, KindSet::all(), vec![]);
+        let scan = Scan::new(text, Vec::new());
         let mut out = vec![];
         PersonDetector::new().detect(&scan, &mut out);
         crate::resolve::resolve(&mut out);

@@ -1,0 +1,687 @@
+//! Shared helpers for the checksummed identifiers (NIR, IBAN, card, SIREN/SIRET, SPI):
+//! check algorithms on ASCII bytes, and a [`Walk`] that reads a number as it is
+//! written in French documents (`1 85 05 78 006 084 36`, `552.008.443`,
+//! `FR76 3000 6000 …`) into a stack buffer, remembering where each symbol ends and
+//! which separator came before it. No allocation.
+
+use crate::text::{char_at, char_before, fold_char, space_len, window_after, window_before};
+
+/// Longest number a walk reads; a longer one is flagged as [`Walk::overflow`].
+pub(crate) const MAX_SYMS: usize = 36;
+
+/// The separator written before a symbol.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Gap {
+    /// None: the symbol follows the previous one directly.
+    None,
+    /// A space-like character (space, tab, U+00A0, U+202F, U+2009, U+2007).
+    Space,
+    /// Punctuation: `.` or a dash (`-`, U+2010, U+2011, U+2013).
+    Punct,
+    /// A dash with spaces around it: `020 - 53`.
+    SpacedDash,
+}
+
+/// Which separators a walk accepts between symbols.
+#[derive(Clone, Copy)]
+pub(crate) struct Seps {
+    /// `.` and dashes.
+    pub(crate) punct: bool,
+    /// ` - ` (a dash between spaces).
+    pub(crate) spaced_dash: bool,
+}
+
+/// Only space-like separators.
+pub(crate) const SPACES: Seps = Seps {
+    punct: false,
+    spaced_dash: false,
+};
+/// Spaces, dots and dashes.
+pub(crate) const PUNCT: Seps = Seps {
+    punct: true,
+    spaced_dash: false,
+};
+/// Spaces, dots, dashes and spaced dashes.
+pub(crate) const ALL: Seps = Seps {
+    punct: true,
+    spaced_dash: true,
+};
+
+/// A number read from the text: its symbols (ASCII digits, upper-cased letters where
+/// the caller allowed them), where each ends, and the separator before each.
+pub(crate) struct Walk {
+    pub(crate) sym: [u8; MAX_SYMS],
+    /// Byte offset just after symbol `i`, relative to `start` (a number of at most
+    /// [`MAX_SYMS`] symbols with separators of at most 7 bytes fits in `u16`).
+    end_rel: [u16; MAX_SYMS],
+    /// `gap[i]`: separator between symbol `i - 1` and symbol `i` (`gap[0]` is `None`).
+    pub(crate) gap: [Gap; MAX_SYMS],
+    pub(crate) len: usize,
+    /// Byte offset of the first symbol.
+    start: usize,
+    /// More symbols followed (joined by an accepted separator) than the walk holds.
+    pub(crate) overflow: bool,
+}
+
+/// Length of a dash (`-`, U+2010, U+2011, U+2013) at `i`.
+#[inline]
+fn dash_len(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        b'-' => Some(1),
+        0xE2 if b.get(i + 1) == Some(&0x80) => match *b.get(i + 2)? {
+            0x90 | 0x91 | 0x93 => Some(3),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The separator at byte `i`, and its length.
+#[inline]
+fn sep_at(b: &[u8], i: usize, seps: Seps) -> Option<(Gap, usize)> {
+    if let Some(n) = space_len(b, i) {
+        if seps.spaced_dash {
+            if let Some(d) = dash_len(b, i + n) {
+                if let Some(m) = space_len(b, i + n + d) {
+                    return Some((Gap::SpacedDash, n + d + m));
+                }
+            }
+        }
+        return Some((Gap::Space, n));
+    }
+    if seps.punct {
+        if b[i] == b'.' {
+            return Some((Gap::Punct, 1));
+        }
+        if let Some(d) = dash_len(b, i) {
+            return Some((Gap::Punct, d));
+        }
+    }
+    None
+}
+
+impl Walk {
+    /// Reads symbols from byte `start` (which should hold a digit): digits, and
+    /// letters where `letter(index, byte, symbols so far)` says so (upper-cased), joined
+    /// by the separators `seps` allows (one at a time), up to `max` symbols
+    /// (at most [`MAX_SYMS`]).
+    #[inline]
+    pub(crate) fn read(
+        b: &[u8],
+        start: usize,
+        max: usize,
+        seps: Seps,
+        letter: impl Fn(usize, u8, &[u8]) -> bool,
+    ) -> Walk {
+        let max = max.min(MAX_SYMS);
+        let mut w = Walk {
+            sym: [0; MAX_SYMS],
+            end_rel: [0; MAX_SYMS],
+            gap: [Gap::None; MAX_SYMS],
+            len: 0,
+            start,
+            overflow: false,
+        };
+        let is_sym = |w: &Walk, c: u8| {
+            c.is_ascii_digit() || (c.is_ascii_alphabetic() && letter(w.len, c, &w.sym[..w.len]))
+        };
+        let mut i = start;
+        let mut gap = Gap::None;
+        while i < b.len() {
+            let c = b[i];
+            if is_sym(&w, c) {
+                if w.len == max {
+                    w.overflow = gap == Gap::None || gap == Gap::Punct;
+                    break;
+                }
+                w.sym[w.len] = c.to_ascii_uppercase();
+                w.gap[w.len] = gap;
+                w.end_rel[w.len] = (i + 1 - start) as u16;
+                w.len += 1;
+                gap = Gap::None;
+                i += 1;
+                continue;
+            }
+            if gap != Gap::None || w.len == 0 {
+                break;
+            }
+            let Some((g, n)) = sep_at(b, i, seps) else {
+                break;
+            };
+            match b.get(i + n) {
+                Some(&c) if is_sym(&w, c) => {
+                    gap = g;
+                    i += n;
+                }
+                _ => break,
+            }
+        }
+        w
+    }
+
+    /// Byte offset just after symbol `i`.
+    #[inline]
+    pub(crate) fn end(&self, i: usize) -> usize {
+        self.start + usize::from(self.end_rel[i])
+    }
+
+    /// The first `n` symbols.
+    #[inline]
+    pub(crate) fn syms(&self, n: usize) -> &[u8] {
+        &self.sym[..n]
+    }
+
+    /// True when the first `n` symbols can be a whole identifier: they end the number
+    /// (nothing alphanumeric glued after it, not a decimal part), or a space-like
+    /// separator comes after them (a following number written apart).
+    pub(crate) fn ends_token(&self, text: &str, n: usize) -> bool {
+        if n == 0 || n > self.len {
+            return false;
+        }
+        if n < self.len {
+            return matches!(self.gap[n], Gap::Space | Gap::SpacedDash);
+        }
+        if self.overflow {
+            return false;
+        }
+        let b = text.as_bytes();
+        let e = self.end(n - 1);
+        if char_at(text, e).is_some_and(alnum) {
+            return false;
+        }
+        // `123 456 789,50` or `…789.5`: an amount, a decimal part follows (a comma
+        // followed by a long number is the next CSV cell).
+        if b.get(e) == Some(&b'.') && b.get(e + 1).is_some_and(u8::is_ascii_digit) {
+            return false;
+        }
+        if b.get(e) == Some(&b',') {
+            let digits = b[e + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if (1..=3).contains(&digits) {
+                return false;
+            }
+        }
+        // `…789/2` or `…789_12`: part of a longer reference.
+        if matches!(b.get(e), Some(b'/' | b'_'))
+            && b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            return false;
+        }
+        true
+    }
+
+    /// True when the first `n` symbols are the whole number: the walk started at the
+    /// beginning of the number ([`start_kind`] is [`Start::Clean`]) and they end it.
+    pub(crate) fn whole(&self, n: usize) -> bool {
+        n == self.len && !self.overflow
+    }
+
+    /// The symbol groups of the first `n` symbols, as lengths (at most 24 groups;
+    /// returns the count). A group is a run of symbols with no separator inside.
+    pub(crate) fn groups(&self, n: usize, out: &mut [u8; 24]) -> usize {
+        let mut k = 0;
+        let mut cur = 0u8;
+        for i in 0..n.min(self.len) {
+            if i > 0 && self.gap[i] != Gap::None {
+                if k == out.len() {
+                    return k;
+                }
+                out[k] = cur;
+                k += 1;
+                cur = 0;
+            }
+            cur = cur.saturating_add(1);
+        }
+        if n > 0 && k < out.len() {
+            out[k] = cur;
+            k += 1;
+        }
+        k
+    }
+}
+
+/// Cheap test before a walk: can a number whose first digit run is `[s, e)` reach
+/// `min` symbols? True when the run is long enough, or when it is followed by a
+/// separator `seps` accepts and a digit, or (when `letters`) by a letter.
+/// Most digit runs in prose (years, postcodes, times, dates with `/`) fail it at once.
+#[inline]
+pub(crate) fn can_reach(
+    b: &[u8],
+    s: usize,
+    e: usize,
+    min: usize,
+    seps: Seps,
+    letters: bool,
+) -> bool {
+    if e - s >= min {
+        return true;
+    }
+    match b.get(e) {
+        Some(c) if c.is_ascii_alphabetic() => letters,
+        Some(_) => match sep_at(b, e, seps) {
+            Some((_, n)) => b.get(e + n).is_some_and(u8::is_ascii_digit),
+            None => false,
+        },
+        None => false,
+    }
+}
+
+/// How a number starts.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Start {
+    /// At the beginning of a token: nothing numeric or alphabetic before it.
+    Clean,
+    /// After a space that follows another number (`… 12 1 85 05 …`): a window inside
+    /// a longer sequence of numbers. Acceptable for strong checks only.
+    AfterNumber,
+    /// Not a token start (a letter or digit glued before, a decimal part, a phone
+    /// prefix, the tail of `12.345` or `2024-0001`).
+    No,
+}
+
+/// Classifies the start of a number at byte `start`.
+pub(crate) fn start_kind(text: &str, start: usize) -> Start {
+    let b = text.as_bytes();
+    let Some(prev) = prev_char(text, start) else {
+        return Start::Clean;
+    };
+    if alnum(prev) || prev == '+' || prev == '_' {
+        return Start::No;
+    }
+    let p = start - prev.len_utf8();
+    // `12.345…` / `2024-0001…` / `12/03…` / `FAC-2024…`: the tail of something else.
+    if matches!(prev, '.' | '-' | '/' | '\u{2010}' | '\u{2011}' | '\u{2013}')
+        && prev_char(text, p).is_some_and(|c| c.is_ascii_alphanumeric())
+    {
+        return Start::No;
+    }
+    // `0,295…`: a decimal part. A comma after a word or a long number is a CSV cell.
+    if prev == ',' && short_number_before(b, p) {
+        return Start::No;
+    }
+    if space_len(b, p).is_some() {
+        // What is before the space?
+        match prev_char(text, p) {
+            Some(c) if c.is_ascii_digit() => return Start::AfterNumber,
+            Some('-' | '\u{2013}') => {
+                // `12 - 1 85 …`: a spaced dash after a number.
+                let q = p - prev_char(text, p).map_or(1, char::len_utf8);
+                if space_len(b, q.saturating_sub(1)).is_some()
+                    && prev_char(text, q.saturating_sub(1)).is_some_and(|c| c.is_ascii_digit())
+                {
+                    return Start::AfterNumber;
+                }
+            }
+            _ => {}
+        }
+    }
+    Start::Clean
+}
+
+/// `char::is_alphanumeric` without the Unicode table lookup for ASCII and for the
+/// spaces and dashes written inside numbers (U+00A0, U+202F, U+2009, U+2007,
+/// U+2010, U+2011, U+2013), the usual neighbours of a number.
+#[inline]
+pub(crate) fn alnum(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match c {
+        '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' | '\u{2010}' | '\u{2011}' | '\u{2013}' => {
+            false
+        }
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// The character before byte `i`, decoding only when it is not ASCII.
+#[inline]
+fn prev_char(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i.checked_sub(1)?) {
+        Some(&c) if c < 0x80 => Some(char::from(c)),
+        _ => char_before(text, i),
+    }
+}
+
+/// True when the bytes before `p` are a number of at most three digits that starts a
+/// token (`0,` / `12,` / `1 234,`: the integer part of a decimal).
+fn short_number_before(b: &[u8], p: usize) -> bool {
+    let digits = b[..p]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    (1..=3).contains(&digits)
+}
+
+/// Words that make a number a reference rather than an identifier of a person (order,
+/// invoice, parcel, product, file numbers), folded.
+const REFERENCE_WORDS: &[&str] = &[
+    "commande",
+    "facture",
+    "reference",
+    "ref",
+    "ref.",
+    "suivi",
+    "colis",
+    "dossier",
+    "contrat",
+    "ticket",
+    "serie",
+    "lot",
+    "ean",
+    "isbn",
+    "gtin",
+    "imei",
+    "code-barres",
+    "code barre",
+    "transaction",
+    "bordereau",
+    "recepisse",
+    "affaire",
+    "rg",
+    "parquet",
+];
+
+/// True when a reference word comes shortly before `pos`: without a positive label,
+/// a weakly checked number (Luhn, 1 in 10) there is not reported.
+pub(crate) fn reference_before(text: &str, pos: usize) -> bool {
+    context_before(text, pos, 32, REFERENCE_WORDS)
+}
+
+/// Luhn check over ASCII digits.
+#[inline]
+pub(crate) fn luhn(d: &[u8]) -> bool {
+    let mut sum = 0u32;
+    for (i, &c) in d.iter().rev().enumerate() {
+        let mut v = u32::from(c.wrapping_sub(b'0'));
+        if v > 9 {
+            return false;
+        }
+        if i % 2 == 1 {
+            v *= 2;
+            if v > 9 {
+                v -= 9;
+            }
+        }
+        sum += v;
+    }
+    !d.is_empty() && sum % 10 == 0
+}
+
+/// The ASCII digits as an integer (up to 19 digits), `None` for a non-digit.
+#[inline]
+pub(crate) fn to_u64(d: &[u8]) -> Option<u64> {
+    let mut n = 0u64;
+    for &c in d {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+    }
+    Some(n)
+}
+
+/// Remainder mod 97 of a string of ASCII digits and letters, letters counting as two
+/// digits (A = 10 … Z = 35), as in ISO 7064 mod 97-10. `None` for another byte.
+#[inline]
+pub(crate) fn mod97(s: &[u8]) -> Option<u32> {
+    // Accumulate up to 15 decimal digits in a u64 before each reduction.
+    let mut r = 0u64;
+    let mut digits = 0;
+    for &c in s {
+        let (v, n) = match c {
+            b'0'..=b'9' => (u64::from(c - b'0'), 1),
+            b'A'..=b'Z' => (u64::from(c - b'A') + 10, 2),
+            _ => return None,
+        };
+        r = r * if n == 1 { 10 } else { 100 } + v;
+        digits += n;
+        if digits >= 15 {
+            r %= 97;
+            digits = 2;
+        }
+    }
+    Some((r % 97) as u32)
+}
+
+/// True when all bytes are the same digit (`000000000`, a placeholder).
+#[inline]
+pub(crate) fn all_same(d: &[u8]) -> bool {
+    d.iter().all(|&c| c == d[0])
+}
+
+/// True when the folded text just before `pos` (up to `window` bytes) contains one of
+/// the `words` (lower-case ASCII, no accents) as a whole word.
+#[inline]
+pub(crate) fn context_before(text: &str, pos: usize, window: usize, words: &[&str]) -> bool {
+    let f = Folded::new(window_before(text, pos, window));
+    f.has_word(words)
+}
+
+/// True when the folded text just after `pos` (up to `window` bytes) contains one of
+/// the `words` as a whole word.
+#[inline]
+pub(crate) fn context_after(text: &str, pos: usize, window: usize, words: &[&str]) -> bool {
+    let f = Folded::new(window_after(text, pos, window));
+    f.has_word(words)
+}
+
+/// A short window of text folded to ASCII on the stack: lower case, French accents
+/// removed, typographic apostrophes to `'`, other letters to a placeholder byte
+/// (0x80), other characters to a space. Matching context words on it is a few byte
+/// comparisons, without the per-character folding of `text::has_word_folded`.
+struct Folded {
+    buf: [u8; 160],
+    len: usize,
+}
+
+impl Folded {
+    fn new(s: &str) -> Folded {
+        let mut f = Folded {
+            buf: [0; 160],
+            len: 0,
+        };
+        for c in s.chars() {
+            if f.len + 2 > f.buf.len() {
+                break;
+            }
+            if c.is_ascii() {
+                f.buf[f.len] = (c as u8).to_ascii_lowercase();
+                f.len += 1;
+                continue;
+            }
+            if ('\u{300}'..='\u{36f}').contains(&c) {
+                continue;
+            }
+            match fold_char(c) {
+                'œ' => f.push2(b"oe"),
+                'æ' => f.push2(b"ae"),
+                d if d.is_ascii() => {
+                    f.buf[f.len] = d as u8;
+                    f.len += 1;
+                }
+                d => {
+                    f.buf[f.len] = if d.is_alphanumeric() { 0x80 } else { b' ' };
+                    f.len += 1;
+                }
+            }
+        }
+        f
+    }
+
+    fn push2(&mut self, two: &[u8; 2]) {
+        self.buf[self.len..self.len + 2].copy_from_slice(two);
+        self.len += 2;
+    }
+
+    fn has_word(&self, words: &[&str]) -> bool {
+        let b = &self.buf[..self.len];
+        let is_word = |c: u8| c.is_ascii_alphanumeric() || c == 0x80;
+        // First bytes of the words, as a bit set: most word starts match none.
+        let mut first = [0u64; 2];
+        for w in words {
+            let c = w.as_bytes()[0] & 0x7f;
+            first[usize::from(c >> 6)] |= 1 << (c & 63);
+        }
+        for i in 0..b.len() {
+            let c = b[i] & 0x7f;
+            if first[usize::from(c >> 6)] & (1 << (c & 63)) == 0 || (i > 0 && is_word(b[i - 1])) {
+                continue;
+            }
+            for w in words {
+                let w = w.as_bytes();
+                if w[0] != b[i] || !b[i..].starts_with(w) {
+                    continue;
+                }
+                let end = i + w.len();
+                if !is_word(w[w.len() - 1]) || end == b.len() || !is_word(b[end]) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+/// True when an amount's currency follows `pos` (`€`, `EUR`, `euros`, `$`): the
+/// number is a sum of money.
+pub(crate) fn currency_after(text: &str, pos: usize) -> bool {
+    let rest = window_after(text, pos, 12);
+    let rest = rest.trim_start_matches([' ', '\u{a0}', '\u{202f}', '\u{2009}']);
+    if rest.starts_with(['€', '$', '£']) {
+        return true;
+    }
+    ["euros", "euro", "eur"].iter().any(|w| {
+        crate::text::prefix_folded_len(rest, w)
+            .is_some_and(|n| !char_at(rest, n).is_some_and(char::is_alphanumeric))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(text: &str, max: usize, seps: Seps) -> (Vec<u8>, Vec<Gap>) {
+        let w = Walk::read(text.as_bytes(), 0, max, seps, |_, _, _| false);
+        (w.sym[..w.len].to_vec(), w.gap[..w.len].to_vec())
+    }
+
+    #[test]
+    fn walks_numbers_as_written() {
+        assert_eq!(w("1 85 05", 40, ALL).0, b"18505");
+        assert_eq!(w("1\u{a0}85\u{202f}05", 40, SPACES).0, b"18505");
+        assert_eq!(w("552.008.443", 40, SPACES).0, b"552");
+        assert_eq!(w("552.008.443", 40, PUNCT).0, b"552008443");
+        assert_eq!(w("020 - 53", 40, PUNCT).0, b"020");
+        assert_eq!(w("020 - 53", 40, ALL).0, b"02053");
+        assert_eq!(w("020 – 53", 40, ALL).1[3], Gap::SpacedDash);
+        assert_eq!(w("12  34", 40, ALL).0, b"12");
+        assert_eq!(w("12 -34", 40, ALL).0, b"12");
+        assert_eq!(w("12. Le", 40, ALL).0, b"12");
+        let walk = Walk::read(b"123456", 0, 4, ALL, |_, _, _| false);
+        assert!(walk.overflow && walk.len == 4);
+        let walk = Walk::read(b"1234 56", 0, 4, ALL, |_, _, _| false);
+        assert!(!walk.overflow && walk.len == 4);
+    }
+
+    #[test]
+    fn token_ends() {
+        let t = "1 234 567,89 €";
+        let walk = Walk::read(t.as_bytes(), 0, 40, ALL, |_, _, _| false);
+        assert!(!walk.ends_token(t, walk.len));
+        assert!(walk.ends_token(t, 4)); // `1 234` then a space
+        assert!(!walk.ends_token(t, 3)); // inside `234`
+        let t = "185057800608436,0612345678";
+        let walk = Walk::read(t.as_bytes(), 0, 40, ALL, |_, _, _| false);
+        assert!(walk.ends_token(t, 15));
+        let t = "552008443abc";
+        let walk = Walk::read(t.as_bytes(), 0, 40, ALL, |_, _, _| false);
+        assert!(!walk.ends_token(t, 9));
+        let mut g = [0; 24];
+        let t = "732 829 320 00074";
+        let walk = Walk::read(t.as_bytes(), 0, 40, ALL, |_, _, _| false);
+        let k = walk.groups(14, &mut g);
+        assert_eq!(&g[..k], &[3, 3, 3, 5]);
+    }
+
+    #[test]
+    fn starts() {
+        assert_eq!(start_kind("n° 123", 4), Start::Clean);
+        assert!(can_reach(b"12 34", 0, 2, 9, SPACES, false));
+        assert!(!can_reach(b"12/34", 0, 2, 9, ALL, false));
+        assert!(!can_reach(b"75011 Paris", 0, 5, 9, ALL, false));
+        assert!(can_reach(b"253072B07", 0, 6, 13, ALL, true));
+        assert!(can_reach(b"552008443", 0, 9, 9, SPACES, false));
+        assert!(!can_reach(b"12", 0, 2, 9, ALL, false));
+        assert_eq!(start_kind("a123", 1), Start::No);
+        assert_eq!(start_kind("12,345", 3), Start::No);
+        assert_eq!(start_kind("Dupont,185", 7), Start::Clean);
+        assert_eq!(start_kind("0612345678,185", 11), Start::Clean);
+        assert_eq!(start_kind("FAC-2024", 4), Start::No);
+        assert_eq!(start_kind("+33 6", 1), Start::No);
+        assert_eq!(start_kind("12 345", 3), Start::AfterNumber);
+        assert_eq!(start_kind("(123", 1), Start::Clean);
+        assert_eq!(start_kind("é123", 2), Start::No);
+    }
+
+    fn mod97_slow(s: &[u8]) -> u32 {
+        s.iter().fold(0, |r, &c| match c {
+            b'0'..=b'9' => (r * 10 + u32::from(c - b'0')) % 97,
+            _ => (r * 100 + u32::from(c - b'A') + 10) % 97,
+        })
+    }
+
+    #[test]
+    fn checks() {
+        assert!(luhn(b"4242424242424242"));
+        assert!(!luhn(b"4242424242424241"));
+        assert!(luhn(b"552008443"));
+        assert!(!luhn(b"55200844a"));
+        assert!(!luhn(b""));
+        assert_eq!(mod97(b"30006000011234567890189FR76"), Some(1));
+        assert_eq!(mod97(b"a"), None);
+        assert_eq!(
+            mod97(b"ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ"),
+            Some(mod97_slow(b"ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ"))
+        );
+        for s in [
+            &b"99999999999999999999999999999999"[..],
+            b"9Z9Z9Z9Z9Z9Z9Z9Z9Z9Z9Z9Z9Z9Z9Z9Z",
+            b"1",
+            b"",
+        ] {
+            assert_eq!(mod97(s), Some(mod97_slow(s)));
+        }
+        assert_eq!(to_u64(b"0123"), Some(123));
+        assert_eq!(to_u64(b"99999999999999999999"), None);
+        assert!(all_same(b"000000000") && !all_same(b"000000001"));
+        assert!(currency_after("123 456 789 € TTC", 11));
+        assert!(currency_after("123 456 789 euros", 11));
+        assert!(!currency_after("123 456 789 est", 11));
+    }
+
+    #[test]
+    fn folded_context() {
+        let t = "N° de Sécurité sociale : ";
+        assert!(context_before(t, t.len(), 64, &["securite sociale"]));
+        assert!(!context_before(t, t.len(), 64, &["securite socia"]));
+        assert!(!context_before(t, t.len(), 64, &["ecurite sociale"]));
+        assert!(context_before("R.C.S. Paris", 12, 64, &["r.c.s."]));
+        assert!(context_before(
+            "Œuvre d’art",
+            "Œuvre d’art".len(),
+            64,
+            &["oeuvre d'art"]
+        ));
+        assert!(!context_before("naïssance", 10, 64, &["na"]));
+        assert!(context_after("x 552 RCS", 5, 24, &["rcs"]));
+        let long = "é".repeat(200);
+        assert!(!context_before(&long, long.len(), 300, &["e"]));
+        assert!(context_before(
+            &format!("{long} e"),
+            long.len() + 2,
+            300,
+            &["e"]
+        ));
+    }
+}

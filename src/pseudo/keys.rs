@@ -1,0 +1,154 @@
+//! Session subkeys, derived with HKDF-SHA256 from the caller's key, and a small
+//! deterministic generator (HMAC-SHA256 in counter mode) for surrogates.
+
+use crate::Error;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// Shortest accepted session key.
+pub(crate) const MIN_KEY_LEN: usize = 16;
+
+/// The subkeys of a session. Zeroised on drop, never printed.
+#[derive(Clone, Zeroize, ZeroizeOnDrop)]
+pub(crate) struct Keys {
+    pub(crate) hash: [u8; 32],
+    pub(crate) surrogate: [u8; 32],
+    pub(crate) vault: [u8; 32],
+    pub(crate) fingerprint: [u8; 32],
+}
+
+impl Keys {
+    pub(crate) fn derive(key: &[u8]) -> Result<Keys, Error> {
+        if key.len() < MIN_KEY_LEN {
+            return Err(Error::key(format!(
+                "a session key needs at least {MIN_KEY_LEN} bytes"
+            )));
+        }
+        let hk = hkdf::Hkdf::<Sha256>::new(Some(b"caviard session v1"), key);
+        let mut k = Keys {
+            hash: [0; 32],
+            surrogate: [0; 32],
+            vault: [0; 32],
+            fingerprint: [0; 32],
+        };
+        for (info, out) in [
+            (&b"hash"[..], &mut k.hash),
+            (b"surrogate", &mut k.surrogate),
+            (b"vault", &mut k.vault),
+            (b"fingerprint", &mut k.fingerprint),
+        ] {
+            hk.expand(info, out)
+                .map_err(|_| Error::key("key derivation failed"))?;
+        }
+        Ok(k)
+    }
+}
+
+/// HMAC-SHA256 of `parts` (length-prefixed, so part boundaries matter) under `key`.
+pub(crate) fn mac(key: &[u8; 32], parts: &[&[u8]]) -> [u8; 32] {
+    let mut m = HmacSha256::new_from_slice(key).expect("HMAC takes any key length");
+    for p in parts {
+        m.update(&(p.len() as u64).to_le_bytes());
+        m.update(p);
+    }
+    m.finalize().into_bytes().into()
+}
+
+/// Lower-case hex of the first `n` bytes.
+pub(crate) fn hex(bytes: &[u8], n: usize) -> String {
+    const H: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(2 * n);
+    for b in &bytes[..n.min(bytes.len())] {
+        s.push(char::from(H[usize::from(b >> 4)]));
+        s.push(char::from(H[usize::from(b & 15)]));
+    }
+    s
+}
+
+/// A deterministic byte stream keyed by the surrogate subkey and a seed.
+pub(crate) struct Prng {
+    key: [u8; 32],
+    seed: [u8; 32],
+    block: [u8; 32],
+    used: usize,
+    counter: u64,
+}
+
+impl Drop for Prng {
+    fn drop(&mut self) {
+        self.key.zeroize();
+        self.block.zeroize();
+    }
+}
+
+impl Prng {
+    pub(crate) fn new(key: &[u8; 32], parts: &[&[u8]]) -> Prng {
+        Prng {
+            key: *key,
+            seed: mac(key, parts),
+            block: [0; 32],
+            used: 32,
+            counter: 0,
+        }
+    }
+
+    fn byte(&mut self) -> u8 {
+        if self.used == 32 {
+            self.block = mac(&self.key, &[&self.seed, &self.counter.to_le_bytes()]);
+            self.counter += 1;
+            self.used = 0;
+        }
+        self.used += 1;
+        self.block[self.used - 1]
+    }
+
+    /// A number in `0..n` (n ≥ 1), nearly uniform.
+    pub(crate) fn below(&mut self, n: u32) -> u32 {
+        let mut x: u32 = 0;
+        for _ in 0..4 {
+            x = (x << 8) | u32::from(self.byte());
+        }
+        x % n.max(1)
+    }
+
+    pub(crate) fn digit(&mut self) -> u8 {
+        b'0' + self.below(10) as u8
+    }
+
+    pub(crate) fn letter(&mut self) -> u8 {
+        b'A' + self.below(26) as u8
+    }
+
+    pub(crate) fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
+        list[self.below(list.len() as u32) as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_key_rejected() {
+        assert!(Keys::derive(&[1; 15]).err().unwrap().is_key());
+        assert!(Keys::derive(&[1; 16]).is_ok());
+    }
+
+    #[test]
+    fn subkeys_differ_and_depend_on_key() {
+        let a = Keys::derive(&[1; 32]).unwrap();
+        let b = Keys::derive(&[2; 32]).unwrap();
+        assert_ne!(a.hash, a.surrogate);
+        assert_ne!(a.vault, a.fingerprint);
+        assert_ne!(a.hash, b.hash);
+        let mut p = Prng::new(&a.surrogate, &[b"x"]);
+        let mut q = Prng::new(&a.surrogate, &[b"x"]);
+        let v: Vec<u32> = (0..10).map(|_| p.below(1000)).collect();
+        let w: Vec<u32> = (0..10).map(|_| q.below(1000)).collect();
+        assert_eq!(v, w);
+        assert_eq!(hex(&[0xab, 0x01], 2), "ab01");
+    }
+}

@@ -1,0 +1,479 @@
+//! The session's mapping: entities (one real-world value, numbered per kind) and
+//! their surface forms (each exact spelling seen, numbered as variants).
+
+use crate::{Kind, Operator};
+use std::collections::HashMap;
+use zeroize::Zeroize;
+
+/// One exact spelling of an entity, and the pseudonym it was given when the kind's
+/// operator is not `tag` (hash or surrogate; empty otherwise).
+#[derive(Clone)]
+pub(crate) struct Form {
+    pub(crate) surface: String,
+    pub(crate) pseudonym: String,
+}
+
+/// One value (a person, a NIR…) with every spelling seen in the session.
+#[derive(Clone)]
+pub(crate) struct Entity {
+    pub(crate) kind: Kind,
+    pub(crate) number: u32,
+    /// Normalised value (the identity of the entity); literal tag-like text starts
+    /// with `\0` so that it never merges with a real value.
+    pub(crate) norm: String,
+    pub(crate) forms: Vec<Form>,
+}
+
+/// Entities and indexes.
+#[derive(Clone)]
+pub(crate) struct Mapping {
+    pub(crate) entities: Vec<Entity>,
+    /// Per kind (and one more table for literal tag-like text): exact surface →
+    /// (entity, variant).
+    by_surface: Vec<HashMap<String, (u32, u32)>>,
+    by_norm: HashMap<(Kind, String), u32>,
+    by_number: HashMap<(Kind, u32), u32>,
+    counters: [u32; Kind::ALL.len()],
+    /// Non-tag pseudonyms (hash, surrogate) → (entity, variant); exact spelling.
+    pub(crate) pseudos: HashMap<String, (u32, u32)>,
+    /// Same, keyed by the ASCII-lower-cased pseudonym (first registered wins).
+    pub(crate) pseudos_folded: HashMap<String, (u32, u32)>,
+    /// Person name token → person entities whose normalised name has it.
+    person_index: HashMap<String, Vec<u32>>,
+    /// The keys of `pseudos_folded` in insertion order.
+    pub(crate) pseudo_order: Vec<String>,
+    /// Hashes of the ASCII-lower-cased words (3+ letters) of every input, when
+    /// `track_seen`: a person surrogate never uses a word already met in the text.
+    pub(crate) seen_words: std::collections::HashSet<u64>,
+    /// Whether to fill `seen_folded` and `seen_words` (only surrogates need them).
+    pub(crate) track_seen: bool,
+    /// Lower-cased surfaces of every value seen (surrogates must avoid them).
+    pub(crate) seen_folded: std::collections::HashSet<String>,
+}
+
+impl std::fmt::Debug for Mapping {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mapping")
+            .field("entities", &self.entities.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for Mapping {
+    fn drop(&mut self) {
+        for e in &mut self.entities {
+            e.norm.zeroize();
+            for f in &mut e.forms {
+                f.surface.zeroize();
+                f.pseudonym.zeroize();
+            }
+        }
+        for t in &mut self.by_surface {
+            for (mut k, _) in t.drain() {
+                k.zeroize();
+            }
+        }
+        for ((_, mut k), _) in self.by_norm.drain() {
+            k.zeroize();
+        }
+        for mut k in self.seen_folded.drain() {
+            k.zeroize();
+        }
+        for (mut k, _) in self.person_index.drain() {
+            k.zeroize();
+        }
+    }
+}
+
+impl Default for Mapping {
+    fn default() -> Mapping {
+        Mapping {
+            entities: Vec::new(),
+            by_surface: vec![HashMap::new(); Kind::ALL.len() + 1],
+            by_norm: HashMap::new(),
+            by_number: HashMap::new(),
+            counters: [0; Kind::ALL.len()],
+            pseudos: HashMap::new(),
+            pseudos_folded: HashMap::new(),
+            pseudo_order: Vec::new(),
+            person_index: HashMap::new(),
+            seen_folded: std::collections::HashSet::new(),
+            track_seen: true,
+            seen_words: std::collections::HashSet::new(),
+        }
+    }
+}
+
+impl Mapping {
+    pub(crate) fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    pub(crate) fn entity(&self, kind: Kind, number: u32) -> Option<&Entity> {
+        self.by_number
+            .get(&(kind, number))
+            .map(|&i| &self.entities[i as usize])
+    }
+
+    /// The (entity, variant) of this exact value, creating what is missing.
+    /// Returns also whether the form is new (needs a pseudonym).
+    pub(crate) fn intern(&mut self, kind: Kind, surface: &str, literal: bool) -> (u32, u32, bool) {
+        let table = if literal {
+            Kind::ALL.len()
+        } else {
+            kind.index()
+        };
+        if let Some(&(e, v)) = self.by_surface[table].get(surface) {
+            if self.entities[e as usize].kind == kind {
+                return (e, v, false);
+            }
+        }
+        let norm = if literal {
+            format!("\0{surface}")
+        } else {
+            normalise(kind, surface)
+        };
+        let idx = match self.by_norm.get(&(kind, norm.clone())) {
+            Some(&i) => Some(i),
+            None if kind == Kind::Person && !literal => self.link_person(&norm),
+            None => None,
+        };
+        let idx = match idx {
+            Some(i) => i,
+            None => {
+                let i = self.entities.len() as u32;
+                self.counters[kind.index()] += 1;
+                let number = self.counters[kind.index()];
+                self.entities.push(Entity {
+                    kind,
+                    number,
+                    norm: norm.clone(),
+                    forms: Vec::new(),
+                });
+                self.by_number.insert((kind, number), i);
+                if kind == Kind::Person && !literal {
+                    self.index_person(i);
+                }
+                i
+            }
+        };
+        self.by_norm.entry((kind, norm)).or_insert(idx);
+        let e = &mut self.entities[idx as usize];
+        e.forms.push(Form {
+            surface: surface.to_owned(),
+            pseudonym: String::new(),
+        });
+        let v = e.forms.len() as u32;
+        self.by_surface[table].insert(surface.to_owned(), (idx, v));
+        if !literal && self.track_seen {
+            self.seen_folded.insert(surface.to_lowercase());
+        }
+        (idx, v, true)
+    }
+
+    /// Records the words of an input (see `seen_words`).
+    pub(crate) fn see_words(&mut self, text: &str) {
+        for w in text.split(|c: char| !c.is_ascii_alphabetic()) {
+            if w.len() >= 3 {
+                let h = word_hash(w);
+                self.seen_words.insert(h);
+            }
+        }
+    }
+
+    pub(crate) fn word_seen(&self, w: &str) -> bool {
+        self.seen_words.contains(&word_hash(w))
+    }
+
+    /// The entity this value would join, without recording anything.
+    pub(crate) fn lookup(&self, kind: Kind, surface: &str) -> Option<u32> {
+        if let Some(&(e, _)) = self.by_surface[kind.index()].get(surface) {
+            return Some(e);
+        }
+        let norm = normalise(kind, surface);
+        match self.by_norm.get(&(kind, norm.clone())) {
+            Some(&i) => Some(i),
+            None if kind == Kind::Person => self.link_person(&norm),
+            None => None,
+        }
+    }
+
+    /// Records the non-tag pseudonym of a form.
+    pub(crate) fn set_pseudonym(&mut self, e: u32, v: u32, p: String) {
+        self.pseudos.entry(p.clone()).or_insert((e, v));
+        let low = p.to_ascii_lowercase();
+        if !self.pseudos_folded.contains_key(&low) {
+            self.pseudo_order.push(low.clone());
+            self.pseudos_folded.insert(low, (e, v));
+        }
+        self.entities[e as usize].forms[v as usize - 1].pseudonym = p;
+    }
+
+    /// An existing person whose name tokens contain these (or are contained in them):
+    /// "DUPONT" and "M. Dupont" join "Jean Dupont"; "J. Dupont" too (initial).
+    fn link_person(&self, norm: &str) -> Option<u32> {
+        let toks: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();
+        let mut cands: Vec<u32> = toks
+            .iter()
+            .filter(|t| t.len() > 1)
+            .filter_map(|t| self.person_index.get(*t))
+            .flatten()
+            .copied()
+            .collect();
+        cands.sort_unstable();
+        cands.dedup();
+        cands.into_iter().find(|&i| {
+            let e = &self.entities[i as usize];
+            let etoks: Vec<&str> = e.norm.split(' ').filter(|t| !t.is_empty()).collect();
+            covers(&etoks, &toks) || covers(&toks, &etoks)
+        })
+    }
+
+    fn index_person(&mut self, i: u32) {
+        let norm = self.entities[i as usize].norm.clone();
+        for t in norm.split(' ').filter(|t| t.len() > 1) {
+            self.person_index.entry(t.to_owned()).or_default().push(i);
+        }
+    }
+
+    /// Serialisable copy (for the vault).
+    pub(crate) fn records(&self) -> Vec<Record> {
+        self.entities
+            .iter()
+            .map(|e| Record {
+                kind: e.kind as u32,
+                number: e.number,
+                norm: e.norm.clone(),
+                forms: e
+                    .forms
+                    .iter()
+                    .map(|f| (f.surface.clone(), f.pseudonym.clone()))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// Rebuilds a mapping from vault records; `None` when they are inconsistent.
+    pub(crate) fn from_records(recs: &[Record]) -> Option<Mapping> {
+        let mut m = Mapping::default();
+        for r in recs {
+            let kind = Kind::from_u32(r.kind)?;
+            let i = m.entities.len() as u32;
+            if r.forms.is_empty() || r.number == 0 {
+                return None;
+            }
+            if m.by_number.insert((kind, r.number), i).is_some() {
+                return None;
+            }
+            let c = &mut m.counters[kind.index()];
+            *c = (*c).max(r.number);
+            let literal = r.norm.starts_with('\0');
+            m.by_norm.entry((kind, r.norm.clone())).or_insert(i);
+            m.entities.push(Entity {
+                kind,
+                number: r.number,
+                norm: r.norm.clone(),
+                forms: Vec::new(),
+            });
+            if kind == Kind::Person && !literal {
+                m.index_person(i);
+            }
+            for (j, (s, p)) in r.forms.iter().enumerate() {
+                let v = j as u32 + 1;
+                let table = if literal {
+                    Kind::ALL.len()
+                } else {
+                    kind.index()
+                };
+                m.by_surface[table].insert(s.clone(), (i, v));
+                if !literal {
+                    m.seen_folded.insert(s.to_lowercase());
+                }
+                m.entities[i as usize].forms.push(Form {
+                    surface: s.clone(),
+                    pseudonym: String::new(),
+                });
+                if !p.is_empty() {
+                    m.set_pseudonym(i, v, p.clone());
+                }
+            }
+        }
+        Some(m)
+    }
+}
+
+/// Whether every token of `small` matches a token of `big` (an initial matches a
+/// token starting with that letter).
+fn covers(big: &[&str], small: &[&str]) -> bool {
+    let full = |t: &&str| t.len() > 1;
+    small.iter().any(full)
+        && small.iter().all(|t| {
+            if t.len() > 1 {
+                // A full token matches itself, or an initial of the bigger name.
+                big.iter()
+                    .any(|u| u == t || (u.len() == 1 && t.starts_with(u)))
+            } else {
+                // An initial matches a token not already matched by a full token.
+                big.iter().any(|u| u.starts_with(t) && !small.contains(u))
+            }
+        })
+}
+
+/// One entity as stored in a vault.
+#[derive(serde::Serialize, serde::Deserialize, Clone)]
+pub(crate) struct Record {
+    pub(crate) kind: u32,
+    pub(crate) number: u32,
+    pub(crate) norm: String,
+    pub(crate) forms: Vec<(String, String)>,
+}
+
+impl Drop for Record {
+    fn drop(&mut self) {
+        self.norm.zeroize();
+        for (s, p) in &mut self.forms {
+            s.zeroize();
+            p.zeroize();
+        }
+    }
+}
+
+const CIVILITIES: &[&str] = &[
+    "M",
+    "MR",
+    "MM",
+    "MME",
+    "MMES",
+    "MLLE",
+    "MONSIEUR",
+    "MADAME",
+    "MADEMOISELLE",
+    "DR",
+    "DOCTEUR",
+    "ME",
+    "MAITRE",
+    "PR",
+    "PROFESSEUR",
+];
+
+/// FNV-1a of the ASCII-lower-cased word.
+fn word_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in w.bytes() {
+        h ^= u64::from(b.to_ascii_lowercase());
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Whether an upper-case, accent-free token is a civility (M, MME, DR…).
+pub(crate) fn is_civility(tok: &str) -> bool {
+    CIVILITIES.contains(&tok)
+}
+
+/// The identity of a value: what differs only in spacing, punctuation, case or
+/// accents is the same value.
+pub(crate) fn normalise(kind: Kind, s: &str) -> String {
+    match kind {
+        Kind::Person => {
+            let folded = crate::text::fold(s).to_ascii_uppercase();
+            let mut out = String::with_capacity(folded.len());
+            for tok in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
+                if tok.is_empty() || CIVILITIES.contains(&tok) {
+                    continue;
+                }
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(tok);
+            }
+            if out.is_empty() { folded } else { out }
+        }
+        Kind::Email => s.trim().to_lowercase(),
+        Kind::Phone => {
+            let d: String = s.chars().filter(char::is_ascii_digit).collect();
+            if let Some(r) = d.strip_prefix("0033") {
+                format!("0{}", r.trim_start_matches('0'))
+            } else if d.len() >= 11 && d.starts_with("33") {
+                format!("0{}", d[2..].trim_start_matches('0'))
+            } else {
+                d
+            }
+        }
+        Kind::Address | Kind::BirthDate | Kind::Ip => {
+            let low = crate::text::fold(s).to_lowercase();
+            low.split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+        _ => s
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_uppercase())
+            .collect(),
+    }
+}
+
+/// Whether this operator's pseudonyms can be mapped back.
+pub(crate) fn restorable(op: Operator) -> bool {
+    matches!(op, Operator::Tag | Operator::Hash | Operator::Surrogate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_table() {
+        let cases: &[(Kind, &str, &str)] = &[
+            (Kind::Nir, "1 83 02 69 682 020 - 53", "183026968202053"),
+            (Kind::Nir, "183026968202053", "183026968202053"),
+            (
+                Kind::Iban,
+                "fr76 3000 6000 0112 3456 7890 189",
+                "FR7630006000011234567890189",
+            ),
+            (Kind::Phone, "+33 (0)6 12 34 56 78", "0612345678"),
+            (Kind::Phone, "0033 6 12 34 56 78", "0612345678"),
+            (Kind::Phone, "06.12.34.56.78", "0612345678"),
+            (Kind::Person, "M. Dupont", "DUPONT"),
+            (Kind::Person, "Jean DUPONT", "JEAN DUPONT"),
+            (Kind::Person, "Hélène Lefèvre", "HELENE LEFEVRE"),
+            (Kind::Email, "Jean@X.fr", "jean@x.fr"),
+        ];
+        for (k, s, want) in cases {
+            assert_eq!(normalise(*k, s), *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn person_variants_share_a_number() {
+        let mut m = Mapping::default();
+        let (a, va, _) = m.intern(Kind::Person, "Jean DUPONT", false);
+        let (b, vb, _) = m.intern(Kind::Person, "M. Dupont", false);
+        let (c, _, _) = m.intern(Kind::Person, "DUPONT", false);
+        let (d, _, _) = m.intern(Kind::Person, "jean dupont", false);
+        let (e, _, _) = m.intern(Kind::Person, "J. Dupont", false);
+        let (f, _, _) = m.intern(Kind::Person, "Marie Curie", false);
+        assert_eq!([a, b, c, d, e], [a; 5]);
+        assert_ne!(a, f);
+        assert_eq!((va, vb), (1, 2));
+        assert_eq!(m.intern(Kind::Person, "M. Dupont", false), (a, 2, false));
+        assert_eq!(m.entities[f as usize].number, 2);
+        // An initial never stands for the surname itself.
+        let (g, _, _) = m.intern(Kind::Person, "Xin BENSAÏD", false);
+        let (h, _, _) = m.intern(Kind::Person, "B. Bensaïd", false);
+        let (i, _, _) = m.intern(Kind::Person, "X. Bensaïd", false);
+        assert_ne!(g, h);
+        assert_eq!(g, i);
+    }
+
+    #[test]
+    fn literal_never_merges() {
+        let mut m = Mapping::default();
+        let (a, _, _) = m.intern(Kind::Email, "[EMAIL_1]", true);
+        let (b, _, _) = m.intern(Kind::Email, "[email_1]", false);
+        assert_ne!(a, b);
+    }
+}

@@ -1,0 +1,277 @@
+//! Tag syntax: rendering `[PERSONNE_1]` and finding tag-like text, strictly (restore)
+//! or loosely (protection of tag-like text already present in the input).
+
+use crate::Kind;
+
+/// The French label of a kind, used in tags and other pseudonyms.
+pub(crate) const fn label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "PERSONNE",
+        Kind::Nir => "NIR",
+        Kind::Iban => "IBAN",
+        Kind::Email => "EMAIL",
+        Kind::Phone => "TELEPHONE",
+        Kind::Address => "ADRESSE",
+        Kind::BirthDate => "DATE_NAISSANCE",
+        Kind::Card => "CARTE",
+        Kind::Ip => "IP",
+        Kind::Plate => "PLAQUE",
+        Kind::Siren => "SIREN",
+        Kind::Siret => "SIRET",
+        Kind::TaxId => "NUMERO_FISCAL",
+        Kind::Passport => "PASSEPORT",
+        Kind::IdCard => "CNI",
+    }
+}
+
+/// Most digits accepted in a tag number or variant.
+const MAX_DIGITS: usize = 9;
+
+/// Longest tag in bytes: `[` + label + `_` + number + `_` + variant + `]`.
+pub(crate) const MAX_TAG_LEN: usize = 1 + 14 + 1 + MAX_DIGITS + 1 + MAX_DIGITS + 1;
+
+/// Renders the tag of entity `number` of `kind`, surface variant `variant` (1 = the
+/// first surface form seen, written without a variant suffix).
+pub(crate) fn render(kind: Kind, number: u32, variant: u32, out: &mut String) {
+    out.push('[');
+    out.push_str(label(kind));
+    out.push('_');
+    push_u32(number, out);
+    if variant > 1 {
+        out.push('_');
+        push_u32(variant, out);
+    }
+    out.push(']');
+}
+
+fn push_u32(mut n: u32, out: &mut String) {
+    let mut buf = [0u8; 10];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        out.push(char::from(b));
+    }
+}
+
+/// A tag-like piece of text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TagMatch {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) kind: Kind,
+    pub(crate) number: u32,
+    pub(crate) variant: u32,
+}
+
+fn digits(b: &[u8], mut i: usize) -> Option<(usize, u32)> {
+    let start = i;
+    let mut n: u32 = 0;
+    while i < b.len() && i - start < MAX_DIGITS && b[i].is_ascii_digit() {
+        n = n * 10 + u32::from(b[i] - b'0');
+        i += 1;
+    }
+    (i > start).then_some((i, n))
+}
+
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
+}
+
+/// Parses a tag whose label occupies `ls..le`. Strict mode is what restore accepts;
+/// loose mode (for protecting input text) ignores word boundaries so that it finds a
+/// superset of what restore could ever see, whatever ends up next to it.
+fn parse(
+    b: &[u8],
+    ls: usize,
+    le: usize,
+    kind: Kind,
+    spaced: bool,
+    strict: bool,
+) -> Option<TagMatch> {
+    // Bracketed: `[LABEL_1]`, `[label 1]`, `[Label_1_2]`.
+    if ls > 0 && b[ls - 1] == b'[' && le < b.len() && (b[le] == b'_' || b[le] == b' ') {
+        if let Some((mut i, number)) = digits(b, le + 1) {
+            let mut variant = 1;
+            if i + 1 < b.len() && b[i] == b'_' && b[i + 1].is_ascii_digit() {
+                if let Some((j, v)) = digits(b, i + 1) {
+                    i = j;
+                    variant = v;
+                }
+            }
+            if i < b.len() && b[i] == b']' {
+                return Some(TagMatch {
+                    start: ls - 1,
+                    end: i + 1,
+                    kind,
+                    number,
+                    variant,
+                });
+            }
+        }
+    }
+    // Bare: `PERSONNE_1`, `Personne_1_2` (underscores only).
+    if spaced || le >= b.len() || b[le] != b'_' {
+        return None;
+    }
+    if strict && ls > 0 && is_word_byte(b[ls - 1]) {
+        return None;
+    }
+    let (mut i, number) = digits(b, le + 1)?;
+    let mut variant = 1;
+    if i + 1 < b.len() && b[i] == b'_' && b[i + 1].is_ascii_digit() {
+        let (j, v) = digits(b, i + 1)?;
+        i = j;
+        variant = v;
+    }
+    if strict && i < b.len() && is_word_byte(b[i]) {
+        return None;
+    }
+    Some(TagMatch {
+        start: ls,
+        end: i,
+        kind,
+        number,
+        variant,
+    })
+}
+
+/// Whether `b[at..]` starts with `label`, ASCII case-insensitively, the label's
+/// `_` also matching a space when `spaces` is set. Returns the label's end.
+fn label_at(b: &[u8], at: usize, label: &str, spaces: bool) -> Option<(usize, bool)> {
+    let l = label.as_bytes();
+    let s = b.get(at..at + l.len())?;
+    let mut spaced = false;
+    for (x, y) in s.iter().zip(l) {
+        if x.eq_ignore_ascii_case(y) {
+            continue;
+        }
+        if spaces && *y == b'_' && *x == b' ' {
+            spaced = true;
+            continue;
+        }
+        return None;
+    }
+    Some((at + l.len(), spaced))
+}
+
+/// Every tag-like piece of `text`, sorted, non-overlapping (earliest, then longest).
+///
+/// Every tag contains a `[` (bracketed) or a `_` right after its label (bare), both
+/// rare in prose: candidates are found with `memchr2`, then checked.
+pub(crate) fn find(text: &str, strict: bool, out: &mut Vec<TagMatch>) {
+    out.clear();
+    let b = text.as_bytes();
+    for i in memchr::memchr2_iter(b'[', b'_', b) {
+        if b[i] == b'[' {
+            for k in Kind::ALL {
+                if let Some((le, spaced)) = label_at(b, i + 1, label(k), true) {
+                    if let Some(t) = parse(b, i + 1, le, k, spaced, strict) {
+                        out.push(t);
+                    }
+                }
+            }
+        } else {
+            for k in Kind::ALL {
+                let l = label(k).len();
+                if i < l {
+                    continue;
+                }
+                if label_at(b, i - l, label(k), false).is_some() {
+                    if let Some(t) = parse(b, i - l, i, k, false, strict) {
+                        out.push(t);
+                    }
+                }
+            }
+        }
+    }
+    if out.len() > 1 {
+        out.sort_by_key(|t| (t.start, std::cmp::Reverse(t.end)));
+        let mut last_end = 0;
+        out.retain(|t| {
+            if t.start < last_end {
+                return false;
+            }
+            last_end = t.end;
+            true
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strict(text: &str) -> Vec<(&str, Kind, u32, u32)> {
+        let mut v = Vec::new();
+        find(text, true, &mut v);
+        v.iter()
+            .map(|t| (&text[t.start..t.end], t.kind, t.number, t.variant))
+            .collect()
+    }
+
+    #[test]
+    fn tolerant_forms() {
+        let cases: &[(&str, &str, Kind, u32, u32)] = &[
+            ("voir [PERSONNE_1].", "[PERSONNE_1]", Kind::Person, 1, 1),
+            ("voir [personne_12]", "[personne_12]", Kind::Person, 12, 1),
+            ("voir [Personne 3]", "[Personne 3]", Kind::Person, 3, 1),
+            ("voir PERSONNE_4, ok", "PERSONNE_4", Kind::Person, 4, 1),
+            ("voir Personne_1_2 ok", "Personne_1_2", Kind::Person, 1, 2),
+            (
+                "le [DATE NAISSANCE_1]",
+                "[DATE NAISSANCE_1]",
+                Kind::BirthDate,
+                1,
+                1,
+            ),
+            (
+                "le [date_naissance 2]",
+                "[date_naissance 2]",
+                Kind::BirthDate,
+                2,
+                1,
+            ),
+            ("[NIR_1_3]", "[NIR_1_3]", Kind::Nir, 1, 3),
+            ("x [TELEPHONE_2]", "[TELEPHONE_2]", Kind::Phone, 2, 1),
+        ];
+        for (text, want, kind, n, v) in cases {
+            assert_eq!(strict(text), vec![(*want, *kind, *n, *v)], "{text}");
+        }
+    }
+
+    #[test]
+    fn not_tags_when_strict() {
+        for text in [
+            "la personne 2 est là",
+            "XPERSONNE_1",
+            "PERSONNE_1x",
+            "PERSONNE_",
+            "[PERSONNE_]",
+            "équipe_1a",
+            "IP_1234567890",
+        ] {
+            assert_eq!(strict(text), vec![], "{text}");
+        }
+        let mut v = Vec::new();
+        find("XPERSONNE_1x", false, &mut v);
+        assert_eq!(v.len(), 1);
+    }
+
+    #[test]
+    fn render_round_trip() {
+        for k in Kind::ALL {
+            let mut s = String::new();
+            render(k, 7, 3, &mut s);
+            assert!(s.len() <= MAX_TAG_LEN);
+            let got = strict(&s);
+            assert_eq!(got, vec![(s.as_str(), k, 7, 3)]);
+        }
+    }
+}
