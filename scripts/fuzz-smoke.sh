@@ -9,6 +9,8 @@ if ! command -v cargo-fuzz >/dev/null; then
   cargo install cargo-fuzz --locked --quiet || { echo "cargo-fuzz unavailable: fuzz smoke run skipped"; exit 0; }
 fi
 cd fuzz
+# A target that does not build is a failure, not a skipped run.
+cargo fuzz build --sanitizer none -O
 for t in scan roundtrip jsonl vault ffi; do
   [ -f "fuzz_targets/$t.rs" ] || continue
   echo "== fuzz $t (${secs}s)"

@@ -12,11 +12,11 @@ fuzz_target!(|data: &[u8]| {
     // or a slice of `data` with its length; every handle is freed exactly once.
     unsafe {
         let mut engine = ptr::null_mut();
-        assert_eq!(cav_engine_new(ptr::null(), &mut engine), 0);
+        assert_eq!(cav_engine_new(ptr::null(), &mut engine), cav_result::CAV_RESULT_OK);
         let mut findings = ptr::null_mut();
         let r = cav_engine_scan(engine, data.as_ptr(), data.len(), &mut findings);
         if let Ok(text) = std::str::from_utf8(data) {
-            assert_eq!(r, 0);
+            assert_eq!(r, cav_result::CAV_RESULT_OK);
             let n = cav_findings_len(findings);
             let utf16_len = text.encode_utf16().count();
             for i in 0..n {
@@ -31,16 +31,16 @@ fuzz_target!(|data: &[u8]| {
 
             let key = [5u8; 32];
             let mut session = ptr::null_mut();
-            assert_eq!(cav_session_new(engine, key.as_ptr(), key.len(), &mut session), 0);
+            assert_eq!(cav_session_new(engine, key.as_ptr(), key.len(), &mut session), cav_result::CAV_RESULT_OK);
             // Free the engine first: the session must keep working.
             cav_engine_free(engine);
             engine = ptr::null_mut();
             let mut masked = ptr::null_mut();
-            assert_eq!(cav_session_pseudonymise(session, data.as_ptr(), data.len(), &mut masked), 0);
+            assert_eq!(cav_session_pseudonymise(session, data.as_ptr(), data.len(), &mut masked), cav_result::CAV_RESULT_OK);
             let mut restored = ptr::null_mut();
             assert_eq!(
                 cav_session_restore(session, cav_string_data(masked), cav_string_len(masked), &mut restored),
-                0
+                cav_result::CAV_RESULT_OK
             );
             let back = std::slice::from_raw_parts(cav_string_data(restored), cav_string_len(restored));
             assert!(back == data, "round trip through the C ABI");
@@ -48,16 +48,16 @@ fuzz_target!(|data: &[u8]| {
             cav_string_free(restored);
             cav_session_free(session);
         } else {
-            assert_ne!(r, 0);
+            assert_ne!(r, cav_result::CAV_RESULT_OK);
             assert!(findings.is_null(), "out-parameter written on failure");
         }
         cav_findings_free(findings);
         let mut e2 = ptr::null_mut();
-        assert_eq!(cav_engine_new(ptr::null(), &mut e2), 0);
+        assert_eq!(cav_engine_new(ptr::null(), &mut e2), cav_result::CAV_RESULT_OK);
         let mut from_vault = ptr::null_mut();
         let key = [5u8; 32];
         let r = cav_session_from_vault(e2, key.as_ptr(), key.len(), data.as_ptr(), data.len(), &mut from_vault);
-        if r != 0 {
+        if r != cav_result::CAV_RESULT_OK {
             assert!(from_vault.is_null());
         }
         cav_session_free(from_vault);
