@@ -34,11 +34,11 @@ pub(super) mod dict;
 mod words;
 
 use super::{Detector, Scan};
-use crate::text::{char_at, char_before, fold_into, space_len};
+use crate::text::{fold_char, fold_into, space_len};
 use crate::{Finding, Kind, Reason};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use dict::{Entry, FxBuild, dict};
-use std::collections::{HashMap, HashSet};
+use dict::{Entry, FxBuild, KeyMap, dict};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 use words::{PARTICLE, PLACE, STOP, TITLE, TRIGGER};
 
@@ -55,6 +55,7 @@ impl PersonDetector {
         let _ = labels();
         let _ = chat_triggers();
         let _ = csv_keys();
+        let _ = closings();
         PersonDetector
     }
 }
@@ -105,6 +106,8 @@ struct Word {
     /// Glued to something that is not a name (`Foo.bar`, `Jean_`, `Jean2`).
     glued: bool,
     particle: bool,
+    /// Dictionary key of the folded word (without the dot of an initial).
+    key: u64,
 }
 
 impl Word {
@@ -154,8 +157,9 @@ struct State<'t> {
     wbuf: Vec<Word>,
     nbuf: Vec<Word>,
     found: Vec<Finding>,
-    /// Capitalised words not taken, for propagation.
-    rest: Vec<(usize, usize)>,
+    /// Capitalised words not taken, for propagation, with the dictionary key of the
+    /// folded word (computed during the scan, while the text is in the cache).
+    rest: Vec<(usize, usize, u64)>,
     /// Spans of other kinds' findings.
     taken: Vec<(usize, usize)>,
 }
@@ -170,34 +174,111 @@ fn maybe_upper(c: u8) -> bool {
 /// A first name frequent enough, and never an ordinary word, to be a name alone.
 #[inline]
 fn is_lone_first_name(e: Entry) -> bool {
-    e.births >= 2000 && !e.first_common && !e.surname_common && e.class == 0
+    e.is_lone_first_name()
 }
 
-/// True when a byte of `w` is an ASCII capital or a non-ASCII byte.
+/// The character starting at byte `i` (`None` at the end or inside a character), as
+/// `text::char_at`, without decoding ASCII.
 #[inline]
-fn has_capital_or_high(w: u64) -> bool {
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(&c) if c < 0x80 => Some(char::from(c)),
+        None => None,
+        _ => crate::text::char_at(text, i),
+    }
+}
+
+/// The character ending at byte `i`, as `text::char_before`, without decoding ASCII
+/// (an ASCII byte before `i` makes `i` a character boundary).
+#[inline]
+fn char_before(text: &str, i: usize) -> Option<char> {
+    let b = text.as_bytes();
+    if i >= 1 && i <= b.len() && b[i - 1] < 0x80 {
+        return Some(char::from(b[i - 1]));
+    }
+    crate::text::char_before(text, i)
+}
+
+/// High bit of each byte of `w` that is an ASCII capital, a UTF-8 lead byte
+/// `0xC4..=0xC5` (Latin Extended-A letters, some of them capitals) or a lead byte
+/// `0xC3` not followed by the second byte of a lower-case letter (`é`, `à`: the
+/// second byte is `0x9F..=0xBF`; in the last byte of `w`, the next byte is unknown).
+#[inline]
+fn capital_candidates(w: u64) -> u64 {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
-    if w & HI != 0 {
-        return true;
+    // Seven low bits of each byte: adding at most 0x7F to at most 0x7F never carries
+    // into the next byte.
+    let in_range = |v: u64, lo: u8, hi: u8| {
+        let x = v & !HI;
+        let ge = x.wrapping_add(LO * u64::from(0x80 - lo)); // high bit when >= lo
+        let gt = x.wrapping_add(LO * u64::from(0x7F - hi)); // high bit when > hi
+        ge & !gt & HI
+    };
+    let upper = in_range(w, b'A', b'Z') & !w;
+    let c4c5 = in_range(w, 0x44, 0x45) & w;
+    // Byte k of `next` is byte k + 1 of `w`: below 0x9F (a continuation byte
+    // 0x80..=0x9E, seven low bits 0..=0x1E) is not a lower-case Latin-1 letter.
+    let next = w >> 8;
+    let next_not_lower = (in_range(next, 0, 0x1E) & next) | (0x80 << 56);
+    let c3 = in_range(w, 0x43, 0x43) & w & next_not_lower;
+    upper | c4c5 | c3
+}
+
+/// The first position at or after `i` holding an ASCII capital or a byte
+/// `0xC3..=0xC5`, or `b.len()`. Eight bytes at a time.
+#[inline]
+fn next_capital_candidate(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let m = capital_candidates(w);
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
     }
-    // Bytes are < 0x80: adding never carries into the next byte.
-    let ge_a = w.wrapping_add(LO * (0x80 - b'A' as u64)); // high bit when byte >= 'A'
-    let gt_z = w.wrapping_add(LO * (0x7F - b'Z' as u64)); // high bit when byte > 'Z'
-    ge_a & !gt_z & HI != 0
+    while i < b.len() && !(b[i].is_ascii_uppercase() || (0xC3..=0xC5).contains(&b[i])) {
+        i += 1;
+    }
+    i
 }
 
 /// Folds a word into `out`: ASCII words are just lower-cased.
 #[inline]
 fn fold_word(s: &str, out: &mut String) {
+    out.clear();
     if s.is_ascii() {
-        out.clear();
-        for c in s.bytes() {
-            out.push(char::from(c.to_ascii_lowercase()));
-        }
-    } else {
-        fold_into(s, out);
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        return;
     }
+    // As `fold_into`, with runs of ASCII copied at once and lower-cased at the end
+    // (the folded form of a non-ASCII character has no ASCII capital).
+    let b = s.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        run = i;
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue;
+        }
+        match fold_char(c) {
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            f => out.push(f),
+        }
+    }
+    out.push_str(&s[run..]);
+    out.make_ascii_lowercase();
 }
 
 #[inline]
@@ -291,14 +372,15 @@ impl<'t> State<'t> {
         if shape == Shape::Initial {
             self.buf.pop();
         }
-        let mut entry = dict().get(&self.buf);
+        let key = dict::key(&self.buf);
+        let mut entry = dict().get_key(key);
         let class = match shape {
             Shape::Initial if self.buf == "m" => TITLE,
             Shape::Initial => 0,
             _ => entry.class,
         };
         entry.class = 0;
-        if entry.births == 0 && entry.surname_rank == 0 && self.buf.contains('-') {
+        if entry.births == 0 && entry.surname_rank == 0 && self.buf.bytes().any(|c| c == b'-') {
             // Compound not in the lists: Karl-Dieter, LEFÈVRE-MARTIN.
             for part in self.buf.split('-') {
                 let e = dict().get(part);
@@ -321,6 +403,7 @@ impl<'t> State<'t> {
             entry,
             glued,
             particle,
+            key,
         })
     }
 
@@ -371,14 +454,7 @@ impl<'t> State<'t> {
         let n = b.len();
         let mut i = 0;
         while i < n {
-            // Eight ASCII bytes without a capital at a time.
-            while i + 8 <= n {
-                let w = u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0x80; 8]));
-                if has_capital_or_high(w) {
-                    break;
-                }
-                i += 8;
-            }
+            i = next_capital_candidate(b, i);
             if i >= n {
                 break;
             }
@@ -524,7 +600,8 @@ impl<'t> State<'t> {
             let cl = words::class(&self.buf);
             let elided = self
                 .buf
-                .find('\'')
+                .bytes()
+                .position(|c| c == b'\'')
                 .map_or(0, |k| words::class(&self.buf[k + 1..]));
             if (cl | elided) & (TITLE | TRIGGER | PLACE) != 0 || self.buf == "c'est" {
                 return None;
@@ -557,19 +634,36 @@ impl<'t> State<'t> {
             b'.' | b'!' | b'?' | b'-' | b'*' | b'>' | b'#' | b'0'..=b'9'
         ) && b[i + 1..e].iter().all(|c| !c.is_ascii_uppercase())
         {
-            fold_word(&text[i..e], &mut self.buf);
-            if is_lone_first_name(dict().get(&self.buf)) {
+            let key = self.word_key(i, e);
+            if dict().is_lone_key(key) {
                 return None;
             }
+            if e - i >= 3 && e - i <= 64 {
+                self.rest.push((i, e, key));
+            }
+            return Some(e);
         }
         self.skip(i, e)
     }
 
     fn skip(&mut self, i: usize, e: usize) -> Option<usize> {
         if e - i >= 3 && e - i <= 64 {
-            self.rest.push((i, e));
+            let key = self.word_key(i, e);
+            self.rest.push((i, e, key));
         }
         Some(e)
+    }
+
+    /// The dictionary key of the folded word `[i, e)`.
+    #[inline]
+    fn word_key(&mut self, i: usize, e: usize) -> u64 {
+        let w = &self.text.as_bytes()[i..e];
+        if w.iter().all(u8::is_ascii_alphabetic) {
+            dict::key_ascii_letters(w)
+        } else {
+            fold_word(&self.text[i..e], &mut self.buf);
+            dict::key(&self.buf)
+        }
     }
 
     /// Handles the capitalised word at `i`; returns where to resume.
@@ -696,7 +790,7 @@ impl<'t> State<'t> {
             for k in 0..self.chain.len() {
                 let w = self.chain[k];
                 if !w.particle && w.shape != Shape::Initial {
-                    self.rest.push((w.s, w.e));
+                    self.rest.push((w.s, w.e, w.key));
                 }
             }
         }
@@ -898,7 +992,7 @@ impl<'t> State<'t> {
                     let Some((ws, we)) = self.prev_word(pos) else {
                         break;
                     };
-                    fold_into(&text[ws..we], &mut self.buf);
+                    fold_word(&text[ws..we], &mut self.buf);
                     while self.buf.ends_with('.') {
                         self.buf.pop();
                     }
@@ -933,7 +1027,7 @@ impl<'t> State<'t> {
                         if ctx.weak_trigger && self.buf == "par" {
                             // "dossier suivi par", "signé par": a strong phrase.
                             if let Some((ps, pe)) = self.prev_word(ws) {
-                                fold_into(&text[ps..pe], &mut self.buf);
+                                fold_word(&text[ps..pe], &mut self.buf);
                                 ctx.weak_trigger = !words::is_agent_verb(&self.buf);
                             }
                         }
@@ -1023,11 +1117,25 @@ impl<'t> State<'t> {
         let from = crate::text::floor_char(text, nl.saturating_sub(160));
         let from = crate::text::ceil_char(text, from);
         let window = &text[from..nl];
-        let lines: Vec<&str> = window.rsplitn(4, '\n').collect();
-        lines.iter().take(3).any(|l| {
-            fold_into(l, &mut self.buf);
-            words::CLOSINGS.iter().any(|c| self.buf.contains(c))
-        })
+        // The last three lines of the window, folded at once: no closing holds a
+        // newline, so one search over them is a search in each.
+        let mut start = window.len();
+        for _ in 0..3 {
+            match memchr::memrchr(b'\n', &window.as_bytes()[..start]) {
+                Some(k) => start = k,
+                None => {
+                    start = 0;
+                    break;
+                }
+            }
+        }
+        let lines = window.get(start..).unwrap_or(window);
+        let lines = lines
+            .strip_prefix('\n')
+            .filter(|_| start > 0)
+            .unwrap_or(lines);
+        fold_word(lines, &mut self.buf);
+        closings().is_match(self.buf.as_str())
     }
 
     /// Context after the chain ending at `end`.
@@ -1056,6 +1164,13 @@ impl<'t> State<'t> {
         // "né le", "née", "né(e)", "épouse", "veuve" (accents required: "ne le" is
         // the negation).
         let rest = &b[i..];
+        // Every pattern below starts with one of these bytes.
+        if !rest
+            .first()
+            .is_some_and(|c| matches!(c, b'n' | b'N' | b'e' | b'E' | b'v' | b'V' | 0xC3))
+        {
+            return;
+        }
         let starts =
             |p: &str| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p.as_bytes());
         if [
@@ -1087,7 +1202,7 @@ impl<'t> State<'t> {
             if m.end() - 1 - s > 12 {
                 continue;
             }
-            fold_into(&text[s..m.end() - 1], &mut self.buf);
+            fold_word(&text[s..m.end() - 1], &mut self.buf);
             let self_intro = matches!(
                 self.buf.as_str(),
                 "c'est" | "cest" | "m'appelle" | "mappelle" | "c moi"
@@ -1111,7 +1226,7 @@ impl<'t> State<'t> {
                 let before = crate::text::window_before(text, s, 16);
                 let head = before.rsplit('\n').next().unwrap_or(before).trim();
                 let head = head.trim_end_matches([',', '!', '.']).trim();
-                fold_into(head, &mut self.buf);
+                fold_word(head, &mut self.buf);
                 words::class(&self.buf) & TRIGGER != 0
                     || ["slt", "cc", "re", "yo", "hey", "allo", "coucou", "moi"]
                         .contains(&self.buf.as_str())
@@ -1209,7 +1324,30 @@ impl<'t> State<'t> {
         let mut cols: Vec<usize> = Vec::new();
         let mut delim = 0u8;
         let mut ncells = 0;
-        while pos < b.len() {
+        // The next `;` or `|`, tab and `,` at or after `pos`, each searched again only
+        // once passed: the walk stays linear, and a line's delimiters are known without
+        // searching the line.
+        let (mut next_sp, mut next_tab, mut next_comma) = (0, 0, 0);
+        let n = b.len();
+        while pos < n {
+            if next_sp < pos {
+                next_sp = memchr::memchr2(b';', b'|', &b[pos..]).map_or(n, |k| pos + k);
+            }
+            if next_tab < pos {
+                next_tab = memchr::memchr(b'\t', &b[pos..]).map_or(n, |k| pos + k);
+            }
+            if next_comma < pos {
+                next_comma = memchr::memchr(b',', &b[pos..]).map_or(n, |k| pos + k);
+            }
+            if cols.is_empty() {
+                // Outside a table, a line without any delimiter does nothing: jump to
+                // the next line holding one.
+                let q = next_sp.min(next_tab).min(next_comma);
+                if q >= n {
+                    break;
+                }
+                pos = memchr::memrchr(b'\n', &b[pos..q]).map_or(pos, |k| pos + k + 1);
+            }
             let le = memchr::memchr(b'\n', &b[pos..]).map_or(b.len(), |k| pos + k);
             let line = &text[pos..le];
             let line = line.strip_suffix('\r').unwrap_or(line);
@@ -1233,7 +1371,8 @@ impl<'t> State<'t> {
             let lb = line.as_bytes();
             // Rows without a header: "DUPONT;Jean;…" (an all-caps cell then a cell
             // starting with a known first name).
-            if line.len() < 600 && memchr::memchr2(b';', b'|', lb).is_some() {
+            let has_sp = next_sp < le;
+            if line.len() < 600 && has_sp {
                 let d = if lb.contains(&b';') { ';' } else { '|' };
                 let mut prev: Option<(usize, usize)> = None;
                 let mut cs = pos;
@@ -1251,8 +1390,9 @@ impl<'t> State<'t> {
             }
             if line.len() < 600
                 && !lb.first().is_some_and(|c| c.is_ascii_whitespace())
-                && (memchr::memchr3(b';', b'\t', b'|', lb).is_some()
-                    || (memchr::memchr(b',', lb).is_some() && memchr::memchr(b' ', lb).is_none()))
+                && (has_sp
+                    || next_tab < le
+                    || (next_comma < le && memchr::memchr(b' ', lb).is_none()))
                 && csv_keys().is_match(line)
             {
                 let d = [b';', b'\t', b'|', b',']
@@ -1263,7 +1403,7 @@ impl<'t> State<'t> {
                     let mut count = 0;
                     for (k, cell) in line.split(d as char).enumerate() {
                         count += 1;
-                        fold_into(cell.trim().trim_matches('"'), &mut self.buf);
+                        fold_word(cell.trim().trim_matches('"'), &mut self.buf);
                         if is_name_column(&self.buf) {
                             found.push(k);
                         }
@@ -1349,14 +1489,15 @@ impl<'t> State<'t> {
         let text = self.text;
         // folded word -> (is a given name, distinct names holding it, hash of the
         // last name seen holding it)
-        let mut known: HashMap<String, (bool, u32, u64), FxBuild> = HashMap::default();
+        // Keyed by the dictionary key of the folded word (no string compare).
+        let mut known: KeyMap<(bool, u32, u64)> = KeyMap::default();
         let mut word = String::with_capacity(32);
         for f in &self.found {
             if f.confidence < 720 {
                 continue;
             }
             let name = &text[f.span.range()];
-            fold_into(name, &mut self.buf);
+            fold_word(name, &mut self.buf);
             let name_hash = {
                 use std::hash::{BuildHasher, Hasher};
                 let mut h = FxBuild::default().build_hasher();
@@ -1375,7 +1516,8 @@ impl<'t> State<'t> {
                 if word.chars().count() < 3 {
                     continue;
                 }
-                let entry = dict().get(&word);
+                let wkey = dict::key(&word);
+                let entry = dict().get_key(wkey);
                 if entry.class & (STOP | PARTICLE) != 0 {
                     continue;
                 }
@@ -1392,18 +1534,16 @@ impl<'t> State<'t> {
                     && !upper
                     && entry.is_first()
                     && (k == 0 || (k == n_parts - 1 && first_upper));
-                match known.get_mut(word.as_str()) {
-                    Some(slot) => {
+                known
+                    .entry(wkey)
+                    .and_modify(|slot| {
                         slot.0 &= given;
                         if slot.2 != name_hash {
                             slot.1 += 1;
                             slot.2 = name_hash;
                         }
-                    }
-                    None => {
-                        known.insert(word.clone(), (given, 1, name_hash));
-                    }
-                }
+                    })
+                    .or_insert((given, 1, name_hash));
             }
         }
         if known.is_empty() {
@@ -1416,9 +1556,8 @@ impl<'t> State<'t> {
             .map(|f| (f.span.start, f.span.end))
             .collect();
         spans.sort_unstable();
-        for (s, e) in rest {
-            fold_word(&text[s..e], &mut self.buf);
-            let Some(&(given, count, _)) = known.get(self.buf.as_str()) else {
+        for (s, e, key) in rest {
+            let Some(&(given, count, _)) = known.get(&key) else {
                 continue;
             };
             if given && count > 1 {
@@ -1620,6 +1759,11 @@ fn csv_keys() -> &'static AhoCorasick {
     })
 }
 
+fn closings() -> &'static AhoCorasick {
+    static A: OnceLock<AhoCorasick> = OnceLock::new();
+    A.get_or_init(|| AhoCorasick::new(words::CLOSINGS).expect("static patterns"))
+}
+
 fn labels() -> &'static HashSet<&'static str, FxBuild> {
     static L: OnceLock<HashSet<&'static str, FxBuild>> = OnceLock::new();
     L.get_or_init(|| words::LABELS.iter().copied().collect())
@@ -1704,14 +1848,81 @@ mod tests {
     }
 
     #[test]
-    fn capital_prefilter() {
+    fn capital_candidate_bytes() {
         for k in 0..=255u8 {
-            let mut w = [b'a'; 8];
-            w[k as usize % 8] = k;
-            let expect = k.is_ascii_uppercase() || k >= 0x80;
-            assert_eq!(has_capital_or_high(u64::from_le_bytes(w)), expect, "{k}");
+            for pos in 0..8 {
+                let mut w = [b'a'; 8];
+                w[pos] = k;
+                // 0xC3 then 'a' can be no capital: dismissed, unless its next byte
+                // is outside the eight (then the caller checks).
+                let expect =
+                    k.is_ascii_uppercase() || (0xC4..=0xC5).contains(&k) || (k == 0xC3 && pos == 7);
+                assert_eq!(next_capital_candidate(&w, 0) == pos, expect, "{k} at {pos}");
+                // Tail bytes, one at a time.
+                let expect = k.is_ascii_uppercase() || (0xC3..=0xC5).contains(&k);
+                assert_eq!(
+                    next_capital_candidate(&w[pos..pos + 1], 0) == 0,
+                    expect,
+                    "{k}"
+                );
+            }
         }
-        assert!(!has_capital_or_high(u64::from_le_bytes(*b"@[`{ az.")));
+        // Capitals are found in any position; a lower-case accent may be left to the
+        // caller (last byte of eight, or the last few bytes of the text), who skips it.
+        let first_capital = |t: &str| {
+            let b = t.as_bytes();
+            let mut i = 0;
+            loop {
+                let k = next_capital_candidate(b, i);
+                if b[k] == 0xC3 && b[k + 1] >= 0x9F {
+                    i = k + 2;
+                } else {
+                    return k;
+                }
+            }
+        };
+        for pad in 0..9 {
+            let t = format!("{}été à ŒUVRE", "a".repeat(pad));
+            assert_eq!(first_capital(&t), t.find('Œ').unwrap_or(0));
+            let t = format!("{}ééé É", "a".repeat(pad));
+            assert_eq!(first_capital(&t), t.find('É').unwrap_or(0));
+        }
+        let t = "aaaaaaaaaa été aaaaaaa Élise a Bb";
+        let at = |s: &str| t.find(s).unwrap_or(0);
+        assert_eq!(
+            next_capital_candidate(t.as_bytes(), at(" aaa")),
+            at("Élise")
+        );
+        assert_eq!(next_capital_candidate(t.as_bytes(), at("lise")), at("Bb"));
+        assert_eq!(next_capital_candidate(b"abc", 0), 3);
+        assert_eq!(next_capital_candidate(b"abc", 7), 7);
+    }
+
+    #[test]
+    fn fold_word_is_fold_into() {
+        let mut a = String::new();
+        let mut b = String::new();
+        for s in [
+            "",
+            "Dupont",
+            "LEFÈVRE-MARTIN",
+            "Œuvre Æ",
+            "Ça va, Élodie ?",
+            "N\u{2019}Diaye",
+            "e\u{301}te\u{301}",
+            "ÀÉÎÕÜ àéîõü ß Ÿ ÿ",
+            "Ωμέγα ΣΊΣΥΦΟΣ",
+            "İstanbul",
+            "x\u{a0}y",
+            "Ǆemal ǅ",
+            "Straße",
+            "ﬁn",
+            "A\u{300}",
+        ] {
+            fold_word(s, &mut a);
+            fold_into(s, &mut b);
+            assert_eq!(a, b, "{s}");
+        }
     }
 
     #[test]
