@@ -244,3 +244,29 @@ fn redact_output_does_not_depend_on_threads() {
     assert_eq!(one, run("2"));
     assert_eq!(one, run("3"));
 }
+
+#[test]
+fn max_input_applies_to_plain_text_too() {
+    let o = caviard(&["scan", "--max-input", "10"], b"0123456789abcdef");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("maximum of 10 bytes"), "{}", stderr(&o));
+    let o = caviard(&["redact", "--max-input", "10"], b"0123456789abcdef");
+    assert_eq!(o.status.code(), Some(2));
+    let o = caviard(&["scan", "--max-input", "16"], b"0123456789abcdef");
+    assert!(o.status.success());
+}
+
+#[test]
+fn a_value_on_one_huge_line_is_not_cut() {
+    // One line longer than a segment: the cut must not split the address.
+    let mut text = "mot ".repeat((8 << 20) / 4 - 3);
+    text.push_str("jean.dupont@exemple.fr fin");
+    let o = caviard(&["redact"], text.as_bytes());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        !out.contains("dupont"),
+        "a part of the e-mail address leaked"
+    );
+    assert!(out.ends_with("[EMAIL_1] fin"));
+}

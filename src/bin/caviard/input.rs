@@ -39,6 +39,8 @@ pub(crate) struct Segmenter {
     buf: Vec<u8>,
     offset: usize,
     eof: bool,
+    /// The largest input accepted (`--max-input`), if any.
+    max: Option<usize>,
 }
 
 impl Segmenter {
@@ -48,7 +50,14 @@ impl Segmenter {
             buf: Vec::with_capacity(SEGMENT_MAX + 64 * 1024),
             offset: 0,
             eof: false,
+            max: None,
         }
+    }
+
+    /// Fails with an input error once more than `max` bytes have been read.
+    pub(crate) fn with_limit(mut self, max: Option<usize>) -> Segmenter {
+        self.max = max;
+        self
     }
 
     fn fill(&mut self, want: usize) -> Result<(), CliError> {
@@ -81,10 +90,33 @@ impl Segmenter {
         if let Some(p) = memchr::memchr(b'\n', &b[from..limit]) {
             return from + p + 1;
         }
-        if limit == b.len() {
+        if self.eof && limit == b.len() {
             return limit;
         }
-        // No line break at all: cut on a character boundary.
+        // No line break at all (one huge line): cut after a space that has a letter
+        // on each side, so that no value (an e-mail, a name, a number written with
+        // spaces) straddles the cut; failing that, after any space; failing that, on
+        // a character boundary.
+        let window = &b[from..limit];
+        let letter = |c: u8| c.is_ascii_alphabetic() || c >= 0x80;
+        let mut any_space = None;
+        for p in memchr::memrchr_iter(b' ', window) {
+            let at = from + p;
+            any_space.get_or_insert(at + 1);
+            if at > 0 && letter(b[at - 1]) && b.get(at + 1).is_some_and(|&c| letter(c)) {
+                // Not inside a "word word" that could be a name: need the previous
+                // word to end in lower case, the next to start in lower case.
+                if b[at - 1].is_ascii_lowercase() && b[at + 1].is_ascii_lowercase() {
+                    return at + 1;
+                }
+            }
+            if limit - at > 1 << 16 {
+                break;
+            }
+        }
+        if let Some(p) = any_space {
+            return p;
+        }
         let mut p = limit;
         while p > from && (b[p] & 0xC0) == 0x80 {
             p -= 1;
@@ -95,6 +127,13 @@ impl Segmenter {
     /// The next segment, or `None` at the end of the input.
     pub(crate) fn next_segment(&mut self) -> Result<Option<Segment>, CliError> {
         self.fill(SEGMENT_MAX)?;
+        if let Some(max) = self.max {
+            if self.offset + self.buf.len() > max {
+                return Err(CliError::input(format!(
+                    "input larger than the maximum of {max} bytes (--max-input)"
+                )));
+            }
+        }
         if self.buf.is_empty() {
             return Ok(None);
         }

@@ -44,7 +44,8 @@ pub(crate) struct EngineArgs {
     /// File of strings always reported, one `KIND<TAB>text` per line.
     #[arg(long, value_name = "FILE")]
     deny_list: Option<std::path::PathBuf>,
-    /// Largest accepted input document, in bytes.
+    /// Largest accepted input, in bytes: a whole file for plain text (which is
+    /// otherwise streamed whatever its size), each document's text with --jsonl.
     #[arg(long, value_name = "BYTES")]
     max_input: Option<usize>,
     /// Worker threads (default: all cores; 1 = single-threaded).
@@ -91,6 +92,11 @@ impl EngineArgs {
             b = b.max_input_len(m);
         }
         Ok(b)
+    }
+
+    /// The `--max-input` limit, when given (large files stream by default).
+    pub(crate) fn max_input(&self) -> Option<usize> {
+        self.max_input
     }
 
     /// Number of worker threads to use.

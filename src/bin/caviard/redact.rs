@@ -141,7 +141,7 @@ pub(crate) fn run(args: &RedactArgs) -> Result<(), CliError> {
             &engine,
             &mut session,
             reader,
-            threads,
+            (threads, args.engine.max_input()),
             report.as_mut(),
             &bar,
             &mut out,
@@ -165,12 +165,12 @@ fn redact_text(
     engine: &Engine,
     session: &mut Session,
     reader: Box<dyn std::io::Read + Send>,
-    threads: usize,
+    (threads, max_input): (usize, Option<usize>),
     mut report: Option<&mut Report>,
     bar: &indicatif::ProgressBar,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let mut seg = Segmenter::new(reader);
+    let mut seg = Segmenter::new(reader).with_limit(max_input);
     // Segments are scanned on the workers; the session (which numbers values in
     // order) pseudonymises them in input order on this thread.
     input::pipeline(

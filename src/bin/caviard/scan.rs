@@ -63,7 +63,13 @@ pub(crate) fn run(args: &ScanArgs) -> Result<(), CliError> {
     let res = if args.jsonl {
         scan_jsonl(&engine, reader, threads, args.skip_invalid, &bar, &mut out)
     } else {
-        scan_text(&engine, reader, threads, &bar, &mut out)
+        scan_text(
+            &engine,
+            reader,
+            (threads, args.engine.max_input()),
+            &bar,
+            &mut out,
+        )
     };
     bar.finish_and_clear();
     let flushed = out.flush().map_err(CliError::output);
@@ -73,11 +79,11 @@ pub(crate) fn run(args: &ScanArgs) -> Result<(), CliError> {
 fn scan_text(
     engine: &Engine,
     reader: Box<dyn std::io::Read + Send>,
-    threads: usize,
+    (threads, max_input): (usize, Option<usize>),
     bar: &indicatif::ProgressBar,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let mut seg = Segmenter::new(reader);
+    let mut seg = Segmenter::new(reader).with_limit(max_input);
     out.write_all(b"{\"entities\":[")
         .map_err(CliError::output)?;
     let mut first = true;
