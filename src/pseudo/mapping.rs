@@ -2,8 +2,78 @@
 //! their surface forms (each exact spelling seen, numbered as variants).
 
 use crate::{Kind, Operator};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, Hasher};
 use zeroize::Zeroize;
+
+/// Hash tables of the mapping: short string keys, looked up several times per
+/// finding, so SipHash was the largest cost of pseudonymisation in tag mode.
+pub(crate) type FastMap<K, V> = HashMap<K, V, FastState>;
+/// Hash set with [`FastState`].
+pub(crate) type FastSet<K> = HashSet<K, FastState>;
+
+const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// 64×64→128 multiplication folded to 64 bits.
+fn fold_mul(a: u64, b: u64) -> u64 {
+    let r = u128::from(a) * u128::from(b);
+    (r as u64) ^ ((r >> 64) as u64)
+}
+
+/// Builds [`FastHasher`]s with a random seed per table (from the standard
+/// library's per-process random keys), so that colliding keys cannot be written
+/// in advance the way they can for an unkeyed hash.
+#[derive(Clone)]
+pub(crate) struct FastState(u64);
+
+impl Default for FastState {
+    fn default() -> FastState {
+        FastState(std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64) | 1)
+    }
+}
+
+impl BuildHasher for FastState {
+    type Hasher = FastHasher;
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher(self.0)
+    }
+}
+
+/// Eight bytes at a time, each mixed by a folded multiplication.
+pub(crate) struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            h = fold_mul(h ^ w, MUL);
+        }
+        let r = chunks.remainder();
+        if !r.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..r.len()].copy_from_slice(r);
+            h = fold_mul(h ^ u64::from_le_bytes(buf), MUL ^ r.len() as u64);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = fold_mul(self.0 ^ i, MUL);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        fold_mul(self.0, MUL.rotate_left(29))
+    }
+}
 
 /// One exact spelling of an entity, and the pseudonym it was given when the kind's
 /// operator is not `tag` (hash or surrogate; empty otherwise).
@@ -30,25 +100,26 @@ pub(crate) struct Mapping {
     pub(crate) entities: Vec<Entity>,
     /// Per kind (and one more table for literal tag-like text): exact surface →
     /// (entity, variant).
-    by_surface: Vec<HashMap<String, (u32, u32)>>,
-    by_norm: HashMap<(Kind, String), u32>,
-    by_number: HashMap<(Kind, u32), u32>,
+    by_surface: Vec<FastMap<String, (u32, u32)>>,
+    /// Per kind: normalised value → entity.
+    by_norm: Vec<FastMap<String, u32>>,
+    by_number: FastMap<(Kind, u32), u32>,
     counters: [u32; Kind::ALL.len()],
     /// Non-tag pseudonyms (hash, surrogate) → (entity, variant); exact spelling.
-    pub(crate) pseudos: HashMap<String, (u32, u32)>,
+    pub(crate) pseudos: FastMap<String, (u32, u32)>,
     /// Same, keyed by the ASCII-lower-cased pseudonym (first registered wins).
-    pub(crate) pseudos_folded: HashMap<String, (u32, u32)>,
+    pub(crate) pseudos_folded: FastMap<String, (u32, u32)>,
     /// Person name token → person entities whose normalised name has it.
-    person_index: HashMap<String, Vec<u32>>,
+    person_index: FastMap<String, Vec<u32>>,
     /// The keys of `pseudos_folded` in insertion order.
     pub(crate) pseudo_order: Vec<String>,
     /// Hashes of the ASCII-lower-cased words (3+ letters) of every input, when
     /// `track_seen`: a person surrogate never uses a word already met in the text.
-    pub(crate) seen_words: std::collections::HashSet<u64>,
+    pub(crate) seen_words: FastSet<u64>,
     /// Whether to fill `seen_folded` and `seen_words` (only surrogates need them).
     pub(crate) track_seen: bool,
     /// Lower-cased surfaces of every value seen (surrogates must avoid them).
-    pub(crate) seen_folded: std::collections::HashSet<String>,
+    pub(crate) seen_folded: FastSet<String>,
 }
 
 impl std::fmt::Debug for Mapping {
@@ -73,8 +144,10 @@ impl Drop for Mapping {
                 k.zeroize();
             }
         }
-        for ((_, mut k), _) in self.by_norm.drain() {
-            k.zeroize();
+        for t in &mut self.by_norm {
+            for (mut k, _) in t.drain() {
+                k.zeroize();
+            }
         }
         for mut k in self.seen_folded.drain() {
             k.zeroize();
@@ -89,17 +162,17 @@ impl Default for Mapping {
     fn default() -> Mapping {
         Mapping {
             entities: Vec::new(),
-            by_surface: vec![HashMap::new(); Kind::ALL.len() + 1],
-            by_norm: HashMap::new(),
-            by_number: HashMap::new(),
+            by_surface: (0..=Kind::ALL.len()).map(|_| FastMap::default()).collect(),
+            by_norm: (0..Kind::ALL.len()).map(|_| FastMap::default()).collect(),
+            by_number: FastMap::default(),
             counters: [0; Kind::ALL.len()],
-            pseudos: HashMap::new(),
-            pseudos_folded: HashMap::new(),
+            pseudos: FastMap::default(),
+            pseudos_folded: FastMap::default(),
             pseudo_order: Vec::new(),
-            person_index: HashMap::new(),
-            seen_folded: std::collections::HashSet::new(),
+            person_index: FastMap::default(),
+            seen_folded: FastSet::default(),
             track_seen: true,
-            seen_words: std::collections::HashSet::new(),
+            seen_words: FastSet::default(),
         }
     }
 }
@@ -133,31 +206,39 @@ impl Mapping {
         } else {
             normalise(kind, surface)
         };
-        let idx = match self.by_norm.get(&(kind, norm.clone())) {
-            Some(&i) => Some(i),
-            None if kind == Kind::Person && !literal => self.link_person(&norm),
-            None => None,
-        };
-        let idx = match idx {
+        let k = kind.index();
+        let known = self.by_norm[k].get(norm.as_str()).copied();
+        let idx = match known {
             Some(i) => i,
             None => {
-                let i = self.entities.len() as u32;
-                self.counters[kind.index()] += 1;
-                let number = self.counters[kind.index()];
-                self.entities.push(Entity {
-                    kind,
-                    number,
-                    norm: norm.clone(),
-                    forms: Vec::new(),
-                });
-                self.by_number.insert((kind, number), i);
-                if kind == Kind::Person && !literal {
-                    self.index_person(i);
-                }
+                let linked = if kind == Kind::Person && !literal {
+                    self.link_person(&norm)
+                } else {
+                    None
+                };
+                let i = match linked {
+                    Some(i) => i,
+                    None => {
+                        let i = self.entities.len() as u32;
+                        self.counters[k] += 1;
+                        let number = self.counters[k];
+                        self.entities.push(Entity {
+                            kind,
+                            number,
+                            norm: norm.clone(),
+                            forms: Vec::new(),
+                        });
+                        self.by_number.insert((kind, number), i);
+                        if kind == Kind::Person && !literal {
+                            self.index_person(i);
+                        }
+                        i
+                    }
+                };
+                self.by_norm[k].insert(norm, i);
                 i
             }
         };
-        self.by_norm.entry((kind, norm)).or_insert(idx);
         let e = &mut self.entities[idx as usize];
         e.forms.push(Form {
             surface: surface.to_owned(),
@@ -191,7 +272,7 @@ impl Mapping {
             return Some(e);
         }
         let norm = normalise(kind, surface);
-        match self.by_norm.get(&(kind, norm.clone())) {
+        match self.by_norm[kind.index()].get(norm.as_str()) {
             Some(&i) => Some(i),
             None if kind == Kind::Person => self.link_person(&norm),
             None => None,
@@ -230,9 +311,18 @@ impl Mapping {
     }
 
     fn index_person(&mut self, i: u32) {
-        let norm = self.entities[i as usize].norm.clone();
-        for t in norm.split(' ').filter(|t| t.len() > 1) {
-            self.person_index.entry(t.to_owned()).or_default().push(i);
+        let Mapping {
+            entities,
+            person_index,
+            ..
+        } = self;
+        for t in entities[i as usize].norm.split(' ').filter(|t| t.len() > 1) {
+            match person_index.get_mut(t) {
+                Some(v) => v.push(i),
+                None => {
+                    person_index.insert(t.to_owned(), vec![i]);
+                }
+            }
         }
     }
 
@@ -268,7 +358,7 @@ impl Mapping {
             let c = &mut m.counters[kind.index()];
             *c = (*c).max(r.number);
             let literal = r.norm.starts_with('\0');
-            m.by_norm.entry((kind, r.norm.clone())).or_insert(i);
+            m.by_norm[kind.index()].entry(r.norm.clone()).or_insert(i);
             m.entities.push(Entity {
                 kind,
                 number: r.number,
@@ -376,7 +466,8 @@ pub(crate) fn is_civility(tok: &str) -> bool {
 pub(crate) fn normalise(kind: Kind, s: &str) -> String {
     match kind {
         Kind::Person => {
-            let folded = crate::text::fold(s).to_ascii_uppercase();
+            let mut folded = crate::text::fold(s);
+            folded.make_ascii_uppercase();
             let mut out = String::with_capacity(folded.len());
             for tok in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
                 if tok.is_empty() || CIVILITIES.contains(&tok) {
