@@ -98,11 +98,21 @@ pub(crate) struct Entity {
 #[derive(Clone)]
 pub(crate) struct Mapping {
     pub(crate) entities: Vec<Entity>,
-    /// Per kind (and one more table for literal tag-like text): exact surface →
-    /// (entity, variant).
-    by_surface: Vec<FastMap<String, (u32, u32)>>,
-    /// Per kind: normalised value → entity.
-    by_norm: Vec<FastMap<String, u32>>,
+    /// Hashes strings for the u64-keyed tables below. Those tables store no copy
+    /// of a value (fewer allocations, nothing more to zeroise): a hit is checked
+    /// against the entity's own string, and the rare string whose hash is taken by
+    /// another one goes to the `*_overflow` table keyed by the string itself.
+    hs: FastState,
+    /// Per kind (and one more table for literal tag-like text): hash of the exact
+    /// surface → (entity, variant).
+    by_surface: Vec<FastMap<u64, (u32, u32)>>,
+    surface_overflow: Vec<FastMap<String, (u32, u32)>>,
+    /// Per kind: hash of the normalised value → entity having that `norm`.
+    by_norm: Vec<FastMap<u64, u32>>,
+    /// Per kind: normalised value → entity, for values that are not the entity's
+    /// own `norm` (a person linked to another by its name tokens) or whose hash is
+    /// taken.
+    norm_overflow: Vec<FastMap<String, u32>>,
     by_number: FastMap<(Kind, u32), u32>,
     counters: [u32; Kind::ALL.len()],
     /// Non-tag pseudonyms (hash, surrogate) → (entity, variant); exact spelling.
@@ -110,7 +120,8 @@ pub(crate) struct Mapping {
     /// Same, keyed by the ASCII-lower-cased pseudonym (first registered wins).
     pub(crate) pseudos_folded: FastMap<String, (u32, u32)>,
     /// Person name token → person entities whose normalised name has it.
-    person_index: FastMap<String, Vec<u32>>,
+    /// (Keyed by the token's hash: candidates are checked anyway.)
+    person_index: FastMap<u64, Vec<u32>>,
     /// The keys of `pseudos_folded` in insertion order.
     pub(crate) pseudo_order: Vec<String>,
     /// Hashes of the ASCII-lower-cased words (3+ letters) of every input, when
@@ -139,20 +150,17 @@ impl Drop for Mapping {
                 f.pseudonym.zeroize();
             }
         }
-        for t in &mut self.by_surface {
+        for t in &mut self.surface_overflow {
             for (mut k, _) in t.drain() {
                 k.zeroize();
             }
         }
-        for t in &mut self.by_norm {
+        for t in &mut self.norm_overflow {
             for (mut k, _) in t.drain() {
                 k.zeroize();
             }
         }
         for mut k in self.seen_folded.drain() {
-            k.zeroize();
-        }
-        for (mut k, _) in self.person_index.drain() {
             k.zeroize();
         }
     }
@@ -162,8 +170,11 @@ impl Default for Mapping {
     fn default() -> Mapping {
         Mapping {
             entities: Vec::new(),
+            hs: FastState::default(),
             by_surface: (0..=Kind::ALL.len()).map(|_| FastMap::default()).collect(),
+            surface_overflow: (0..=Kind::ALL.len()).map(|_| FastMap::default()).collect(),
             by_norm: (0..Kind::ALL.len()).map(|_| FastMap::default()).collect(),
+            norm_overflow: (0..Kind::ALL.len()).map(|_| FastMap::default()).collect(),
             by_number: FastMap::default(),
             counters: [0; Kind::ALL.len()],
             pseudos: FastMap::default(),
@@ -196,7 +207,8 @@ impl Mapping {
         } else {
             kind.index()
         };
-        if let Some(&(e, v)) = self.by_surface[table].get(surface) {
+        let sh = self.hs.hash_one(surface);
+        if let Some((e, v)) = self.surface_get(table, sh, surface) {
             if self.entities[e as usize].kind == kind {
                 return (e, v, false);
             }
@@ -207,8 +219,8 @@ impl Mapping {
             normalise(kind, surface)
         };
         let k = kind.index();
-        let known = self.by_norm[k].get(norm.as_str()).copied();
-        let idx = match known {
+        let nh = self.hs.hash_one(norm.as_str());
+        let idx = match self.norm_get(k, nh, &norm) {
             Some(i) => i,
             None => {
                 let linked = if kind == Kind::Person && !literal {
@@ -216,8 +228,12 @@ impl Mapping {
                 } else {
                     None
                 };
-                let i = match linked {
-                    Some(i) => i,
+                match linked {
+                    // Another spelling of a known person: its norm maps to it too.
+                    Some(i) => {
+                        self.norm_overflow[k].insert(norm, i);
+                        i
+                    }
                     None => {
                         let i = self.entities.len() as u32;
                         self.counters[k] += 1;
@@ -225,18 +241,17 @@ impl Mapping {
                         self.entities.push(Entity {
                             kind,
                             number,
-                            norm: norm.clone(),
+                            norm,
                             forms: Vec::new(),
                         });
                         self.by_number.insert((kind, number), i);
                         if kind == Kind::Person && !literal {
                             self.index_person(i);
                         }
+                        self.norm_insert_own(k, nh, i);
                         i
                     }
-                };
-                self.by_norm[k].insert(norm, i);
-                i
+                }
             }
         };
         let e = &mut self.entities[idx as usize];
@@ -245,11 +260,64 @@ impl Mapping {
             pseudonym: String::new(),
         });
         let v = e.forms.len() as u32;
-        self.by_surface[table].insert(surface.to_owned(), (idx, v));
+        self.surface_insert(table, sh, surface, (idx, v));
         if !literal && self.track_seen {
             self.seen_folded.insert(surface.to_lowercase());
         }
         (idx, v, true)
+    }
+
+    /// The form whose exact surface is `surface` (hash `h`).
+    fn surface_get(&self, table: usize, h: u64, surface: &str) -> Option<(u32, u32)> {
+        if let Some(&(e, v)) = self.by_surface[table].get(&h) {
+            if self.entities[e as usize].forms[v as usize - 1].surface == surface {
+                return Some((e, v));
+            }
+        }
+        let o = &self.surface_overflow[table];
+        if o.is_empty() {
+            None
+        } else {
+            o.get(surface).copied()
+        }
+    }
+
+    /// Maps `surface` (hash `h`; the surface of form `ev`) to `ev`.
+    fn surface_insert(&mut self, table: usize, h: u64, surface: &str, ev: (u32, u32)) {
+        let free = match self.by_surface[table].get(&h) {
+            None => true,
+            Some(&(e, v)) => self.entities[e as usize].forms[v as usize - 1].surface == surface,
+        };
+        if free {
+            self.by_surface[table].insert(h, ev);
+        } else {
+            self.surface_overflow[table].insert(surface.to_owned(), ev);
+        }
+    }
+
+    /// The entity of normalised value `norm` (hash `h`).
+    fn norm_get(&self, k: usize, h: u64, norm: &str) -> Option<u32> {
+        if let Some(&i) = self.by_norm[k].get(&h) {
+            if self.entities[i as usize].norm == norm {
+                return Some(i);
+            }
+        }
+        let o = &self.norm_overflow[k];
+        if o.is_empty() {
+            None
+        } else {
+            o.get(norm).copied()
+        }
+    }
+
+    /// Maps entity `i`'s own norm (hash `h`, not mapped yet) to it.
+    fn norm_insert_own(&mut self, k: usize, h: u64, i: u32) {
+        if self.by_norm[k].contains_key(&h) {
+            let norm = self.entities[i as usize].norm.clone();
+            self.norm_overflow[k].insert(norm, i);
+        } else {
+            self.by_norm[k].insert(h, i);
+        }
     }
 
     /// Records the words of an input (see `seen_words`).
@@ -268,12 +336,12 @@ impl Mapping {
 
     /// The entity this value would join, without recording anything.
     pub(crate) fn lookup(&self, kind: Kind, surface: &str) -> Option<u32> {
-        if let Some(&(e, _)) = self.by_surface[kind.index()].get(surface) {
+        if let Some((e, _)) = self.surface_get(kind.index(), self.hs.hash_one(surface), surface) {
             return Some(e);
         }
         let norm = normalise(kind, surface);
-        match self.by_norm[kind.index()].get(norm.as_str()) {
-            Some(&i) => Some(i),
+        match self.norm_get(kind.index(), self.hs.hash_one(norm.as_str()), &norm) {
+            Some(i) => Some(i),
             None if kind == Kind::Person => self.link_person(&norm),
             None => None,
         }
@@ -297,7 +365,7 @@ impl Mapping {
         let mut cands: Vec<u32> = toks
             .iter()
             .filter(|t| t.len() > 1)
-            .filter_map(|t| self.person_index.get(*t))
+            .filter_map(|t| self.person_index.get(&self.hs.hash_one(*t)))
             .flatten()
             .copied()
             .collect();
@@ -314,14 +382,13 @@ impl Mapping {
         let Mapping {
             entities,
             person_index,
+            hs,
             ..
         } = self;
         for t in entities[i as usize].norm.split(' ').filter(|t| t.len() > 1) {
-            match person_index.get_mut(t) {
-                Some(v) => v.push(i),
-                None => {
-                    person_index.insert(t.to_owned(), vec![i]);
-                }
+            let v = person_index.entry(hs.hash_one(t)).or_default();
+            if v.last() != Some(&i) {
+                v.push(i);
             }
         }
     }
@@ -358,13 +425,16 @@ impl Mapping {
             let c = &mut m.counters[kind.index()];
             *c = (*c).max(r.number);
             let literal = r.norm.starts_with('\0');
-            m.by_norm[kind.index()].entry(r.norm.clone()).or_insert(i);
             m.entities.push(Entity {
                 kind,
                 number: r.number,
                 norm: r.norm.clone(),
                 forms: Vec::new(),
             });
+            let nh = m.hs.hash_one(r.norm.as_str());
+            if m.norm_get(kind.index(), nh, &r.norm).is_none() {
+                m.norm_insert_own(kind.index(), nh, i);
+            }
             if kind == Kind::Person && !literal {
                 m.index_person(i);
             }
@@ -375,14 +445,15 @@ impl Mapping {
                 } else {
                     kind.index()
                 };
-                m.by_surface[table].insert(s.clone(), (i, v));
-                if !literal {
-                    m.seen_folded.insert(s.to_lowercase());
-                }
                 m.entities[i as usize].forms.push(Form {
                     surface: s.clone(),
                     pseudonym: String::new(),
                 });
+                let sh = m.hs.hash_one(s.as_str());
+                m.surface_insert(table, sh, s, (i, v));
+                if !literal {
+                    m.seen_folded.insert(s.to_lowercase());
+                }
                 if !p.is_empty() {
                     m.set_pseudonym(i, v, p.clone());
                 }
@@ -466,43 +537,89 @@ pub(crate) fn is_civility(tok: &str) -> bool {
 pub(crate) fn normalise(kind: Kind, s: &str) -> String {
     match kind {
         Kind::Person => {
-            let mut folded = crate::text::fold(s);
-            folded.make_ascii_uppercase();
-            let mut out = String::with_capacity(folded.len());
-            for tok in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
-                if tok.is_empty() || CIVILITIES.contains(&tok) {
+            // Upper-cased ASCII alphanumeric tokens but civilities, joined by one
+            // space, compacted in place in the folded text's buffer.
+            // (Folding only lower-cases ASCII.)
+            let mut b = if s.is_ascii() {
+                s.as_bytes().to_vec()
+            } else {
+                crate::text::fold(s).into_bytes()
+            };
+            b.make_ascii_uppercase();
+            let mut w = 0;
+            let mut r = 0;
+            while r < b.len() {
+                if !b[r].is_ascii_alphanumeric() {
+                    r += 1;
+                    continue;
+                }
+                let st = r;
+                while r < b.len() && b[r].is_ascii_alphanumeric() {
+                    r += 1;
+                }
+                if CIVILITIES.iter().any(|c| c.as_bytes() == &b[st..r]) {
+                    continue;
+                }
+                if w > 0 {
+                    b[w] = b' ';
+                    w += 1;
+                }
+                b.copy_within(st..r, w);
+                w += r - st;
+            }
+            if w == 0 {
+                let mut folded = crate::text::fold(s);
+                folded.make_ascii_uppercase();
+                return folded;
+            }
+            b.truncate(w);
+            // Only ASCII alphanumerics and spaces are left.
+            String::from_utf8(b).unwrap_or_default()
+        }
+        Kind::Email => s.trim().to_lowercase(),
+        Kind::Phone => {
+            let mut d = String::with_capacity(s.len());
+            d.extend(s.bytes().filter(u8::is_ascii_digit).map(char::from));
+            let prefix = if d.starts_with("0033") {
+                4
+            } else if d.len() >= 11 && d.starts_with("33") {
+                2
+            } else {
+                0
+            };
+            if prefix > 0 {
+                let zeros = d[prefix..].bytes().take_while(|&c| c == b'0').count();
+                d.replace_range(..prefix + zeros, "0");
+            }
+            d
+        }
+        Kind::Address | Kind::BirthDate | Kind::Ip => {
+            let low = if s.is_ascii() {
+                s.to_ascii_lowercase()
+            } else {
+                crate::text::fold(s).to_lowercase()
+            };
+            let mut out = String::with_capacity(low.len());
+            for t in low.split(|c: char| c.is_whitespace() || c == ',') {
+                if t.is_empty() {
                     continue;
                 }
                 if !out.is_empty() {
                     out.push(' ');
                 }
-                out.push_str(tok);
+                out.push_str(t);
             }
-            if out.is_empty() { folded } else { out }
+            out
         }
-        Kind::Email => s.trim().to_lowercase(),
-        Kind::Phone => {
-            let d: String = s.chars().filter(char::is_ascii_digit).collect();
-            if let Some(r) = d.strip_prefix("0033") {
-                format!("0{}", r.trim_start_matches('0'))
-            } else if d.len() >= 11 && d.starts_with("33") {
-                format!("0{}", d[2..].trim_start_matches('0'))
-            } else {
-                d
-            }
+        _ => {
+            let mut out = String::with_capacity(s.len());
+            out.extend(
+                s.bytes()
+                    .filter(u8::is_ascii_alphanumeric)
+                    .map(|b| char::from(b.to_ascii_uppercase())),
+            );
+            out
         }
-        Kind::Address | Kind::BirthDate | Kind::Ip => {
-            let low = crate::text::fold(s).to_lowercase();
-            low.split(|c: char| c.is_whitespace() || c == ',')
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        }
-        _ => s
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_uppercase())
-            .collect(),
     }
 }
 
