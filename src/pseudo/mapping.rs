@@ -312,11 +312,11 @@ impl Mapping {
 
     /// Maps entity `i`'s own norm (hash `h`, not mapped yet) to it.
     fn norm_insert_own(&mut self, k: usize, h: u64, i: u32) {
-        if self.by_norm[k].contains_key(&h) {
+        if let std::collections::hash_map::Entry::Vacant(v) = self.by_norm[k].entry(h) {
+            v.insert(i);
+        } else {
             let norm = self.entities[i as usize].norm.clone();
             self.norm_overflow[k].insert(norm, i);
-        } else {
-            self.by_norm[k].insert(h, i);
         }
     }
 
@@ -675,6 +675,57 @@ mod tests {
         let (i, _, _) = m.intern(Kind::Person, "X. Bensaïd", false);
         assert_ne!(g, h);
         assert_eq!(g, i);
+    }
+
+    #[test]
+    fn taken_hashes_go_to_the_overflow_tables() {
+        // Simulate hash collisions: the slots of "c@d.fr" (surface and norm) point
+        // to the entity of "a@b.fr".
+        let mut m = Mapping::default();
+        let (a, va, _) = m.intern(Kind::Email, "a@b.fr", false);
+        let k = Kind::Email.index();
+        let hs = m.hs.hash_one("c@d.fr");
+        m.by_surface[k].insert(hs, (a, va));
+        m.by_norm[k].insert(hs, a);
+        let (c, vc, new) = m.intern(Kind::Email, "c@d.fr", false);
+        assert!(new);
+        assert_ne!(a, c);
+        assert_eq!(m.surface_overflow[k].len(), 1);
+        assert_eq!(m.norm_overflow[k].len(), 1);
+        assert_eq!(m.intern(Kind::Email, "c@d.fr", false), (c, vc, false));
+        assert_eq!(m.intern(Kind::Email, "C@D.FR", false).0, c);
+        assert_eq!(m.lookup(Kind::Email, "c@d.fr"), Some(c));
+        // The colliding slot still answers for its own value.
+        m.by_surface[k].insert(hs, (a, va));
+        assert_eq!(m.intern(Kind::Email, "a@b.fr", false), (a, va, false));
+        // A vault copy rebuilds the same answers.
+        let copy = Mapping::from_records(&m.records()).unwrap();
+        assert_eq!(copy.lookup(Kind::Email, "c@d.fr"), Some(c));
+        assert_eq!(copy.lookup(Kind::Email, "a@b.fr"), Some(a));
+    }
+
+    #[test]
+    fn fast_hasher_separates_close_keys() {
+        let st = FastState::default();
+        let keys = [
+            "",
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "abcdefgh",
+            "abcdefgi",
+            "abcdefghi",
+            "abcdefgh\0",
+        ];
+        let mut hs: Vec<u64> = keys.iter().map(|k| st.hash_one(k)).collect();
+        hs.sort_unstable();
+        hs.dedup();
+        assert_eq!(hs.len(), keys.len());
+        assert_eq!(
+            st.hash_one("abc"),
+            st.hash_one(String::from("abc").as_str())
+        );
     }
 
     #[test]

@@ -388,3 +388,42 @@ impl<'a> Restorer<'a> {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Kind;
+
+    #[test]
+    fn hash_shapes() {
+        let yes = [
+            "[NIR:0123456789]",
+            "[nir:abcdef0123_12]",
+            "[DATE_NAISSANCE:0123456789]",
+            "[Email:ABCDEF0123_2]",
+        ];
+        for s in yes {
+            assert_eq!(hash_shape_at(s.as_bytes(), 0), Some(s.len()), "{s}");
+        }
+        let no = [
+            "[NIR:012345678]",
+            "[NIR:0123456789",
+            "[:0123456789]",
+            "[NIR:0123456789_]",
+            "[NIR:012345678g]",
+            "[NIR:01234567890]",
+            "NIR:0123456789]",
+            "[NIR 0123456789]",
+        ];
+        for s in no {
+            assert_eq!(hash_shape_at(s.as_bytes(), 0), None, "{s}");
+        }
+        // Every hash pseudonym has the shape.
+        for k in Kind::ALL {
+            for v in [1, 2, 123] {
+                let p = super::super::operators::hash(&[7; 32], k, "X", v);
+                assert_eq!(hash_shape_at(p.as_bytes(), 0), Some(p.len()), "{p}");
+            }
+        }
+    }
+}
