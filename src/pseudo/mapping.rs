@@ -143,11 +143,18 @@ impl std::fmt::Debug for Mapping {
 
 impl Drop for Mapping {
     fn drop(&mut self) {
+        // (An empty, never-allocated string has nothing to wipe: tag mode leaves
+        // every pseudonym so, and the per-string wipe is a call each.)
+        fn wipe(s: &mut String) {
+            if s.capacity() > 0 {
+                s.zeroize();
+            }
+        }
         for e in &mut self.entities {
-            e.norm.zeroize();
+            wipe(&mut e.norm);
             for f in &mut e.forms {
-                f.surface.zeroize();
-                f.pseudonym.zeroize();
+                wipe(&mut f.surface);
+                wipe(&mut f.pseudonym);
             }
         }
         for t in &mut self.surface_overflow {
@@ -361,14 +368,18 @@ impl Mapping {
     /// An existing person whose name tokens contain these (or are contained in them):
     /// "DUPONT" and "M. Dupont" join "Jean Dupont"; "J. Dupont" too (initial).
     fn link_person(&self, norm: &str) -> Option<u32> {
-        let toks: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();
-        let mut cands: Vec<u32> = toks
-            .iter()
+        // Most new names share no token with a known person: nothing to allocate.
+        let mut cands: Vec<u32> = norm
+            .split(' ')
             .filter(|t| t.len() > 1)
-            .filter_map(|t| self.person_index.get(&self.hs.hash_one(*t)))
+            .filter_map(|t| self.person_index.get(&self.hs.hash_one(t)))
             .flatten()
             .copied()
             .collect();
+        if cands.is_empty() {
+            return None;
+        }
+        let toks: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();
         cands.sort_unstable();
         cands.dedup();
         cands.into_iter().find(|&i| {
