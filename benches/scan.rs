@@ -10,7 +10,7 @@
 
 #![allow(missing_docs)] // criterion_group! generates undocumented items.
 
-use caviard::{Engine, Kind};
+use caviard::{Engine, Kind, Operator};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::io::Read;
 use std::path::PathBuf;
@@ -146,12 +146,78 @@ fn bench_families(c: &mut Criterion) {
     g.finish();
 }
 
+/// The dev corpus texts (short documents full of new values), when available.
+fn dev_texts() -> Option<Vec<String>> {
+    let path = std::env::var("CAVIARD_DEV_CORPUS")
+        .map(PathBuf::from)
+        .ok()
+        .or_else(|| Some(bench_dir()?.join("../eval/dev.jsonl")))?;
+    let text = std::fs::read_to_string(path).ok()?;
+    let docs: Vec<String> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_owned))
+        .collect();
+    (!docs.is_empty()).then_some(docs)
+}
+
+fn engine_all(op: Operator) -> Engine {
+    let mut b = Engine::builder();
+    for k in Kind::ALL {
+        b = b.operator(k, op);
+    }
+    b.build().expect("engine")
+}
+
+/// `session/scan_docs` vs `session/pseudonymise_<op>`: the same documents, one
+/// session per pass (a fresh mapping: every value is new), scan included; and
+/// `restore_<op>` of the outputs. Plus the large corpora in tag mode.
 fn bench_session(c: &mut Criterion) {
-    let engine = Engine::new();
     let mut g = c.benchmark_group("session");
     g.sample_size(10)
         .measurement_time(Duration::from_secs(8))
         .warm_up_time(Duration::from_secs(1));
+    let docs = dev_texts().unwrap_or_else(|| {
+        generated(true, 400 << 10)
+            .split_inclusive('\n')
+            .map(str::to_owned)
+            .collect()
+    });
+    let bytes: usize = docs.iter().map(String::len).sum();
+    g.throughput(Throughput::Bytes(bytes as u64));
+    let engine = Engine::new();
+    let mut out = Vec::new();
+    g.bench_function("scan_docs", |b| {
+        b.iter(|| {
+            for d in &docs {
+                engine.scan_into(d, &mut out);
+            }
+        })
+    });
+    for op in [Operator::Tag, Operator::Hash, Operator::Surrogate] {
+        let engine = engine_all(op);
+        g.throughput(Throughput::Bytes(bytes as u64));
+        g.bench_function(format!("pseudonymise_{op}"), |b| {
+            b.iter(|| {
+                let mut s = engine.session(&[42u8; 32]).expect("session");
+                for d in &docs {
+                    std::hint::black_box(s.pseudonymise(d));
+                }
+            })
+        });
+        let mut s = engine.session(&[42u8; 32]).expect("session");
+        let outs: Vec<String> = docs.iter().map(|d| s.pseudonymise(d)).collect();
+        let out_bytes: usize = outs.iter().map(String::len).sum();
+        g.throughput(Throughput::Bytes(out_bytes as u64));
+        g.bench_function(format!("restore_{op}"), |b| {
+            b.iter(|| {
+                for o in &outs {
+                    std::hint::black_box(s.restore(o));
+                }
+            })
+        });
+    }
+    let engine = Engine::new();
     for (name, text) in corpora() {
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_with_input(BenchmarkId::new("pseudonymise", name), &text, |b, t| {

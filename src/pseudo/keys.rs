@@ -70,7 +70,6 @@ pub(crate) fn hex(bytes: &[u8], n: usize) -> String {
 
 /// A deterministic byte stream keyed by the surrogate subkey and a seed.
 pub(crate) struct Prng {
-    key: [u8; 32],
     seed: [u8; 32],
     block: [u8; 32],
     used: usize,
@@ -79,7 +78,7 @@ pub(crate) struct Prng {
 
 impl Drop for Prng {
     fn drop(&mut self) {
-        self.key.zeroize();
+        self.seed.zeroize();
         self.block.zeroize();
     }
 }
@@ -87,7 +86,6 @@ impl Drop for Prng {
 impl Prng {
     pub(crate) fn new(key: &[u8; 32], parts: &[&[u8]]) -> Prng {
         Prng {
-            key: *key,
             seed: mac(key, parts),
             block: [0; 32],
             used: 32,
@@ -97,7 +95,14 @@ impl Prng {
 
     fn byte(&mut self) -> u8 {
         if self.used == 32 {
-            self.block = mac(&self.key, &[&self.seed, &self.counter.to_le_bytes()]);
+            // SHA-256 of the secret 32-byte seed and a counter: one compression per
+            // block (an HMAC per block took four), still a keyed PRF since the seed
+            // is an HMAC under the surrogate subkey and the input length is fixed.
+            use sha2::Digest;
+            let mut h = Sha256::new();
+            h.update(self.seed);
+            h.update(self.counter.to_le_bytes());
+            self.block = h.finalize().into();
             self.counter += 1;
             self.used = 0;
         }

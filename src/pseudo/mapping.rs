@@ -2,8 +2,78 @@
 //! their surface forms (each exact spelling seen, numbered as variants).
 
 use crate::{Kind, Operator};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, Hasher};
 use zeroize::Zeroize;
+
+/// Hash tables of the mapping: short string keys, looked up several times per
+/// finding, so SipHash was the largest cost of pseudonymisation in tag mode.
+pub(crate) type FastMap<K, V> = HashMap<K, V, FastState>;
+/// Hash set with [`FastState`].
+pub(crate) type FastSet<K> = HashSet<K, FastState>;
+
+const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// 64×64→128 multiplication folded to 64 bits.
+fn fold_mul(a: u64, b: u64) -> u64 {
+    let r = u128::from(a) * u128::from(b);
+    (r as u64) ^ ((r >> 64) as u64)
+}
+
+/// Builds [`FastHasher`]s with a random seed per table (from the standard
+/// library's per-process random keys), so that colliding keys cannot be written
+/// in advance the way they can for an unkeyed hash.
+#[derive(Clone)]
+pub(crate) struct FastState(u64);
+
+impl Default for FastState {
+    fn default() -> FastState {
+        FastState(std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64) | 1)
+    }
+}
+
+impl BuildHasher for FastState {
+    type Hasher = FastHasher;
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher(self.0)
+    }
+}
+
+/// Eight bytes at a time, each mixed by a folded multiplication.
+pub(crate) struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            h = fold_mul(h ^ w, MUL);
+        }
+        let r = chunks.remainder();
+        if !r.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..r.len()].copy_from_slice(r);
+            h = fold_mul(h ^ u64::from_le_bytes(buf), MUL ^ r.len() as u64);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = fold_mul(self.0 ^ i, MUL);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        fold_mul(self.0, MUL.rotate_left(29))
+    }
+}
 
 /// One exact spelling of an entity, and the pseudonym it was given when the kind's
 /// operator is not `tag` (hash or surrogate; empty otherwise).
@@ -28,27 +98,39 @@ pub(crate) struct Entity {
 #[derive(Clone)]
 pub(crate) struct Mapping {
     pub(crate) entities: Vec<Entity>,
-    /// Per kind (and one more table for literal tag-like text): exact surface →
-    /// (entity, variant).
-    by_surface: Vec<HashMap<String, (u32, u32)>>,
-    by_norm: HashMap<(Kind, String), u32>,
-    by_number: HashMap<(Kind, u32), u32>,
+    /// Hashes strings for the u64-keyed tables below. Those tables store no copy
+    /// of a value (fewer allocations, nothing more to zeroise): a hit is checked
+    /// against the entity's own string, and the rare string whose hash is taken by
+    /// another one goes to the `*_overflow` table keyed by the string itself.
+    hs: FastState,
+    /// Per kind (and one more table for literal tag-like text): hash of the exact
+    /// surface → (entity, variant).
+    by_surface: Vec<FastMap<u64, (u32, u32)>>,
+    surface_overflow: Vec<FastMap<String, (u32, u32)>>,
+    /// Per kind: hash of the normalised value → entity having that `norm`.
+    by_norm: Vec<FastMap<u64, u32>>,
+    /// Per kind: normalised value → entity, for values that are not the entity's
+    /// own `norm` (a person linked to another by its name tokens) or whose hash is
+    /// taken.
+    norm_overflow: Vec<FastMap<String, u32>>,
+    by_number: FastMap<(Kind, u32), u32>,
     counters: [u32; Kind::ALL.len()],
     /// Non-tag pseudonyms (hash, surrogate) → (entity, variant); exact spelling.
-    pub(crate) pseudos: HashMap<String, (u32, u32)>,
+    pub(crate) pseudos: FastMap<String, (u32, u32)>,
     /// Same, keyed by the ASCII-lower-cased pseudonym (first registered wins).
-    pub(crate) pseudos_folded: HashMap<String, (u32, u32)>,
+    pub(crate) pseudos_folded: FastMap<String, (u32, u32)>,
     /// Person name token → person entities whose normalised name has it.
-    person_index: HashMap<String, Vec<u32>>,
+    /// (Keyed by the token's hash: candidates are checked anyway.)
+    person_index: FastMap<u64, Vec<u32>>,
     /// The keys of `pseudos_folded` in insertion order.
     pub(crate) pseudo_order: Vec<String>,
     /// Hashes of the ASCII-lower-cased words (3+ letters) of every input, when
     /// `track_seen`: a person surrogate never uses a word already met in the text.
-    pub(crate) seen_words: std::collections::HashSet<u64>,
+    pub(crate) seen_words: FastSet<u64>,
     /// Whether to fill `seen_folded` and `seen_words` (only surrogates need them).
     pub(crate) track_seen: bool,
     /// Lower-cased surfaces of every value seen (surrogates must avoid them).
-    pub(crate) seen_folded: std::collections::HashSet<String>,
+    pub(crate) seen_folded: FastSet<String>,
 }
 
 impl std::fmt::Debug for Mapping {
@@ -61,25 +143,31 @@ impl std::fmt::Debug for Mapping {
 
 impl Drop for Mapping {
     fn drop(&mut self) {
-        for e in &mut self.entities {
-            e.norm.zeroize();
-            for f in &mut e.forms {
-                f.surface.zeroize();
-                f.pseudonym.zeroize();
+        // (An empty, never-allocated string has nothing to wipe: tag mode leaves
+        // every pseudonym so, and the per-string wipe is a call each.)
+        fn wipe(s: &mut String) {
+            if s.capacity() > 0 {
+                s.zeroize();
             }
         }
-        for t in &mut self.by_surface {
+        for e in &mut self.entities {
+            wipe(&mut e.norm);
+            for f in &mut e.forms {
+                wipe(&mut f.surface);
+                wipe(&mut f.pseudonym);
+            }
+        }
+        for t in &mut self.surface_overflow {
             for (mut k, _) in t.drain() {
                 k.zeroize();
             }
         }
-        for ((_, mut k), _) in self.by_norm.drain() {
-            k.zeroize();
+        for t in &mut self.norm_overflow {
+            for (mut k, _) in t.drain() {
+                k.zeroize();
+            }
         }
         for mut k in self.seen_folded.drain() {
-            k.zeroize();
-        }
-        for (mut k, _) in self.person_index.drain() {
             k.zeroize();
         }
     }
@@ -89,17 +177,20 @@ impl Default for Mapping {
     fn default() -> Mapping {
         Mapping {
             entities: Vec::new(),
-            by_surface: vec![HashMap::new(); Kind::ALL.len() + 1],
-            by_norm: HashMap::new(),
-            by_number: HashMap::new(),
+            hs: FastState::default(),
+            by_surface: (0..=Kind::ALL.len()).map(|_| FastMap::default()).collect(),
+            surface_overflow: (0..=Kind::ALL.len()).map(|_| FastMap::default()).collect(),
+            by_norm: (0..Kind::ALL.len()).map(|_| FastMap::default()).collect(),
+            norm_overflow: (0..Kind::ALL.len()).map(|_| FastMap::default()).collect(),
+            by_number: FastMap::default(),
             counters: [0; Kind::ALL.len()],
-            pseudos: HashMap::new(),
-            pseudos_folded: HashMap::new(),
+            pseudos: FastMap::default(),
+            pseudos_folded: FastMap::default(),
             pseudo_order: Vec::new(),
-            person_index: HashMap::new(),
-            seen_folded: std::collections::HashSet::new(),
+            person_index: FastMap::default(),
+            seen_folded: FastSet::default(),
             track_seen: true,
-            seen_words: std::collections::HashSet::new(),
+            seen_words: FastSet::default(),
         }
     }
 }
@@ -123,7 +214,8 @@ impl Mapping {
         } else {
             kind.index()
         };
-        if let Some(&(e, v)) = self.by_surface[table].get(surface) {
+        let sh = self.hs.hash_one(surface);
+        if let Some((e, v)) = self.surface_get(table, sh, surface) {
             if self.entities[e as usize].kind == kind {
                 return (e, v, false);
             }
@@ -133,42 +225,106 @@ impl Mapping {
         } else {
             normalise(kind, surface)
         };
-        let idx = match self.by_norm.get(&(kind, norm.clone())) {
-            Some(&i) => Some(i),
-            None if kind == Kind::Person && !literal => self.link_person(&norm),
-            None => None,
-        };
-        let idx = match idx {
+        let k = kind.index();
+        let nh = self.hs.hash_one(norm.as_str());
+        let idx = match self.norm_get(k, nh, &norm) {
             Some(i) => i,
             None => {
-                let i = self.entities.len() as u32;
-                self.counters[kind.index()] += 1;
-                let number = self.counters[kind.index()];
-                self.entities.push(Entity {
-                    kind,
-                    number,
-                    norm: norm.clone(),
-                    forms: Vec::new(),
-                });
-                self.by_number.insert((kind, number), i);
-                if kind == Kind::Person && !literal {
-                    self.index_person(i);
+                let linked = if kind == Kind::Person && !literal {
+                    self.link_person(&norm)
+                } else {
+                    None
+                };
+                match linked {
+                    // Another spelling of a known person: its norm maps to it too.
+                    Some(i) => {
+                        self.norm_overflow[k].insert(norm, i);
+                        i
+                    }
+                    None => {
+                        let i = self.entities.len() as u32;
+                        self.counters[k] += 1;
+                        let number = self.counters[k];
+                        self.entities.push(Entity {
+                            kind,
+                            number,
+                            norm,
+                            forms: Vec::new(),
+                        });
+                        self.by_number.insert((kind, number), i);
+                        if kind == Kind::Person && !literal {
+                            self.index_person(i);
+                        }
+                        self.norm_insert_own(k, nh, i);
+                        i
+                    }
                 }
-                i
             }
         };
-        self.by_norm.entry((kind, norm)).or_insert(idx);
         let e = &mut self.entities[idx as usize];
         e.forms.push(Form {
             surface: surface.to_owned(),
             pseudonym: String::new(),
         });
         let v = e.forms.len() as u32;
-        self.by_surface[table].insert(surface.to_owned(), (idx, v));
+        self.surface_insert(table, sh, surface, (idx, v));
         if !literal && self.track_seen {
             self.seen_folded.insert(surface.to_lowercase());
         }
         (idx, v, true)
+    }
+
+    /// The form whose exact surface is `surface` (hash `h`).
+    fn surface_get(&self, table: usize, h: u64, surface: &str) -> Option<(u32, u32)> {
+        if let Some(&(e, v)) = self.by_surface[table].get(&h) {
+            if self.entities[e as usize].forms[v as usize - 1].surface == surface {
+                return Some((e, v));
+            }
+        }
+        let o = &self.surface_overflow[table];
+        if o.is_empty() {
+            None
+        } else {
+            o.get(surface).copied()
+        }
+    }
+
+    /// Maps `surface` (hash `h`; the surface of form `ev`) to `ev`.
+    fn surface_insert(&mut self, table: usize, h: u64, surface: &str, ev: (u32, u32)) {
+        let free = match self.by_surface[table].get(&h) {
+            None => true,
+            Some(&(e, v)) => self.entities[e as usize].forms[v as usize - 1].surface == surface,
+        };
+        if free {
+            self.by_surface[table].insert(h, ev);
+        } else {
+            self.surface_overflow[table].insert(surface.to_owned(), ev);
+        }
+    }
+
+    /// The entity of normalised value `norm` (hash `h`).
+    fn norm_get(&self, k: usize, h: u64, norm: &str) -> Option<u32> {
+        if let Some(&i) = self.by_norm[k].get(&h) {
+            if self.entities[i as usize].norm == norm {
+                return Some(i);
+            }
+        }
+        let o = &self.norm_overflow[k];
+        if o.is_empty() {
+            None
+        } else {
+            o.get(norm).copied()
+        }
+    }
+
+    /// Maps entity `i`'s own norm (hash `h`, not mapped yet) to it.
+    fn norm_insert_own(&mut self, k: usize, h: u64, i: u32) {
+        if let std::collections::hash_map::Entry::Vacant(v) = self.by_norm[k].entry(h) {
+            v.insert(i);
+        } else {
+            let norm = self.entities[i as usize].norm.clone();
+            self.norm_overflow[k].insert(norm, i);
+        }
     }
 
     /// Records the words of an input (see `seen_words`).
@@ -187,12 +343,12 @@ impl Mapping {
 
     /// The entity this value would join, without recording anything.
     pub(crate) fn lookup(&self, kind: Kind, surface: &str) -> Option<u32> {
-        if let Some(&(e, _)) = self.by_surface[kind.index()].get(surface) {
+        if let Some((e, _)) = self.surface_get(kind.index(), self.hs.hash_one(surface), surface) {
             return Some(e);
         }
         let norm = normalise(kind, surface);
-        match self.by_norm.get(&(kind, norm.clone())) {
-            Some(&i) => Some(i),
+        match self.norm_get(kind.index(), self.hs.hash_one(norm.as_str()), &norm) {
+            Some(i) => Some(i),
             None if kind == Kind::Person => self.link_person(&norm),
             None => None,
         }
@@ -212,14 +368,18 @@ impl Mapping {
     /// An existing person whose name tokens contain these (or are contained in them):
     /// "DUPONT" and "M. Dupont" join "Jean Dupont"; "J. Dupont" too (initial).
     fn link_person(&self, norm: &str) -> Option<u32> {
-        let toks: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();
-        let mut cands: Vec<u32> = toks
-            .iter()
+        // Most new names share no token with a known person: nothing to allocate.
+        let mut cands: Vec<u32> = norm
+            .split(' ')
             .filter(|t| t.len() > 1)
-            .filter_map(|t| self.person_index.get(*t))
+            .filter_map(|t| self.person_index.get(&self.hs.hash_one(t)))
             .flatten()
             .copied()
             .collect();
+        if cands.is_empty() {
+            return None;
+        }
+        let toks: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();
         cands.sort_unstable();
         cands.dedup();
         cands.into_iter().find(|&i| {
@@ -230,9 +390,17 @@ impl Mapping {
     }
 
     fn index_person(&mut self, i: u32) {
-        let norm = self.entities[i as usize].norm.clone();
-        for t in norm.split(' ').filter(|t| t.len() > 1) {
-            self.person_index.entry(t.to_owned()).or_default().push(i);
+        let Mapping {
+            entities,
+            person_index,
+            hs,
+            ..
+        } = self;
+        for t in entities[i as usize].norm.split(' ').filter(|t| t.len() > 1) {
+            let v = person_index.entry(hs.hash_one(t)).or_default();
+            if v.last() != Some(&i) {
+                v.push(i);
+            }
         }
     }
 
@@ -268,13 +436,16 @@ impl Mapping {
             let c = &mut m.counters[kind.index()];
             *c = (*c).max(r.number);
             let literal = r.norm.starts_with('\0');
-            m.by_norm.entry((kind, r.norm.clone())).or_insert(i);
             m.entities.push(Entity {
                 kind,
                 number: r.number,
                 norm: r.norm.clone(),
                 forms: Vec::new(),
             });
+            let nh = m.hs.hash_one(r.norm.as_str());
+            if m.norm_get(kind.index(), nh, &r.norm).is_none() {
+                m.norm_insert_own(kind.index(), nh, i);
+            }
             if kind == Kind::Person && !literal {
                 m.index_person(i);
             }
@@ -285,14 +456,15 @@ impl Mapping {
                 } else {
                     kind.index()
                 };
-                m.by_surface[table].insert(s.clone(), (i, v));
-                if !literal {
-                    m.seen_folded.insert(s.to_lowercase());
-                }
                 m.entities[i as usize].forms.push(Form {
                     surface: s.clone(),
                     pseudonym: String::new(),
                 });
+                let sh = m.hs.hash_one(s.as_str());
+                m.surface_insert(table, sh, s, (i, v));
+                if !literal {
+                    m.seen_folded.insert(s.to_lowercase());
+                }
                 if !p.is_empty() {
                     m.set_pseudonym(i, v, p.clone());
                 }
@@ -376,42 +548,89 @@ pub(crate) fn is_civility(tok: &str) -> bool {
 pub(crate) fn normalise(kind: Kind, s: &str) -> String {
     match kind {
         Kind::Person => {
-            let folded = crate::text::fold(s).to_ascii_uppercase();
-            let mut out = String::with_capacity(folded.len());
-            for tok in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
-                if tok.is_empty() || CIVILITIES.contains(&tok) {
+            // Upper-cased ASCII alphanumeric tokens but civilities, joined by one
+            // space, compacted in place in the folded text's buffer.
+            // (Folding only lower-cases ASCII.)
+            let mut b = if s.is_ascii() {
+                s.as_bytes().to_vec()
+            } else {
+                crate::text::fold(s).into_bytes()
+            };
+            b.make_ascii_uppercase();
+            let mut w = 0;
+            let mut r = 0;
+            while r < b.len() {
+                if !b[r].is_ascii_alphanumeric() {
+                    r += 1;
+                    continue;
+                }
+                let st = r;
+                while r < b.len() && b[r].is_ascii_alphanumeric() {
+                    r += 1;
+                }
+                if CIVILITIES.iter().any(|c| c.as_bytes() == &b[st..r]) {
+                    continue;
+                }
+                if w > 0 {
+                    b[w] = b' ';
+                    w += 1;
+                }
+                b.copy_within(st..r, w);
+                w += r - st;
+            }
+            if w == 0 {
+                let mut folded = crate::text::fold(s);
+                folded.make_ascii_uppercase();
+                return folded;
+            }
+            b.truncate(w);
+            // Only ASCII alphanumerics and spaces are left.
+            String::from_utf8(b).unwrap_or_default()
+        }
+        Kind::Email => s.trim().to_lowercase(),
+        Kind::Phone => {
+            let mut d = String::with_capacity(s.len());
+            d.extend(s.bytes().filter(u8::is_ascii_digit).map(char::from));
+            let prefix = if d.starts_with("0033") {
+                4
+            } else if d.len() >= 11 && d.starts_with("33") {
+                2
+            } else {
+                0
+            };
+            if prefix > 0 {
+                let zeros = d[prefix..].bytes().take_while(|&c| c == b'0').count();
+                d.replace_range(..prefix + zeros, "0");
+            }
+            d
+        }
+        Kind::Address | Kind::BirthDate | Kind::Ip => {
+            let low = if s.is_ascii() {
+                s.to_ascii_lowercase()
+            } else {
+                crate::text::fold(s).to_lowercase()
+            };
+            let mut out = String::with_capacity(low.len());
+            for t in low.split(|c: char| c.is_whitespace() || c == ',') {
+                if t.is_empty() {
                     continue;
                 }
                 if !out.is_empty() {
                     out.push(' ');
                 }
-                out.push_str(tok);
+                out.push_str(t);
             }
-            if out.is_empty() { folded } else { out }
+            out
         }
-        Kind::Email => s.trim().to_lowercase(),
-        Kind::Phone => {
-            let d: String = s.chars().filter(char::is_ascii_digit).collect();
-            if let Some(r) = d.strip_prefix("0033") {
-                format!("0{}", r.trim_start_matches('0'))
-            } else if d.len() >= 11 && d.starts_with("33") {
-                format!("0{}", d[2..].trim_start_matches('0'))
-            } else {
-                d
-            }
+        _ => {
+            let mut out = String::with_capacity(s.len());
+            out.extend(
+                s.bytes()
+                    .filter(u8::is_ascii_alphanumeric)
+                    .map(|b| char::from(b.to_ascii_uppercase())),
+            );
+            out
         }
-        Kind::Address | Kind::BirthDate | Kind::Ip => {
-            let low = crate::text::fold(s).to_lowercase();
-            low.split(|c: char| c.is_whitespace() || c == ',')
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        }
-        _ => s
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_uppercase())
-            .collect(),
     }
 }
 
@@ -467,6 +686,57 @@ mod tests {
         let (i, _, _) = m.intern(Kind::Person, "X. Bensaïd", false);
         assert_ne!(g, h);
         assert_eq!(g, i);
+    }
+
+    #[test]
+    fn taken_hashes_go_to_the_overflow_tables() {
+        // Simulate hash collisions: the slots of "c@d.fr" (surface and norm) point
+        // to the entity of "a@b.fr".
+        let mut m = Mapping::default();
+        let (a, va, _) = m.intern(Kind::Email, "a@b.fr", false);
+        let k = Kind::Email.index();
+        let hs = m.hs.hash_one("c@d.fr");
+        m.by_surface[k].insert(hs, (a, va));
+        m.by_norm[k].insert(hs, a);
+        let (c, vc, new) = m.intern(Kind::Email, "c@d.fr", false);
+        assert!(new);
+        assert_ne!(a, c);
+        assert_eq!(m.surface_overflow[k].len(), 1);
+        assert_eq!(m.norm_overflow[k].len(), 1);
+        assert_eq!(m.intern(Kind::Email, "c@d.fr", false), (c, vc, false));
+        assert_eq!(m.intern(Kind::Email, "C@D.FR", false).0, c);
+        assert_eq!(m.lookup(Kind::Email, "c@d.fr"), Some(c));
+        // The colliding slot still answers for its own value.
+        m.by_surface[k].insert(hs, (a, va));
+        assert_eq!(m.intern(Kind::Email, "a@b.fr", false), (a, va, false));
+        // A vault copy rebuilds the same answers.
+        let copy = Mapping::from_records(&m.records()).unwrap();
+        assert_eq!(copy.lookup(Kind::Email, "c@d.fr"), Some(c));
+        assert_eq!(copy.lookup(Kind::Email, "a@b.fr"), Some(a));
+    }
+
+    #[test]
+    fn fast_hasher_separates_close_keys() {
+        let st = FastState::default();
+        let keys = [
+            "",
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "abcdefgh",
+            "abcdefgi",
+            "abcdefghi",
+            "abcdefgh\0",
+        ];
+        let mut hs: Vec<u64> = keys.iter().map(|k| st.hash_one(k)).collect();
+        hs.sort_unstable();
+        hs.dedup();
+        assert_eq!(hs.len(), keys.len());
+        assert_eq!(
+            st.hash_one("abc"),
+            st.hash_one(String::from("abc").as_str())
+        );
     }
 
     #[test]

@@ -43,7 +43,10 @@
 //! Restore looks up the exact spelling first, then the ASCII-case-folded one, with
 //! word boundaries for surrogates; streaming ([`Restorer`]) holds back only what
 //! could still be the start of a pseudonym, and its output equals the whole-text
-//! restore. [`Pseudonymiser`] cuts the input at blank lines.
+//! restore. [`Pseudonymiser`] cuts the input at blank lines: its output does not
+//! depend on the chunking and equals pseudonymising paragraph by paragraph, which is
+//! the whole-text result unless detection in one paragraph depends on another
+//! (detection reads a whole document; see [`Pseudonymiser`]).
 //!
 //! Keys: the caller's key (≥ 16 bytes) goes through HKDF-SHA256 into four subkeys
 //! (hash, surrogate, vault, report fingerprint). Tag numbering is not keyed. The
@@ -299,7 +302,20 @@ impl Session {
     }
 
     /// A streaming pseudonymiser: text arriving in chunks is cut at paragraph breaks
-    /// (blank lines) and pseudonymised paragraph by paragraph.
+    /// (blank lines) and pseudonymised paragraph by paragraph; the output does not
+    /// depend on the chunking. It equals [`Session::pseudonymise`] of the whole text
+    /// unless a finding depends on another paragraph (a name propagated across a
+    /// blank line): for that guarantee, buffer and call `pseudonymise` once.
+    ///
+    /// ```
+    /// let engine = caviard::Engine::new();
+    /// let mut s = engine.session(&[3u8; 16]).unwrap();
+    /// let mut p = s.pseudonymiser();
+    /// let mut out = p.push("Écrire à jean@exa");
+    /// out += &p.push("mple.fr.\n\nPuis à jean@example.fr");
+    /// out += &p.finish();
+    /// assert_eq!(out, "Écrire à [EMAIL_1].\n\nPuis à [EMAIL_1]");
+    /// ```
     pub fn pseudonymiser(&mut self) -> Pseudonymiser<'_> {
         Pseudonymiser::new(self)
     }

@@ -63,11 +63,14 @@ pub(crate) fn redact(kind: Kind) -> String {
     format!("[{}]", label(kind))
 }
 
+/// Bytes of HMAC kept in a hash pseudonym (written as twice as many hex digits).
+pub(crate) const HASH_BYTES: usize = 5;
+
 /// `[NIR:3f9a1c2b7e]`: HMAC-SHA-256 of the normalised value under the hash subkey,
 /// 5 bytes in hex; a `_N` suffix tells surface variants apart.
 pub(crate) fn hash(key: &[u8; 32], kind: Kind, norm: &str, variant: u32) -> String {
     let m = keys::mac(key, &[kind.name().as_bytes(), norm.as_bytes()]);
-    let h = keys::hex(&m, 5);
+    let h = keys::hex(&m, HASH_BYTES);
     if variant > 1 {
         format!("[{}:{h}_{variant}]", label(kind))
     } else {

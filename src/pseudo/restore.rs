@@ -2,6 +2,7 @@
 //! values back; finding text that *could* be taken for one (loosely) to protect it.
 
 use super::mapping::Mapping;
+use super::operators::HASH_BYTES;
 use super::tags::{self, TagMatch};
 use super::{Group, Session};
 use crate::Span;
@@ -13,11 +14,18 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 /// all of them each time would be quadratic. Levels of automata of doubling sizes
 /// (a binary counter) keep the total rebuild cost O(n log n) and the match cost
 /// O(log n) automata per text.
+///
+/// Hash-shaped pseudonyms (`[NIR:3f9a1c2b7e]`, `[NIR:3f9a1c2b7e_2]`, also the rare
+/// surrogate fallback) never go into an automaton: their syntax fixes where one
+/// ends once its `[` is found, so [`hash_hits`] parses every `[` of a text and looks
+/// the candidate up. Hash mode needs no automaton at all.
 #[derive(Default)]
 pub(crate) struct PseudoMatcher {
     n: usize,
     levels: Vec<Level>,
     pub(crate) max_len: usize,
+    /// Whether some pseudonym is hash-shaped.
+    hashes: bool,
 }
 
 struct Level {
@@ -42,10 +50,22 @@ impl PseudoMatcher {
         if self.n >= map.pseudo_order.len() {
             return;
         }
-        let mut pats: Vec<String> = map.pseudo_order[self.n..].to_vec();
+        let new = &map.pseudo_order[self.n..];
         self.max_len = self
             .max_len
-            .max(pats.iter().map(String::len).max().unwrap_or(0));
+            .max(new.iter().map(String::len).max().unwrap_or(0));
+        let mut pats: Vec<String> = Vec::with_capacity(new.len());
+        for p in new {
+            if hash_shape_at(p.as_bytes(), 0) == Some(p.len()) {
+                self.hashes = true;
+            } else {
+                pats.push(p.clone());
+            }
+        }
+        if pats.is_empty() {
+            self.n = map.pseudo_order.len();
+            return;
+        }
         // Merge with the smaller levels on top, as a binary counter carries.
         while let Some(top) = self.levels.last() {
             if top.pats.len() > pats.len() {
@@ -59,6 +79,73 @@ impl PseudoMatcher {
             self.levels.push(level);
         }
         self.n = map.pseudo_order.len();
+    }
+}
+
+/// The end of a hash-shaped pseudonym starting at `b[i]`: `[` · label letters or
+/// `_` · `:` · hex digits of [`HASH_BYTES`] · optionally `_` and a variant number ·
+/// `]`. Any case. One text position starts at most one candidate.
+pub(crate) fn hash_shape_at(b: &[u8], i: usize) -> Option<usize> {
+    if b.get(i) != Some(&b'[') {
+        return None;
+    }
+    let mut j = i + 1;
+    while j < b.len() && j - i <= 16 && (b[j].is_ascii_alphabetic() || b[j] == b'_') {
+        j += 1;
+    }
+    if j == i + 1 || b.get(j) != Some(&b':') {
+        return None;
+    }
+    j += 1;
+    let hex = b.get(j..j + 2 * HASH_BYTES)?;
+    if !hex.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    j += 2 * HASH_BYTES;
+    if b.get(j) == Some(&b'_') {
+        let s = j + 1;
+        j = s;
+        while j < b.len() && j - s < 10 && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        if j == s {
+            return None;
+        }
+    }
+    (b.get(j) == Some(&b']')).then_some(j + 1)
+}
+
+/// Hash-shaped pseudonyms of this mapping in `text`: (start, end, entity, variant).
+/// `exact_first`: look the exact spelling up before the case-folded one (restore);
+/// otherwise the folded one only (protection).
+fn hash_hits(
+    map: &Mapping,
+    text: &str,
+    exact_first: bool,
+    out: &mut Vec<(usize, usize, u32, u32)>,
+) {
+    let b = text.as_bytes();
+    let mut low = String::new();
+    for i in memchr::memchr_iter(b'[', b) {
+        let Some(e) = hash_shape_at(b, i) else {
+            continue;
+        };
+        // ASCII only from `[` to `]`: `e` is a character boundary.
+        let found = &text[i..e];
+        let exact = if exact_first {
+            map.pseudos.get(found)
+        } else {
+            None
+        };
+        let hit = exact.or_else(|| {
+            low.clear();
+            low.push_str(found);
+            low.make_ascii_lowercase();
+            map.pseudos_folded.get(low.as_str())
+        });
+        if let Some(&(ent, v)) = hit {
+            out.push((i, e, ent, v));
+        }
     }
 }
 
@@ -88,6 +175,15 @@ pub(crate) fn protected(
         kind: t.kind,
         finding: None,
     }));
+    if m.hashes {
+        let mut h = Vec::new();
+        hash_hits(map, text, false, &mut h);
+        out.extend(h.iter().map(|&(s, e, ent, _)| Group {
+            span: Span { start: s, end: e },
+            kind: map.entities[ent as usize].kind,
+            finding: None,
+        }));
+    }
     if m.levels.is_empty() {
         return;
     }
@@ -148,6 +244,14 @@ fn replacements<'m>(
             }
         }
     }
+    if m.hashes {
+        let mut h = Vec::new();
+        hash_hits(map, text, true, &mut h);
+        for (s, e, ent, v) in h {
+            let f = &map.entities[ent as usize].forms[v as usize - 1];
+            out.push((s, e, f.surface.as_str()));
+        }
+    }
     // Patterns are ASCII-lower-cased; so is a copy of the text (same offsets).
     let low = if m.levels.is_empty() {
         String::new()
@@ -179,7 +283,7 @@ fn replacements<'m>(
             }
         }
     }
-    if !m.levels.is_empty() {
+    if !m.levels.is_empty() || m.hashes {
         out.sort_by_key(|r| (r.0, std::cmp::Reverse(r.1)));
         let mut last = 0;
         out.retain(|r| {
@@ -282,5 +386,44 @@ impl<'a> Restorer<'a> {
         );
         self.buf.clear();
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Kind;
+
+    #[test]
+    fn hash_shapes() {
+        let yes = [
+            "[NIR:0123456789]",
+            "[nir:abcdef0123_12]",
+            "[DATE_NAISSANCE:0123456789]",
+            "[Email:ABCDEF0123_2]",
+        ];
+        for s in yes {
+            assert_eq!(hash_shape_at(s.as_bytes(), 0), Some(s.len()), "{s}");
+        }
+        let no = [
+            "[NIR:012345678]",
+            "[NIR:0123456789",
+            "[:0123456789]",
+            "[NIR:0123456789_]",
+            "[NIR:012345678g]",
+            "[NIR:01234567890]",
+            "NIR:0123456789]",
+            "[NIR 0123456789]",
+        ];
+        for s in no {
+            assert_eq!(hash_shape_at(s.as_bytes(), 0), None, "{s}");
+        }
+        // Every hash pseudonym has the shape.
+        for k in Kind::ALL {
+            for v in [1, 2, 123] {
+                let p = super::super::operators::hash(&[7; 32], k, "X", v);
+                assert_eq!(hash_shape_at(p.as_bytes(), 0), Some(p.len()), "{p}");
+            }
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! Streaming pseudonymisation.
+//! Streaming pseudonymisation (see [`Pseudonymiser`] for what it promises).
 
 use super::Session;
 
@@ -7,6 +7,34 @@ use super::Session;
 /// the chunk sizes: the output equals pseudonymising the paragraphs one by one,
 /// which equals pseudonymising the whole text when detection does not depend on
 /// other paragraphs (no finding spans a blank line, no propagation across them).
+///
+/// # What equality a stream can promise
+///
+/// Restoring a stream ([`Restorer`](crate::Restorer)) is exact: a pseudonym is no
+/// longer than the longest tag (or the longest surrogate), so holding back that much
+/// gives the whole-text result.
+///
+/// Detecting personal data is not local: the engine reads the whole document it is
+/// given. Once "Jean DUPONT" is found, a bare "Dupont" *earlier or later* in the
+/// same text is a finding too (propagation goes both ways); an address may run over
+/// a line break. So no output can be released before the end of the input while
+/// guaranteeing the whole-text result, short of holding everything back. The
+/// streaming pseudonymiser therefore makes a weaker promise, and keeps it exactly:
+///
+/// * the text is cut after each blank line (`\n\n`), and each paragraph is
+///   pseudonymised as one document, in order, in the same session;
+/// * the output does not depend on how the input was chunked: it equals
+///   `pseudonymise` called on each paragraph in turn (a property test checks this
+///   on random chunkings), and memory is bounded by the longest paragraph;
+/// * it equals whole-text [`Session::pseudonymise`](crate::Session::pseudonymise)
+///   when no finding depends on another paragraph (no name met only in another paragraph, no value spanning a
+///   blank line). A caller needing the whole-text result in every case buffers the
+///   text and calls `pseudonymise` once: that is what "holding back what could still
+///   change" amounts to for detection.
+///
+/// Values already mapped in the session keep their pseudonym in every paragraph
+/// (same tag, same surrogate), so a name seen in full in paragraph 1 and found again
+/// in paragraph 3 is the same `[PERSONNE_1]` either way.
 pub struct Pseudonymiser<'a> {
     session: &'a mut Session,
     buf: String,
