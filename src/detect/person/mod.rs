@@ -225,12 +225,31 @@ fn capital_candidates(w: u64) -> u64 {
     upper | c4c5 | c3
 }
 
+/// True when some byte of `w` has its seven low bits in `0x41..=0x5A`: a superset
+/// of `capital_candidates(w) != 0`.
+#[inline]
+fn quick_capital_candidates(w: u64) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let x = w & !HI;
+    let ge = x.wrapping_add(LO * u64::from(0x80 - 0x41u8));
+    let gt = x.wrapping_add(LO * u64::from(0x7F - 0x5Au8));
+    ge & !gt & HI != 0
+}
+
 /// The first position at or after `i` holding an ASCII capital or a byte
 /// `0xC3..=0xC5`, or `b.len()`. Eight bytes at a time.
 #[inline]
 fn next_capital_candidate(b: &[u8], mut i: usize) -> usize {
     while let Some(chunk) = b.get(i..i + 8) {
         let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // A cheap superset first: every candidate has its seven low bits in
+        // 0x41..=0x5A (0xC3..=0xC5 included); most chunks of lower-case prose have
+        // no such byte.
+        if !quick_capital_candidates(w) {
+            i += 8;
+            continue;
+        }
         let m = capital_candidates(w);
         if m != 0 {
             return i + (m.trailing_zeros() / 8) as usize;
@@ -1845,6 +1864,32 @@ mod tests {
             names("Jean DUPONT est venu. M. Dupont a signé. DUPONT part."),
             ["Jean DUPONT", "Dupont", "DUPONT"]
         );
+    }
+
+    #[test]
+    fn quick_capital_candidates_is_a_superset() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for k in 0..200_000u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Bytes drawn near the edges of the ranges.
+            let w = u64::from_le_bytes(std::array::from_fn(|j| {
+                let r = (x >> (8 * j)) as u8;
+                [0x40, 0x41, 0x5A, 0x5B, 0xC2, 0xC3, 0xC5, 0xC6, 0x9E, 0x9F, b'a', r]
+                    [(usize::from(r) + k as usize) % 12]
+            }));
+            if capital_candidates(w) != 0 {
+                assert!(quick_capital_candidates(w), "{w:x}");
+            }
+            assert_eq!(
+                quick_capital_candidates(w),
+                w.to_le_bytes()
+                    .iter()
+                    .any(|&c| (0x41..=0x5A).contains(&(c & 0x7F))),
+                "{w:x}"
+            );
+        }
     }
 
     #[test]
