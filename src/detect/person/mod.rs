@@ -1876,8 +1876,9 @@ mod tests {
             // Bytes drawn near the edges of the ranges.
             let w = u64::from_le_bytes(std::array::from_fn(|j| {
                 let r = (x >> (8 * j)) as u8;
-                [0x40, 0x41, 0x5A, 0x5B, 0xC2, 0xC3, 0xC5, 0xC6, 0x9E, 0x9F, b'a', r]
-                    [(usize::from(r) + k as usize) % 12]
+                [
+                    0x40, 0x41, 0x5A, 0x5B, 0xC2, 0xC3, 0xC5, 0xC6, 0x9E, 0x9F, b'a', r,
+                ][(usize::from(r) + k as usize) % 12]
             }));
             if capital_candidates(w) != 0 {
                 assert!(quick_capital_candidates(w), "{w:x}");
