@@ -300,6 +300,17 @@ fn fold_word(s: &str, out: &mut String) {
     out.make_ascii_lowercase();
 }
 
+/// The longest particle (`della`), in bytes.
+const MAX_PARTICLE_LEN: usize = 5;
+
+/// True when the word at `i` starts with more ASCII lower-case letters than any
+/// particle has: a lower-case word that is no particle, known without reading it.
+#[inline]
+fn long_lower_word(b: &[u8], i: usize) -> bool {
+    b.get(i..=i + MAX_PARTICLE_LEN)
+        .is_some_and(|w| w.iter().all(u8::is_ascii_lowercase))
+}
+
 #[inline]
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02bc}')
@@ -723,6 +734,9 @@ impl<'t> State<'t> {
             if kind == TITLE && self.text[next..].starts_with("et ") {
                 next += 3;
             }
+            if long_lower_word(self.text.as_bytes(), next) {
+                return next;
+            }
             match self.read_word(next) {
                 Some(nw) if nw.shape != Shape::Lower || (kind == TITLE && nw.particle) => w = nw,
                 _ => return next,
@@ -756,6 +770,10 @@ impl<'t> State<'t> {
             let Some(next) = self.next_word_start(cur.e) else {
                 break;
             };
+            // A lower-case word ends the chain unless it is a particle.
+            if long_lower_word(self.text.as_bytes(), next) {
+                break;
+            }
             match self.read_word(next) {
                 Some(nw) => cur = nw,
                 None => break,
@@ -1864,6 +1882,22 @@ mod tests {
             names("Jean DUPONT est venu. M. Dupont a signé. DUPONT part."),
             ["Jean DUPONT", "Dupont", "DUPONT"]
         );
+    }
+
+    #[test]
+    fn particles_are_short() {
+        let particles: Vec<&str> = words::all_classes()
+            .filter(|&(_, c)| c & PARTICLE != 0)
+            .map(|(w, _)| w)
+            .collect();
+        assert!(particles.len() > 10);
+        for w in particles {
+            assert!(w.len() <= MAX_PARTICLE_LEN, "{w}");
+        }
+        assert!(long_lower_word(b"x amoureux", 2));
+        assert!(!long_lower_word(b"x della Rovere", 2));
+        assert!(!long_lower_word(b"x amour", 2));
+        assert!(!long_lower_word(b"x amoUreux", 2));
     }
 
     #[test]
