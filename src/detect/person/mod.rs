@@ -333,6 +333,8 @@ impl<'t> State<'t> {
         let first_upper = c0.is_uppercase();
         let mut end = i + c0.len_utf8();
         let (mut letters, mut uppers) = (1usize, usize::from(first_upper));
+        // ASCII letters only: folded by lower-casing, keyed from the text.
+        let mut plain = c0.is_ascii();
         loop {
             // ASCII letters, byte by byte.
             while let Some(&c) = b.get(end) {
@@ -353,10 +355,12 @@ impl<'t> State<'t> {
                 continue;
             }
             if ('\u{300}'..='\u{36f}').contains(&c) {
+                plain = false;
                 end += c.len_utf8();
                 continue;
             }
             if c.is_alphabetic() {
+                plain = false;
                 letters += 1;
                 uppers += usize::from(c.is_uppercase());
                 end += c.len_utf8();
@@ -368,6 +372,7 @@ impl<'t> State<'t> {
             if (is_hyphen(c) || is_apostrophe(c))
                 && char_at(text, end + c.len_utf8()).is_some_and(char::is_alphabetic)
             {
+                plain = false;
                 end += c.len_utf8();
                 continue;
             }
@@ -398,11 +403,18 @@ impl<'t> State<'t> {
             Some('.') => char_at(text, end + 1).is_some_and(char::is_alphanumeric),
             _ => false,
         };
-        fold_word(&text[i..end], &mut self.buf);
-        if shape == Shape::Initial {
-            self.buf.pop();
-        }
-        let key = dict::key(&self.buf);
+        let key = if plain && shape != Shape::Initial {
+            self.buf.clear();
+            self.buf.push_str(&text[i..end]);
+            self.buf.make_ascii_lowercase();
+            dict::key_ascii_letters(&b[i..end])
+        } else {
+            fold_word(&text[i..end], &mut self.buf);
+            if shape == Shape::Initial {
+                self.buf.pop();
+            }
+            dict::key(&self.buf)
+        };
         let mut entry = dict().get_key(key);
         let class = match shape {
             Shape::Initial if self.buf == "m" => TITLE,
@@ -410,7 +422,11 @@ impl<'t> State<'t> {
             _ => entry.class,
         };
         entry.class = 0;
-        if entry.births == 0 && entry.surname_rank == 0 && self.buf.bytes().any(|c| c == b'-') {
+        if !plain
+            && entry.births == 0
+            && entry.surname_rank == 0
+            && self.buf.bytes().any(|c| c == b'-')
+        {
             // Compound not in the lists: Karl-Dieter, LEFÈVRE-MARTIN.
             for part in self.buf.split('-') {
                 let e = dict().get(part);
