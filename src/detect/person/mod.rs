@@ -1387,7 +1387,12 @@ impl<'t> State<'t> {
                 next_sp = memchr::memchr2(b';', b'|', &b[pos..]).map_or(n, |k| pos + k);
             }
             if next_tab < pos {
-                next_tab = memchr::memchr(b'\t', &b[pos..]).map_or(n, |k| pos + k);
+                // Indented text: often a tab right at the line start.
+                next_tab = if b.get(pos) == Some(&b'\t') {
+                    pos
+                } else {
+                    memchr::memchr(b'\t', &b[pos..]).map_or(n, |k| pos + k)
+                };
             }
             if next_comma < pos {
                 next_comma = memchr::memchr(b',', &b[pos..]).map_or(n, |k| pos + k);
@@ -1399,9 +1404,19 @@ impl<'t> State<'t> {
                 if q >= n {
                     break;
                 }
-                pos = memchr::memrchr(b'\n', &b[pos..q]).map_or(pos, |k| pos + k + 1);
+                pos = if q == pos || b[q - 1] == b'\n' {
+                    q
+                } else {
+                    memchr::memrchr(b'\n', &b[pos..q]).map_or(pos, |k| pos + k + 1)
+                };
             }
-            let le = memchr::memchr(b'\n', &b[pos..]).map_or(b.len(), |k| pos + k);
+            // Outside a table, `pos..q` holds no newline: the line end is after `q`.
+            let from = if cols.is_empty() {
+                next_sp.min(next_tab).min(next_comma)
+            } else {
+                pos
+            };
+            let le = memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |k| from + k);
             let line = &text[pos..le];
             let line = line.strip_suffix('\r').unwrap_or(line);
             if !cols.is_empty() {
