@@ -357,24 +357,37 @@ impl<'t> State<'t> {
         // ASCII letters only: folded by lower-casing, keyed from the text.
         let mut plain = c0.is_ascii();
         loop {
-            // ASCII letters, byte by byte.
-            while let Some(&c) = b.get(end) {
-                if !c.is_ascii_alphabetic() {
-                    break;
-                }
-                letters += 1;
-                uppers += usize::from(c.is_ascii_uppercase());
-                end += 1;
-            }
+            // A run of ASCII letters at once (no word is longer than 64 bytes: the
+            // run is not looked at further).
+            let run = &b[end..b.len().min(i + 65)];
+            let k = run
+                .iter()
+                .position(|c| !c.is_ascii_alphabetic())
+                .unwrap_or(run.len());
+            letters += k;
+            uppers += run[..k].iter().filter(|c| c.is_ascii_uppercase()).count();
+            end += k;
             if end - i > 64 {
                 return None;
             }
-            let Some(c) = char_at(text, end) else {
-                break;
+            let c = match b.get(end) {
+                None => break,
+                Some(&c) if c < 0x80 => {
+                    // A joiner inside the word: "Jean-Pierre", "N'Diaye".
+                    if matches!(c, b'-' | b'\'')
+                        && char_at(text, end + 1).is_some_and(char::is_alphabetic)
+                    {
+                        plain = false;
+                        end += 1;
+                        continue;
+                    }
+                    break;
+                }
+                Some(_) => match char_at(text, end) {
+                    Some(c) => c,
+                    None => break,
+                },
             };
-            if c.is_ascii_alphabetic() {
-                continue;
-            }
             if ('\u{300}'..='\u{36f}').contains(&c) {
                 plain = false;
                 end += c.len_utf8();
@@ -419,9 +432,11 @@ impl<'t> State<'t> {
                 }
             }
         }
-        let glued = match char_at(text, end) {
-            Some(c) if c.is_ascii_digit() || matches!(c, '_' | '@' | '/' | '\\' | '=') => true,
-            Some('.') => char_at(text, end + 1).is_some_and(char::is_alphanumeric),
+        let glued = match b.get(end) {
+            Some(&c) if c.is_ascii_digit() || matches!(c, b'_' | b'@' | b'/' | b'\\' | b'=') => {
+                true
+            }
+            Some(b'.') => char_at(text, end + 1).is_some_and(char::is_alphanumeric),
             _ => false,
         };
         let key = if plain && shape != Shape::Initial {
