@@ -332,6 +332,27 @@ fn sort_by_span(found: &mut Vec<Finding>) {
     }
 }
 
+/// `char::is_alphabetic`, without a table lookup for Latin-1.
+#[inline]
+fn is_alpha(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\u{7f}' => false,
+        '\u{80}'..='\u{ff}' => (c >= 'À' && c != '×' && c != '÷') || matches!(c, 'ª' | 'µ' | 'º'),
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `char::is_uppercase`, without a table lookup for Latin-1.
+#[inline]
+fn is_upper(c: char) -> bool {
+    match c {
+        '\0'..='\u{7f}' => c.is_ascii_uppercase(),
+        '\u{80}'..='\u{ff}' => ('À'..='Þ').contains(&c) && c != '×',
+        _ => c.is_uppercase(),
+    }
+}
+
 #[inline]
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02bc}')
@@ -348,10 +369,10 @@ impl<'t> State<'t> {
         let text = self.text;
         let b = text.as_bytes();
         let c0 = char_at(text, i)?;
-        if !c0.is_alphabetic() {
+        if !is_alpha(c0) {
             return None;
         }
-        let first_upper = c0.is_uppercase();
+        let first_upper = is_upper(c0);
         let mut end = i + c0.len_utf8();
         let (mut letters, mut uppers) = (1usize, usize::from(first_upper));
         // ASCII letters only: folded by lower-casing, keyed from the text.
@@ -393,10 +414,10 @@ impl<'t> State<'t> {
                 end += c.len_utf8();
                 continue;
             }
-            if c.is_alphabetic() {
+            if is_alpha(c) {
                 plain = false;
                 letters += 1;
-                uppers += usize::from(c.is_uppercase());
+                uppers += usize::from(is_upper(c));
                 end += c.len_utf8();
                 if end - i > 64 {
                     return None;
@@ -1949,6 +1970,14 @@ mod tests {
             names("Jean DUPONT est venu. M. Dupont a signé. DUPONT part."),
             ["Jean DUPONT", "Dupont", "DUPONT"]
         );
+    }
+
+    #[test]
+    fn latin1_classes_as_std() {
+        for c in (0..0x800).filter_map(char::from_u32) {
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{:x}", c as u32);
+            assert_eq!(is_upper(c), c.is_uppercase(), "{:x}", c as u32);
+        }
     }
 
     #[test]
