@@ -45,6 +45,8 @@ use words::{PARTICLE, PLACE, STOP, TITLE, TRIGGER};
 const DETECTOR: &str = "person";
 /// The longest chain of words considered a name.
 const MAX_WORDS: usize = 6;
+/// The longest chain read (particles and initials included).
+const CHAIN_MAX: usize = MAX_WORDS + 3;
 
 pub(crate) struct PersonDetector;
 
@@ -69,8 +71,6 @@ impl Detector for PersonDetector {
             text: scan.text,
             buf: String::with_capacity(64),
             chain: Vec::with_capacity(8),
-            wbuf: Vec::with_capacity(8),
-            nbuf: Vec::with_capacity(8),
             found: Vec::new(),
             rest: Vec::new(),
             taken,
@@ -154,8 +154,6 @@ struct State<'t> {
     text: &'t str,
     buf: String,
     chain: Vec<Word>,
-    wbuf: Vec<Word>,
-    nbuf: Vec<Word>,
     found: Vec<Finding>,
     /// Capitalised words not taken, for propagation, with the dictionary key of the
     /// folded word (computed during the scan, while the text is in the cache).
@@ -837,7 +835,7 @@ impl<'t> State<'t> {
             } else {
                 break;
             }
-            if self.chain.len() >= MAX_WORDS + 3 {
+            if self.chain.len() >= CHAIN_MAX {
                 break;
             }
             let Some(next) = self.next_word_start(cur.e) else {
@@ -912,29 +910,31 @@ impl<'t> State<'t> {
         if ctx.place {
             return None;
         }
-        let mut words = std::mem::take(&mut self.wbuf);
-        let mut names = std::mem::take(&mut self.nbuf);
-        words.clear();
-        names.clear();
-        words.extend(
-            self.chain
-                .iter()
-                .filter(|w| !w.particle || w.is_nameish())
-                .copied(),
-        );
-        names.extend(words.iter().filter(|w| w.shape != Shape::Initial).copied());
-        let r = evaluate(&self.chain, &words, &names, ctx);
-        self.wbuf = words;
-        self.nbuf = names;
-        r
+        // References to the chain's words, on the stack (no copies of words).
+        let chain = &self.chain;
+        let first = chain.first()?;
+        let mut words = [first; CHAIN_MAX];
+        let mut names = [first; CHAIN_MAX];
+        let (mut nw, mut nn) = (0, 0);
+        for w in chain.iter().take(CHAIN_MAX) {
+            if !w.particle || w.is_nameish() {
+                words[nw] = w;
+                nw += 1;
+                if w.shape != Shape::Initial {
+                    names[nn] = w;
+                    nn += 1;
+                }
+            }
+        }
+        evaluate(chain, &words[..nw], &names[..nn], ctx)
     }
 }
 
 /// The decision rules (see `State::evaluate`).
 fn evaluate(
     chain: &[Word],
-    words: &[Word],
-    names: &[Word],
+    words: &[&Word],
+    names: &[&Word],
     ctx: &Ctx,
 ) -> Option<(usize, usize, u16, Reason)> {
     {
