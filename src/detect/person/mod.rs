@@ -363,7 +363,11 @@ fn is_hyphen(c: char) -> bool {
 
 impl<'t> State<'t> {
     /// Reads the word starting at `i` (a letter), if any.
-    fn read_word(&mut self, i: usize) -> Option<Word> {
+    ///
+    /// `self.buf` holds the folded word afterwards, except, unless `fold` is set, for
+    /// a word of ASCII letters in no list (its context role is all the capitalised
+    /// scan reads from `self.buf`).
+    fn read_word(&mut self, i: usize, fold: bool) -> Option<Word> {
         let text = self.text;
         let b = text.as_bytes();
         let c0 = char_at(text, i)?;
@@ -460,8 +464,6 @@ impl<'t> State<'t> {
         };
         let key = if plain && shape != Shape::Initial {
             self.buf.clear();
-            self.buf.push_str(&text[i..end]);
-            self.buf.make_ascii_lowercase();
             dict::key_ascii_letters(&b[i..end])
         } else {
             fold_word(&text[i..end], &mut self.buf);
@@ -471,6 +473,10 @@ impl<'t> State<'t> {
             dict::key(&self.buf)
         };
         let mut entry = dict().get_key(key);
+        if plain && shape != Shape::Initial && (fold || entry.class != 0) {
+            self.buf.push_str(&text[i..end]);
+            self.buf.make_ascii_lowercase();
+        }
         let class = match shape {
             Shape::Initial if self.buf == "m" => TITLE,
             Shape::Initial => 0,
@@ -769,7 +775,7 @@ impl<'t> State<'t> {
 
     /// Handles the capitalised word at `i`; returns where to resume.
     fn at_capital(&mut self, i: usize) -> usize {
-        let Some(mut w) = self.read_word(i) else {
+        let Some(mut w) = self.read_word(i, false) else {
             return i + 1;
         };
         let prefix_start = i;
@@ -808,7 +814,7 @@ impl<'t> State<'t> {
             if long_lower_word(self.text.as_bytes(), next) {
                 return next;
             }
-            match self.read_word(next) {
+            match self.read_word(next, false) {
                 Some(nw) if nw.shape != Shape::Lower || (kind == TITLE && nw.particle) => w = nw,
                 _ => return next,
             }
@@ -845,7 +851,7 @@ impl<'t> State<'t> {
             if long_lower_word(self.text.as_bytes(), next) {
                 break;
             }
-            match self.read_word(next) {
+            match self.read_word(next, false) {
                 Some(nw) => cur = nw,
                 None => break,
             }
@@ -1350,7 +1356,7 @@ impl<'t> State<'t> {
             // Up to four lower-case words, particles inside.
             let mut ws: Vec<Word> = Vec::with_capacity(4);
             let mut pos = start;
-            while let Some(w) = self.read_word(pos) {
+            while let Some(w) = self.read_word(pos, true) {
                 let stop = w.shape != Shape::Lower
                     || w.glued
                     || w.class & (STOP | TITLE | PLACE) != 0 && !w.particle
