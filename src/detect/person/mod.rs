@@ -1172,14 +1172,23 @@ impl<'t> State<'t> {
             return None;
         }
         let mut s = e;
-        while let Some(c) = char_before(text, s) {
-            if c.is_alphabetic() || is_apostrophe(c) || c == '(' || c == ')' || c == '.' {
-                s -= c.len_utf8();
-                if e - s > 40 {
-                    return None;
+        while s > 0 {
+            let c = b[s - 1];
+            let len = if c < 0x80 {
+                // ASCII bytes without decoding.
+                if !(c.is_ascii_alphabetic() || matches!(c, b'\'' | b'(' | b')' | b'.')) {
+                    break;
                 }
+                1
             } else {
-                break;
+                match char_before(text, s) {
+                    Some(c) if is_alpha(c) || is_apostrophe(c) => c.len_utf8(),
+                    _ => break,
+                }
+            };
+            s -= len;
+            if e - s > 40 {
+                return None;
             }
         }
         // "soussigné(e)" keeps its parentheses; a leading "(" is not part of the word.
