@@ -530,9 +530,7 @@ impl<'t> State<'t> {
             i += 1;
             k += 1;
         }
-        char_at(self.text, i)
-            .is_some_and(char::is_alphabetic)
-            .then_some(i)
+        char_at(self.text, i).is_some_and(is_alpha).then_some(i)
     }
 
     /// True when a word may start at `i` (the character before is no letter, digit or
