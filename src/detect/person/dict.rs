@@ -132,10 +132,13 @@ pub(crate) fn key_ascii_letters(word: &[u8]) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..rest.len()].copy_from_slice(rest);
+        // The rest as a little-endian word, assembled in registers (no copy call).
+        let v = rest
+            .iter()
+            .rev()
+            .fold(0u64, |v, &c| (v << 8) | u64::from(c));
         let lower = LOWER >> (8 * (8 - rest.len()));
-        h.add((u64::from_le_bytes(buf) | lower) ^ ((rest.len() as u64) << 56));
+        h.add((v | lower) ^ ((rest.len() as u64) << 56));
     }
     finish_key(h.finish(), word.len())
 }

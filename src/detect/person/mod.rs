@@ -45,6 +45,8 @@ use words::{PARTICLE, PLACE, STOP, TITLE, TRIGGER};
 const DETECTOR: &str = "person";
 /// The longest chain of words considered a name.
 const MAX_WORDS: usize = 6;
+/// The longest chain read (particles and initials included).
+const CHAIN_MAX: usize = MAX_WORDS + 3;
 
 pub(crate) struct PersonDetector;
 
@@ -64,13 +66,11 @@ impl Detector for PersonDetector {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let mut taken: Vec<(usize, usize)> =
             out.iter().map(|f| (f.span.start, f.span.end)).collect();
-        taken.sort_unstable();
+        taken.sort();
         let mut st = State {
             text: scan.text,
             buf: String::with_capacity(64),
             chain: Vec::with_capacity(8),
-            wbuf: Vec::with_capacity(8),
-            nbuf: Vec::with_capacity(8),
             found: Vec::new(),
             rest: Vec::new(),
             taken,
@@ -154,8 +154,6 @@ struct State<'t> {
     text: &'t str,
     buf: String,
     chain: Vec<Word>,
-    wbuf: Vec<Word>,
-    nbuf: Vec<Word>,
     found: Vec<Finding>,
     /// Capitalised words not taken, for propagation, with the dictionary key of the
     /// folded word (computed during the scan, while the text is in the cache).
@@ -225,12 +223,31 @@ fn capital_candidates(w: u64) -> u64 {
     upper | c4c5 | c3
 }
 
+/// True when some byte of `w` has its seven low bits in `0x41..=0x5A`: a superset
+/// of `capital_candidates(w) != 0`.
+#[inline]
+fn quick_capital_candidates(w: u64) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let x = w & !HI;
+    let ge = x.wrapping_add(LO * u64::from(0x80 - 0x41u8));
+    let gt = x.wrapping_add(LO * u64::from(0x7F - 0x5Au8));
+    ge & !gt & HI != 0
+}
+
 /// The first position at or after `i` holding an ASCII capital or a byte
 /// `0xC3..=0xC5`, or `b.len()`. Eight bytes at a time.
 #[inline]
 fn next_capital_candidate(b: &[u8], mut i: usize) -> usize {
     while let Some(chunk) = b.get(i..i + 8) {
         let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // A cheap superset first: every candidate has its seven low bits in
+        // 0x41..=0x5A (0xC3..=0xC5 included); most chunks of lower-case prose have
+        // no such byte.
+        if !quick_capital_candidates(w) {
+            i += 8;
+            continue;
+        }
         let m = capital_candidates(w);
         if m != 0 {
             return i + (m.trailing_zeros() / 8) as usize;
@@ -281,6 +298,59 @@ fn fold_word(s: &str, out: &mut String) {
     out.make_ascii_lowercase();
 }
 
+/// The longest particle (`della`), in bytes.
+const MAX_PARTICLE_LEN: usize = 5;
+
+/// True when the word at `i` starts with more ASCII lower-case letters than any
+/// particle has: a lower-case word that is no particle, known without reading it.
+#[inline]
+fn long_lower_word(b: &[u8], i: usize) -> bool {
+    b.get(i..=i + MAX_PARTICLE_LEN)
+        .is_some_and(|w| w.iter().all(u8::is_ascii_lowercase))
+}
+
+/// `found.sort_unstable_by_key(|f| (f.span.start, f.span.end))`, faster on what
+/// `found` is (a few sorted runs): when no two different findings share a span, the
+/// sorted order is unique, and the stable sort of a copy, which merges runs, gives
+/// it; otherwise the unstable sort runs itself, for the very same order.
+fn sort_by_span(found: &mut Vec<Finding>) {
+    let key = |f: &Finding| (f.span.start, f.span.end);
+    if found.is_sorted_by_key(key) {
+        return;
+    }
+    let mut sorted = found.clone();
+    sorted.sort_by_key(key);
+    if sorted
+        .windows(2)
+        .any(|w| w[0].span == w[1].span && w[0] != w[1])
+    {
+        found.sort_unstable_by_key(key);
+    } else {
+        *found = sorted;
+    }
+}
+
+/// `char::is_alphabetic`, without a table lookup for Latin-1.
+#[inline]
+fn is_alpha(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\u{7f}' => false,
+        '\u{80}'..='\u{ff}' => (c >= 'À' && c != '×' && c != '÷') || matches!(c, 'ª' | 'µ' | 'º'),
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `char::is_uppercase`, without a table lookup for Latin-1.
+#[inline]
+fn is_upper(c: char) -> bool {
+    match c {
+        '\0'..='\u{7f}' => c.is_ascii_uppercase(),
+        '\u{80}'..='\u{ff}' => ('À'..='Þ').contains(&c) && c != '×',
+        _ => c.is_uppercase(),
+    }
+}
+
 #[inline]
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02bc}')
@@ -293,42 +363,63 @@ fn is_hyphen(c: char) -> bool {
 
 impl<'t> State<'t> {
     /// Reads the word starting at `i` (a letter), if any.
-    fn read_word(&mut self, i: usize) -> Option<Word> {
+    ///
+    /// `self.buf` holds the folded word afterwards, except, unless `fold` is set, for
+    /// a word of ASCII letters in no list (its context role is all the capitalised
+    /// scan reads from `self.buf`).
+    fn read_word(&mut self, i: usize, fold: bool) -> Option<Word> {
         let text = self.text;
         let b = text.as_bytes();
         let c0 = char_at(text, i)?;
-        if !c0.is_alphabetic() {
+        if !is_alpha(c0) {
             return None;
         }
-        let first_upper = c0.is_uppercase();
+        let first_upper = is_upper(c0);
         let mut end = i + c0.len_utf8();
         let (mut letters, mut uppers) = (1usize, usize::from(first_upper));
+        // ASCII letters only: folded by lower-casing, keyed from the text.
+        let mut plain = c0.is_ascii();
         loop {
-            // ASCII letters, byte by byte.
-            while let Some(&c) = b.get(end) {
-                if !c.is_ascii_alphabetic() {
-                    break;
-                }
-                letters += 1;
-                uppers += usize::from(c.is_ascii_uppercase());
-                end += 1;
-            }
+            // A run of ASCII letters at once (no word is longer than 64 bytes: the
+            // run is not looked at further).
+            let run = &b[end..b.len().min(i + 65)];
+            let k = run
+                .iter()
+                .position(|c| !c.is_ascii_alphabetic())
+                .unwrap_or(run.len());
+            letters += k;
+            uppers += run[..k].iter().filter(|c| c.is_ascii_uppercase()).count();
+            end += k;
             if end - i > 64 {
                 return None;
             }
-            let Some(c) = char_at(text, end) else {
-                break;
+            let c = match b.get(end) {
+                None => break,
+                Some(&c) if c < 0x80 => {
+                    // A joiner inside the word: "Jean-Pierre", "N'Diaye".
+                    if matches!(c, b'-' | b'\'')
+                        && char_at(text, end + 1).is_some_and(char::is_alphabetic)
+                    {
+                        plain = false;
+                        end += 1;
+                        continue;
+                    }
+                    break;
+                }
+                Some(_) => match char_at(text, end) {
+                    Some(c) => c,
+                    None => break,
+                },
             };
-            if c.is_ascii_alphabetic() {
-                continue;
-            }
             if ('\u{300}'..='\u{36f}').contains(&c) {
+                plain = false;
                 end += c.len_utf8();
                 continue;
             }
-            if c.is_alphabetic() {
+            if is_alpha(c) {
+                plain = false;
                 letters += 1;
-                uppers += usize::from(c.is_uppercase());
+                uppers += usize::from(is_upper(c));
                 end += c.len_utf8();
                 if end - i > 64 {
                     return None;
@@ -338,6 +429,7 @@ impl<'t> State<'t> {
             if (is_hyphen(c) || is_apostrophe(c))
                 && char_at(text, end + c.len_utf8()).is_some_and(char::is_alphabetic)
             {
+                plain = false;
                 end += c.len_utf8();
                 continue;
             }
@@ -363,24 +455,39 @@ impl<'t> State<'t> {
                 }
             }
         }
-        let glued = match char_at(text, end) {
-            Some(c) if c.is_ascii_digit() || matches!(c, '_' | '@' | '/' | '\\' | '=') => true,
-            Some('.') => char_at(text, end + 1).is_some_and(char::is_alphanumeric),
+        let glued = match b.get(end) {
+            Some(&c) if c.is_ascii_digit() || matches!(c, b'_' | b'@' | b'/' | b'\\' | b'=') => {
+                true
+            }
+            Some(b'.') => char_at(text, end + 1).is_some_and(char::is_alphanumeric),
             _ => false,
         };
-        fold_word(&text[i..end], &mut self.buf);
-        if shape == Shape::Initial {
-            self.buf.pop();
-        }
-        let key = dict::key(&self.buf);
+        let key = if plain && shape != Shape::Initial {
+            self.buf.clear();
+            dict::key_ascii_letters(&b[i..end])
+        } else {
+            fold_word(&text[i..end], &mut self.buf);
+            if shape == Shape::Initial {
+                self.buf.pop();
+            }
+            dict::key(&self.buf)
+        };
         let mut entry = dict().get_key(key);
+        if plain && shape != Shape::Initial && (fold || entry.class != 0) {
+            self.buf.push_str(&text[i..end]);
+            self.buf.make_ascii_lowercase();
+        }
         let class = match shape {
             Shape::Initial if self.buf == "m" => TITLE,
             Shape::Initial => 0,
             _ => entry.class,
         };
         entry.class = 0;
-        if entry.births == 0 && entry.surname_rank == 0 && self.buf.bytes().any(|c| c == b'-') {
+        if !plain
+            && entry.births == 0
+            && entry.surname_rank == 0
+            && self.buf.bytes().any(|c| c == b'-')
+        {
             // Compound not in the lists: Karl-Dieter, LEFÈVRE-MARTIN.
             for part in self.buf.split('-') {
                 let e = dict().get(part);
@@ -423,9 +530,7 @@ impl<'t> State<'t> {
             i += 1;
             k += 1;
         }
-        char_at(self.text, i)
-            .is_some_and(char::is_alphabetic)
-            .then_some(i)
+        char_at(self.text, i).is_some_and(is_alpha).then_some(i)
     }
 
     /// True when a word may start at `i` (the character before is no letter, digit or
@@ -668,7 +773,7 @@ impl<'t> State<'t> {
 
     /// Handles the capitalised word at `i`; returns where to resume.
     fn at_capital(&mut self, i: usize) -> usize {
-        let Some(mut w) = self.read_word(i) else {
+        let Some(mut w) = self.read_word(i, false) else {
             return i + 1;
         };
         let prefix_start = i;
@@ -704,7 +809,10 @@ impl<'t> State<'t> {
             if kind == TITLE && self.text[next..].starts_with("et ") {
                 next += 3;
             }
-            match self.read_word(next) {
+            if long_lower_word(self.text.as_bytes(), next) {
+                return next;
+            }
+            match self.read_word(next, false) {
                 Some(nw) if nw.shape != Shape::Lower || (kind == TITLE && nw.particle) => w = nw,
                 _ => return next,
             }
@@ -731,13 +839,17 @@ impl<'t> State<'t> {
             } else {
                 break;
             }
-            if self.chain.len() >= MAX_WORDS + 3 {
+            if self.chain.len() >= CHAIN_MAX {
                 break;
             }
             let Some(next) = self.next_word_start(cur.e) else {
                 break;
             };
-            match self.read_word(next) {
+            // A lower-case word ends the chain unless it is a particle.
+            if long_lower_word(self.text.as_bytes(), next) {
+                break;
+            }
+            match self.read_word(next, false) {
                 Some(nw) => cur = nw,
                 None => break,
             }
@@ -802,29 +914,31 @@ impl<'t> State<'t> {
         if ctx.place {
             return None;
         }
-        let mut words = std::mem::take(&mut self.wbuf);
-        let mut names = std::mem::take(&mut self.nbuf);
-        words.clear();
-        names.clear();
-        words.extend(
-            self.chain
-                .iter()
-                .filter(|w| !w.particle || w.is_nameish())
-                .copied(),
-        );
-        names.extend(words.iter().filter(|w| w.shape != Shape::Initial).copied());
-        let r = evaluate(&self.chain, &words, &names, ctx);
-        self.wbuf = words;
-        self.nbuf = names;
-        r
+        // References to the chain's words, on the stack (no copies of words).
+        let chain = &self.chain;
+        let first = chain.first()?;
+        let mut words = [first; CHAIN_MAX];
+        let mut names = [first; CHAIN_MAX];
+        let (mut nw, mut nn) = (0, 0);
+        for w in chain.iter().take(CHAIN_MAX) {
+            if !w.particle || w.is_nameish() {
+                words[nw] = w;
+                nw += 1;
+                if w.shape != Shape::Initial {
+                    names[nn] = w;
+                    nn += 1;
+                }
+            }
+        }
+        evaluate(chain, &words[..nw], &names[..nn], ctx)
     }
 }
 
 /// The decision rules (see `State::evaluate`).
 fn evaluate(
     chain: &[Word],
-    words: &[Word],
-    names: &[Word],
+    words: &[&Word],
+    names: &[&Word],
     ctx: &Ctx,
 ) -> Option<(usize, usize, u16, Reason)> {
     {
@@ -1056,14 +1170,23 @@ impl<'t> State<'t> {
             return None;
         }
         let mut s = e;
-        while let Some(c) = char_before(text, s) {
-            if c.is_alphabetic() || is_apostrophe(c) || c == '(' || c == ')' || c == '.' {
-                s -= c.len_utf8();
-                if e - s > 40 {
-                    return None;
+        while s > 0 {
+            let c = b[s - 1];
+            let len = if c < 0x80 {
+                // ASCII bytes without decoding.
+                if !(c.is_ascii_alphabetic() || matches!(c, b'\'' | b'(' | b')' | b'.')) {
+                    break;
                 }
+                1
             } else {
-                break;
+                match char_before(text, s) {
+                    Some(c) if is_alpha(c) || is_apostrophe(c) => c.len_utf8(),
+                    _ => break,
+                }
+            };
+            s -= len;
+            if e - s > 40 {
+                return None;
             }
         }
         // "soussigné(e)" keeps its parentheses; a leading "(" is not part of the word.
@@ -1240,7 +1363,7 @@ impl<'t> State<'t> {
             // Up to four lower-case words, particles inside.
             let mut ws: Vec<Word> = Vec::with_capacity(4);
             let mut pos = start;
-            while let Some(w) = self.read_word(pos) {
+            while let Some(w) = self.read_word(pos, true) {
                 let stop = w.shape != Shape::Lower
                     || w.glued
                     || w.class & (STOP | TITLE | PLACE) != 0 && !w.particle
@@ -1334,7 +1457,12 @@ impl<'t> State<'t> {
                 next_sp = memchr::memchr2(b';', b'|', &b[pos..]).map_or(n, |k| pos + k);
             }
             if next_tab < pos {
-                next_tab = memchr::memchr(b'\t', &b[pos..]).map_or(n, |k| pos + k);
+                // Indented text: often a tab right at the line start.
+                next_tab = if b.get(pos) == Some(&b'\t') {
+                    pos
+                } else {
+                    memchr::memchr(b'\t', &b[pos..]).map_or(n, |k| pos + k)
+                };
             }
             if next_comma < pos {
                 next_comma = memchr::memchr(b',', &b[pos..]).map_or(n, |k| pos + k);
@@ -1346,9 +1474,19 @@ impl<'t> State<'t> {
                 if q >= n {
                     break;
                 }
-                pos = memchr::memrchr(b'\n', &b[pos..q]).map_or(pos, |k| pos + k + 1);
+                pos = if q == pos || b[q - 1] == b'\n' {
+                    q
+                } else {
+                    memchr::memrchr(b'\n', &b[pos..q]).map_or(pos, |k| pos + k + 1)
+                };
             }
-            let le = memchr::memchr(b'\n', &b[pos..]).map_or(b.len(), |k| pos + k);
+            // Outside a table, `pos..q` holds no newline: the line end is after `q`.
+            let from = if cols.is_empty() {
+                next_sp.min(next_tab).min(next_comma)
+            } else {
+                pos
+            };
+            let le = memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |k| from + k);
             let line = &text[pos..le];
             let line = line.strip_suffix('\r').unwrap_or(line);
             if !cols.is_empty() {
@@ -1555,7 +1693,8 @@ impl<'t> State<'t> {
             .iter()
             .map(|f| (f.span.start, f.span.end))
             .collect();
-        spans.sort_unstable();
+        // A few sorted runs (scan, chat, CSV): the stable sort merges them.
+        spans.sort();
         for (s, e, key) in rest {
             let Some(&(given, count, _)) = known.get(&key) else {
                 continue;
@@ -1591,8 +1730,7 @@ impl<'t> State<'t> {
             ));
         }
         // Adjacent propagated words are one name ("Caetana Paiva").
-        self.found
-            .sort_unstable_by_key(|f| (f.span.start, f.span.end));
+        sort_by_span(&mut self.found);
         let mut merged: Vec<Finding> = Vec::with_capacity(self.found.len());
         for f in self.found.drain(..) {
             if let Some(p) = merged.last_mut() {
@@ -1845,6 +1983,90 @@ mod tests {
             names("Jean DUPONT est venu. M. Dupont a signé. DUPONT part."),
             ["Jean DUPONT", "Dupont", "DUPONT"]
         );
+    }
+
+    #[test]
+    fn latin1_classes_as_std() {
+        for c in (0..0x800).filter_map(char::from_u32) {
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{:x}", c as u32);
+            assert_eq!(is_upper(c), c.is_uppercase(), "{:x}", c as u32);
+        }
+    }
+
+    #[test]
+    fn sort_by_span_as_unstable_sort() {
+        let f = |s: usize, e: usize, conf: u16, reason: Reason| {
+            Finding::new(Kind::Person, s, e, conf, DETECTOR, reason)
+        };
+        let cases: Vec<Vec<Finding>> = vec![
+            vec![],
+            vec![f(5, 9, 850, Reason::Context)],
+            // Runs, no shared span.
+            (0..40)
+                .map(|k| f(k * 10, k * 10 + 4, 850, Reason::Context))
+                .chain((0..40).map(|k| f(k * 10 + 5, k * 10 + 8, 680, Reason::Propagated)))
+                .collect(),
+            // The same finding twice: one order.
+            (0..30)
+                .map(|k| f(k * 10, k * 10 + 4, 760, Reason::Dictionary))
+                .chain((0..30).map(|k| f(k * 10, k * 10 + 4, 760, Reason::Dictionary)))
+                .collect(),
+            // Different findings on one span: left to the unstable sort.
+            (0..30)
+                .map(|k| f(k * 10, k * 10 + 4, 850, Reason::Context))
+                .chain((0..30).map(|k| f(k * 10, k * 10 + 4, 760, Reason::Dictionary)))
+                .collect(),
+        ];
+        for case in cases {
+            let mut expected = case.clone();
+            expected.sort_unstable_by_key(|f| (f.span.start, f.span.end));
+            let mut got = case.clone();
+            sort_by_span(&mut got);
+            assert_eq!(got, expected);
+        }
+    }
+
+    #[test]
+    fn particles_are_short() {
+        let particles: Vec<&str> = words::all_classes()
+            .filter(|&(_, c)| c & PARTICLE != 0)
+            .map(|(w, _)| w)
+            .collect();
+        assert!(particles.len() > 10);
+        for w in particles {
+            assert!(w.len() <= MAX_PARTICLE_LEN, "{w}");
+        }
+        assert!(long_lower_word(b"x amoureux", 2));
+        assert!(!long_lower_word(b"x della Rovere", 2));
+        assert!(!long_lower_word(b"x amour", 2));
+        assert!(!long_lower_word(b"x amoUreux", 2));
+    }
+
+    #[test]
+    fn quick_capital_candidates_is_a_superset() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for k in 0..200_000u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Bytes drawn near the edges of the ranges.
+            let w = u64::from_le_bytes(std::array::from_fn(|j| {
+                let r = (x >> (8 * j)) as u8;
+                [
+                    0x40, 0x41, 0x5A, 0x5B, 0xC2, 0xC3, 0xC5, 0xC6, 0x9E, 0x9F, b'a', r,
+                ][(usize::from(r) + k as usize) % 12]
+            }));
+            if capital_candidates(w) != 0 {
+                assert!(quick_capital_candidates(w), "{w:x}");
+            }
+            assert_eq!(
+                quick_capital_candidates(w),
+                w.to_le_bytes()
+                    .iter()
+                    .any(|&c| (0x41..=0x5A).contains(&(c & 0x7F))),
+                "{w:x}"
+            );
+        }
     }
 
     #[test]
