@@ -126,7 +126,30 @@ impl Segmenter {
 
     /// The next segment, or `None` at the end of the input.
     pub(crate) fn next_segment(&mut self) -> Result<Option<Segment>, CliError> {
-        self.fill(SEGMENT_MAX)?;
+        // Buffer only as far as the rule needs: usually a blank line comes soon after
+        // the target, and the bytes after the cut (copied to the next buffer) are few.
+        // Only when there is none are `SEGMENT_MAX` bytes buffered, so the cut is the
+        // same as with the whole input in memory.
+        self.fill(SEGMENT_TARGET + 1)?;
+        let mut searched = SEGMENT_TARGET;
+        loop {
+            let end = self.buf.len().min(SEGMENT_MAX);
+            if end > searched
+                && memchr::memmem::find(
+                    &self.buf[searched.saturating_sub(1).max(SEGMENT_TARGET)..end],
+                    b"\n\n",
+                )
+                .is_some()
+            {
+                break;
+            }
+            if self.eof || self.buf.len() >= SEGMENT_MAX {
+                break;
+            }
+            searched = end.max(SEGMENT_TARGET);
+            let want = (self.buf.len() + (256 << 10)).min(SEGMENT_MAX);
+            self.fill(want)?;
+        }
         if let Some(max) = self.max {
             if self.offset + self.buf.len() > max {
                 return Err(CliError::input(format!(
