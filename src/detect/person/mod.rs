@@ -1720,6 +1720,9 @@ impl<'t> State<'t> {
             } else {
                 s
             };
+            // "Marie Dupont" after "Mme Dupont": the first name before the
+            // propagated surname belongs to the name.
+            let s = first_name_before(text, s).unwrap_or(s);
             self.found.push(Finding::new(
                 Kind::Person,
                 s,
@@ -1751,6 +1754,37 @@ impl<'t> State<'t> {
         }
         self.found = merged;
     }
+}
+
+/// The start of a capitalised first name (`Marie`, `Jean-Pierre`, `Hélène`) standing
+/// just before `s`, separated by one space, when the dictionary knows it as a first
+/// name and it is not a stop word or a title.
+fn first_name_before(text: &str, s: usize) -> Option<usize> {
+    let before = text.get(..s)?.strip_suffix(' ')?;
+    let mut start = before.len();
+    for (i, c) in before.char_indices().rev() {
+        if c.is_alphabetic() || c == '-' {
+            start = i;
+        } else {
+            break;
+        }
+    }
+    let word = &before[start..];
+    if word.is_empty() || word.len() > 40 || !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    // A whole word: not glued to a digit or an apostrophe (`l'Étang`).
+    if text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '\'' || c == '\u{2019}')
+    {
+        return None;
+    }
+    let mut folded = String::with_capacity(word.len());
+    fold_word(word, &mut folded);
+    let entry = dict().get_key(dict::key(&folded));
+    (entry.is_first() && entry.class & (STOP | TITLE | PARTICLE) == 0).then_some(start)
 }
 
 /// True when one or two short lower-case words (particles) then a capital follow
