@@ -49,6 +49,12 @@ const STOPS: &[&str] = &[
     "pas", "plus", "moins", "tres", "bien", "ici", "voici", "voila", "oui", "non", "the",
     "of", "and", "for", "with", "to", "in", "on", "at", "by", "from", "this", "that", "is",
     "it", "an", "see", "also", "you", "if", "not", "all", "new", "use",
+    // sentence-initial adverbs and conjunctions ("Puis Marie Durand est venue")
+    "puis", "ensuite", "alors", "enfin", "hier", "demain", "aujourd", "cependant",
+    "toutefois", "neanmoins", "pourtant", "ainsi", "desormais", "egalement", "soudain",
+    "finalement", "heureusement", "malheureusement", "recemment", "auparavant", "lorsque",
+    "lorsqu", "puisque", "parce", "afin", "dont", "ou", "quant", "concernant", "suite",
+    "entre-temps", "bref", "certes", "sinon", "surtout", "notamment", "meme",
     // form words and headings
     "objet", "date", "nom", "noms", "prenom", "prenoms", "adresse", "tel", "telephone",
     "mail", "email", "e-mail", "courriel", "fax", "ref", "reference", "dossier", "numero",
