@@ -520,6 +520,18 @@ impl<'t> State<'t> {
         let b = self.text.as_bytes();
         let mut i = end;
         if b.get(i) == Some(&b'.') {
+            // After an initial or a short abbreviation ("J.", "Ph.") the name goes
+            // on; after a longer word the full stop ends the sentence ("c'est
+            // Mehdi. Tu …").
+            let letters = self.text[..i]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .take(3)
+                .count();
+            if letters > 2 {
+                return None;
+            }
             i += 1;
         }
         let n = space_len(b, i)?;
