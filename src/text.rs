@@ -1,6 +1,22 @@
 //! Small text helpers shared by the detectors: separators inside numbers, word
 //! boundaries, context windows and accent/case folding without allocation.
 
+/// French month names, folded (no accents), January first.
+pub(crate) const MONTHS: &[&str] = &[
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+];
+
 /// Length in bytes of an in-number separator starting at byte `i`, if there is one:
 /// a space-like separator ([`space_len`]), `.`, `-`, `/`, U+2010/U+2011 (hyphens),
 /// U+2012 (figure dash), U+2013 (en dash), U+2212 (minus sign).

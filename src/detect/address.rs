@@ -481,21 +481,8 @@ const COMPLEMENT_WORDS: &[&str] = &[
     "entree",
 ];
 
-/// Month names (`rue du 8 Mai 1945`, `place du 19 Mars 1962`).
-const MONTHS: &[&str] = &[
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-];
+// Month names (`rue du 8 Mai 1945`, `place du 19 Mars 1962`).
+use crate::text::MONTHS;
 
 /// Words that start another field or sentence, never part of a voie name.
 const FIELD_WORDS: &[&str] = &[

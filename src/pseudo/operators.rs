@@ -234,20 +234,7 @@ const WEBMAILS: &[&str] = &[
     "wanadoo.fr",
     "sfr.fr",
 ];
-const MONTHS: &[&str] = &[
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-];
+use crate::text::MONTHS;
 
 /// Names for surrogates: the built-in lists plus the most frequent names of the
 /// crate's dictionaries (`data/`, see `data/NOTICE`), ASCII letters only, never
