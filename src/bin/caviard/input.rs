@@ -180,6 +180,8 @@ pub(crate) struct Lines {
     reader: BufReader<Box<dyn Read + Send>>,
     line_no: usize,
     bytes: u64,
+    /// Bytes consumed so far, readable from another thread (progress bar).
+    progress: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// One input line of a JSONL file.
@@ -195,6 +197,7 @@ impl Lines {
             reader: BufReader::with_capacity(1 << 20, reader),
             line_no: 0,
             bytes: 0,
+            progress: Default::default(),
         }
     }
 
@@ -231,9 +234,19 @@ impl Lines {
         Ok(out)
     }
 
-    /// Bytes consumed so far.
-    pub(crate) fn position(&self) -> u64 {
-        self.bytes
+    /// The next work item of a JSONL pipeline: a small batch of lines (one task per
+    /// worker at a time), `None` at the end of the input.
+    pub(crate) fn next_batch(&mut self) -> Result<Option<Vec<Line>>, CliError> {
+        let batch = self.batch(64, 1 << 20)?;
+        self.progress
+            .store(self.bytes, std::sync::atomic::Ordering::Relaxed);
+        Ok((!batch.is_empty()).then_some(batch))
+    }
+
+    /// A handle on the number of bytes consumed, for a progress bar on another
+    /// thread.
+    pub(crate) fn progress(&self) -> std::sync::Arc<std::sync::atomic::AtomicU64> {
+        self.progress.clone()
     }
 }
 

@@ -205,14 +205,10 @@ fn redact_jsonl(
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let mut lines = Lines::new(reader);
-    let position = std::sync::atomic::AtomicU64::new(0);
+    let position = lines.progress();
     input::pipeline(
         threads,
-        || {
-            let batch = lines.batch(64, 1 << 20)?;
-            position.store(lines.position(), std::sync::atomic::Ordering::Relaxed);
-            Ok((!batch.is_empty()).then_some(batch))
-        },
+        || lines.next_batch(),
         |batch: &Vec<input::Line>| {
             batch
                 .iter()

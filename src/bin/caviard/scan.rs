@@ -137,15 +137,10 @@ fn scan_jsonl(
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let mut lines = Lines::new(reader);
-    let position = std::sync::atomic::AtomicU64::new(0);
-    // Each work item is a small batch of lines (one task per worker at a time).
+    let position = lines.progress();
     input::pipeline(
         threads,
-        || {
-            let batch = lines.batch(64, 1 << 20)?;
-            position.store(lines.position(), std::sync::atomic::Ordering::Relaxed);
-            Ok((!batch.is_empty()).then_some(batch))
-        },
+        || lines.next_batch(),
         |batch: &Vec<input::Line>| {
             batch
                 .iter()
