@@ -495,28 +495,26 @@ impl Session {
         merged
     }
 
-    fn apply(
+    /// Writes `text` into `out` with every group replaced by its pseudonym (tags only
+    /// when `tags_only`), recording what was applied when `want_rec`. Returns whether
+    /// an operator other than `tag` was used.
+    fn render_all(
         &mut self,
         text: &str,
-        findings: &[Finding],
-        applied: Option<&mut Vec<Applied>>,
-    ) -> String {
-        if self.map.track_seen {
-            self.map.see_words(text);
-        }
-        let groups = self.groups(text, findings);
-        let mut out = String::with_capacity(text.len() + 16 * groups.len());
-        let mut last = 0;
+        groups: &[Group],
+        tags_only: bool,
+        want_rec: bool,
+        out: &mut String,
+        rec: &mut Vec<Applied>,
+    ) -> bool {
         let mut non_tag = false;
-        let mut rec = Vec::new();
-        let want_rec = applied.is_some();
-        for g in &groups {
+        let mut last = 0;
+        for g in groups {
             out.push_str(&text[last..g.span.start]);
             let o = out.len();
-            let (e, op) = self.render(text, g, false, &mut out);
+            let (e, op) = self.render(text, g, tags_only, out);
             non_tag |= op != Operator::Tag;
-            if let (true, Some(f)) = (want_rec, g.finding) {
-                let mut f = f;
+            if let (true, Some(mut f)) = (want_rec, g.finding) {
                 f.span = g.span;
                 rec.push(Applied {
                     finding: f,
@@ -531,6 +529,23 @@ impl Session {
             last = g.span.end;
         }
         out.push_str(&text[last..]);
+        non_tag
+    }
+
+    fn apply(
+        &mut self,
+        text: &str,
+        findings: &[Finding],
+        applied: Option<&mut Vec<Applied>>,
+    ) -> String {
+        if self.map.track_seen {
+            self.map.see_words(text);
+        }
+        let groups = self.groups(text, findings);
+        let mut out = String::with_capacity(text.len() + 16 * groups.len());
+        let mut rec = Vec::new();
+        let want_rec = applied.is_some();
+        let non_tag = self.render_all(text, &groups, false, want_rec, &mut out, &mut rec);
         if non_tag || !self.map.pseudos.is_empty() {
             self.matcher.refresh(&self.map);
             let all_restorable = groups
@@ -542,27 +557,7 @@ impl Session {
                 let groups = self.groups(text, findings);
                 out.clear();
                 rec.clear();
-                last = 0;
-                for g in &groups {
-                    out.push_str(&text[last..g.span.start]);
-                    let o = out.len();
-                    let (e, op) = self.render(text, g, true, &mut out);
-                    if let (true, Some(f)) = (want_rec, g.finding) {
-                        let mut f = f;
-                        f.span = g.span;
-                        rec.push(Applied {
-                            finding: f,
-                            op,
-                            out: Span {
-                                start: o,
-                                end: out.len(),
-                            },
-                            entity: e,
-                        });
-                    }
-                    last = g.span.end;
-                }
-                out.push_str(&text[last..]);
+                self.render_all(text, &groups, true, want_rec, &mut out, &mut rec);
             }
         }
         if let Some(a) = applied {
