@@ -1796,6 +1796,32 @@ impl AddressDetector {
 
     /// Extends a postcode-led address back over a street or complement line without a
     /// house number ("rue des Lilas\n75011 Paris", "BP 42\n73590 Crest").
+    /// Builds the address chain that starts with the postcode of digit run `idx`
+    /// (parsed as `(end, confidence, reason)`), taking in the lines above it that
+    /// belong to the address when they come after `last_end`. The end of the
+    /// address, if one was reported.
+    fn from_postcode(
+        &self,
+        scan: &Scan<'_>,
+        idx: usize,
+        (end, conf, reason): (usize, u16, Reason),
+        last_end: usize,
+        out: &mut Vec<Finding>,
+    ) -> Option<usize> {
+        let s = scan.digit_runs[idx].0;
+        let st = Some(self.back_start(scan.text, s))
+            .filter(|&x| x >= last_end)
+            .unwrap_or(s);
+        let first = Parsed {
+            end,
+            seg: Seg::Postcode,
+            conf,
+            reason,
+        };
+        let end = self.chain(scan, st, first, out);
+        (end > 0).then_some(end)
+    }
+
     fn back_start(&self, text: &str, s: usize) -> usize {
         let b = text.as_bytes();
         // The postcode must start its line (after spaces).
@@ -1915,19 +1941,10 @@ impl Detector for AddressDetector {
                     if !ctx_cheap {
                         continue;
                     }
+                    // `75 001`: a postcode written in two groups.
                     if len == 2 {
-                        if let Some((pe, conf, reason)) = postcode_segment(scan, idx, false) {
-                            let st = Some(self.back_start(text, s))
-                                .filter(|&x| x >= last_end)
-                                .unwrap_or(s);
-                            let first = Parsed {
-                                end: pe,
-                                seg: Seg::Postcode,
-                                conf,
-                                reason,
-                            };
-                            let end = self.chain(scan, st, first, out);
-                            if end > 0 {
+                        if let Some(pc) = postcode_segment(scan, idx, false) {
+                            if let Some(end) = self.from_postcode(scan, idx, pc, last_end, out) {
                                 last_end = end;
                                 continue;
                             }
@@ -1940,18 +1957,8 @@ impl Detector for AddressDetector {
                         }
                     }
                 } else if len == 5 {
-                    if let Some((pe, conf, reason)) = postcode_segment(scan, idx, false) {
-                        let st = Some(self.back_start(text, s))
-                            .filter(|&x| x >= last_end)
-                            .unwrap_or(s);
-                        let first = Parsed {
-                            end: pe,
-                            seg: Seg::Postcode,
-                            conf,
-                            reason,
-                        };
-                        let end = self.chain(scan, st, first, out);
-                        if end > 0 {
+                    if let Some(pc) = postcode_segment(scan, idx, false) {
+                        if let Some(end) = self.from_postcode(scan, idx, pc, last_end, out) {
                             last_end = end;
                         }
                         continue;
