@@ -1800,7 +1800,7 @@ impl AddressDetector {
     /// (parsed as `(end, confidence, reason)`), taking in the lines above it that
     /// belong to the address when they come after `last_end`. The end of the
     /// address, if one was reported.
-    fn from_postcode(
+    fn chain_from_postcode(
         &self,
         scan: &Scan<'_>,
         idx: usize,
@@ -1944,7 +1944,9 @@ impl Detector for AddressDetector {
                     // `75 001`: a postcode written in two groups.
                     if len == 2 {
                         if let Some(pc) = postcode_segment(scan, idx, false) {
-                            if let Some(end) = self.from_postcode(scan, idx, pc, last_end, out) {
+                            if let Some(end) =
+                                self.chain_from_postcode(scan, idx, pc, last_end, out)
+                            {
                                 last_end = end;
                                 continue;
                             }
@@ -1958,7 +1960,7 @@ impl Detector for AddressDetector {
                     }
                 } else if len == 5 {
                     if let Some(pc) = postcode_segment(scan, idx, false) {
-                        if let Some(end) = self.from_postcode(scan, idx, pc, last_end, out) {
+                        if let Some(end) = self.chain_from_postcode(scan, idx, pc, last_end, out) {
                             last_end = end;
                         }
                         continue;
