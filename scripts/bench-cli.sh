@@ -3,6 +3,8 @@
 # threads, next to ripgrep searching the raw shapes of e-mail, phone, NIR and IBAN
 # (no validation, no names) on the same file in the same run.
 #   bash scripts/bench-cli.sh [DIR with clean_fr.txt.gz and dense_pii_fr.txt.gz]
+# CAVIARD_BENCH_MB sets the size of the repeated file (default 100; 1000 for the
+# 1 GB figure). `redact` rows pseudonymise the same file (tag operator).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir="${1:-../shared/bench}"
@@ -18,12 +20,14 @@ for name in clean_fr dense_pii_fr; do
   zcat "$dir/$name.txt.gz" > "$tmp/$name.txt"
   # A bigger file for the thread-scaling figure: the corpus repeated to ~100 MB.
   : > "$tmp/$name.big.txt"
-  while [ "$(stat -c %s "$tmp/$name.big.txt")" -lt 100000000 ]; do cat "$tmp/$name.txt" >> "$tmp/$name.big.txt"; done
+  while [ "$(stat -c %s "$tmp/$name.big.txt")" -lt "${CAVIARD_BENCH_MB:-100}000000" ]; do cat "$tmp/$name.txt" >> "$tmp/$name.big.txt"; done
   size=$(stat -c %s "$tmp/$name.big.txt")
   echo "== $name: $size bytes"
   hyperfine -N --warmup 1 --runs 3 --export-json "$tmp/$name.json" \
     "target/release/caviard scan --threads 1 $tmp/$name.big.txt" \
     "target/release/caviard scan --threads 2 $tmp/$name.big.txt" \
+    "target/release/caviard redact --threads 1 $tmp/$name.big.txt" \
+    "target/release/caviard redact --threads 2 $tmp/$name.big.txt" \
     "rg -j1 -o -c --no-filename -e '$shapes' $tmp/$name.big.txt" >/dev/null
   python3 - "$tmp/$name.json" "$size" <<'PY'
 import json, sys
@@ -31,5 +35,7 @@ runs = json.load(open(sys.argv[1]))["results"]; size = int(sys.argv[2])
 for r in runs:
     print(f"  {size / r['mean'] / 1e6:8.1f} MB/s  {r['command'].split(' /')[0]}")
 PY
-  /usr/bin/time -f "  peak RSS %M KB (caviard scan --threads 2)" target/release/caviard scan --threads 2 "$tmp/$name.big.txt" > /dev/null
+  for cmd in scan redact; do
+    /usr/bin/time -f "  peak RSS %M KB (caviard $cmd --threads 2)" target/release/caviard $cmd --threads 2 "$tmp/$name.big.txt" > /dev/null
+  done
 done
