@@ -365,7 +365,14 @@ impl Word {
 }
 
 /// Reads the run of letters starting at `i` (no hyphen, no apostrophe).
+#[inline]
 fn read_word(text: &str, i: usize) -> Option<Word> {
+    let bytes = text.as_bytes();
+    // Quick exit: most calls land on a digit, a space or punctuation.
+    match bytes.get(i) {
+        Some(c) if c.is_ascii_alphabetic() || *c >= 0x80 => {}
+        _ => return None,
+    }
     let mut w = Word {
         buf: [0; 40],
         len: 0,
@@ -374,13 +381,40 @@ fn read_word(text: &str, i: usize) -> Option<Word> {
         upper: true,
         ok: true,
     };
-    let bytes = text.as_bytes();
-    // Quick exit: most calls land on a digit, a space or punctuation.
-    match bytes.get(i) {
-        Some(c) if c.is_ascii_alphabetic() || *c >= 0x80 => {}
-        _ => return None,
+    // ASCII letters byte by byte; the first other byte ends the word (ASCII) or
+    // goes to the character path (accents, combining marks).
+    let mut k = i;
+    while let Some(&c) = bytes.get(k) {
+        if !c.is_ascii_alphabetic() {
+            break;
+        }
+        if c.is_ascii_lowercase() {
+            w.upper = false;
+        }
+        if w.len < w.buf.len() {
+            w.buf[w.len] = c | 0x20;
+            w.len += 1;
+        } else {
+            w.ok = false;
+        }
+        k += 1;
     }
-    for (k, c) in text[i..].char_indices() {
+    if k > i {
+        w.cap = bytes[i].is_ascii_uppercase();
+        w.end = k;
+    }
+    if bytes.get(k).is_some_and(|&c| c >= 0x80) {
+        read_word_chars(text, i, k, &mut w);
+    }
+    if w.len == 0 { None } else { Some(w) }
+}
+
+/// The character path of [`read_word`] from byte `from` (a non-ASCII character).
+#[cold]
+#[inline(never)]
+fn read_word_chars(text: &str, i: usize, from: usize, w: &mut Word) {
+    for (k, c) in text[from..].char_indices() {
+        let k = k + from - i;
         if c.is_ascii_alphabetic() {
             if k == 0 {
                 w.cap = c.is_ascii_uppercase();
@@ -433,7 +467,6 @@ fn read_word(text: &str, i: usize) -> Option<Word> {
         }
         w.end = i + k + c.len_utf8();
     }
-    if w.len == 0 { None } else { Some(w) }
 }
 
 /// Skips spaces and non-breaking spaces (not tabs: table cells are not one address;
