@@ -45,6 +45,7 @@ use crate::text::{char_at, char_before, fold_char, is_token, space_len, window_b
 use crate::{Finding, Kind, Reason};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 const DETECTOR: &str = "address";
@@ -88,15 +89,68 @@ struct MultiForm {
     info: TypeInfo,
 }
 
+/// A cheap hasher for short dictionary keys (folded words, commune names): the
+/// default SipHash dominated the voie-type lookups. Keys are not attacker-chosen
+/// (the tables are fixed): no need for a keyed hash.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut t = [0u8; 8];
+            t[..rest.len()].copy_from_slice(rest);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(t)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        // Mix the high bits down: hashbrown picks the bucket from the low bits.
+        self.0 ^ (self.0 >> 32)
+    }
+}
+
+type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+/// Bit index of the first two bytes of a folded word (a word of one letter: second
+/// byte 0), for a 1024-bit prefilter.
+#[inline]
+fn pair_bit(w: &[u8]) -> usize {
+    let a = w.first().map_or(0, |c| c & 31) as usize;
+    let b = w.get(1).map_or(0, |c| c & 31) as usize;
+    a << 5 | b
+}
+
 struct Tables {
-    types: HashMap<Box<[u8]>, TypeInfo>,
-    multi: HashMap<Box<[u8]>, Vec<MultiForm>>,
+    types: WordMap<Box<[u8]>, TypeInfo>,
+    multi: WordMap<Box<[u8]>, Vec<MultiForm>>,
+    /// `pair_bit` of every key of `types` and `multi`: most words are rejected
+    /// without hashing.
+    type_pairs: [u64; 16],
     /// Normalised folded commune names (words separated by one space).
     names: Vec<&'static str>,
     /// (postcode, index into `names`, tag of the name's first word), sorted.
     by_cp: Vec<(u32, u32, u32)>,
     /// Normalised folded name → every commune of that name is an ordinary word.
-    by_name: HashMap<&'static str, bool>,
+    by_name: WordMap<&'static str, bool>,
     /// First folded letters of commune names (`saint` also from `st`).
     starts: AhoCorasick,
 }
@@ -184,8 +238,8 @@ fn norm(s: &str) -> String {
 }
 
 fn load() -> Tables {
-    let mut types: HashMap<Box<[u8]>, TypeInfo> = HashMap::new();
-    let mut multi: HashMap<Box<[u8]>, Vec<MultiForm>> = HashMap::new();
+    let mut types: WordMap<Box<[u8]>, TypeInfo> = WordMap::default();
+    let mut multi: WordMap<Box<[u8]>, Vec<MultiForm>> = WordMap::default();
     for line in STREET_TYPES_TSV.lines().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 5 {
@@ -252,7 +306,8 @@ fn load() -> Tables {
     // Keys are borrowed from the embedded file: nothing is copied.
     let mut names: Vec<&'static str> = Vec::with_capacity(36_000);
     let mut by_cp: Vec<(u32, u32, u32)> = Vec::with_capacity(42_000);
-    let mut by_name: HashMap<&'static str, bool> = HashMap::with_capacity(36_000);
+    let mut by_name: WordMap<&'static str, bool> =
+        WordMap::with_capacity_and_hasher(36_000, Default::default());
     for line in COMMUNES_TSV.lines().skip(1) {
         let mut cols = line.split('\t');
         let (Some(_), Some(key), Some(cps), Some(cw)) =
@@ -279,9 +334,15 @@ fn load() -> Tables {
         .match_kind(MatchKind::LeftmostFirst)
         .build(OPENERS.iter().chain(COMMUNE_LABELS))
         .expect("static patterns compile");
+    let mut type_pairs = [0u64; 16];
+    for k in types.keys().chain(multi.keys()) {
+        let bit = pair_bit(k);
+        type_pairs[bit / 64] |= 1 << (bit % 64);
+    }
     Tables {
         types,
         multi,
+        type_pairs,
         names,
         by_cp,
         by_name,
@@ -471,11 +532,17 @@ fn read_word_chars(text: &str, i: usize, from: usize, w: &mut Word) {
 
 /// Skips spaces and non-breaking spaces (not tabs: table cells are not one address;
 /// not line breaks).
+#[inline]
 fn skip_spaces(b: &[u8], mut i: usize) -> usize {
-    while b.get(i) != Some(&b'\t') {
-        match space_len(b, i) {
-            Some(n) => i += n,
-            None => break,
+    loop {
+        match b.get(i) {
+            Some(b' ') => i += 1,
+            // The other spaces of `space_len` (not the tab) start with these bytes.
+            Some(0xC2 | 0xE2 | 0xE3 | 0xEF) => match space_len(b, i) {
+                Some(n) => i += n,
+                None => break,
+            },
+            _ => break,
         }
     }
     i
@@ -836,6 +903,10 @@ fn voie_type(text: &str, i: usize) -> Option<(TypeInfo, usize)> {
     let t = tables();
     let w = read_word(text, i)?;
     if !w.ok {
+        return None;
+    }
+    let bit = pair_bit(w.as_bytes());
+    if t.type_pairs[bit / 64] & (1 << (bit % 64)) == 0 {
         return None;
     }
     let b = text.as_bytes();
