@@ -145,6 +145,8 @@ struct Tables {
     /// `pair_bit` of every key of `types` and `multi`: most words are rejected
     /// without hashing.
     type_pairs: [u64; 16],
+    /// `type_pairs` and the house-number suffixes (`bis`, `ter`, `quater`, `a`-`d`).
+    street_pairs: [u64; 16],
     /// Normalised folded commune names (words separated by one space).
     names: Vec<&'static str>,
     /// (postcode, index into `names`, tag of the name's first word), sorted.
@@ -197,7 +199,32 @@ fn tag(w: &[u8]) -> u32 {
     u32::from_be_bytes(t)
 }
 
+/// House-number suffixes (`12 bis`, `5 B`).
+const SUFFIXES: &[&str] = &["bis", "ter", "quater", "a", "b", "c", "d"];
+
 impl Tables {
+    /// False when the word at `i` is surely neither a voie type nor a house-number
+    /// suffix, judged on its first two bytes when they are ASCII (no word reading,
+    /// no folding).
+    #[inline]
+    fn may_start_street(&self, b: &[u8], i: usize) -> bool {
+        let Some(&c) = b.get(i) else {
+            return false;
+        };
+        if c >= 0x80 {
+            return true;
+        }
+        if !c.is_ascii_alphabetic() {
+            return false;
+        }
+        let d = b.get(i + 1).copied().unwrap_or(0);
+        if d >= 0x80 {
+            return true;
+        }
+        let second = if d.is_ascii_alphabetic() { d } else { 0 };
+        let bit = pair_bit(&[c, second][..if second == 0 { 1 } else { 2 }]);
+        self.street_pairs[bit / 64] & (1 << (bit % 64)) != 0
+    }
     /// The (postcode, commune) entries of postcode `cp`.
     fn communes_of(&self, cp: u32) -> &[(u32, u32, u32)] {
         let lo = self.by_cp.partition_point(|e| e.0 < cp);
@@ -339,10 +366,16 @@ fn load() -> Tables {
         let bit = pair_bit(k);
         type_pairs[bit / 64] |= 1 << (bit % 64);
     }
+    let mut street_pairs = type_pairs;
+    for k in SUFFIXES {
+        let bit = pair_bit(k.as_bytes());
+        street_pairs[bit / 64] |= 1 << (bit % 64);
+    }
     Tables {
         types,
         multi,
         type_pairs,
+        street_pairs,
         names,
         by_cp,
         by_name,
@@ -900,8 +933,12 @@ fn read_after_space(text: &str, pos: usize) -> Option<Word> {
 
 /// A voie type at `i`: its info and the byte offset after it (and its dot).
 fn voie_type(text: &str, i: usize) -> Option<(TypeInfo, usize)> {
+    voie_type_of(text, &read_word(text, i)?)
+}
+
+/// [`voie_type`] of the word `w`, already read.
+fn voie_type_of(text: &str, w: &Word) -> Option<(TypeInfo, usize)> {
     let t = tables();
-    let w = read_word(text, i)?;
     if !w.ok {
         return None;
     }
@@ -1267,8 +1304,19 @@ fn street_segment(scan: &Scan<'_>, idx: usize) -> Option<Parsed> {
     let mut p = e;
     // Suffix: bis, ter, quater, A-D, glued or spaced.
     let sp = skip_spaces(b, p);
-    if let Some(w) = read_word(text, sp) {
-        if w.is_any(&["bis", "ter", "quater", "a", "b", "c", "d"]) {
+    // Cheap reject on the first two letters of the word after the number (after the
+    // comma: `12, rue`): neither a suffix nor a voie type ("3 fois", "12 octets").
+    let first = if b[e] == b',' {
+        skip_spaces(b, e + 1)
+    } else {
+        sp
+    };
+    if !tables().may_start_street(b, first) {
+        return None;
+    }
+    let w1 = read_word(text, sp);
+    if let Some(w) = w1 {
+        if w.is_any(SUFFIXES) {
             let after = w.end;
             // A single spaced letter only when a voie type follows.
             let single = w.len == 1;
@@ -1297,7 +1345,10 @@ fn street_segment(scan: &Scan<'_>, idx: usize) -> Option<Parsed> {
         // "12rue" is not written; a glued letter was a suffix.
         return None;
     }
-    let (info, te) = voie_type(text, t0)?;
+    let (info, te) = match w1 {
+        Some(w) if t0 == sp => voie_type_of(text, &w)?,
+        _ => voie_type(text, t0)?,
+    };
     if info.plural || info.kind == TypeKind::Complement {
         return None;
     }
