@@ -43,7 +43,7 @@
 use super::{Detector, Scan};
 use crate::text::{char_at, char_before, fold_char, is_token, space_len, window_before};
 use crate::{Finding, Kind, Reason};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::packed;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -153,8 +153,8 @@ struct Tables {
     by_cp: Vec<(u32, u32, u32)>,
     /// Normalised folded name → every commune of that name is an ordinary word.
     by_name: WordMap<&'static str, bool>,
-    /// First folded letters of commune names (`saint` also from `st`).
-    starts: AhoCorasick,
+    /// The cores of the openers (`OPENER_CORES`).
+    openers: packed::Searcher,
 }
 
 /// Ordinary French words among the full voie types: need more evidence.
@@ -357,9 +357,11 @@ fn load() -> Tables {
         }
     }
     by_cp.sort_unstable();
-    let starts = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostFirst)
-        .build(OPENERS.iter().chain(COMMUNE_LABELS))
+    let openers = packed::Config::new()
+        .match_kind(packed::MatchKind::LeftmostFirst)
+        .builder()
+        .extend(OPENER_CORES)
+        .build()
         .expect("static patterns compile");
     let mut type_pairs = [0u64; 16];
     for k in types.keys().chain(multi.keys()) {
@@ -379,14 +381,13 @@ fn load() -> Tables {
         names,
         by_cp,
         by_name,
-        starts,
+        openers,
     }
 }
 
 /// Words that open an address without a house number (`lieu-dit`, `résidence`,
 /// `hameau`), without their first letter so that exact (case-sensitive) matching
-/// covers `Lieu-dit`, `lieu-dit`, `LIEU-DIT`: the automaton then runs on its fast
-/// SIMD prefilter. Each match is moved back one letter.
+/// covers `Lieu-dit`, `lieu-dit`, `LIEU-DIT`. Each match is moved back one letter.
 const OPENERS: &[&str] = &[
     "ieu-dit",
     "ieu dit",
@@ -403,8 +404,30 @@ const OPENERS: &[&str] = &[
     "AMEAU",
 ];
 
+/// The parts of the `OPENERS` searched for (a SIMD searcher is fastest with few
+/// patterns): every opener contains one, at offset 0 (`ieu`, `ameau`) or after its
+/// first character (`ésidence`, `esidence`); [`opener_at`] checks the whole word.
+const OPENER_CORES: &[&str] = &["ieu", "IEU", "siden", "SIDEN", "ameau", "AMEAU"];
+
+/// The start of the opener that contains the core found at `h`, if any.
+#[inline]
+fn opener_at(b: &[u8], h: usize) -> Option<usize> {
+    let start = match b[h] {
+        b's' | b'S' => match h.checked_sub(1).map(|k| b[k]) {
+            Some(0xA9 | 0x89) => h.checked_sub(2)?,
+            Some(_) => h - 1,
+            None => return None,
+        },
+        _ => h,
+    };
+    OPENERS
+        .iter()
+        .any(|o| b[start..].starts_with(o.as_bytes()))
+        .then_some(start)
+}
+
 /// Form and record labels before a commune name (`Ville : Lyon`, `"commune": "Lyon"`),
-/// matched whole, after the openers in the same automaton.
+/// found from the `:` or `=` that follows them.
 const COMMUNE_LABELS: &[&str] = &[
     "ville",
     "Ville",
@@ -1554,6 +1577,24 @@ fn floor_segment(text: &str, i: usize) -> Option<usize> {
     if w2.is("etage") { Some(w2.end) } else { None }
 }
 
+/// The commune after the commune label that ends before the `:` or `=` at `q`
+/// (spaces and quotes between): its span.
+fn label_before(text: &str, q: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut le = q;
+    while le > 0 && matches!(b[le - 1], b' ' | b'\t' | b'"' | b'\'') {
+        le -= 1;
+    }
+    // `label_commune` looks at most 5 bytes past the label for the `:`.
+    if q - le > 5 || le == 0 || !matches!(b[le - 1], b'e' | b'E' | b'y' | b'Y' | 0xA9 | 0x89) {
+        return None;
+    }
+    let l = COMMUNE_LABELS
+        .iter()
+        .find(|l| b[..le].ends_with(l.as_bytes()))?;
+    label_commune(text, le - l.len(), le)
+}
+
 /// After a commune label ending at `le` (`Ville`, `"commune"`): `:` or `=` (quotes and
 /// spaces around), then a known commune, any case. Returns its span.
 fn label_commune(text: &str, ls: usize, le: usize) -> Option<(usize, usize)> {
@@ -2036,18 +2077,26 @@ impl Detector for AddressDetector {
         let b = scan.bytes();
         let t = tables();
         // Opener matches, moved back over their first (ASCII) letter.
-        let mut kw = t
-            .starts
-            .find_iter(text)
-            .filter_map(|m| {
-                if m.pattern().as_usize() >= OPENERS.len() {
-                    // A commune label: the commune is found right here.
-                    return label_commune(text, m.start(), m.end());
-                }
-                (m.start() > 0 && b[m.start() - 1].is_ascii_alphabetic())
-                    .then(|| (m.start() - 1, 0))
+        let mut openers = t
+            .openers
+            .find_iter(b)
+            .filter_map(|m| opener_at(b, m.start()))
+            .filter_map(|start| {
+                (start > 0 && b[start - 1].is_ascii_alphabetic()).then(|| (start - 1, 0))
             })
             .peekable();
+        // Commune labels: the commune is found right here.
+        let mut labels = memchr::memchr2_iter(b':', b'=', b)
+            .filter_map(|q| label_before(text, q))
+            .peekable();
+        // Both in order (a label's commune first when both start at one place).
+        let mut kw = std::iter::from_fn(move || match (openers.peek(), labels.peek()) {
+            (Some(o), Some(l)) if o.0 < l.0 => openers.next(),
+            (_, Some(_)) => labels.next(),
+            (Some(_), None) => openers.next(),
+            (None, None) => None,
+        })
+        .peekable();
         let mut last_end = 0;
         let mut ri = 0;
         loop {
