@@ -2081,9 +2081,8 @@ impl Detector for AddressDetector {
             .openers
             .find_iter(b)
             .filter_map(|m| opener_at(b, m.start()))
-            .filter_map(|start| {
-                (start > 0 && b[start - 1].is_ascii_alphabetic()).then(|| (start - 1, 0))
-            })
+            .filter(|&start| start > 0 && b[start - 1].is_ascii_alphabetic())
+            .map(|start| (start - 1, 0))
             .peekable();
         // Commune labels: the commune is found right here.
         let mut labels = memchr::memchr2_iter(b':', b'=', b)
