@@ -1305,12 +1305,6 @@ fn street_segment(scan: &Scan<'_>, idx: usize) -> Option<Parsed> {
     if e - s > 4 || b[s] == b'0' {
         return None;
     }
-    if char_before(text, s).is_some_and(char::is_alphanumeric) {
-        return None;
-    }
-    if s >= 2 && matches!(b[s - 1], b'.' | b',' | b'/' | b'-' | b':') && b[s - 2].is_ascii_digit() {
-        return None;
-    }
     // Range 12-14, 12/14.
     if matches!(b.get(e), Some(b'-' | b'/')) {
         if let Some(&(s2, e2)) = scan.digit_runs.get(idx + 1) {
@@ -1335,6 +1329,12 @@ fn street_segment(scan: &Scan<'_>, idx: usize) -> Option<Parsed> {
         sp
     };
     if !tables().may_start_street(b, first) {
+        return None;
+    }
+    if char_before(text, s).is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    if s >= 2 && matches!(b[s - 1], b'.' | b',' | b'/' | b'-' | b':') && b[s - 2].is_ascii_digit() {
         return None;
     }
     let w1 = read_word(text, sp);
