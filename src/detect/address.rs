@@ -1298,8 +1298,17 @@ struct Parsed {
 }
 
 /// Numbered street at digit run `idx` (house number).
+#[inline]
 fn street_segment(scan: &Scan<'_>, idx: usize) -> Option<Parsed> {
-    let text = scan.text;
+    let (e, sp) = street_front(scan, idx)?;
+    street_rest(scan, idx, e, sp)
+}
+
+/// The cheap tests of [`street_segment`], inlined in the callers: most digit runs
+/// (phone groups, dates, amounts) stop here. The end of the number (range included)
+/// and the start of the word after it.
+#[inline(always)]
+fn street_front(scan: &Scan<'_>, idx: usize) -> Option<(usize, usize)> {
     let b = scan.bytes();
     let (s, mut e) = scan.digit_runs[idx];
     if e - s > 4 || b[s] == b'0' {
@@ -1318,9 +1327,8 @@ fn street_segment(scan: &Scan<'_>, idx: usize) -> Option<Parsed> {
         Some(c) if c.is_ascii_alphabetic() || matches!(c, b' ' | b',' | 0xC2 | 0xE2) => {}
         _ => return None,
     }
-    let mut p = e;
     // Suffix: bis, ter, quater, A-D, glued or spaced.
-    let sp = skip_spaces(b, p);
+    let sp = skip_spaces(b, e);
     // Cheap reject on the first two letters of the word after the number (after the
     // comma: `12, rue`): neither a suffix nor a voie type ("3 fois", "12 octets").
     let first = if b[e] == b',' {
@@ -1331,6 +1339,16 @@ fn street_segment(scan: &Scan<'_>, idx: usize) -> Option<Parsed> {
     if !tables().may_start_street(b, first) {
         return None;
     }
+    Some((e, sp))
+}
+
+/// [`street_segment`] after [`street_front`].
+#[inline(never)]
+fn street_rest(scan: &Scan<'_>, idx: usize, e: usize, sp: usize) -> Option<Parsed> {
+    let text = scan.text;
+    let b = scan.bytes();
+    let s = scan.digit_runs[idx].0;
+    let mut p = e;
     if char_before(text, s).is_some_and(char::is_alphanumeric) {
         return None;
     }
@@ -2145,7 +2163,14 @@ impl Detector for AddressDetector {
                         continue;
                     }
                     // `75 001`: a postcode written in two groups.
-                    if len == 2 {
+                    // (Cheap test first: three digits after one space.)
+                    if len == 2
+                        && b[e] == b' '
+                        && scan
+                            .digit_runs
+                            .get(idx + 1)
+                            .is_some_and(|&(s2, e2)| s2 == e + 1 && e2 - s2 == 3)
+                    {
                         if let Some(pc) = postcode_segment(scan, idx, false) {
                             if let Some(end) =
                                 self.chain_from_postcode(scan, idx, pc, last_end, out)
