@@ -996,7 +996,7 @@ fn match_norm(text: &str, i: usize, rest: &str, leading_sep: bool) -> Option<usi
     let b = text.as_bytes();
     let mut pos = i;
     let mut first = true;
-    for want in rest.split(' ') {
+    for want in rest.as_bytes().split(|&c| c == b' ') {
         if !first || leading_sep {
             // A separator run.
             let s = pos;
@@ -1005,7 +1005,8 @@ fn match_norm(text: &str, i: usize, rest: &str, leading_sep: bool) -> Option<usi
                     pos += n;
                 } else if matches!(b.get(pos), Some(b'-' | b'\'')) {
                     pos += 1;
-                } else if text[pos..].starts_with('\u{2019}') || text[pos..].starts_with('\u{2011}')
+                } else if b[pos..].starts_with("\u{2019}".as_bytes())
+                    || b[pos..].starts_with("\u{2011}".as_bytes())
                 {
                     pos += 3;
                 } else {
@@ -1018,9 +1019,9 @@ fn match_norm(text: &str, i: usize, rest: &str, leading_sep: bool) -> Option<usi
         }
         first = false;
         let w = read_word(text, pos)?;
-        if w.as_bytes() == want.as_bytes() && w.ok {
+        if w.as_bytes() == want && w.ok {
             pos = w.end;
-        } else if (want == "saint" && w.is("st") || want == "sainte" && w.is("ste")) && w.ok {
+        } else if (want == b"saint" && w.is("st") || want == b"sainte" && w.is("ste")) && w.ok {
             pos = w.end;
             if b.get(pos) == Some(&b'.') {
                 pos += 1;
@@ -1159,8 +1160,14 @@ fn commune_after(text: &str, cp: u32, i: usize, loose: bool) -> Option<(usize, u
             first.as_bytes()
         };
         let ftag = tag(fw);
+        // The first word is matched here once (as `match_norm` would: `St.` for
+        // `saint`), the rest of each name by `match_norm`.
+        let mut after_first = first.end;
+        if fw.len() > first.len && b.get(after_first) == Some(&b'.') {
+            after_first += 1;
+        }
         for &(_, ix, ntag) in list {
-            if ntag != ftag {
+            if ntag != ftag || !first.ok {
                 continue;
             }
             let name = t.names[ix as usize];
@@ -1168,7 +1175,12 @@ fn commune_after(text: &str, cp: u32, i: usize, loose: bool) -> Option<(usize, u
             if !(nb.starts_with(fw) && (nb.len() == fw.len() || nb[fw.len()] == b' ')) {
                 continue;
             }
-            if let Some(e) = match_norm(text, s, name, false) {
+            let end = if nb.len() == fw.len() {
+                Some(after_first)
+            } else {
+                match_norm(text, after_first, &name[fw.len() + 1..], true)
+            };
+            if let Some(e) = end {
                 if is_token(text, s, e) && best.is_none_or(|b| e > b) {
                     best = Some(e);
                 }
