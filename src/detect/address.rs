@@ -732,7 +732,72 @@ fn has_context(text: &str, start: usize) -> bool {
         },
         None => w,
     };
-    crate::text::has_word_folded(w, CONTEXT)
+    has_context_word(w)
+}
+
+/// `text::has_word_folded(window, CONTEXT)`, with a fast path for ASCII bytes: a
+/// word start whose letter cannot begin a `CONTEXT` word is passed over without
+/// folding or comparing (`12 rue 12 rue…` chains asked this for every number).
+fn has_context_word(window: &str) -> bool {
+    // Lower-case first letters of the `CONTEXT` words (bit `c - b'a'`).
+    const FIRST: u32 = {
+        let mut m = 0u32;
+        let mut k = 0;
+        while k < CONTEXT.len() {
+            let c = CONTEXT[k].as_bytes()[0];
+            assert!(c.is_ascii_lowercase(), "CONTEXT words start with a-z");
+            m |= 1 << (c - b'a');
+            k += 1;
+        }
+        m
+    };
+    let b = window.as_bytes();
+    let mut prev_alnum = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let (first_byte, len) = if c < 0x80 {
+            let at_word_start = !prev_alnum;
+            prev_alnum = c.is_ascii_alphanumeric();
+            let l = c.to_ascii_lowercase();
+            if !at_word_start || !l.is_ascii_lowercase() || FIRST & 1 << (l - b'a') == 0 {
+                i += 1;
+                continue;
+            }
+            (l, 1)
+        } else {
+            let Some(ch) = char_at(window, i) else {
+                break;
+            };
+            let at_word_start = !prev_alnum;
+            prev_alnum = ch.is_alphanumeric();
+            if !at_word_start {
+                i += ch.len_utf8();
+                continue;
+            }
+            let first = match fold_char(ch) {
+                'œ' => 'o',
+                'æ' => 'a',
+                f => f,
+            };
+            let mut fb = [0u8; 4];
+            (first.encode_utf8(&mut fb).as_bytes()[0], ch.len_utf8())
+        };
+        for w in CONTEXT {
+            if w.as_bytes()[0] != first_byte {
+                continue;
+            }
+            if let Some(n) = crate::text::prefix_folded_len(&window[i..], w) {
+                let end = i + n;
+                let last_is_alnum = w.chars().next_back().is_some_and(char::is_alphanumeric);
+                if !last_is_alnum || !char_at(window, end).is_some_and(char::is_alphanumeric) {
+                    return true;
+                }
+            }
+        }
+        i += len;
+    }
+    false
 }
 
 /// Result of parsing a voie or place name.
@@ -2334,6 +2399,38 @@ mod tests {
         let w = read_word("RÉSIDENCE", 0).unwrap();
         assert!(w.upper && w.is("residence"));
         assert_eq!(hyphenated("Abbé-de-l'Épée x", 5), "Abbé-de-l'Épée".len());
+    }
+
+    #[test]
+    fn context_words_as_text_has_word_folded() {
+        for w in [
+            "Adresse : ",
+            "ADRESSE",
+            "xadresse",
+            "adressex 12",
+            "domicilié à",
+            "domicilie\u{301}e 3",
+            "Demeurant au",
+            "DÉMÉNAGEMENT",
+            "de\u{301}me\u{301}nage ",
+            "sise",
+            "Sis",
+            "12 rue 12 rue 12 rue",
+            "chez",
+            "chéz",
+            "œ chez",
+            "livraison:",
+            "la résidence",
+            "",
+            "é",
+            "résidant",
+        ] {
+            assert_eq!(
+                has_context_word(w),
+                crate::text::has_word_folded(w, CONTEXT),
+                "{w:?}"
+            );
+        }
     }
 
     #[test]
