@@ -739,14 +739,15 @@ fn has_context(text: &str, start: usize) -> bool {
 /// word start whose letter cannot begin a `CONTEXT` word is passed over without
 /// folding or comparing (`12 rue 12 rue…` chains asked this for every number).
 fn has_context_word(window: &str) -> bool {
-    // Lower-case first letters of the `CONTEXT` words (bit `c - b'a'`).
-    const FIRST: u32 = {
-        let mut m = 0u32;
+    // The first two letters of the `CONTEXT` words: bit `second - b'a'` of
+    // `PAIRS[first - b'a']`.
+    const PAIRS: [u32; 26] = {
+        let mut m = [0u32; 26];
         let mut k = 0;
         while k < CONTEXT.len() {
-            let c = CONTEXT[k].as_bytes()[0];
-            assert!(c.is_ascii_lowercase(), "CONTEXT words start with a-z");
-            m |= 1 << (c - b'a');
+            let w = CONTEXT[k].as_bytes();
+            assert!(w.len() >= 2 && w[0].is_ascii_lowercase() && w[1].is_ascii_lowercase());
+            m[(w[0] - b'a') as usize] |= 1 << (w[1] - b'a');
             k += 1;
         }
         m
@@ -760,7 +761,21 @@ fn has_context_word(window: &str) -> bool {
             let at_word_start = !prev_alnum;
             prev_alnum = c.is_ascii_alphanumeric();
             let l = c.to_ascii_lowercase();
-            if !at_word_start || !l.is_ascii_lowercase() || FIRST & 1 << (l - b'a') == 0 {
+            let pairs = if l.is_ascii_lowercase() {
+                PAIRS[(l - b'a') as usize]
+            } else {
+                0
+            };
+            // An ASCII second byte must be the word's second letter (a non-ASCII
+            // one, an accent, goes to the full comparison).
+            let second_ok = match b.get(i + 1) {
+                Some(&d) if d < 0x80 => {
+                    let d = d.to_ascii_lowercase();
+                    d.is_ascii_lowercase() && pairs & 1 << (d - b'a') != 0
+                }
+                _ => pairs != 0,
+            };
+            if !at_word_start || !second_ok {
                 i += 1;
                 continue;
             }
