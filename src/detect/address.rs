@@ -760,22 +760,22 @@ fn has_context_word(window: &str) -> bool {
         let (first_byte, len) = if c < 0x80 {
             let at_word_start = !prev_alnum;
             prev_alnum = c.is_ascii_alphanumeric();
-            let l = c.to_ascii_lowercase();
-            let pairs = if l.is_ascii_lowercase() {
-                PAIRS[(l - b'a') as usize]
-            } else {
-                0
-            };
+            if !at_word_start || !c.is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let l = c | 0x20;
+            let pairs = PAIRS[(l - b'a') as usize];
             // An ASCII second byte must be the word's second letter (a non-ASCII
             // one, an accent, goes to the full comparison).
             let second_ok = match b.get(i + 1) {
                 Some(&d) if d < 0x80 => {
-                    let d = d.to_ascii_lowercase();
+                    let d = d | 0x20;
                     d.is_ascii_lowercase() && pairs & 1 << (d - b'a') != 0
                 }
                 _ => pairs != 0,
             };
-            if !at_word_start || !second_ok {
+            if !second_ok {
                 i += 1;
                 continue;
             }
