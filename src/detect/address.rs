@@ -335,11 +335,8 @@ fn load() -> Tables {
     let mut by_cp: Vec<(u32, u32, u32)> = Vec::with_capacity(42_000);
     let mut by_name: WordMap<&'static str, bool> =
         WordMap::with_capacity_and_hasher(36_000, Default::default());
-    for line in COMMUNES_TSV.lines().skip(1) {
-        let mut cols = line.split('\t');
-        let (Some(_), Some(key), Some(cps), Some(cw)) =
-            (cols.next(), cols.next(), cols.next(), cols.next())
-        else {
+    for row in tsv_lines(COMMUNES_TSV).skip(1) {
+        let Some([_, key, cps, cw]) = row else {
             continue;
         };
         if key.is_empty() {
@@ -350,13 +347,17 @@ fn load() -> Tables {
         let e = by_name.entry(key).or_insert(common);
         *e &= common;
         names.push(key);
-        for cp in cps.split(',') {
+        let first_word = key.as_bytes().split(|&c| c == b' ').next().unwrap_or(b"");
+        let key_tag = tag(first_word);
+        for cp in cps.as_bytes().split(|&c| c == b',') {
+            // `cps` is ASCII where it splits: the pieces are on char boundaries.
+            let cp = std::str::from_utf8(cp).unwrap_or("");
             if let Ok(v) = cp.parse::<u32>() {
-                by_cp.push((v, idx, tag(key.split(' ').next().unwrap_or("").as_bytes())));
+                by_cp.push((v, idx, key_tag));
             }
         }
     }
-    by_cp.sort_unstable();
+    sort_by_cp(&mut by_cp);
     let openers = packed::Config::new()
         .match_kind(packed::MatchKind::LeftmostFirst)
         .builder()
@@ -382,6 +383,73 @@ fn load() -> Tables {
         by_cp,
         by_name,
         openers,
+    }
+}
+
+/// The lines of a TSV file (cut as `str::lines` cuts them) with their first four
+/// columns (cut as `split('\t')` cuts them), `None` for a line with fewer columns:
+/// one pass over the bytes, no searcher per field.
+fn tsv_lines(data: &'static str) -> impl Iterator<Item = Option<[&'static str; 4]>> {
+    let b = data.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= b.len() {
+            return None;
+        }
+        let start = pos;
+        let mut cols = [""; 4];
+        let mut n = 0;
+        let mut field = start;
+        let mut end = b.len();
+        for (k, &c) in b.iter().enumerate().skip(start) {
+            if c == b'\n' {
+                end = k;
+                break;
+            }
+            if c == b'\t' {
+                if n < 4 {
+                    cols[n] = &data[field..k];
+                }
+                n += 1;
+                field = k + 1;
+            }
+        }
+        pos = end + 1;
+        // `lines` drops a `\r` before the `\n`.
+        let mut line_end = end;
+        if end < b.len() && line_end > field && b[line_end - 1] == b'\r' {
+            line_end -= 1;
+        }
+        if n < 4 {
+            cols[n] = &data[field..line_end];
+            n += 1;
+        }
+        Some((n >= 4).then_some(cols))
+    })
+}
+
+/// Sorts `(postcode, index, tag)` entries pushed in index order as `sort_unstable`
+/// would (by postcode, then index): a stable radix sort on the postcode, linear.
+fn sort_by_cp(v: &mut Vec<(u32, u32, u32)>) {
+    if v.iter().any(|e| e.0 >= 1 << 18) || v.windows(2).any(|w| w[0].1 > w[1].1) {
+        v.sort_unstable();
+        return;
+    }
+    let mut tmp = vec![(0u32, 0u32, 0u32); v.len()];
+    for shift in [0, 9] {
+        let mut count = [0usize; 513];
+        for e in v.iter() {
+            count[((e.0 >> shift) & 511) as usize + 1] += 1;
+        }
+        for i in 0..512 {
+            count[i + 1] += count[i];
+        }
+        for e in v.iter() {
+            let d = ((e.0 >> shift) & 511) as usize;
+            tmp[count[d]] = *e;
+            count[d] += 1;
+        }
+        std::mem::swap(v, &mut tmp);
     }
 }
 
@@ -2349,6 +2417,34 @@ mod tests {
         assert!(!t.communes_of(75011).is_empty());
         assert!(t.communes_of(75000).is_empty());
         assert!(t.by_name.contains_key("saint denis en bugey"));
+    }
+
+    #[test]
+    fn tsv_lines_cut_as_lines_and_split() {
+        let data = "h\ta\tb\tc\na\tb\tc\td\te\r\n\nx\ty\n1\t2\t3\t4\r\n\t\t\t\n5\t6\t7\t8\r";
+        let want: Vec<Option<[&str; 4]>> = data
+            .lines()
+            .map(|l| {
+                let mut c = l.split('\t');
+                match (c.next(), c.next(), c.next(), c.next()) {
+                    (Some(a), Some(b), Some(c), Some(d)) => Some([a, b, c, d]),
+                    _ => None,
+                }
+            })
+            .collect();
+        assert_eq!(tsv_lines(data).collect::<Vec<_>>(), want);
+        let mut v: Vec<(u32, u32, u32)> = [
+            (75011, 0, 1),
+            (1000, 1, 2),
+            (75011, 2, 3),
+            (98799, 3, 4),
+            (1000, 4, 5),
+        ]
+        .to_vec();
+        let mut w = v.clone();
+        sort_by_cp(&mut v);
+        w.sort_unstable();
+        assert_eq!(v, w);
     }
 
     #[test]
