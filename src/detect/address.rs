@@ -350,9 +350,7 @@ fn load() -> Tables {
         let first_word = key.as_bytes().split(|&c| c == b' ').next().unwrap_or(b"");
         let key_tag = tag(first_word);
         for cp in cps.as_bytes().split(|&c| c == b',') {
-            // `cps` is ASCII where it splits: the pieces are on char boundaries.
-            let cp = std::str::from_utf8(cp).unwrap_or("");
-            if let Ok(v) = cp.parse::<u32>() {
+            if let Some(v) = parse_cp(cp) {
                 by_cp.push((v, idx, key_tag));
             }
         }
@@ -401,18 +399,24 @@ fn tsv_lines(data: &'static str) -> impl Iterator<Item = Option<[&'static str; 4
         let mut n = 0;
         let mut field = start;
         let mut end = b.len();
-        for (k, &c) in b.iter().enumerate().skip(start) {
-            if c == b'\n' {
-                end = k;
-                break;
-            }
-            if c == b'\t' {
-                if n < 4 {
-                    cols[n] = &data[field..k];
+        let mut k = start;
+        while k < b.len() {
+            let c = b[k];
+            // Fields are short: a byte loop beats a searcher per separator.
+            if c <= b'\n' {
+                if c == b'\n' {
+                    end = k;
+                    break;
                 }
-                n += 1;
-                field = k + 1;
+                if c == b'\t' {
+                    if n < 4 {
+                        cols[n] = &data[field..k];
+                    }
+                    n += 1;
+                    field = k + 1;
+                }
             }
+            k += 1;
         }
         pos = end + 1;
         // `lines` drops a `\r` before the `\n`.
@@ -425,6 +429,19 @@ fn tsv_lines(data: &'static str) -> impl Iterator<Item = Option<[&'static str; 4
             n += 1;
         }
         Some((n >= 4).then_some(cols))
+    })
+}
+
+/// A number as `str::parse::<u32>` reads it (an optional `+`, digits, no overflow).
+fn parse_cp(s: &[u8]) -> Option<u32> {
+    let d = s.strip_prefix(b"+").unwrap_or(s);
+    if d.is_empty() {
+        return None;
+    }
+    d.iter().try_fold(0u32, |v, &c| {
+        c.is_ascii_digit()
+            .then_some(())
+            .and_then(|()| v.checked_mul(10)?.checked_add(u32::from(c - b'0')))
     })
 }
 
@@ -2433,6 +2450,19 @@ mod tests {
             })
             .collect();
         assert_eq!(tsv_lines(data).collect::<Vec<_>>(), want);
+        for s in [
+            "",
+            "+",
+            "+5",
+            "75011",
+            "7a",
+            "-1",
+            "4294967295",
+            "4294967296",
+            "007",
+        ] {
+            assert_eq!(parse_cp(s.as_bytes()), s.parse::<u32>().ok(), "{s}");
+        }
         let mut v: Vec<(u32, u32, u32)> = [
             (75011, 0, 1),
             (1000, 1, 2),
