@@ -139,14 +139,22 @@ fn pair_bit(w: &[u8]) -> usize {
     a << 5 | b
 }
 
+/// Bit index of the first three bytes of a folded word (zero-padded), for a
+/// 32768-bit prefilter.
+#[inline]
+fn triple_bit(t: &[u8; 3]) -> usize {
+    usize::from(t[0] & 31) << 10 | usize::from(t[1] & 31) << 5 | usize::from(t[2] & 31)
+}
+
 struct Tables {
     types: WordMap<Box<[u8]>, TypeInfo>,
     multi: WordMap<Box<[u8]>, Vec<MultiForm>>,
     /// `pair_bit` of every key of `types` and `multi`: most words are rejected
     /// without hashing.
     type_pairs: [u64; 16],
-    /// `type_pairs` and the house-number suffixes (`bis`, `ter`, `quater`, `a`-`d`).
-    street_pairs: [u64; 16],
+    /// `triple_bit` of every key of `types` and `multi` and of the house-number
+    /// suffixes (`bis`, `ter`, `quater`, `a`-`d`).
+    street_triples: Box<[u64; 512]>,
     /// Normalised folded commune names (words separated by one space).
     names: Vec<&'static str>,
     /// (postcode, index into `names`, tag of the name's first word), sorted.
@@ -208,22 +216,18 @@ impl Tables {
     /// no folding).
     #[inline]
     fn may_start_street(&self, b: &[u8], i: usize) -> bool {
-        let Some(&c) = b.get(i) else {
-            return false;
-        };
-        if c >= 0x80 {
-            return true;
+        // The first three letters (a shorter word: zero after its last letter).
+        let mut t = [0u8; 3];
+        for (k, slot) in t.iter_mut().enumerate() {
+            match b.get(i + k) {
+                Some(&c) if c >= 0x80 => return true,
+                Some(&c) if c.is_ascii_alphabetic() => *slot = c,
+                _ if k == 0 => return false,
+                _ => break,
+            }
         }
-        if !c.is_ascii_alphabetic() {
-            return false;
-        }
-        let d = b.get(i + 1).copied().unwrap_or(0);
-        if d >= 0x80 {
-            return true;
-        }
-        let second = if d.is_ascii_alphabetic() { d } else { 0 };
-        let bit = pair_bit(&[c, second][..if second == 0 { 1 } else { 2 }]);
-        self.street_pairs[bit / 64] & (1 << (bit % 64)) != 0
+        let bit = triple_bit(&t);
+        self.street_triples[bit / 64] & (1 << (bit % 64)) != 0
     }
     /// The (postcode, commune) entries of postcode `cp`.
     fn communes_of(&self, cp: u32) -> &[(u32, u32, u32)] {
@@ -367,16 +371,24 @@ fn load() -> Tables {
         let bit = pair_bit(k);
         type_pairs[bit / 64] |= 1 << (bit % 64);
     }
-    let mut street_pairs = type_pairs;
-    for k in SUFFIXES {
-        let bit = pair_bit(k.as_bytes());
-        street_pairs[bit / 64] |= 1 << (bit % 64);
+    let mut street_triples = Box::new([0u64; 512]);
+    for k in types
+        .keys()
+        .chain(multi.keys())
+        .map(|k| &k[..])
+        .chain(SUFFIXES.iter().map(|s| s.as_bytes()))
+    {
+        let mut t = [0u8; 3];
+        let n = k.len().min(3);
+        t[..n].copy_from_slice(&k[..n]);
+        let bit = triple_bit(&t);
+        street_triples[bit / 64] |= 1 << (bit % 64);
     }
     Tables {
         types,
         multi,
         type_pairs,
-        street_pairs,
+        street_triples,
         names,
         by_cp,
         by_name,
