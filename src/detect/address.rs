@@ -2324,45 +2324,18 @@ impl Detector for AddressDetector {
         let mut last_end = 0;
         let mut ri = 0;
         loop {
-            // Next start: the earlier of the next digit run and the next keyword.
-            let run = scan.digit_runs.get(ri).map(|r| r.0);
-            let key = kw.peek().map(|k| k.0);
-            let (pos, is_run) = match (run, key) {
-                (None, None) => break,
-                (Some(r), None) => (r, true),
-                (None, Some(k)) => (k, false),
-                (Some(r), Some(k)) => {
-                    if r <= k {
-                        (r, true)
-                    } else {
-                        (k, false)
-                    }
+            // The digit runs up to the next keyword (a run first at the same place),
+            // then the keyword.
+            let key = kw.peek().map_or(usize::MAX, |k| k.0);
+            while let Some(&(s, e)) = scan.digit_runs.get(ri) {
+                if s > key {
+                    break;
                 }
-            };
-            let mut label_end = 0;
-            if is_run {
+                let idx = ri;
                 ri += 1;
-            } else if let Some((_, ce)) = kw.next() {
-                label_end = ce;
-            }
-            if pos < last_end {
-                continue;
-            }
-            if label_end > 0 {
-                out.push(Finding::new(
-                    Kind::Address,
-                    pos,
-                    label_end,
-                    850,
-                    DETECTOR,
-                    Reason::Context,
-                ));
-                last_end = label_end;
-                continue;
-            }
-            if is_run {
-                let idx = ri - 1;
-                let (s, e) = scan.digit_runs[idx];
+                if s < last_end {
+                    continue;
+                }
                 let len = e - s;
                 if len <= 4 {
                     let ctx_cheap = matches!(b.get(e), Some(c) if c.is_ascii_alphabetic() || matches!(c, b' ' | b',' | b'-' | b'/' | 0xC2 | 0xE2));
@@ -2429,15 +2402,32 @@ impl Detector for AddressDetector {
                         last_end = e;
                     }
                 }
-            } else {
-                if char_before(text, pos).is_some_and(char::is_alphanumeric) {
-                    continue;
-                }
-                if let Some(first) = keyword_segment(text, pos) {
-                    let end = self.chain(scan, pos, first, out);
-                    if end > 0 {
-                        last_end = end;
-                    }
+            }
+            let Some((pos, label_end)) = kw.next() else {
+                break;
+            };
+            if pos < last_end {
+                continue;
+            }
+            if label_end > 0 {
+                out.push(Finding::new(
+                    Kind::Address,
+                    pos,
+                    label_end,
+                    850,
+                    DETECTOR,
+                    Reason::Context,
+                ));
+                last_end = label_end;
+                continue;
+            }
+            if char_before(text, pos).is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            if let Some(first) = keyword_segment(text, pos) {
+                let end = self.chain(scan, pos, first, out);
+                if end > 0 {
+                    last_end = end;
                 }
             }
         }
