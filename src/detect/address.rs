@@ -2362,6 +2362,10 @@ impl Detector for AddressDetector {
                             }
                         }
                     }
+                    // A digit after one space: a phone or number group, no street.
+                    if b[e] == b' ' && b.get(e + 1).is_some_and(u8::is_ascii_digit) {
+                        continue;
+                    }
                     if let Some(st) = street_segment(scan, idx) {
                         let end = self.chain(scan, s, st, out);
                         if end > 0 {
