@@ -643,6 +643,16 @@ fn read_word(text: &str, i: usize) -> Option<Word> {
     if w.len == 0 { None } else { Some(w) }
 }
 
+/// `(c.is_alphabetic(), c.is_uppercase())`, without the Unicode tables for the
+/// Latin-1 letters of French (`é`, `À`…).
+#[inline]
+fn letter_class(c: char) -> (bool, bool) {
+    match c {
+        '\u{c0}'..='\u{ff}' => (c != '×' && c != '÷', c <= '\u{de}' && c != '×'),
+        _ => (c.is_alphabetic(), c.is_uppercase()),
+    }
+}
+
 /// The character path of [`read_word`] from byte `from` (a non-ASCII character).
 #[cold]
 #[inline(never)]
@@ -672,13 +682,14 @@ fn read_word_chars(text: &str, i: usize, from: usize, w: &mut Word) {
             w.end = i + k + c.len_utf8();
             continue;
         }
-        if !c.is_alphabetic() {
+        let (alphabetic, uppercase) = letter_class(c);
+        if !alphabetic {
             break;
         }
         if k == 0 {
-            w.cap = c.is_uppercase();
+            w.cap = uppercase;
         }
-        if !c.is_uppercase() {
+        if !uppercase {
             w.upper = false;
         }
         let f = fold_char(c);
@@ -2596,6 +2607,17 @@ mod tests {
                 has_context_word(w),
                 crate::text::has_word_folded(w, CONTEXT),
                 "{w:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn letter_class_as_std() {
+        for c in ('\u{80}'..='\u{2ff}').chain(['a', 'Z', '1', '\u{1e9e}']) {
+            assert_eq!(
+                letter_class(c),
+                (c.is_alphabetic(), c.is_uppercase()),
+                "{c:?}"
             );
         }
     }
