@@ -1827,9 +1827,12 @@ fn label_before(text: &str, q: usize) -> Option<(usize, usize)> {
     if q - le > 5 || le == 0 || !matches!(b[le - 1], b'e' | b'E' | b'y' | b'Y' | 0xA9 | 0x89) {
         return None;
     }
-    let l = COMMUNE_LABELS
-        .iter()
-        .find(|l| b[..le].ends_with(l.as_bytes()))?;
+    // (Most `… :` are other labels: compare the last two bytes first.)
+    let tail = [b[le.saturating_sub(2)], b[le - 1]];
+    let l = COMMUNE_LABELS.iter().find(|l| {
+        let l = l.as_bytes();
+        l[l.len() - 2..] == tail && b[..le].ends_with(l)
+    })?;
     label_commune(text, le - l.len(), le)
 }
 
