@@ -1820,7 +1820,7 @@ fn floor_segment(text: &str, i: usize) -> Option<usize> {
 fn label_before(text: &str, q: usize) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     let mut le = q;
-    while le > 0 && matches!(b[le - 1], b' ' | b'\t' | b'"' | b'\'') {
+    while le > 0 && q - le < 6 && matches!(b[le - 1], b' ' | b'\t' | b'"' | b'\'') {
         le -= 1;
     }
     // `label_commune` looks at most 5 bytes past the label for the `:`.
