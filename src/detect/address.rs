@@ -522,9 +522,12 @@ const OPENERS: &[&str] = &[
 ];
 
 /// The parts of the `OPENERS` searched for (a SIMD searcher is fastest with few
-/// patterns): every opener contains one, at offset 0 (`ieu`, `ameau`) or after its
-/// first character (`ésidence`, `esidence`); [`opener_at`] checks the whole word.
-const OPENER_CORES: &[&str] = &["ieu", "IEU", "siden", "SIDEN", "ameau", "AMEAU"];
+/// patterns): every opener contains one, at offset 0 (`ieu-`, `IEU`, `ameau`…) or
+/// after its first character (`ésidence`, `esidence`); [`opener_at`] checks the
+/// whole word. (`ieu` alone would also stop at every `Monsieur`.)
+const OPENER_CORES: &[&str] = &[
+    "ieu-", "ieu ", "ieud", "IEU", "siden", "SIDEN", "ameau", "AMEAU",
+];
 
 /// The start of the opener that contains the core found at `h`, if any.
 #[inline]
