@@ -161,9 +161,9 @@ struct Tables {
     names: Vec<&'static str>,
     /// (postcode, index into `names`, tag of the name's first word), sorted.
     by_cp: Vec<(u32, u32, u32)>,
-    /// Where the postcodes of each hundred start in `by_cp` (`cp / 100`, one more
-    /// entry at the end): a postcode's entries are looked up in its hundred only.
-    cp_hundreds: Vec<u32>,
+    /// Where the postcodes of each ten start in `by_cp` (`cp / 10`, one more entry
+    /// at the end): a postcode's entries are looked up among a few only.
+    cp_tens: Vec<u32>,
     /// Normalised folded name → every commune of that name is an ordinary word.
     by_name: WordMap<&'static str, bool>,
     /// The cores of the openers (`OPENER_CORES`).
@@ -236,8 +236,8 @@ impl Tables {
     }
     /// The (postcode, commune) entries of postcode `cp`.
     fn communes_of(&self, cp: u32) -> &[(u32, u32, u32)] {
-        let h = (cp / 100) as usize;
-        let (from, to) = match (self.cp_hundreds.get(h), self.cp_hundreds.get(h + 1)) {
+        let h = (cp / 10) as usize;
+        let (from, to) = match (self.cp_tens.get(h), self.cp_tens.get(h + 1)) {
             (Some(&a), Some(&b)) => (a as usize, b as usize),
             _ => (0, self.by_cp.len()),
         };
@@ -371,13 +371,17 @@ fn load() -> Tables {
         }
     }
     sort_by_cp(&mut by_cp);
-    // Postcodes have five digits: 1000 hundreds (larger codes: the whole table).
-    let mut cp_hundreds = vec![0u32; 1001];
-    for (h, start) in cp_hundreds.iter_mut().enumerate() {
-        *start = by_cp.partition_point(|e| e.0 < (h as u32) * 100) as u32;
+    // Postcodes have five digits: 10000 tens (larger codes: the whole table).
+    let mut cp_tens = vec![0u32; 10_001];
+    let mut k = 0;
+    for (t, start) in cp_tens.iter_mut().enumerate() {
+        while by_cp.get(k).is_some_and(|e| e.0 < t as u32 * 10) {
+            k += 1;
+        }
+        *start = k as u32;
     }
     if by_cp.last().is_some_and(|e| e.0 >= 100_000) {
-        cp_hundreds.clear();
+        cp_tens.clear();
     }
     let openers = packed::Config::new()
         .match_kind(packed::MatchKind::LeftmostFirst)
@@ -410,7 +414,7 @@ fn load() -> Tables {
         street_triples,
         names,
         by_cp,
-        cp_hundreds,
+        cp_tens,
         by_name,
         openers,
     }
