@@ -1233,6 +1233,28 @@ fn match_norm(text: &str, i: usize, rest: &str, leading_sep: bool) -> Option<usi
             }
         }
         first = false;
+        // Fast path: an ASCII word (what `read_word` would fold to its lower case)
+        // compared in place.
+        let mut k = pos;
+        while k < b.len() && b[k].is_ascii_alphabetic() {
+            k += 1;
+        }
+        if k > pos && k - pos <= 40 && b.get(k).is_none_or(|c| c.is_ascii()) {
+            let lower_is = |w: &[u8]| {
+                k - pos == w.len() && b[pos..k].iter().zip(w).all(|(&c, &x)| c | 0x20 == x)
+            };
+            if lower_is(want) {
+                pos = k;
+            } else if want == b"saint" && lower_is(b"st") || want == b"sainte" && lower_is(b"ste") {
+                pos = k;
+                if b.get(pos) == Some(&b'.') {
+                    pos += 1;
+                }
+            } else {
+                return None;
+            }
+            continue;
+        }
         let w = read_word(text, pos)?;
         if w.as_bytes() == want && w.ok {
             pos = w.end;
