@@ -1469,15 +1469,10 @@ impl<'t> State<'t> {
                 next_sp = memchr::memchr2(b';', b'|', &b[pos..]).map_or(n, |k| pos + k);
             }
             if next_tab < pos {
-                // Indented text: often a tab right at the line start.
-                next_tab = if b.get(pos) == Some(&b'\t') {
-                    pos
-                } else {
-                    memchr::memchr(b'\t', &b[pos..]).map_or(n, |k| pos + k)
-                };
+                next_tab = next_inner_tab(b, pos);
             }
             if next_comma < pos {
-                next_comma = memchr::memchr(b',', &b[pos..]).map_or(n, |k| pos + k);
+                next_comma = next_bare_comma(b, pos);
             }
             if cols.is_empty() {
                 // Outside a table, a line without any delimiter does nothing: jump to
@@ -1825,6 +1820,39 @@ fn particles_then_capital(b: &[u8], mut j: usize) -> bool {
         }
     }
     false
+}
+
+/// The first tab at or after `pos` (a line start) that is not in the leading run of
+/// tabs of its line, or `b.len()`. A line starting with a tab is no header and no
+/// table row of its own: its leading tabs need no look at the line.
+fn next_inner_tab(b: &[u8], mut pos: usize) -> usize {
+    loop {
+        let Some(k) = memchr::memchr(b'\t', &b[pos..]) else {
+            return b.len();
+        };
+        let k = pos + k;
+        // `pos` is a line start or follows a leading tab.
+        if k != pos && b[k - 1] != b'\n' {
+            return k;
+        }
+        pos = k + 1;
+    }
+}
+
+/// The first comma at or after `pos` not followed by a space, or `b.len()`. A comma
+/// followed by a space is in a line holding a space, which no comma makes a table
+/// line: such commas are passed without a look at their line.
+fn next_bare_comma(b: &[u8], mut pos: usize) -> usize {
+    loop {
+        let Some(k) = memchr::memchr(b',', &b[pos..]) else {
+            return b.len();
+        };
+        let k = pos + k;
+        if b.get(k + 1) != Some(&b' ') {
+            return k;
+        }
+        pos = k + 1;
+    }
 }
 
 /// The cell `[s, e)` without surrounding spaces and quotes.
