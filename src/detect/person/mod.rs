@@ -260,6 +260,15 @@ fn next_capital_candidate(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The class bits of a word of ASCII letters only (`words::class` of its folded
+/// form, which is its lower case), or `None` for any other word.
+#[inline]
+fn ascii_class(w: &[u8]) -> Option<u8> {
+    w.iter()
+        .all(u8::is_ascii_alphabetic)
+        .then(|| dict().class_key(dict::key_ascii_letters(w)))
+}
+
 /// Folds a word into `out`: ASCII words are just lower-cased.
 #[inline]
 fn fold_word(s: &str, out: &mut String) {
@@ -713,14 +722,22 @@ impl<'t> State<'t> {
             if we - ws > 16 {
                 return self.skip(i, e);
             }
-            fold_word(&text[ws..we], &mut self.buf);
-            let cl = words::class(&self.buf);
-            let elided = self
-                .buf
-                .bytes()
-                .position(|c| c == b'\'')
-                .map_or(0, |k| words::class(&self.buf[k + 1..]));
-            if (cl | elided) & (TITLE | TRIGGER | PLACE) != 0 || self.buf == "c'est" {
+            let cl = if let Some(cl) = ascii_class(&b[ws..we]) {
+                cl
+            } else {
+                fold_word(&text[ws..we], &mut self.buf);
+                let cl = words::class(&self.buf);
+                let elided = self
+                    .buf
+                    .bytes()
+                    .position(|c| c == b'\'')
+                    .map_or(0, |k| words::class(&self.buf[k + 1..]));
+                if (cl | elided) & (TITLE | TRIGGER | PLACE) != 0 || self.buf == "c'est" {
+                    return None;
+                }
+                cl
+            };
+            if cl & (TITLE | TRIGGER | PLACE) != 0 {
                 return None;
             }
             // "fbg de Nguyen", "rue de la Paix": a place, not to propagate into.
@@ -733,8 +750,10 @@ impl<'t> State<'t> {
                     if qe - qs > 16 {
                         break;
                     }
-                    fold_word(&text[qs..qe], &mut self.buf);
-                    let c2 = words::class(&self.buf);
+                    let c2 = ascii_class(&b[qs..qe]).unwrap_or_else(|| {
+                        fold_word(&text[qs..qe], &mut self.buf);
+                        words::class(&self.buf)
+                    });
                     if c2 & PLACE != 0 {
                         return Some(e);
                     }
@@ -1118,6 +1137,11 @@ impl<'t> State<'t> {
                     let Some((ws, we)) = self.prev_word(pos) else {
                         break;
                     };
+                    // A word of ASCII letters in no list: no context (and no
+                    // particle to look past).
+                    if ascii_class(&b[ws..we]) == Some(0) {
+                        return;
+                    }
                     fold_word(&text[ws..we], &mut self.buf);
                     while self.buf.ends_with('.') {
                         self.buf.pop();
