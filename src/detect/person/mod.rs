@@ -260,13 +260,65 @@ fn next_capital_candidate(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// High bit of each byte of `w` that is an ASCII letter, and of each that is an
+/// ASCII capital.
+#[inline]
+fn ascii_letter_masks(w: u64) -> (u64, u64) {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // Seven low bits of each byte: adding at most 0x7F to at most 0x7F never carries
+    // into the next byte; bytes with the high bit set are none of these.
+    let in_range = |v: u64, lo: u8, hi: u8| {
+        let x = v & !HI;
+        let ge = x.wrapping_add(LO * u64::from(0x80 - lo));
+        let gt = x.wrapping_add(LO * u64::from(0x7F - hi));
+        ge & !gt & !v & HI
+    };
+    // Setting bit 5 maps `A..=Z` onto `a..=z` and nothing else onto them.
+    (
+        in_range(w | (LO * 0x20), b'a', b'z'),
+        in_range(w, b'A', b'Z'),
+    )
+}
+
+/// The length of the run of ASCII letters starting at `i` and ending by `limit`
+/// (at most), and how many of them are capitals. Eight bytes at a time.
+#[inline]
+fn ascii_letter_run(b: &[u8], i: usize, limit: usize) -> (usize, usize) {
+    let limit = limit.min(b.len());
+    let mut j = i;
+    let mut uppers = 0;
+    while let Some(chunk) = b.get(j..j + 8).filter(|_| j + 8 <= limit) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let (alpha, upper) = ascii_letter_masks(w);
+        let not_alpha = !alpha & 0x8080_8080_8080_8080;
+        if not_alpha != 0 {
+            // The bytes before the first non-letter.
+            let k = not_alpha.trailing_zeros() as usize / 8;
+            let below = (1u64 << (8 * k)).wrapping_sub(1);
+            return (j + k - i, uppers + (upper & below).count_ones() as usize);
+        }
+        uppers += upper.count_ones() as usize;
+        j += 8;
+    }
+    while j < limit && b[j].is_ascii_alphabetic() {
+        uppers += usize::from(b[j].is_ascii_uppercase());
+        j += 1;
+    }
+    (j - i, uppers)
+}
+
+/// True when `w` is made of ASCII letters only.
+#[inline]
+fn all_ascii_letters(w: &[u8]) -> bool {
+    ascii_letter_run(w, 0, w.len()).0 == w.len()
+}
+
 /// The class bits of a word of ASCII letters only (`words::class` of its folded
 /// form, which is its lower case), or `None` for any other word.
 #[inline]
 fn ascii_class(w: &[u8]) -> Option<u8> {
-    w.iter()
-        .all(u8::is_ascii_alphabetic)
-        .then(|| dict().class_key(dict::key_ascii_letters(w)))
+    all_ascii_letters(w).then(|| dict().class_key(dict::key_ascii_letters(w)))
 }
 
 /// Folds a word into `out`: ASCII words are just lower-cased.
@@ -391,13 +443,9 @@ impl<'t> State<'t> {
         loop {
             // A run of ASCII letters at once (no word is longer than 64 bytes: the
             // run is not looked at further).
-            let run = &b[end..b.len().min(i + 65)];
-            let k = run
-                .iter()
-                .position(|c| !c.is_ascii_alphabetic())
-                .unwrap_or(run.len());
+            let (k, up) = ascii_letter_run(b, end, i + 65);
             letters += k;
-            uppers += run[..k].iter().filter(|c| c.is_ascii_uppercase()).count();
+            uppers += up;
             end += k;
             if end - i > 64 {
                 return None;
@@ -631,8 +679,8 @@ impl<'t> State<'t> {
         // Word end, bytes first (ASCII letters), characters when needed.
         let mut e = i;
         loop {
+            e += ascii_letter_run(b, e, n).0;
             match b.get(e) {
-                Some(c) if c.is_ascii_alphabetic() => e += 1,
                 Some(&c) if c >= 0x80 => {
                     let ch = char_at(text, e)?;
                     if !ch.is_alphabetic() && !('\u{300}'..='\u{36f}').contains(&ch) {
@@ -794,7 +842,7 @@ impl<'t> State<'t> {
     #[inline]
     fn word_key(&mut self, i: usize, e: usize) -> u64 {
         let w = &self.text.as_bytes()[i..e];
-        if w.iter().all(u8::is_ascii_alphabetic) {
+        if all_ascii_letters(w) {
             dict::key_ascii_letters(w)
         } else {
             fold_word(&self.text[i..e], &mut self.buf);
@@ -1846,20 +1894,28 @@ fn particles_then_capital(b: &[u8], mut j: usize) -> bool {
     false
 }
 
-/// The first tab at or after `pos` (a line start) that is not in the leading run of
-/// tabs of its line, or `b.len()`. A line starting with a tab is no header and no
-/// table row of its own: its leading tabs need no look at the line.
+/// The first tab at or after `pos` (a line start) in a line that does not start with
+/// a tab, or `b.len()`. A line starting with a tab is no header and no table row of
+/// its own: its tabs need no look at the line.
 fn next_inner_tab(b: &[u8], mut pos: usize) -> usize {
     loop {
-        let Some(k) = memchr::memchr(b'\t', &b[pos..]) else {
-            return b.len();
+        // Indented text: often a tab right at the line start.
+        let k = if b.get(pos) == Some(&b'\t') {
+            pos
+        } else {
+            match memchr::memchr(b'\t', &b[pos..]) {
+                Some(k) => pos + k,
+                None => return b.len(),
+            }
         };
-        let k = pos + k;
-        // `pos` is a line start or follows a leading tab.
         if k != pos && b[k - 1] != b'\n' {
             return k;
         }
-        pos = k + 1;
+        // A line starting with a tab: on to the next line.
+        match memchr::memchr(b'\n', &b[k..]) {
+            Some(e) => pos = k + e + 1,
+            None => return b.len(),
+        }
     }
 }
 
