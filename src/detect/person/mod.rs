@@ -678,17 +678,20 @@ impl<'t> State<'t> {
         let n = b.len();
         // Word end, bytes first (ASCII letters), characters when needed.
         let mut e = i;
+        // ASCII letters only (the key is computed from the text).
+        let mut plain = true;
         loop {
             e += ascii_letter_run(b, e, n).0;
             match b.get(e) {
                 Some(&c) if c >= 0x80 => {
                     let ch = char_at(text, e)?;
-                    if !ch.is_alphabetic() && !('\u{300}'..='\u{36f}').contains(&ch) {
+                    if !is_alpha(ch) && !('\u{300}'..='\u{36f}').contains(&ch) {
                         if is_apostrophe(ch) || is_hyphen(ch) {
                             return None;
                         }
                         break;
                     }
+                    plain = false;
                     e += ch.len_utf8();
                 }
                 Some(b'-' | b'\'') => return None,
@@ -762,13 +765,17 @@ impl<'t> State<'t> {
         }
         if p == 0 || matches!(b[p - 1], b'\n' | b'\r') {
             // A word alone on its line may be a signature.
-            return if line_end { None } else { self.skip(i, e) };
+            return if line_end {
+                None
+            } else {
+                self.skip(i, e, plain)
+            };
         }
         if b[p - 1].is_ascii_alphabetic() || b[p - 1] >= 0x80 {
             // The word before: a title, a trigger or a place word needs the full path.
             let (ws, we) = self.prev_word(p)?;
             if we - ws > 16 {
-                return self.skip(i, e);
+                return self.skip(i, e, plain);
             }
             let cl = if let Some(cl) = ascii_class(&b[ws..we]) {
                 cl
@@ -818,7 +825,7 @@ impl<'t> State<'t> {
             b'.' | b'!' | b'?' | b'-' | b'*' | b'>' | b'#' | b'0'..=b'9'
         ) && b[i + 1..e].iter().all(|c| !c.is_ascii_uppercase())
         {
-            let key = self.word_key(i, e);
+            let key = self.word_key(i, e, plain);
             if dict().is_lone_key(key) {
                 return None;
             }
@@ -827,22 +834,23 @@ impl<'t> State<'t> {
             }
             return Some(e);
         }
-        self.skip(i, e)
+        self.skip(i, e, plain)
     }
 
-    fn skip(&mut self, i: usize, e: usize) -> Option<usize> {
+    fn skip(&mut self, i: usize, e: usize, plain: bool) -> Option<usize> {
         if e - i >= 3 && e - i <= 64 {
-            let key = self.word_key(i, e);
+            let key = self.word_key(i, e, plain);
             self.rest.push((i, e, key));
         }
         Some(e)
     }
 
-    /// The dictionary key of the folded word `[i, e)`.
+    /// The dictionary key of the folded word `[i, e)` (`plain`: known to be made of
+    /// ASCII letters only).
     #[inline]
-    fn word_key(&mut self, i: usize, e: usize) -> u64 {
+    fn word_key(&mut self, i: usize, e: usize, plain: bool) -> u64 {
         let w = &self.text.as_bytes()[i..e];
-        if all_ascii_letters(w) {
+        if plain || all_ascii_letters(w) {
             dict::key_ascii_letters(w)
         } else {
             fold_word(&self.text[i..e], &mut self.buf);
@@ -1870,16 +1878,19 @@ fn first_name_before(text: &str, s: usize) -> Option<usize> {
 /// from `j`: "de Gaulle", "de la Fontaine", "van der Berg".
 fn particles_then_capital(b: &[u8], mut j: usize) -> bool {
     for _ in 0..2 {
-        let k = b[j..]
-            .iter()
-            .take(6)
-            .take_while(|c| c.is_ascii_lowercase() || **c == b'\'')
-            .count();
+        // Up to five lower-case letters or apostrophes (more: no particle).
+        let mut k = 0;
+        while k < 5
+            && b.get(j + k)
+                .is_some_and(|&c| c.is_ascii_lowercase() || c == b'\'')
+        {
+            k += 1;
+        }
         if k == 0 || k > 4 {
             return false;
         }
         j += k;
-        if b.get(j - 1) == Some(&b'\'') {
+        if b[j - 1] == b'\'' {
             // d'Estaing
             return b.get(j).is_some_and(|&c| maybe_upper(c));
         }
