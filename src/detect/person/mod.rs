@@ -239,6 +239,24 @@ fn quick_capital_candidates(w: u64) -> bool {
 /// `0xC3..=0xC5`, or `b.len()`. Eight bytes at a time.
 #[inline]
 fn next_capital_candidate(b: &[u8], mut i: usize) -> usize {
+    // Sixteen bytes a step (two chunks of eight, tested as the loop below would).
+    while let Some(pair) = b.get(i..i + 16) {
+        let lo = u64::from_le_bytes(pair[..8].try_into().unwrap_or([0; 8]));
+        let hi = u64::from_le_bytes(pair[8..].try_into().unwrap_or([0; 8]));
+        if quick_capital_candidates(lo) {
+            let m = capital_candidates(lo);
+            if m != 0 {
+                return i + (m.trailing_zeros() / 8) as usize;
+            }
+        }
+        if quick_capital_candidates(hi) {
+            let m = capital_candidates(hi);
+            if m != 0 {
+                return i + 8 + (m.trailing_zeros() / 8) as usize;
+            }
+        }
+        i += 16;
+    }
     while let Some(chunk) = b.get(i..i + 8) {
         let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
         // A cheap superset first: every candidate has its seven low bits in
