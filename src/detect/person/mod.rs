@@ -300,12 +300,12 @@ fn ascii_letter_masks(w: u64) -> (u64, u64) {
 }
 
 /// The length of the run of ASCII letters starting at `i` and ending by `limit`
-/// (at most), and how many of them are capitals. Eight bytes at a time.
+/// (at most), and whether some of them is no capital. Eight bytes at a time.
 #[inline]
-fn ascii_letter_run(b: &[u8], i: usize, limit: usize) -> (usize, usize) {
+fn ascii_letter_run(b: &[u8], i: usize, limit: usize) -> (usize, bool) {
     let limit = limit.min(b.len());
     let mut j = i;
-    let mut uppers = 0;
+    let mut lower = 0;
     while let Some(chunk) = b.get(j..j + 8).filter(|_| j + 8 <= limit) {
         let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
         let (alpha, upper) = ascii_letter_masks(w);
@@ -314,16 +314,17 @@ fn ascii_letter_run(b: &[u8], i: usize, limit: usize) -> (usize, usize) {
             // The bytes before the first non-letter.
             let k = not_alpha.trailing_zeros() as usize / 8;
             let below = (1u64 << (8 * k)).wrapping_sub(1);
-            return (j + k - i, uppers + (upper & below).count_ones() as usize);
+            lower |= alpha & !upper & below;
+            return (j + k - i, lower != 0);
         }
-        uppers += upper.count_ones() as usize;
+        lower |= alpha & !upper;
         j += 8;
     }
     while j < limit && b[j].is_ascii_alphabetic() {
-        uppers += usize::from(b[j].is_ascii_uppercase());
+        lower |= u64::from(!b[j].is_ascii_uppercase());
         j += 1;
     }
-    (j - i, uppers)
+    (j - i, lower != 0)
 }
 
 /// True when `w` is made of ASCII letters only.
@@ -455,15 +456,16 @@ impl<'t> State<'t> {
         }
         let first_upper = is_upper(c0);
         let mut end = i + c0.len_utf8();
-        let (mut letters, mut uppers) = (1usize, usize::from(first_upper));
+        // Letters, and whether some letter is no capital.
+        let (mut letters, mut lower) = (1usize, !first_upper);
         // ASCII letters only: folded by lower-casing, keyed from the text.
         let mut plain = c0.is_ascii();
         loop {
             // A run of ASCII letters at once (no word is longer than 64 bytes: the
             // run is not looked at further).
-            let (k, up) = ascii_letter_run(b, end, i + 65);
+            let (k, low) = ascii_letter_run(b, end, i + 65);
             letters += k;
-            uppers += up;
+            lower |= low;
             end += k;
             if end - i > 64 {
                 return None;
@@ -494,7 +496,7 @@ impl<'t> State<'t> {
             if is_alpha(c) {
                 plain = false;
                 letters += 1;
-                uppers += usize::from(is_upper(c));
+                lower |= !is_upper(c);
                 end += c.len_utf8();
                 if end - i > 64 {
                     return None;
@@ -512,7 +514,7 @@ impl<'t> State<'t> {
         }
         let mut shape = if !first_upper {
             Shape::Lower
-        } else if uppers == letters && letters >= 2 {
+        } else if !lower && letters >= 2 {
             Shape::Upper
         } else {
             Shape::Cap
