@@ -389,25 +389,51 @@ fn long_lower_word(b: &[u8], i: usize) -> bool {
         .is_some_and(|w| w.iter().all(u8::is_ascii_lowercase))
 }
 
+/// True when `text[end..start]` is a gap the merge of adjacent propagated names
+/// closes (`propagate`): a no-break space, or one to four spaces or tabs.
+fn merge_gap(text: &str, end: usize, start: usize) -> bool {
+    let gap = text.get(end..start).unwrap_or("x");
+    gap == "\u{a0}"
+        || (!gap.is_empty() && gap.len() <= 4 && gap.bytes().all(|c| c == b' ' || c == b'\t'))
+}
+
 /// `found.sort_unstable_by_key(|f| (f.span.start, f.span.end))`, faster on what
-/// `found` is (a few sorted runs): when no two different findings share a span, the
-/// sorted order is unique, and the stable sort of a copy, which merges runs, gives
-/// it; otherwise the unstable sort runs itself, for the very same order.
-fn sort_by_span(found: &mut Vec<Finding>) {
+/// `found` is (a few sorted runs), and for the merge that follows it in `propagate`.
+///
+/// When no two different findings share a span, the sorted order is unique, and the
+/// stable sort of a copy, which merges runs, gives it. A group of different findings
+/// sharing a span keeps the stable order too when the findings just before and just
+/// after it are not separated from it by a gap the merge closes (`merge_gap`): its
+/// findings overlap each other and none can merge with a neighbour, so the merge
+/// keeps them all whatever their order, and the resolution ranks them on every
+/// field (the final findings do not depend on it). Otherwise the unstable sort runs
+/// itself, for the very same order.
+fn sort_by_span(text: &str, found: &mut Vec<Finding>) {
     let key = |f: &Finding| (f.span.start, f.span.end);
     if found.is_sorted_by_key(key) {
         return;
     }
     let mut sorted = found.clone();
     sorted.sort_by_key(key);
-    if sorted
-        .windows(2)
-        .any(|w| w[0].span == w[1].span && w[0] != w[1])
-    {
-        found.sort_unstable_by_key(key);
-    } else {
-        *found = sorted;
+    let n = sorted.len();
+    let mut a = 0;
+    while a < n {
+        let span = sorted[a].span;
+        let mut b = a + 1;
+        let mut mixed = false;
+        while b < n && sorted[b].span == span {
+            mixed |= sorted[b] != sorted[a];
+            b += 1;
+        }
+        let close_before = a > 0 && merge_gap(text, sorted[a - 1].span.end, span.start);
+        let close_after = b < n && merge_gap(text, span.end, sorted[b].span.start);
+        if mixed && (close_before || close_after) {
+            found.sort_unstable_by_key(key);
+            return;
+        }
+        a = b;
     }
+    *found = sorted;
 }
 
 /// `char::is_alphabetic`, without a table lookup for Latin-1.
@@ -1840,17 +1866,13 @@ impl<'t> State<'t> {
             ));
         }
         // Adjacent propagated words are one name ("Caetana Paiva").
-        sort_by_span(&mut self.found);
+        sort_by_span(text, &mut self.found);
         let mut merged: Vec<Finding> = Vec::with_capacity(self.found.len());
         for f in self.found.drain(..) {
             if let Some(p) = merged.last_mut() {
-                let gap = text.get(p.span.end..f.span.start).unwrap_or("x");
                 if (p.reason == Reason::Propagated || f.reason == Reason::Propagated)
                     && p.span.end <= f.span.start
-                    && (gap == "\u{a0}"
-                        || (!gap.is_empty()
-                            && gap.len() <= 4
-                            && gap.bytes().all(|c| c == b' ' || c == b'\t')))
+                    && merge_gap(text, p.span.end, f.span.start)
                 {
                     p.span.end = f.span.end;
                     p.confidence = p.confidence.max(f.confidence);
@@ -2183,31 +2205,65 @@ mod tests {
         let f = |s: usize, e: usize, conf: u16, reason: Reason| {
             Finding::new(Kind::Person, s, e, conf, DETECTOR, reason)
         };
-        let cases: Vec<Vec<Finding>> = vec![
-            vec![],
-            vec![f(5, 9, 850, Reason::Context)],
+        // (case, exact: the unstable sort's order is required)
+        let cases: Vec<(Vec<Finding>, bool)> = vec![
+            (vec![], true),
+            (vec![f(5, 9, 850, Reason::Context)], true),
             // Runs, no shared span.
-            (0..40)
-                .map(|k| f(k * 10, k * 10 + 4, 850, Reason::Context))
-                .chain((0..40).map(|k| f(k * 10 + 5, k * 10 + 8, 680, Reason::Propagated)))
-                .collect(),
+            (
+                (0..40)
+                    .map(|k| f(k * 10, k * 10 + 4, 850, Reason::Context))
+                    .chain((0..40).map(|k| f(k * 10 + 5, k * 10 + 8, 680, Reason::Propagated)))
+                    .collect(),
+                true,
+            ),
             // The same finding twice: one order.
-            (0..30)
-                .map(|k| f(k * 10, k * 10 + 4, 760, Reason::Dictionary))
-                .chain((0..30).map(|k| f(k * 10, k * 10 + 4, 760, Reason::Dictionary)))
-                .collect(),
-            // Different findings on one span: left to the unstable sort.
-            (0..30)
-                .map(|k| f(k * 10, k * 10 + 4, 850, Reason::Context))
-                .chain((0..30).map(|k| f(k * 10, k * 10 + 4, 760, Reason::Dictionary)))
-                .collect(),
+            (
+                (0..30)
+                    .map(|k| f(k * 10, k * 10 + 4, 760, Reason::Dictionary))
+                    .chain((0..30).map(|k| f(k * 10, k * 10 + 4, 760, Reason::Dictionary)))
+                    .collect(),
+                true,
+            ),
+            // Different findings on one span, close to others: left to the unstable
+            // sort.
+            (
+                (0..30)
+                    .map(|k| f(k * 7, k * 7 + 4, 850, Reason::Context))
+                    .chain((0..30).map(|k| f(k * 7, k * 7 + 4, 680, Reason::Propagated)))
+                    .collect(),
+                true,
+            ),
+            // Different findings on one span, far from others: any order of the
+            // group.
+            (
+                (0..30)
+                    .map(|k| f(k * 10, k * 10 + 4, 850, Reason::Context))
+                    .chain((0..30).map(|k| f(k * 10, k * 10 + 4, 760, Reason::Dictionary)))
+                    .collect(),
+                false,
+            ),
         ];
-        for case in cases {
+        // Spaces only: a gap of three spaces (findings 7 bytes apart) is one the
+        // merge closes, one of six (findings 10 bytes apart) is not.
+        let text = " ".repeat(400);
+        for (case, exact) in cases {
             let mut expected = case.clone();
             expected.sort_unstable_by_key(|f| (f.span.start, f.span.end));
             let mut got = case.clone();
-            sort_by_span(&mut got);
-            assert_eq!(got, expected);
+            sort_by_span(&text, &mut got);
+            if exact {
+                assert_eq!(got, expected);
+            } else {
+                // Sorted by span, the same findings.
+                assert!(got.is_sorted_by_key(|f| (f.span.start, f.span.end)));
+                let total =
+                    |f: &Finding| (f.span.start, f.span.end, f.confidence, f.reason.as_str());
+                let (mut g, mut e) = (got.clone(), expected.clone());
+                g.sort_by_key(total);
+                e.sort_by_key(total);
+                assert_eq!(g, e);
+            }
         }
     }
 
