@@ -1783,11 +1783,20 @@ impl<'t> State<'t> {
                 let Some(p) = parts.next() else {
                     break;
                 };
-                fold_word(p, &mut word);
-                if word.chars().count() < 3 {
-                    continue;
-                }
-                let wkey = dict::key(&word);
+                let pb = p.as_bytes();
+                let wkey = if all_ascii_letters(pb) {
+                    // Folded: lower-cased, as many characters as bytes.
+                    if pb.len() < 3 {
+                        continue;
+                    }
+                    dict::key_ascii_letters(pb)
+                } else {
+                    fold_word(p, &mut word);
+                    if word.chars().count() < 3 {
+                        continue;
+                    }
+                    dict::key(&word)
+                };
                 let entry = dict().get_key(wkey);
                 if entry.class & (STOP | PARTICLE) != 0 {
                     continue;
@@ -1800,7 +1809,11 @@ impl<'t> State<'t> {
                 if entry.first_common || entry.surname_common {
                     continue;
                 }
-                let upper = p.chars().all(|c| !c.is_lowercase());
+                let upper = if p.is_ascii() {
+                    !pb.iter().any(u8::is_ascii_lowercase)
+                } else {
+                    p.chars().all(|c| !c.is_lowercase())
+                };
                 let given = n_parts >= 2
                     && !upper
                     && entry.is_first()
