@@ -279,7 +279,7 @@ fn next_capital_candidate(b: &[u8], mut i: usize) -> usize {
 }
 
 /// High bit of each byte of `w` that is an ASCII letter, and of each that is an
-/// ASCII capital.
+/// ASCII lower-case letter.
 #[inline]
 fn ascii_letter_masks(w: u64) -> (u64, u64) {
     const LO: u64 = 0x0101_0101_0101_0101;
@@ -292,11 +292,10 @@ fn ascii_letter_masks(w: u64) -> (u64, u64) {
         let gt = x.wrapping_add(LO * u64::from(0x7F - hi));
         ge & !gt & !v & HI
     };
-    // Setting bit 5 maps `A..=Z` onto `a..=z` and nothing else onto them.
-    (
-        in_range(w | (LO * 0x20), b'a', b'z'),
-        in_range(w, b'A', b'Z'),
-    )
+    // Setting bit 5 maps `A..=Z` onto `a..=z` and nothing else onto them; among
+    // letters, bit 5 (moved to bit 7) tells lower case.
+    let alpha = in_range(w | (LO * 0x20), b'a', b'z');
+    (alpha, alpha & (w << 2))
 }
 
 /// The length of the run of ASCII letters starting at `i` and ending by `limit`
@@ -306,18 +305,18 @@ fn ascii_letter_run(b: &[u8], i: usize, limit: usize) -> (usize, bool) {
     let limit = limit.min(b.len());
     let mut j = i;
     let mut lower = 0;
-    while let Some(chunk) = b.get(j..j + 8).filter(|_| j + 8 <= limit) {
-        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let (alpha, upper) = ascii_letter_masks(w);
+    while j + 8 <= limit {
+        let w = u64::from_le_bytes(b[j..j + 8].try_into().unwrap_or([0; 8]));
+        let (alpha, low) = ascii_letter_masks(w);
         let not_alpha = !alpha & 0x8080_8080_8080_8080;
         if not_alpha != 0 {
             // The bytes before the first non-letter.
             let k = not_alpha.trailing_zeros() as usize / 8;
             let below = (1u64 << (8 * k)).wrapping_sub(1);
-            lower |= alpha & !upper & below;
+            lower |= low & below;
             return (j + k - i, lower != 0);
         }
-        lower |= alpha & !upper;
+        lower |= low;
         j += 8;
     }
     while j < limit && b[j].is_ascii_alphabetic() {
@@ -1239,21 +1238,30 @@ impl<'t> State<'t> {
                     let Some((ws, we)) = self.prev_word(pos) else {
                         break;
                     };
-                    // A word of ASCII letters in no list: no context (and no
-                    // particle to look past).
-                    if ascii_class(&b[ws..we]) == Some(0) {
-                        return;
-                    }
-                    fold_word(&text[ws..we], &mut self.buf);
-                    while self.buf.ends_with('.') {
-                        self.buf.pop();
-                    }
-                    let mut cl = words::class(&self.buf);
-                    if cl == 0 {
-                        if let Some(p) = self.buf.find('\'') {
-                            cl = words::class(&self.buf[p + 1..]);
+                    let mut cl = if let Some(cl) = ascii_class(&b[ws..we]) {
+                        // A word of ASCII letters (no dot, no apostrophe): in no list,
+                        // no context (and no particle to look past); else folded by
+                        // lower-casing.
+                        if cl == 0 {
+                            return;
                         }
-                    }
+                        self.buf.clear();
+                        self.buf.push_str(&text[ws..we]);
+                        self.buf.make_ascii_lowercase();
+                        cl
+                    } else {
+                        fold_word(&text[ws..we], &mut self.buf);
+                        while self.buf.ends_with('.') {
+                            self.buf.pop();
+                        }
+                        let mut cl = words::class(&self.buf);
+                        if cl == 0 {
+                            if let Some(p) = self.buf.find('\'') {
+                                cl = words::class(&self.buf[p + 1..]);
+                            }
+                        }
+                        cl
+                    };
                     if k == 0 && self.buf == "c'est" {
                         cl = TRIGGER;
                     }
