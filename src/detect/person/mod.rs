@@ -488,7 +488,12 @@ impl<'t> State<'t> {
         loop {
             // A run of ASCII letters at once (no word is longer than 64 bytes: the
             // run is not looked at further).
-            let (k, low) = ascii_letter_run(b, end, i + 65);
+            // (Often none: an initial, a title "M.".)
+            let (k, low) = if b.get(end).is_some_and(u8::is_ascii_alphabetic) {
+                ascii_letter_run(b, end, i + 65)
+            } else {
+                (0, false)
+            };
             letters += k;
             lower |= low;
             end += k;
