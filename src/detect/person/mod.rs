@@ -1776,11 +1776,34 @@ impl<'t> State<'t> {
         // Keyed by the dictionary key of the folded word (no string compare).
         let mut known: KeyMap<(bool, u32, u64)> = KeyMap::default();
         let mut word = String::with_capacity(32);
+        // The names already counted, by a hash of their text and whether their
+        // confidence reaches 850 (all the loop below reads of a finding): counting a
+        // name again changes nothing (`given` is the same, and a word's count only
+        // matters once it is above 1), so repeated names are passed.
+        let mut seen: KeyMap<(usize, usize)> = KeyMap::default();
         for f in &self.found {
             if f.confidence < 720 {
                 continue;
             }
             let name = &text[f.span.range()];
+            let seen_key = {
+                use std::hash::{BuildHasher, Hasher};
+                let mut h = FxBuild::default().build_hasher();
+                h.write(name.as_bytes());
+                h.write_u8(u8::from(f.confidence >= 850));
+                h.finish()
+            };
+            match seen.entry(seen_key) {
+                std::collections::hash_map::Entry::Occupied(o) => {
+                    let (s, e) = *o.get();
+                    if text[s..e] == *name {
+                        continue;
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert((f.span.start, f.span.end));
+                }
+            }
             fold_word(name, &mut self.buf);
             let name_hash = {
                 use std::hash::{BuildHasher, Hasher};
