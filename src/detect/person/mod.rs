@@ -34,7 +34,7 @@ pub(super) mod dict;
 mod words;
 
 use super::{Detector, Scan};
-use crate::text::{fold_char, fold_into, space_len};
+use crate::text::{fold_char, space_len};
 use crate::{Finding, Kind, Reason};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use dict::{Entry, FxBuild, KeyMap, dict};
@@ -1363,7 +1363,7 @@ impl<'t> State<'t> {
             s -= 1;
         }
         let s = crate::text::ceil_char(text, s);
-        fold_into(&text[s..colon], &mut self.buf);
+        fold_word(&text[s..colon], &mut self.buf);
         let label = self
             .buf
             .trim_matches(|c: char| c == ' ' || c == '"' || c == '-' || c == '*' || c == '\u{2022}')
@@ -2195,6 +2195,7 @@ fn chat_triggers() -> &'static AhoCorasick {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::fold_into;
 
     fn names(text: &str) -> Vec<&str> {
         let scan = Scan::new(text, Vec::new());
