@@ -236,7 +236,7 @@ fn quick_capital_candidates(w: u64) -> bool {
 }
 
 /// The first position at or after `i` holding an ASCII capital or a byte
-/// `0xC3..=0xC5`, or `b.len()`. Eight bytes at a time.
+/// `0xC3..=0xC5`, or `b.len()`. Sixteen bytes at a time.
 #[inline]
 fn next_capital_candidate(b: &[u8], mut i: usize) -> usize {
     // Sixteen bytes a step (two chunks of eight, tested as the loop below would).
@@ -396,8 +396,9 @@ fn merge_gap(text: &str, end: usize, start: usize) -> bool {
         || (!gap.is_empty() && gap.len() <= 4 && gap.bytes().all(|c| c == b' ' || c == b'\t'))
 }
 
-/// `found.sort_unstable_by_key(|f| (f.span.start, f.span.end))`, faster on what
-/// `found` is (a few sorted runs), and for the merge that follows it in `propagate`.
+/// Sorts `found` by span, for the merge that follows in `propagate`: the order of
+/// `found.sort_unstable_by_key(|f| (f.span.start, f.span.end))` wherever the merge
+/// can see it, faster on what `found` is (a few sorted runs).
 ///
 /// When no two different findings share a span, the sorted order is unique, and the
 /// stable sort of a copy, which merges runs, gives it. A group of different findings
