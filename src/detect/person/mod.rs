@@ -2052,11 +2052,10 @@ fn trim_cell(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
 
 /// An all-caps surname cell: "DUPONT", "DE LA FONTAINE", "N'DIAYE", "LEFÈVRE-MARTIN".
 fn is_caps_cell(v: &str) -> bool {
-    let letters = v.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=40).contains(&letters)
-        && v.chars().all(|c| {
-            (c.is_alphabetic() && !c.is_lowercase()) || matches!(c, ' ' | '-' | '\'' | '\u{2019}')
-        })
+    // The shape first: most cells fail it at their first lower-case letter.
+    v.chars().all(|c| {
+        (c.is_alphabetic() && !c.is_lowercase()) || matches!(c, ' ' | '-' | '\'' | '\u{2019}')
+    }) && (2..=40).contains(&v.chars().filter(|c| c.is_alphabetic()).count())
         && !matches!(
             v,
             "IBAN"
