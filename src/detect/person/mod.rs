@@ -1244,7 +1244,14 @@ impl<'t> State<'t> {
                     let Some((ws, we)) = self.prev_word(pos) else {
                         break;
                     };
-                    let mut cl = if let Some(cl) = ascii_class(&b[ws..we]) {
+                    // Short words (titles "Mme", "Dr", particles) are mostly in a
+                    // list: folded at once.
+                    let ascii = if we - ws > 4 {
+                        ascii_class(&b[ws..we])
+                    } else {
+                        None
+                    };
+                    let mut cl = if let Some(cl) = ascii {
                         // A word of ASCII letters (no dot, no apostrophe): in no list,
                         // no context (and no particle to look past); else folded by
                         // lower-casing.
