@@ -192,7 +192,7 @@ pub(crate) fn all_classes() -> impl Iterator<Item = (&'static str, u8)> {
 }
 
 /// The class bits of a folded word (0 when it is in no list).
-#[inline]
+#[inline(always)]
 pub(crate) fn class(folded: &str) -> u8 {
     super::dict::dict().class_key(super::dict::key(folded))
 }
