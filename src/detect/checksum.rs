@@ -485,15 +485,33 @@ impl Folded {
             buf: [0; 160],
             len: 0,
         };
-        for c in s.chars() {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // One byte is always kept free (room for `oe`/`ae`), as for every character.
             if f.len + 2 > f.buf.len() {
                 break;
             }
-            if c.is_ascii() {
-                f.buf[f.len] = (c as u8).to_ascii_lowercase();
-                f.len += 1;
+            // A run of ASCII, copied and lower-cased in bulk.
+            let room = f.buf.len() - 1 - f.len;
+            let run = b[i..]
+                .iter()
+                .take(room)
+                .take_while(|c| c.is_ascii())
+                .count();
+            if run > 0 {
+                let dst = &mut f.buf[f.len..f.len + run];
+                dst.copy_from_slice(&b[i..i + run]);
+                dst.make_ascii_lowercase();
+                f.len += run;
+                i += run;
                 continue;
             }
+            // `i` is on a character boundary: only whole characters are consumed.
+            let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
             if ('\u{300}'..='\u{36f}').contains(&c) {
                 continue;
             }
