@@ -21,7 +21,8 @@
 //! The span is the date alone (no `le`, no weekday).
 
 use super::{Detector, Scan};
-use crate::text::{fold_char, prefix_folded_len, space_len};
+use super::space_len;
+use crate::text::{fold_char, prefix_folded_len};
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct BirthDateDetector;
@@ -193,12 +194,20 @@ fn month_at(text: &str, i: usize) -> Option<(u8, usize)> {
     let rest = text.get(i..)?;
     // The first three letters, folded, select at most three names.
     let mut key = ['\0'; 3];
-    // Combining marks (NFD accents: `fe\u{301}vrier`) are skipped.
-    let letters = rest
-        .chars()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c));
-    for (k, c) in letters.take(3).enumerate() {
-        key[k] = fold_char(c);
+    match rest.as_bytes() {
+        // Three ASCII bytes (the common case): folding is lower-casing.
+        [a, b, c, ..] if (a | b | c) < 0x80 => {
+            key = [a, b, c].map(|&x| char::from(x.to_ascii_lowercase()));
+        }
+        _ => {
+            // Combining marks (NFD accents: `fe\u{301}vrier`) are skipped.
+            let letters = rest
+                .chars()
+                .filter(|c| !('\u{300}'..='\u{36f}').contains(c));
+            for (k, c) in letters.take(3).enumerate() {
+                key[k] = fold_char(c);
+            }
+        }
     }
     if !matches!(key[0], 'j' | 'f' | 'm' | 'a' | 's' | 'o' | 'n' | 'd') {
         return None;

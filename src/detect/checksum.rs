@@ -4,7 +4,8 @@
 //! `FR76 3000 6000 …`) into a stack buffer, remembering where each symbol ends and
 //! which separator came before it. No allocation.
 
-use crate::text::{char_at, char_before, fold_char, space_len, window_after, window_before};
+use super::space_len;
+use crate::text::{char_at, char_before, fold_char, window_after, window_before};
 
 /// Longest number a walk reads; a longer one is flagged as [`Walk::overflow`].
 pub(crate) const MAX_SYMS: usize = 36;

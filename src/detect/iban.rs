@@ -21,7 +21,8 @@
 
 use super::checksum::{PUNCT, SPACES, Start, Walk, can_reach, context_before, mod97, start_kind};
 use super::{Detector, Scan};
-use crate::text::{char_before, space_len};
+use super::space_len;
+use crate::text::char_before;
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct IbanDetector;

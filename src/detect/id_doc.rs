@@ -17,7 +17,8 @@
 //! amount, a reference).
 
 use super::{Detector, Scan};
-use crate::text::{fold_char, prefix_folded_len, space_len, window_before};
+use super::space_len;
+use crate::text::{fold_char, prefix_folded_len, window_before};
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct IdDocDetector;

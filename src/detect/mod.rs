@@ -113,6 +113,18 @@ fn has_digit(w: u64) -> bool {
     (x.wrapping_sub(LO * 10) & !x & HI) != 0
 }
 
+/// [`crate::text::space_len`] with its common answers inlined: a space or tab is one
+/// byte, any other ASCII byte (or the end) is not a space. Only multi-byte characters
+/// take the call. Digit-run detectors ask this at every number boundary.
+#[inline(always)]
+pub(crate) fn space_len(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i) {
+        Some(b' ' | b'\t') => Some(1),
+        Some(&c) if c >= 0x80 => crate::text::space_len(b, i),
+        _ => None,
+    }
+}
+
 /// Every built-in detector whose kinds are enabled, identifier families first, then
 /// addresses and names (which look at the identifiers already found). A detector is
 /// only constructed (dictionaries loaded) when one of its kinds is enabled.

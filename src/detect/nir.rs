@@ -17,7 +17,8 @@
 
 use super::checksum::{ALL, Gap, Start, Walk, can_reach, context_before, start_kind};
 use super::{Detector, Scan};
-use crate::text::{char_at, prefix_folded_len, space_len};
+use super::space_len;
+use crate::text::{char_at, prefix_folded_len};
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct NirDetector;

@@ -11,7 +11,8 @@
 //!   needs a vehicle word.
 
 use super::{Detector, Scan};
-use crate::text::{char_at, char_before, has_word_folded, space_len, window_before};
+use super::space_len;
+use crate::text::{char_at, char_before, has_word_folded, window_before};
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct PlateDetector;

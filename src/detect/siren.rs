@@ -24,7 +24,8 @@ use super::checksum::{
     reference_before, start_kind, to_u64,
 };
 use super::{Detector, Scan};
-use crate::text::{char_before, space_len};
+use super::space_len;
+use crate::text::char_before;
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct SirenDetector;
