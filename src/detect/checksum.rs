@@ -495,11 +495,7 @@ impl Folded {
             }
             // A run of ASCII, copied and lower-cased in bulk.
             let room = f.buf.len() - 1 - f.len;
-            let run = b[i..]
-                .iter()
-                .take(room)
-                .take_while(|c| c.is_ascii())
-                .count();
+            let run = ascii_prefix(&b[i..b.len().min(i + room)]);
             if run > 0 {
                 let dst = &mut f.buf[f.len..f.len + run];
                 dst.copy_from_slice(&b[i..i + run]);
@@ -539,31 +535,87 @@ impl Folded {
 
     fn has_word(&self, words: &[&str]) -> bool {
         let b = &self.buf[..self.len];
-        let is_word = |c: u8| c.is_ascii_alphanumeric() || c == 0x80;
-        // First bytes of the words, as a bit set: most word starts match none.
+        let is_word = |c: u8| WORD_BYTE[usize::from(c)];
+        // First bytes of the words, as a bit set (most word starts match none) and
+        // as a compact list, compared before looking at a word itself.
         let mut first = [0u64; 2];
-        for w in words {
-            let c = w.as_bytes()[0] & 0x7f;
+        let mut firsts = [0u8; 64];
+        for (k, w) in words.iter().enumerate() {
+            let c = w.as_bytes()[0];
+            if let Some(f) = firsts.get_mut(k) {
+                *f = c;
+            }
+            let c = c & 0x7f;
             first[usize::from(c >> 6)] |= 1 << (c & 63);
         }
-        for i in 0..b.len() {
-            let c = b[i] & 0x7f;
-            if first[usize::from(c >> 6)] & (1 << (c & 63)) == 0 || (i > 0 && is_word(b[i - 1])) {
-                continue;
+        let firsts = &firsts[..words.len().min(64)];
+        let matches_at = |i: usize, w: &[u8]| {
+            if !b[i..].starts_with(w) {
+                return false;
             }
-            for w in words {
-                let w = w.as_bytes();
-                if w[0] != b[i] || !b[i..].starts_with(w) {
-                    continue;
+            let end = i + w.len();
+            !is_word(w[w.len() - 1]) || end == b.len() || !is_word(b[end])
+        };
+        // `i` is always a position where a word may start: 0, or after a byte that
+        // is not a word byte.
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            let c7 = c & 0x7f;
+            if first[usize::from(c7 >> 6)] & (1 << (c7 & 63)) != 0 {
+                for (k, &f) in firsts.iter().enumerate() {
+                    if f == c && matches_at(i, words[k].as_bytes()) {
+                        return true;
+                    }
                 }
-                let end = i + w.len();
-                if !is_word(w[w.len() - 1]) || end == b.len() || !is_word(b[end]) {
-                    return true;
+                for w in &words[firsts.len()..] {
+                    let w = w.as_bytes();
+                    if w[0] == c && matches_at(i, w) {
+                        return true;
+                    }
                 }
             }
+            if is_word(c) {
+                // The rest of this word, then the byte after it (preceded by a word
+                // byte): no word starts there.
+                i += 1;
+                while i < b.len() && is_word(b[i]) {
+                    i += 1;
+                }
+            }
+            i += 1;
         }
         false
     }
+}
+
+/// Word bytes of a [`Folded`] buffer: ASCII letters and digits, and the placeholder
+/// 0x80 for other letters.
+static WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = (c as u8).is_ascii_alphanumeric() || c == 0x80;
+        c += 1;
+    }
+    t
+};
+
+/// Length of the ASCII prefix of `b`, eight bytes at a time.
+#[inline]
+fn ascii_prefix(b: &[u8]) -> usize {
+    let mut i = 0;
+    while i + 8 <= b.len() {
+        let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+        if w & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i].is_ascii() {
+        i += 1;
+    }
+    i
 }
 
 /// True when an amount's currency follows `pos` (`€`, `EUR`, `euros`, `$`): the
