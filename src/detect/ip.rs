@@ -18,7 +18,8 @@
 //! networks, not machines); neither are IPv4 networks written `a.b.c.0/n`.
 
 use super::{Detector, Scan};
-use crate::text::{char_at, char_before, has_word_folded, window_before};
+use super::has_word_folded;
+use crate::text::{char_at, char_before, window_before};
 use crate::{Finding, Kind, Reason};
 use std::net::Ipv6Addr;
 

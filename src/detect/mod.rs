@@ -125,6 +125,43 @@ pub(crate) fn space_len(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
+/// [`crate::text::has_word_folded`], answered on the bytes when the window is ASCII
+/// (the common case): folding ASCII is lower-casing, and word boundaries are ASCII
+/// letters and digits. Other windows take the general, character-folding path.
+pub(crate) fn has_word_folded(window: &str, words: &[&str]) -> bool {
+    if !window.is_ascii() {
+        return crate::text::has_word_folded(window, words);
+    }
+    let b = window.as_bytes();
+    let mut prev_alnum = false;
+    for (i, &c) in b.iter().enumerate() {
+        let at_word_start = !prev_alnum;
+        prev_alnum = c.is_ascii_alphanumeric();
+        if !at_word_start {
+            continue;
+        }
+        let first = c.to_ascii_lowercase();
+        for w in words {
+            let wb = w.as_bytes();
+            if wb.first() != Some(&first) {
+                continue;
+            }
+            let Some(hay) = b.get(i..i + wb.len()) else {
+                continue;
+            };
+            if !hay.iter().zip(wb).all(|(h, n)| h.to_ascii_lowercase() == *n) {
+                continue;
+            }
+            let end = i + wb.len();
+            let last_is_alnum = w.chars().next_back().is_some_and(char::is_alphanumeric);
+            if !last_is_alnum || !b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Every built-in detector whose kinds are enabled, identifier families first, then
 /// addresses and names (which look at the identifiers already found). A detector is
 /// only constructed (dictionaries loaded) when one of its kinds is enabled.

@@ -26,7 +26,8 @@
 //! Saint-Pierre or Monaco (`87 12 34 56`) have no French shape and are not found.
 
 use super::{Detector, Scan};
-use crate::text::{char_at, char_before, has_word_folded, num_sep_len, window_before};
+use super::has_word_folded;
+use crate::text::{char_at, char_before, num_sep_len, window_before};
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct PhoneDetector;

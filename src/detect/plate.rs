@@ -12,7 +12,8 @@
 
 use super::{Detector, Scan};
 use super::space_len;
-use crate::text::{char_at, char_before, has_word_folded, window_before};
+use super::has_word_folded;
+use crate::text::{char_at, char_before, window_before};
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct PlateDetector;
