@@ -157,28 +157,39 @@ fn year(b: &[u8]) -> Option<Option<u32>> {
 }
 
 /// True when the character before `i` is a word character (glued token).
-#[inline]
+#[inline(always)]
 fn word_before(text: &str, i: usize) -> bool {
     match i.checked_sub(1).map(|p| text.as_bytes()[p]) {
         None => false,
         Some(c) if c < 0x80 => c.is_ascii_alphanumeric() || c == b'_',
-        Some(_) => text[..i]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric),
+        Some(_) => alnum_before(text, i),
     }
 }
 
-#[inline]
+#[inline(never)]
+fn alnum_before(text: &str, i: usize) -> bool {
+    text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+}
+
+#[inline(always)]
 fn word_after(text: &str, i: usize) -> bool {
     match text.as_bytes().get(i) {
         None => false,
         Some(&c) if c < 0x80 => c.is_ascii_alphanumeric() || c == b'_',
-        Some(_) => text[i..].chars().next().is_some_and(char::is_alphanumeric),
+        Some(_) => alnum_at(text, i),
     }
 }
 
+#[inline(never)]
+fn alnum_at(text: &str, i: usize) -> bool {
+    text[i..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
 /// Skips spaces (ASCII, no-break, narrow) starting at `i`; at most 3.
+#[inline]
 fn skip_spaces(b: &[u8], mut i: usize) -> usize {
     for _ in 0..3 {
         match space_len(b, i) {
@@ -187,6 +198,25 @@ fn skip_spaces(b: &[u8], mut i: usize) -> usize {
         }
     }
     i
+}
+
+/// True when `key` is the first three letters of one of [`MONTHS`].
+#[inline]
+fn month_prefix(key: [char; 3]) -> bool {
+    matches!(
+        key,
+        ['j', 'a', 'n']
+            | ['f', 'e', 'v']
+            | ['m', 'a', 'r']
+            | ['a', 'v', 'r']
+            | ['m', 'a', 'i']
+            | ['j', 'u', 'i']
+            | ['a', 'o', 'u']
+            | ['s', 'e', 'p']
+            | ['o', 'c', 't']
+            | ['n', 'o', 'v']
+            | ['d', 'e', 'c']
+    )
 }
 
 /// A month name starting at byte `i`: (month, end offset, after an optional `.`).
@@ -209,7 +239,7 @@ fn month_at(text: &str, i: usize) -> Option<(u8, usize)> {
             }
         }
     }
-    if !matches!(key[0], 'j' | 'f' | 'm' | 'a' | 's' | 'o' | 'n' | 'd') {
+    if !month_prefix(key) {
         return None;
     }
     for &(name, m) in MONTHS {
@@ -316,6 +346,21 @@ enum Trigger {
     Label,
 }
 
+/// The bytes `last_trigger` looks at: `;`, digits, and the first letters of the
+/// triggers (`n`, `b`, `d`, either case).
+static TRIGGER_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = matches!(
+            c as u8,
+            b';' | b'0'..=b'9' | b'n' | b'N' | b'b' | b'B' | b'd' | b'D'
+        );
+        c += 1;
+    }
+    t
+};
+
 /// The last trigger word in `window` (whole word): its kind and end offset.
 fn last_trigger(window: &str) -> Option<(Trigger, usize)> {
     let wb = window.as_bytes();
@@ -324,6 +369,10 @@ fn last_trigger(window: &str) -> Option<(Trigger, usize)> {
     // past three digits (another number between the trigger and the date).
     let mut digits = 0;
     for i in (0..wb.len()).rev() {
+        // Most bytes are none of `;`, a digit or a trigger's first letter.
+        if !TRIGGER_BYTE[usize::from(wb[i])] {
+            continue;
+        }
         match wb[i] {
             b';' => return None,
             b'0'..=b'9' => {
@@ -736,6 +785,15 @@ mod tests {
         let mut out = vec![];
         BirthDateDetector::new().detect(&scan, &mut out);
         out.iter().map(|f| &text[f.span.range()]).collect()
+    }
+
+    #[test]
+    fn month_prefixes_cover_the_month_names() {
+        for (name, _) in MONTHS {
+            let k: Vec<char> = name.chars().take(3).collect();
+            assert!(month_prefix([k[0], k[1], k[2]]), "{name}");
+        }
+        assert!(!month_prefix(['r', 'u', 'e']));
     }
 
     #[test]
