@@ -14,7 +14,7 @@
 //! before a 16-digit number whose Luhn fails 350.
 
 use super::checksum::{
-    PUNCT, Start, Walk, can_reach, context_before, luhn, reference_before, start_kind,
+    PUNCT, Start, Walk, can_reach, context_before, luhn, quick_start, reference_before, start_kind,
 };
 use super::{Detector, Scan};
 use crate::{Finding, Kind, Reason};
@@ -91,7 +91,7 @@ impl Detector for CardDetector {
             if s < last_end || e - s > 19 || !matches!(b[s], b'2'..=b'6' | b'8') {
                 continue;
             }
-            if !can_reach(b, s, e, 12, PUNCT, false) {
+            if quick_start(b, s).is_some() || !can_reach(b, s, e, 12, PUNCT, false) {
                 continue;
             }
             let start = start_kind(text, s);

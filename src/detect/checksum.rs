@@ -279,6 +279,22 @@ pub(crate) enum Start {
     No,
 }
 
+/// The answer of [`start_kind`] in its two commonest cases, from two bytes:
+/// [`Start::No`] after an ASCII letter or digit, `+` or `_`, and [`Start::AfterNumber`]
+/// after an ASCII space that follows a digit (the second group of a phone number).
+/// `None`: ask [`start_kind`].
+#[inline]
+pub(crate) fn quick_start(b: &[u8], start: usize) -> Option<Start> {
+    let prev = *b.get(start.checked_sub(1)?)?;
+    if prev.is_ascii_alphanumeric() || prev == b'+' || prev == b'_' {
+        return Some(Start::No);
+    }
+    if prev == b' ' && start >= 2 && b[start - 2].is_ascii_digit() {
+        return Some(Start::AfterNumber);
+    }
+    None
+}
+
 /// Classifies the start of a number at byte `start`.
 pub(crate) fn start_kind(text: &str, start: usize) -> Start {
     let b = text.as_bytes();
@@ -705,6 +721,23 @@ mod tests {
         assert_eq!(start_kind("12 345", 3), Start::AfterNumber);
         assert_eq!(start_kind("(123", 1), Start::Clean);
         assert_eq!(start_kind("é123", 2), Start::No);
+        for (t, i) in [
+            ("a123", 1),
+            ("+33 6", 1),
+            ("x_1", 2),
+            ("12 345", 3),
+            ("9 1", 2),
+            ("n° 123", 4),
+            ("(123", 1),
+            ("12,345", 3),
+            ("123", 0),
+        ] {
+            if let Some(k) = quick_start(t.as_bytes(), i) {
+                assert_eq!(k, start_kind(t, i), "{t}");
+            }
+        }
+        assert_eq!(quick_start(b"12 345", 3), Some(Start::AfterNumber));
+        assert_eq!(quick_start(b"(123", 1), None);
     }
 
     fn mod97_slow(s: &[u8]) -> u32 {

@@ -19,7 +19,9 @@
 //! whose RIB key fails 900); mod 97 failing with an `IBAN`/`RIB` label right before and
 //! the right length 350 (a typo must not leak).
 
-use super::checksum::{PUNCT, SPACES, Start, Walk, can_reach, context_before, mod97, start_kind};
+use super::checksum::{
+    PUNCT, SPACES, Start, Walk, can_reach, context_before, mod97, quick_start, start_kind,
+};
 use super::{Detector, Scan};
 use super::space_len;
 use crate::text::char_before;
@@ -290,7 +292,10 @@ fn rib(text: &str, s: usize, e: usize) -> Option<Finding> {
     if run != 5 && run != 23 && !(10..=21).contains(&run) {
         return None;
     }
-    if !can_reach(b, s, e, 23, SPACES, true) || start_kind(text, s) != Start::Clean {
+    if quick_start(b, s).is_some()
+        || !can_reach(b, s, e, 23, SPACES, true)
+        || start_kind(text, s) != Start::Clean
+    {
         return None;
     }
     let w = Walk::read(b, s, 23, SPACES, |i, _, _| (10..21).contains(&i));

@@ -15,7 +15,7 @@
 //! | 13 characters, no key, structure valid, strong label | 550 |
 //! | key wrong, strong label right before (a typo must not leak) | 350 |
 
-use super::checksum::{ALL, Gap, Start, Walk, can_reach, context_before, start_kind};
+use super::checksum::{ALL, Gap, Start, Walk, can_reach, context_before, quick_start, start_kind};
 use super::{Detector, Scan};
 use super::space_len;
 use crate::text::{char_at, prefix_folded_len};
@@ -195,6 +195,12 @@ impl Detector for NirDetector {
             // numbers, 13 digits without a key: not NIRs.
             if e - s > 15 || !matches!(b[s], b'1'..=b'4' | b'7' | b'8') {
                 continue;
+            }
+            // The commonest rejections of the start test below, before `can_reach`.
+            match quick_start(b, s) {
+                Some(Start::No) => continue,
+                Some(Start::AfterNumber) if e - s != 1 && e - s < 13 => continue,
+                _ => {}
             }
             if !can_reach(b, s, e, 13, ALL, true) {
                 continue;

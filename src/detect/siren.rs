@@ -21,7 +21,7 @@
 
 use super::checksum::{
     PUNCT, Start, Walk, all_same, can_reach, context_after, context_before, currency_after, luhn,
-    reference_before, start_kind, to_u64,
+    quick_start, reference_before, start_kind, to_u64,
 };
 use super::{Detector, Scan};
 use super::space_len;
@@ -105,7 +105,7 @@ impl Detector for SirenDetector {
                 out.push(f);
                 continue;
             }
-            if !can_reach(b, s, e, 9, PUNCT, false) {
+            if quick_start(b, s).is_some() || !can_reach(b, s, e, 9, PUNCT, false) {
                 continue;
             }
             let start = start_kind(text, s);

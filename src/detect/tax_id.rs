@@ -9,7 +9,7 @@
 //! inside a longer sequence of numbers; a failed key right after a tax label 350.
 
 use super::checksum::{
-    SPACES, Start, Walk, all_same, can_reach, context_before, reference_before, start_kind, to_u64,
+    SPACES, Start, Walk, all_same, can_reach, context_before, quick_start, reference_before, start_kind, to_u64,
 };
 use super::{Detector, Scan};
 use crate::{Finding, Kind, Reason};
@@ -57,7 +57,7 @@ impl Detector for TaxIdDetector {
             if e - s > 13 || !matches!(b[s], b'0'..=b'3') {
                 continue;
             }
-            if !can_reach(b, s, e, 13, SPACES, false) {
+            if quick_start(b, s).is_some() || !can_reach(b, s, e, 13, SPACES, false) {
                 continue;
             }
             let start = start_kind(text, s);
