@@ -222,6 +222,17 @@ fn month_prefix(key: [char; 3]) -> bool {
 /// A month name starting at byte `i`: (month, end offset, after an optional `.`).
 fn month_at(text: &str, i: usize) -> Option<(u8, usize)> {
     let rest = text.get(i..)?;
+    // An ASCII first byte is the first letter, lower-cased: most are no month's.
+    if let Some(&c) = rest.as_bytes().first() {
+        if c.is_ascii()
+            && !matches!(
+                c.to_ascii_lowercase(),
+                b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+            )
+        {
+            return None;
+        }
+    }
     // The first three letters, folded, select at most three names.
     let mut key = ['\0'; 3];
     match rest.as_bytes() {
@@ -720,10 +731,12 @@ impl Detector for BirthDateDetector {
             i += 1;
             // Month + year or year alone: `né en mars 1985`, `né en 1985`.
             // Cheap gate: a space before, and a letter or `.` before the space.
-            let spaced = rs >= 2
-                && (b[rs - 1] == b' ' || (rs >= 3 && matches!(b[rs - 1], 0xA0 | 0xAF)))
-                && !b[rs - 2].is_ascii_digit();
-            if re - rs != 4 || !spaced || word_after(text, re) {
+            let spaced = || {
+                rs >= 2
+                    && (b[rs - 1] == b' ' || (rs >= 3 && matches!(b[rs - 1], 0xA0 | 0xAF)))
+                    && !b[rs - 2].is_ascii_digit()
+            };
+            if re - rs != 4 || !spaced() || word_after(text, re) {
                 continue;
             }
             if year(&b[rs..re]).flatten().is_none() {
