@@ -279,9 +279,10 @@ pub(crate) enum Start {
     No,
 }
 
-/// The answer of [`start_kind`] in its two commonest cases, from two bytes:
-/// [`Start::No`] after an ASCII letter or digit, `+` or `_`, and [`Start::AfterNumber`]
-/// after an ASCII space that follows a digit (the second group of a phone number).
+/// The answer of [`start_kind`] in its commonest cases, from two bytes:
+/// [`Start::No`] after an ASCII letter or digit, `+` or `_`, or after `.`, `-` or `/`
+/// that follows one (`12.03.1985`, `06-12-…`), and [`Start::AfterNumber`] after an
+/// ASCII space that follows a digit (the second group of a phone number).
 /// `None`: ask [`start_kind`].
 #[inline]
 pub(crate) fn quick_start(b: &[u8], start: usize) -> Option<Start> {
@@ -289,8 +290,14 @@ pub(crate) fn quick_start(b: &[u8], start: usize) -> Option<Start> {
     if prev.is_ascii_alphanumeric() || prev == b'+' || prev == b'_' {
         return Some(Start::No);
     }
-    if prev == b' ' && start >= 2 && b[start - 2].is_ascii_digit() {
-        return Some(Start::AfterNumber);
+    if start >= 2 {
+        let before = b[start - 2];
+        if prev == b' ' && before.is_ascii_digit() {
+            return Some(Start::AfterNumber);
+        }
+        if matches!(prev, b'.' | b'-' | b'/') && before.is_ascii_alphanumeric() {
+            return Some(Start::No);
+        }
     }
     None
 }
@@ -731,6 +738,12 @@ mod tests {
             ("(123", 1),
             ("12,345", 3),
             ("123", 0),
+            ("12.03.1985", 3),
+            ("06-12", 3),
+            ("12/03", 3),
+            ("FAC-2024", 4),
+            (" .5", 2),
+            ("x -1", 3),
         ] {
             if let Some(k) = quick_start(t.as_bytes(), i) {
                 assert_eq!(k, start_kind(t, i), "{t}");
