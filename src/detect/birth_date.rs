@@ -704,6 +704,20 @@ impl Detector for BirthDateDetector {
         let mut i = 0;
         while i < runs.len() {
             let (rs, re) = runs[i];
+            // Every date starts with a run of 1, 2 or 4 digits; one of 1 or 2 digits
+            // is followed by a separator (`/`, `-`, `.`), `er`/`ᵉʳ` or a space.
+            let may_start = match re - rs {
+                1 | 2 => matches!(
+                    b.get(re),
+                    Some(b'/' | b'-' | b'.' | b' ' | b'\t' | b'e' | 0xE1 | 0xC2 | 0xE2 | 0xE3 | 0xEF)
+                ),
+                4 => true,
+                _ => false,
+            };
+            if !may_start {
+                i += 1;
+                continue;
+            }
             if let Some((s, e, last)) = parse_date(scan, i) {
                 i = last + 1;
                 if let Some(t) = context_before(text, s, false) {
