@@ -20,8 +20,8 @@
 //!
 //! The span is the date alone (no `le`, no weekday).
 
-use super::{Detector, Scan};
 use super::space_len;
+use super::{Detector, Scan};
 use crate::text::{fold_char, prefix_folded_len};
 use crate::{Finding, Kind, Reason};
 
@@ -709,7 +709,9 @@ impl Detector for BirthDateDetector {
             let may_start = match re - rs {
                 1 | 2 => matches!(
                     b.get(re),
-                    Some(b'/' | b'-' | b'.' | b' ' | b'\t' | b'e' | 0xE1 | 0xC2 | 0xE2 | 0xE3 | 0xEF)
+                    Some(
+                        b'/' | b'-' | b'.' | b' ' | b'\t' | b'e' | 0xE1 | 0xC2 | 0xE2 | 0xE3 | 0xEF
+                    )
                 ),
                 4 => true,
                 _ => false,

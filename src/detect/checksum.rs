@@ -383,7 +383,7 @@ fn short_number_before(b: &[u8], p: usize) -> bool {
 
 /// Words that make a number a reference rather than an identifier of a person (order,
 /// invoice, parcel, product, file numbers), folded.
-const REFERENCE_WORDS: &[&str] = &[
+const REFERENCE_WORDS: Words = Words::new(&[
     "commande",
     "facture",
     "reference",
@@ -408,12 +408,12 @@ const REFERENCE_WORDS: &[&str] = &[
     "affaire",
     "rg",
     "parquet",
-];
+]);
 
 /// True when a reference word comes shortly before `pos`: without a positive label,
 /// a weakly checked number (Luhn, 1 in 10) there is not reported.
 pub(crate) fn reference_before(text: &str, pos: usize) -> bool {
-    context_before(text, pos, 32, REFERENCE_WORDS)
+    context_before(text, pos, 32, &REFERENCE_WORDS)
 }
 
 /// Luhn check over ASCII digits.
@@ -481,7 +481,7 @@ pub(crate) fn all_same(d: &[u8]) -> bool {
 /// True when the folded text just before `pos` (up to `window` bytes) contains one of
 /// the `words` (lower-case ASCII, no accents) as a whole word.
 #[inline]
-pub(crate) fn context_before(text: &str, pos: usize, window: usize, words: &[&str]) -> bool {
+pub(crate) fn context_before(text: &str, pos: usize, window: usize, words: &Words) -> bool {
     let f = Folded::new(window_before(text, pos, window));
     f.has_word(words)
 }
@@ -489,7 +489,7 @@ pub(crate) fn context_before(text: &str, pos: usize, window: usize, words: &[&st
 /// True when the folded text just after `pos` (up to `window` bytes) contains one of
 /// the `words` as a whole word.
 #[inline]
-pub(crate) fn context_after(text: &str, pos: usize, window: usize, words: &[&str]) -> bool {
+pub(crate) fn context_after(text: &str, pos: usize, window: usize, words: &Words) -> bool {
     let f = Folded::new(window_after(text, pos, window));
     f.has_word(words)
 }
@@ -556,22 +556,9 @@ impl Folded {
         self.len += 2;
     }
 
-    fn has_word(&self, words: &[&str]) -> bool {
+    fn has_word(&self, words: &Words) -> bool {
         let b = &self.buf[..self.len];
         let is_word = |c: u8| WORD_BYTE[usize::from(c)];
-        // First bytes of the words, as a bit set (most word starts match none) and
-        // as a compact list, compared before looking at a word itself.
-        let mut first = [0u64; 2];
-        let mut firsts = [0u8; 64];
-        for (k, w) in words.iter().enumerate() {
-            let c = w.as_bytes()[0];
-            if let Some(f) = firsts.get_mut(k) {
-                *f = c;
-            }
-            let c = c & 0x7f;
-            first[usize::from(c >> 6)] |= 1 << (c & 63);
-        }
-        let firsts = &firsts[..words.len().min(64)];
         let matches_at = |i: usize, w: &[u8]| {
             if !b[i..].starts_with(w) {
                 return false;
@@ -584,14 +571,8 @@ impl Folded {
         let mut i = 0;
         while i < b.len() {
             let c = b[i];
-            let c7 = c & 0x7f;
-            if first[usize::from(c7 >> 6)] & (1 << (c7 & 63)) != 0 {
-                for (k, &f) in firsts.iter().enumerate() {
-                    if f == c && matches_at(i, words[k].as_bytes()) {
-                        return true;
-                    }
-                }
-                for w in &words[firsts.len()..] {
+            if words.may_start(c, b.get(i + 1).copied().unwrap_or(0)) {
+                for w in words.list {
                     let w = w.as_bytes();
                     if w[0] == c && matches_at(i, w) {
                         return true;
@@ -609,6 +590,48 @@ impl Folded {
             i += 1;
         }
         false
+    }
+}
+
+/// A list of context words (lower-case ASCII, no accents), with a filter on their
+/// first two bytes computed at compile time: most word starts of a window match no
+/// word's first two bytes, and are rejected by one bit test.
+pub(crate) struct Words {
+    list: &'static [&'static str],
+    /// Bit [`pair`] of each word's first two bytes (every bit when a word has only
+    /// one byte).
+    pairs: [u64; 4],
+}
+
+/// A hash of two bytes, 0..256.
+#[inline]
+const fn pair(a: u8, b: u8) -> usize {
+    (a as usize * 7 + b as usize) & 255
+}
+
+impl Words {
+    /// The words, which must not be empty.
+    pub(crate) const fn new(list: &'static [&'static str]) -> Words {
+        let mut pairs = [0u64; 4];
+        let mut k = 0;
+        while k < list.len() {
+            let w = list[k].as_bytes();
+            if w.len() < 2 {
+                pairs = [u64::MAX; 4];
+            } else {
+                let p = pair(w[0], w[1]);
+                pairs[p >> 6] |= 1 << (p & 63);
+            }
+            k += 1;
+        }
+        Words { list, pairs }
+    }
+
+    /// False when no word starts with the bytes `a`, `b`.
+    #[inline]
+    fn may_start(&self, a: u8, b: u8) -> bool {
+        let p = pair(a, b);
+        self.pairs[p >> 6] & (1 << (p & 63)) != 0
     }
 }
 
@@ -792,20 +815,40 @@ mod tests {
     #[test]
     fn folded_context() {
         let t = "N° de Sécurité sociale : ";
-        assert!(context_before(t, t.len(), 64, &["securite sociale"]));
-        assert!(!context_before(t, t.len(), 64, &["securite socia"]));
-        assert!(!context_before(t, t.len(), 64, &["ecurite sociale"]));
-        assert!(context_before("R.C.S. Paris", 12, 64, &["r.c.s."]));
+        assert!(context_before(
+            t,
+            t.len(),
+            64,
+            &Words::new(&["securite sociale"])
+        ));
+        assert!(!context_before(
+            t,
+            t.len(),
+            64,
+            &Words::new(&["securite socia"])
+        ));
+        assert!(!context_before(
+            t,
+            t.len(),
+            64,
+            &Words::new(&["ecurite sociale"])
+        ));
+        assert!(context_before(
+            "R.C.S. Paris",
+            12,
+            64,
+            &Words::new(&["r.c.s."])
+        ));
         assert!(context_before(
             "Œuvre d’art",
             "Œuvre d’art".len(),
             64,
             &["oeuvre d'art"]
         ));
-        assert!(!context_before("naïssance", 10, 64, &["na"]));
-        assert!(context_after("x 552 RCS", 5, 24, &["rcs"]));
+        assert!(!context_before("naïssance", 10, 64, &Words::new(&["na"])));
+        assert!(context_after("x 552 RCS", 5, 24, &Words::new(&["rcs"])));
         let long = "é".repeat(200);
-        assert!(!context_before(&long, long.len(), 300, &["e"]));
+        assert!(!context_before(&long, long.len(), 300, &Words::new(&["e"])));
         assert!(context_before(
             &format!("{long} e"),
             long.len() + 2,

@@ -16,8 +16,8 @@
 //! when it mixes letters and digits (a bare digit run of another length is a phone, an
 //! amount, a reference).
 
-use super::{Detector, Scan};
 use super::space_len;
+use super::{Detector, Scan};
 use crate::text::{fold_char, prefix_folded_len, window_before};
 use crate::{Finding, Kind, Reason};
 

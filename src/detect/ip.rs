@@ -17,8 +17,8 @@
 //! `::` (four groups or fewer) and addresses with a single non-zero group are not reported (they name
 //! networks, not machines); neither are IPv4 networks written `a.b.c.0/n`.
 
-use super::{Detector, Scan};
 use super::has_word_folded;
+use super::{Detector, Scan};
 use crate::text::{char_at, char_before, window_before};
 use crate::{Finding, Kind, Reason};
 use std::net::Ipv6Addr;

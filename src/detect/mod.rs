@@ -224,7 +224,11 @@ pub(crate) fn has_word_folded(window: &str, words: &[&str]) -> bool {
             let Some(hay) = b.get(i..i + wb.len()) else {
                 continue;
             };
-            if !hay.iter().zip(wb).all(|(h, n)| h.to_ascii_lowercase() == *n) {
+            if !hay
+                .iter()
+                .zip(wb)
+                .all(|(h, n)| h.to_ascii_lowercase() == *n)
+            {
                 continue;
             }
             let end = i + wb.len();

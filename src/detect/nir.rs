@@ -15,9 +15,11 @@
 //! | 13 characters, no key, structure valid, strong label | 550 |
 //! | key wrong, strong label right before (a typo must not leak) | 350 |
 
-use super::checksum::{ALL, Gap, Start, Walk, can_reach, context_before, quick_start, start_kind};
-use super::{Detector, Scan};
+use super::checksum::{
+    ALL, Gap, Start, Walk, Words, can_reach, context_before, quick_start, start_kind,
+};
 use super::space_len;
+use super::{Detector, Scan};
 use crate::text::{char_at, prefix_folded_len};
 use crate::{Finding, Kind, Reason};
 
@@ -30,7 +32,7 @@ impl NirDetector {
 }
 
 /// Labels that say "this is a NIR" (folded, whole words), looked for just before.
-const CONTEXT: &[&str] = &[
+const CONTEXT: Words = Words::new(&[
     "securite sociale",
     "secu",
     "ss",
@@ -50,7 +52,7 @@ const CONTEXT: &[&str] = &[
     "ins",
     "matricule",
     "numero ss",
-];
+]);
 
 /// How far before a candidate the label is looked for, in bytes.
 const WINDOW: usize = 64;
@@ -241,7 +243,7 @@ impl Detector for NirDetector {
             if !worth {
                 continue;
             }
-            let ctx = context_before(text, s, WINDOW, CONTEXT);
+            let ctx = context_before(text, s, WINDOW, &CONTEXT);
             // Without a label, separators may only fall between the NIR's fields
             // (`2 84 05 88 321 025 32`, `1850578006084 36`): a table of small numbers
             // is not a NIR.

@@ -25,8 +25,8 @@
 //! `0123456789`. Numbers without their country code from the Pacific territories,
 //! Saint-Pierre or Monaco (`87 12 34 56`) have no French shape and are not found.
 
-use super::{Detector, Scan};
 use super::has_word_folded;
+use super::{Detector, Scan};
 use crate::text::{char_at, char_before, num_sep_len, window_before};
 use crate::{Finding, Kind, Reason};
 

@@ -10,9 +10,9 @@
 //!   four digits, one to three letters (no `I`/`O`), a département code; always
 //!   needs a vehicle word.
 
-use super::{Detector, Scan};
-use super::space_len;
 use super::has_word_folded;
+use super::space_len;
+use super::{Detector, Scan};
 use crate::text::{char_at, char_before, window_before};
 use crate::{Finding, Kind, Reason};
 

@@ -20,11 +20,11 @@
 //! - a label right before (`SIRET :`) with a failed checksum: 350.
 
 use super::checksum::{
-    PUNCT, Start, Walk, all_same, can_reach, context_after, context_before, currency_after, luhn,
-    quick_start, reference_before, start_kind, to_u64,
+    PUNCT, Start, Walk, Words, all_same, can_reach, context_after, context_before, currency_after,
+    luhn, quick_start, reference_before, start_kind, to_u64,
 };
-use super::{Detector, Scan};
 use super::space_len;
+use super::{Detector, Scan};
 use crate::text::char_before;
 use crate::{Finding, Kind, Reason};
 
@@ -37,7 +37,7 @@ impl SirenDetector {
 }
 
 /// Company words (folded, whole words) looked for before the number.
-const CONTEXT: &[&str] = &[
+const CONTEXT: Words = Words::new(&[
     "siren",
     "siret",
     "rcs",
@@ -69,17 +69,17 @@ const CONTEXT: &[&str] = &[
     "naf",
     "urssaf",
     "raison sociale",
-];
+]);
 
 /// Words right after the number that make it a company number (`… 443 RCS Paris`).
-const AFTER: &[&str] = &["rcs", "r.c.s", "r.c.s."];
+const AFTER: Words = Words::new(&["rcs", "r.c.s", "r.c.s."]);
 
 /// Other 9-digit registries whose numbers also pass Luhn (health establishments,
 /// health professionals): right before the number, they make it not a SIREN.
-const OTHER_REGISTRIES: &[&str] = &["finess", "adeli", "rpps", "ej", "eg"];
+const OTHER_REGISTRIES: Words = Words::new(&["finess", "adeli", "rpps", "ej", "eg"]);
 
 /// Strong labels: a failed checksum right after one is still reported.
-const LABELS: &[&str] = &["siren", "siret"];
+const LABELS: Words = Words::new(&["siren", "siret"]);
 
 fn siret_ok(d: &[u8]) -> bool {
     if &d[..9] == b"356000000" && d != b"35600000000048" {
@@ -90,7 +90,7 @@ fn siret_ok(d: &[u8]) -> bool {
 }
 
 fn has_context(text: &str, start: usize, end: usize) -> bool {
-    context_before(text, start, 64, CONTEXT) || context_after(text, end, 24, AFTER)
+    context_before(text, start, 64, &CONTEXT) || context_after(text, end, 24, &AFTER)
 }
 
 impl Detector for SirenDetector {
@@ -138,7 +138,7 @@ impl Detector for SirenDetector {
                 };
                 // An invalid number: only a label right before makes it worth reporting.
                 if !valid {
-                    if (n == 14 || w.whole(9)) && context_before(text, s, 24, LABELS) {
+                    if (n == 14 || w.whole(9)) && context_before(text, s, 24, &LABELS) {
                         out.push(Finding::new(
                             kind,
                             s,
@@ -151,7 +151,7 @@ impl Detector for SirenDetector {
                     }
                     continue;
                 }
-                if context_before(text, s, 24, OTHER_REGISTRIES) {
+                if context_before(text, s, 24, &OTHER_REGISTRIES) {
                     break;
                 }
                 let ctx = has_context(text, s, end);
