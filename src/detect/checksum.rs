@@ -518,11 +518,8 @@ impl Folded {
             }
             // A run of ASCII, copied and lower-cased in bulk.
             let room = f.buf.len() - 1 - f.len;
-            let run = ascii_prefix(&b[i..b.len().min(i + room)]);
+            let run = copy_lower_ascii(&mut f.buf[f.len..f.len + room], &b[i..]);
             if run > 0 {
-                let dst = &mut f.buf[f.len..f.len + run];
-                dst.copy_from_slice(&b[i..i + run]);
-                dst.make_ascii_lowercase();
                 f.len += run;
                 i += run;
                 continue;
@@ -647,18 +644,26 @@ static WORD_BYTE: [bool; 256] = {
     t
 };
 
-/// Length of the ASCII prefix of `b`, eight bytes at a time.
+/// Copies the ASCII prefix of `src` (at most `dst.len()` bytes) into `dst`,
+/// lower-cased, eight bytes at a time; returns its length.
 #[inline]
-fn ascii_prefix(b: &[u8]) -> usize {
+fn copy_lower_ascii(dst: &mut [u8], src: &[u8]) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let n = dst.len().min(src.len());
     let mut i = 0;
-    while i + 8 <= b.len() {
-        let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
-        if w & 0x8080_8080_8080_8080 != 0 {
+    while i + 8 <= n {
+        let w = u64::from_le_bytes(src[i..i + 8].try_into().expect("8 bytes"));
+        if w & HI != 0 {
             break;
         }
+        // High bit where the byte is `A`..=`Z` (ASCII bytes: no carry out of a byte).
+        let upper = (w + LO * (0x80 - 0x41)) & !(w + LO * (0x80 - 0x5b)) & HI;
+        dst[i..i + 8].copy_from_slice(&(w | (upper >> 2)).to_le_bytes());
         i += 8;
     }
-    while i < b.len() && b[i].is_ascii() {
+    while i < n && src[i].is_ascii() {
+        dst[i] = src[i].to_ascii_lowercase();
         i += 1;
     }
     i
@@ -813,6 +818,26 @@ mod tests {
     }
 
     #[test]
+    fn ascii_lower_copy() {
+        let src: Vec<u8> = (0..=255u8)
+            .chain(b"AZaz@[`{ MIXED Case 09".iter().copied())
+            .collect();
+        for start in 0..src.len() {
+            for room in [0, 3, 8, 17, 200] {
+                let mut dst = vec![0u8; room];
+                let n = copy_lower_ascii(&mut dst, &src[start..]);
+                let expect = src[start..]
+                    .iter()
+                    .take(room)
+                    .take_while(|c| c.is_ascii())
+                    .count();
+                assert_eq!(n, expect);
+                assert_eq!(dst[..n], src[start..start + n].to_ascii_lowercase()[..]);
+            }
+        }
+    }
+
+    #[test]
     fn folded_context() {
         let t = "N° de Sécurité sociale : ";
         assert!(context_before(
@@ -843,7 +868,7 @@ mod tests {
             "Œuvre d’art",
             "Œuvre d’art".len(),
             64,
-            &["oeuvre d'art"]
+            &Words::new(&["oeuvre d'art"])
         ));
         assert!(!context_before("naïssance", 10, 64, &Words::new(&["na"])));
         assert!(context_after("x 552 RCS", 5, 24, &Words::new(&["rcs"])));
@@ -853,7 +878,7 @@ mod tests {
             &format!("{long} e"),
             long.len() + 2,
             300,
-            &["e"]
+            &Words::new(&["e"])
         ));
     }
 }
