@@ -201,6 +201,17 @@ fn grouped_333(w: &Walk) -> bool {
 /// `FR 40 303 265 045`), reported as the SIREN it contains.
 fn vat(text: &str, s: usize) -> Option<Finding> {
     let b = text.as_bytes();
+    // The `R` of `FR` is right before the digits or before one space (a digit
+    // cannot follow a longer space character at `s - 1`).
+    let p = s.checked_sub(1)?;
+    let r_before = match b[p] {
+        b'R' | b'r' => true,
+        b' ' | b'\t' => p >= 1 && matches!(b[p - 1], b'R' | b'r'),
+        _ => false,
+    };
+    if !r_before {
+        return None;
+    }
     let ls = if s >= 2 && b[s - 1].is_ascii_alphabetic() {
         s - 2
     } else {
