@@ -287,20 +287,37 @@ pub(crate) enum Start {
 #[inline]
 pub(crate) fn quick_start(b: &[u8], start: usize) -> Option<Start> {
     let prev = *b.get(start.checked_sub(1)?)?;
-    if prev.is_ascii_alphanumeric() || prev == b'+' || prev == b'_' {
-        return Some(Start::No);
+    match START_CLASS[usize::from(prev)] {
+        PREV_WORD => Some(Start::No),
+        PREV_SPACE if start >= 2 && b[start - 2].is_ascii_digit() => Some(Start::AfterNumber),
+        PREV_JOINER if start >= 2 && b[start - 2].is_ascii_alphanumeric() => Some(Start::No),
+        _ => None,
     }
-    if start >= 2 {
-        let before = b[start - 2];
-        if prev == b' ' && before.is_ascii_digit() {
-            return Some(Start::AfterNumber);
-        }
-        if matches!(prev, b'.' | b'-' | b'/') && before.is_ascii_alphanumeric() {
-            return Some(Start::No);
-        }
-    }
-    None
 }
+
+/// Classes of the byte before a number, for [`quick_start`].
+const PREV_OTHER: u8 = 0;
+const PREV_WORD: u8 = 1;
+const PREV_SPACE: u8 = 2;
+const PREV_JOINER: u8 = 3;
+static START_CLASS: [u8; 256] = {
+    let mut t = [PREV_OTHER; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_alphanumeric() || b == b'+' || b == b'_' {
+            PREV_WORD
+        } else if b == b' ' {
+            PREV_SPACE
+        } else if b == b'.' || b == b'-' || b == b'/' {
+            PREV_JOINER
+        } else {
+            PREV_OTHER
+        };
+        c += 1;
+    }
+    t
+};
 
 /// Classifies the start of a number at byte `start`.
 pub(crate) fn start_kind(text: &str, start: usize) -> Start {
