@@ -321,16 +321,19 @@ fn parse_date(scan: &Scan<'_>, i: usize) -> Option<(usize, usize, usize)> {
     }
     // Long form: 12 mars 1985, 1er mars 1985.
     if (1..=2).contains(&len) {
-        let d = num(&b[s..e]);
+        // Day 1 (`1` or `01`) may be written `1er`.
+        let first = matches!(&b[s..e], b"1" | b"01");
         let mut p = e;
-        if d == 1 && b[p..].starts_with(b"er") {
+        if first && b[p..].starts_with(b"er") {
             p += 2;
-        } else if d == 1 && text[p..].starts_with("ᵉʳ") {
+        } else if first && text[p..].starts_with("ᵉʳ") {
             p += "ᵉʳ".len();
         }
         let p2 = skip_spaces(b, p);
-        if p2 > p {
+        // A month name does not start with a digit (the next number of a list).
+        if p2 > p && !b.get(p2).is_some_and(u8::is_ascii_digit) {
             if let Some((m, me)) = month_at(text, p2) {
+                let d = num(&b[s..e]);
                 let ys = skip_spaces(b, me);
                 if ys > me || b.get(me.wrapping_sub(1)) == Some(&b'.') {
                     // The year is the next digit run.
