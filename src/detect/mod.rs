@@ -309,10 +309,34 @@ mod tests {
 
     #[test]
     fn ascii_word_search_agrees_with_the_folding_one() {
-        let words = ["tel", "telephone", "n°", "ip", "immat", "plaque", "ref.", "(e)"];
+        let words = [
+            "tel",
+            "telephone",
+            "n°",
+            "ip",
+            "immat",
+            "plaque",
+            "ref.",
+            "(e)",
+        ];
         for t in [
-            "Tel : ", "TELEPHONE", "xtel", "telx", "n° 12", "IP:", "ref. 12", "REF.12", "(e) 3",
-            "a(e)", "", "tel", "  Immat.", "plaques", "t", "Tél", "réf. 2",
+            "Tel : ",
+            "TELEPHONE",
+            "xtel",
+            "telx",
+            "n° 12",
+            "IP:",
+            "ref. 12",
+            "REF.12",
+            "(e) 3",
+            "a(e)",
+            "",
+            "tel",
+            "  Immat.",
+            "plaques",
+            "t",
+            "Tél",
+            "réf. 2",
         ] {
             assert_eq!(
                 has_word_folded(t, &words),
