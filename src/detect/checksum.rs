@@ -641,9 +641,15 @@ impl Words {
         Words { list, pairs }
     }
 
+    /// The words.
+    #[inline]
+    pub(crate) fn list(&self) -> &'static [&'static str] {
+        self.list
+    }
+
     /// False when no word starts with the bytes `a`, `b`.
     #[inline]
-    fn may_start(&self, a: u8, b: u8) -> bool {
+    pub(crate) fn may_start(&self, a: u8, b: u8) -> bool {
         let p = pair(a, b);
         self.pairs[p >> 6] & (1 << (p & 63)) != 0
     }
