@@ -20,10 +20,12 @@
 //! `"ville": "Paris"`, `"city": "Lyon"`, CSV cells `12 rue X;75011;Paris`.
 //!
 //! Candidates start from the digit runs computed once per text (house numbers,
-//! postcodes) and from one small Aho-Corasick automaton over the few words that open a
-//! number-less address (`lieu-dit`, `résidence`, `hameau`) and the commune labels
-//! (`ville`, `commune`, `localité`, `city`). Nothing is allocated per token: words are
-//! folded into stack buffers; the tables are loaded once per process.
+//! postcodes), from a packed SIMD searcher over six cores of the few words that open a
+//! number-less address (`lieu-dit`, `résidence`, `hameau`), and from the `:` and `=`
+//! after the commune labels (`ville`, `commune`, `localité`, `city`). The cheapest
+//! tests come first: the word after a house number is rejected on its first three
+//! letters before it is read. Nothing is allocated per token: words are folded into
+//! stack buffers; the tables are loaded once per process.
 //!
 //! A street in prose without number or postcode ("la rue de la Paix est fermée") and a
 //! commune without postcode are not addresses. Weak voie types (`parc`, `porte`,
@@ -43,8 +45,9 @@
 use super::{Detector, Scan};
 use crate::text::{char_at, char_before, fold_char, is_token, space_len, window_before};
 use crate::{Finding, Kind, Reason};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::packed;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 const DETECTOR: &str = "address";
@@ -88,17 +91,83 @@ struct MultiForm {
     info: TypeInfo,
 }
 
+/// A cheap hasher for short dictionary keys (folded words, commune names): the
+/// default SipHash dominated the voie-type lookups. Keys are not attacker-chosen
+/// (the tables are fixed): no need for a keyed hash.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut t = [0u8; 8];
+            t[..rest.len()].copy_from_slice(rest);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(t)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        // Mix the high bits down: hashbrown picks the bucket from the low bits.
+        self.0 ^ (self.0 >> 32)
+    }
+}
+
+type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+/// Bit index of the first two bytes of a folded word (a word of one letter: second
+/// byte 0), for a 1024-bit prefilter.
+#[inline]
+fn pair_bit(w: &[u8]) -> usize {
+    let a = w.first().map_or(0, |c| c & 31) as usize;
+    let b = w.get(1).map_or(0, |c| c & 31) as usize;
+    a << 5 | b
+}
+
+/// Bit index of the first three bytes of a folded word (zero-padded), for a
+/// 32768-bit prefilter.
+#[inline]
+fn triple_bit(t: &[u8; 3]) -> usize {
+    usize::from(t[0] & 31) << 10 | usize::from(t[1] & 31) << 5 | usize::from(t[2] & 31)
+}
+
 struct Tables {
-    types: HashMap<Box<[u8]>, TypeInfo>,
-    multi: HashMap<Box<[u8]>, Vec<MultiForm>>,
+    types: WordMap<Box<[u8]>, TypeInfo>,
+    multi: WordMap<Box<[u8]>, Vec<MultiForm>>,
+    /// `pair_bit` of every key of `types` and `multi`: most words are rejected
+    /// without hashing.
+    type_pairs: [u64; 16],
+    /// `triple_bit` of every key of `types` and `multi` and of the house-number
+    /// suffixes (`bis`, `ter`, `quater`, `a`-`d`).
+    street_triples: Box<[u64; 512]>,
     /// Normalised folded commune names (words separated by one space).
     names: Vec<&'static str>,
     /// (postcode, index into `names`, tag of the name's first word), sorted.
     by_cp: Vec<(u32, u32, u32)>,
+    /// Where the postcodes of each hundred start in `by_cp` (`cp / 100`, one more
+    /// entry at the end): a postcode's entries are looked up in its hundred only.
+    cp_hundreds: Vec<u32>,
     /// Normalised folded name → every commune of that name is an ordinary word.
-    by_name: HashMap<&'static str, bool>,
-    /// First folded letters of commune names (`saint` also from `st`).
-    starts: AhoCorasick,
+    by_name: WordMap<&'static str, bool>,
+    /// The cores of the openers (`OPENER_CORES`).
+    openers: packed::Searcher,
 }
 
 /// Ordinary French words among the full voie types: need more evidence.
@@ -143,12 +212,39 @@ fn tag(w: &[u8]) -> u32 {
     u32::from_be_bytes(t)
 }
 
+/// House-number suffixes (`12 bis`, `5 B`).
+const SUFFIXES: &[&str] = &["bis", "ter", "quater", "a", "b", "c", "d"];
+
 impl Tables {
+    /// False when the word at `i` is surely neither a voie type nor a house-number
+    /// suffix, judged on its first two bytes when they are ASCII (no word reading,
+    /// no folding).
+    #[inline]
+    fn may_start_street(&self, b: &[u8], i: usize) -> bool {
+        // The first three letters (a shorter word: zero after its last letter).
+        let mut t = [0u8; 3];
+        for (k, slot) in t.iter_mut().enumerate() {
+            match b.get(i + k) {
+                Some(&c) if c >= 0x80 => return true,
+                Some(&c) if c.is_ascii_alphabetic() => *slot = c,
+                _ if k == 0 => return false,
+                _ => break,
+            }
+        }
+        let bit = triple_bit(&t);
+        self.street_triples[bit / 64] & (1 << (bit % 64)) != 0
+    }
     /// The (postcode, commune) entries of postcode `cp`.
     fn communes_of(&self, cp: u32) -> &[(u32, u32, u32)] {
-        let lo = self.by_cp.partition_point(|e| e.0 < cp);
-        let hi = lo + self.by_cp[lo..].partition_point(|e| e.0 == cp);
-        &self.by_cp[lo..hi]
+        let h = (cp / 100) as usize;
+        let (from, to) = match (self.cp_hundreds.get(h), self.cp_hundreds.get(h + 1)) {
+            (Some(&a), Some(&b)) => (a as usize, b as usize),
+            _ => (0, self.by_cp.len()),
+        };
+        let part = &self.by_cp[from..to];
+        let lo = part.partition_point(|e| e.0 < cp);
+        let hi = lo + part[lo..].partition_point(|e| e.0 == cp);
+        &part[lo..hi]
     }
 }
 
@@ -184,8 +280,8 @@ fn norm(s: &str) -> String {
 }
 
 fn load() -> Tables {
-    let mut types: HashMap<Box<[u8]>, TypeInfo> = HashMap::new();
-    let mut multi: HashMap<Box<[u8]>, Vec<MultiForm>> = HashMap::new();
+    let mut types: WordMap<Box<[u8]>, TypeInfo> = WordMap::default();
+    let mut multi: WordMap<Box<[u8]>, Vec<MultiForm>> = WordMap::default();
     for line in STREET_TYPES_TSV.lines().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 5 {
@@ -252,12 +348,10 @@ fn load() -> Tables {
     // Keys are borrowed from the embedded file: nothing is copied.
     let mut names: Vec<&'static str> = Vec::with_capacity(36_000);
     let mut by_cp: Vec<(u32, u32, u32)> = Vec::with_capacity(42_000);
-    let mut by_name: HashMap<&'static str, bool> = HashMap::with_capacity(36_000);
-    for line in COMMUNES_TSV.lines().skip(1) {
-        let mut cols = line.split('\t');
-        let (Some(_), Some(key), Some(cps), Some(cw)) =
-            (cols.next(), cols.next(), cols.next(), cols.next())
-        else {
+    let mut by_name: WordMap<&'static str, bool> =
+        WordMap::with_capacity_and_hasher(36_000, Default::default());
+    for row in tsv_lines(COMMUNES_TSV).skip(1) {
+        let Some([_, key, cps, cw]) = row else {
             continue;
         };
         if key.is_empty() {
@@ -268,31 +362,149 @@ fn load() -> Tables {
         let e = by_name.entry(key).or_insert(common);
         *e &= common;
         names.push(key);
-        for cp in cps.split(',') {
-            if let Ok(v) = cp.parse::<u32>() {
-                by_cp.push((v, idx, tag(key.split(' ').next().unwrap_or("").as_bytes())));
+        let first_word = key.as_bytes().split(|&c| c == b' ').next().unwrap_or(b"");
+        let key_tag = tag(first_word);
+        for cp in cps.as_bytes().split(|&c| c == b',') {
+            if let Some(v) = parse_cp(cp) {
+                by_cp.push((v, idx, key_tag));
             }
         }
     }
-    by_cp.sort_unstable();
-    let starts = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostFirst)
-        .build(OPENERS.iter().chain(COMMUNE_LABELS))
+    sort_by_cp(&mut by_cp);
+    // Postcodes have five digits: 1000 hundreds (larger codes: the whole table).
+    let mut cp_hundreds = vec![0u32; 1001];
+    for (h, start) in cp_hundreds.iter_mut().enumerate() {
+        *start = by_cp.partition_point(|e| e.0 < (h as u32) * 100) as u32;
+    }
+    if by_cp.last().is_some_and(|e| e.0 >= 100_000) {
+        cp_hundreds.clear();
+    }
+    let openers = packed::Config::new()
+        .match_kind(packed::MatchKind::LeftmostFirst)
+        .builder()
+        .extend(OPENER_CORES)
+        .build()
         .expect("static patterns compile");
+    let mut type_pairs = [0u64; 16];
+    for k in types.keys().chain(multi.keys()) {
+        let bit = pair_bit(k);
+        type_pairs[bit / 64] |= 1 << (bit % 64);
+    }
+    let mut street_triples = Box::new([0u64; 512]);
+    for k in types
+        .keys()
+        .chain(multi.keys())
+        .map(|k| &k[..])
+        .chain(SUFFIXES.iter().map(|s| s.as_bytes()))
+    {
+        let mut t = [0u8; 3];
+        let n = k.len().min(3);
+        t[..n].copy_from_slice(&k[..n]);
+        let bit = triple_bit(&t);
+        street_triples[bit / 64] |= 1 << (bit % 64);
+    }
     Tables {
         types,
         multi,
+        type_pairs,
+        street_triples,
         names,
         by_cp,
+        cp_hundreds,
         by_name,
-        starts,
+        openers,
+    }
+}
+
+/// The lines of a TSV file (cut as `str::lines` cuts them) with their first four
+/// columns (cut as `split('\t')` cuts them), `None` for a line with fewer columns:
+/// one pass over the bytes, no searcher per field.
+fn tsv_lines(data: &'static str) -> impl Iterator<Item = Option<[&'static str; 4]>> {
+    let b = data.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= b.len() {
+            return None;
+        }
+        let start = pos;
+        let mut cols = [""; 4];
+        let mut n = 0;
+        let mut field = start;
+        let mut end = b.len();
+        let mut k = start;
+        while k < b.len() {
+            let c = b[k];
+            // Fields are short: a byte loop beats a searcher per separator.
+            if c <= b'\n' {
+                if c == b'\n' {
+                    end = k;
+                    break;
+                }
+                if c == b'\t' {
+                    if n < 4 {
+                        cols[n] = &data[field..k];
+                    }
+                    n += 1;
+                    field = k + 1;
+                }
+            }
+            k += 1;
+        }
+        pos = end + 1;
+        // `lines` drops a `\r` before the `\n`.
+        let mut line_end = end;
+        if end < b.len() && line_end > field && b[line_end - 1] == b'\r' {
+            line_end -= 1;
+        }
+        if n < 4 {
+            cols[n] = &data[field..line_end];
+            n += 1;
+        }
+        Some((n >= 4).then_some(cols))
+    })
+}
+
+/// A number as `str::parse::<u32>` reads it (an optional `+`, digits, no overflow).
+fn parse_cp(s: &[u8]) -> Option<u32> {
+    let d = s.strip_prefix(b"+").unwrap_or(s);
+    if d.is_empty() {
+        return None;
+    }
+    d.iter().try_fold(0u32, |v, &c| {
+        c.is_ascii_digit()
+            .then_some(())
+            .and_then(|()| v.checked_mul(10)?.checked_add(u32::from(c - b'0')))
+    })
+}
+
+/// Sorts `(postcode, index, tag)` entries pushed in index order as `sort_unstable`
+/// would (by postcode, then index): a stable radix sort on the postcode, linear.
+fn sort_by_cp(v: &mut Vec<(u32, u32, u32)>) {
+    if v.iter().any(|e| e.0 >= 1 << 18) || v.windows(2).any(|w| w[0].1 > w[1].1) {
+        v.sort_unstable();
+        return;
+    }
+    let mut tmp = vec![(0u32, 0u32, 0u32); v.len()];
+    for shift in [0, 9] {
+        let mut count = [0usize; 513];
+        for e in v.iter() {
+            count[((e.0 >> shift) & 511) as usize + 1] += 1;
+        }
+        for i in 0..512 {
+            count[i + 1] += count[i];
+        }
+        for e in v.iter() {
+            let d = ((e.0 >> shift) & 511) as usize;
+            tmp[count[d]] = *e;
+            count[d] += 1;
+        }
+        std::mem::swap(v, &mut tmp);
     }
 }
 
 /// Words that open an address without a house number (`lieu-dit`, `résidence`,
 /// `hameau`), without their first letter so that exact (case-sensitive) matching
-/// covers `Lieu-dit`, `lieu-dit`, `LIEU-DIT`: the automaton then runs on its fast
-/// SIMD prefilter. Each match is moved back one letter.
+/// covers `Lieu-dit`, `lieu-dit`, `LIEU-DIT`. Each match is moved back one letter.
 const OPENERS: &[&str] = &[
     "ieu-dit",
     "ieu dit",
@@ -309,8 +521,33 @@ const OPENERS: &[&str] = &[
     "AMEAU",
 ];
 
+/// The parts of the `OPENERS` searched for (a SIMD searcher is fastest with few
+/// patterns): every opener contains one, at offset 0 (`ieu-`, `IEU`, `ameau`…) or
+/// after its first character (`ésidence`, `esidence`); [`opener_at`] checks the
+/// whole word. (`ieu` alone would also stop at every `Monsieur`.)
+const OPENER_CORES: &[&str] = &[
+    "ieu-", "ieu ", "ieud", "IEU", "siden", "SIDEN", "ameau", "AMEAU",
+];
+
+/// The start of the opener that contains the core found at `h`, if any.
+#[inline]
+fn opener_at(b: &[u8], h: usize) -> Option<usize> {
+    let start = match b[h] {
+        b's' | b'S' => match h.checked_sub(1).map(|k| b[k]) {
+            Some(0xA9 | 0x89) => h.checked_sub(2)?,
+            Some(_) => h - 1,
+            None => return None,
+        },
+        _ => h,
+    };
+    OPENERS
+        .iter()
+        .any(|o| b[start..].starts_with(o.as_bytes()))
+        .then_some(start)
+}
+
 /// Form and record labels before a commune name (`Ville : Lyon`, `"commune": "Lyon"`),
-/// matched whole, after the openers in the same automaton.
+/// found from the `:` or `=` that follows them.
 const COMMUNE_LABELS: &[&str] = &[
     "ville",
     "Ville",
@@ -365,7 +602,14 @@ impl Word {
 }
 
 /// Reads the run of letters starting at `i` (no hyphen, no apostrophe).
+#[inline]
 fn read_word(text: &str, i: usize) -> Option<Word> {
+    let bytes = text.as_bytes();
+    // Quick exit: most calls land on a digit, a space or punctuation.
+    match bytes.get(i) {
+        Some(c) if c.is_ascii_alphabetic() || *c >= 0x80 => {}
+        _ => return None,
+    }
     let mut w = Word {
         buf: [0; 40],
         len: 0,
@@ -374,13 +618,50 @@ fn read_word(text: &str, i: usize) -> Option<Word> {
         upper: true,
         ok: true,
     };
-    let bytes = text.as_bytes();
-    // Quick exit: most calls land on a digit, a space or punctuation.
-    match bytes.get(i) {
-        Some(c) if c.is_ascii_alphabetic() || *c >= 0x80 => {}
-        _ => return None,
+    // ASCII letters byte by byte; the first other byte ends the word (ASCII) or
+    // goes to the character path (accents, combining marks).
+    let mut k = i;
+    while let Some(&c) = bytes.get(k) {
+        if !c.is_ascii_alphabetic() {
+            break;
+        }
+        if c.is_ascii_lowercase() {
+            w.upper = false;
+        }
+        if w.len < w.buf.len() {
+            w.buf[w.len] = c | 0x20;
+            w.len += 1;
+        } else {
+            w.ok = false;
+        }
+        k += 1;
     }
-    for (k, c) in text[i..].char_indices() {
+    if k > i {
+        w.cap = bytes[i].is_ascii_uppercase();
+        w.end = k;
+    }
+    if bytes.get(k).is_some_and(|&c| c >= 0x80) {
+        read_word_chars(text, i, k, &mut w);
+    }
+    if w.len == 0 { None } else { Some(w) }
+}
+
+/// `(c.is_alphabetic(), c.is_uppercase())`, without the Unicode tables for the
+/// Latin-1 letters of French (`é`, `À`…).
+#[inline]
+fn letter_class(c: char) -> (bool, bool) {
+    match c {
+        '\u{c0}'..='\u{ff}' => (c != '×' && c != '÷', c <= '\u{de}' && c != '×'),
+        _ => (c.is_alphabetic(), c.is_uppercase()),
+    }
+}
+
+/// The character path of [`read_word`] from byte `from` (a non-ASCII character).
+#[cold]
+#[inline(never)]
+fn read_word_chars(text: &str, i: usize, from: usize, w: &mut Word) {
+    for (k, c) in text[from..].char_indices() {
+        let k = k + from - i;
         if c.is_ascii_alphabetic() {
             if k == 0 {
                 w.cap = c.is_ascii_uppercase();
@@ -404,13 +685,14 @@ fn read_word(text: &str, i: usize) -> Option<Word> {
             w.end = i + k + c.len_utf8();
             continue;
         }
-        if !c.is_alphabetic() {
+        let (alphabetic, uppercase) = letter_class(c);
+        if !alphabetic {
             break;
         }
         if k == 0 {
-            w.cap = c.is_uppercase();
+            w.cap = uppercase;
         }
-        if !c.is_uppercase() {
+        if !uppercase {
             w.upper = false;
         }
         let f = fold_char(c);
@@ -433,16 +715,21 @@ fn read_word(text: &str, i: usize) -> Option<Word> {
         }
         w.end = i + k + c.len_utf8();
     }
-    if w.len == 0 { None } else { Some(w) }
 }
 
 /// Skips spaces and non-breaking spaces (not tabs: table cells are not one address;
 /// not line breaks).
+#[inline]
 fn skip_spaces(b: &[u8], mut i: usize) -> usize {
-    while b.get(i) != Some(&b'\t') {
-        match space_len(b, i) {
-            Some(n) => i += n,
-            None => break,
+    loop {
+        match b.get(i) {
+            Some(b' ') => i += 1,
+            // The other spaces of `space_len` (not the tab) start with these bytes.
+            Some(0xC2 | 0xE2 | 0xE3 | 0xEF) => match space_len(b, i) {
+                Some(n) => i += n,
+                None => break,
+            },
+            _ => break,
         }
     }
     i
@@ -576,7 +863,87 @@ fn has_context(text: &str, start: usize) -> bool {
         },
         None => w,
     };
-    crate::text::has_word_folded(w, CONTEXT)
+    has_context_word(w)
+}
+
+/// `text::has_word_folded(window, CONTEXT)`, with a fast path for ASCII bytes: a
+/// word start whose letter cannot begin a `CONTEXT` word is passed over without
+/// folding or comparing (`12 rue 12 rue…` chains asked this for every number).
+fn has_context_word(window: &str) -> bool {
+    // The first two letters of the `CONTEXT` words: bit `second - b'a'` of
+    // `PAIRS[first - b'a']`.
+    const PAIRS: [u32; 26] = {
+        let mut m = [0u32; 26];
+        let mut k = 0;
+        while k < CONTEXT.len() {
+            let w = CONTEXT[k].as_bytes();
+            assert!(w.len() >= 2 && w[0].is_ascii_lowercase() && w[1].is_ascii_lowercase());
+            m[(w[0] - b'a') as usize] |= 1 << (w[1] - b'a');
+            k += 1;
+        }
+        m
+    };
+    let b = window.as_bytes();
+    let mut prev_alnum = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let (first_byte, len) = if c < 0x80 {
+            let at_word_start = !prev_alnum;
+            prev_alnum = c.is_ascii_alphanumeric();
+            if !at_word_start || !c.is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let l = c | 0x20;
+            let pairs = PAIRS[(l - b'a') as usize];
+            // An ASCII second byte must be the word's second letter (a non-ASCII
+            // one, an accent, goes to the full comparison).
+            let second_ok = match b.get(i + 1) {
+                Some(&d) if d < 0x80 => {
+                    let d = d | 0x20;
+                    d.is_ascii_lowercase() && pairs & 1 << (d - b'a') != 0
+                }
+                _ => pairs != 0,
+            };
+            if !second_ok {
+                i += 1;
+                continue;
+            }
+            (l, 1)
+        } else {
+            let Some(ch) = char_at(window, i) else {
+                break;
+            };
+            let at_word_start = !prev_alnum;
+            prev_alnum = ch.is_alphanumeric();
+            if !at_word_start {
+                i += ch.len_utf8();
+                continue;
+            }
+            let first = match fold_char(ch) {
+                'œ' => 'o',
+                'æ' => 'a',
+                f => f,
+            };
+            let mut fb = [0u8; 4];
+            (first.encode_utf8(&mut fb).as_bytes()[0], ch.len_utf8())
+        };
+        for w in CONTEXT {
+            if w.as_bytes()[0] != first_byte {
+                continue;
+            }
+            if let Some(n) = crate::text::prefix_folded_len(&window[i..], w) {
+                let end = i + n;
+                let last_is_alnum = w.chars().next_back().is_some_and(char::is_alphanumeric);
+                if !last_is_alnum || !char_at(window, end).is_some_and(char::is_alphanumeric) {
+                    return true;
+                }
+            }
+        }
+        i += len;
+    }
+    false
 }
 
 /// Result of parsing a voie or place name.
@@ -800,9 +1167,17 @@ fn read_after_space(text: &str, pos: usize) -> Option<Word> {
 
 /// A voie type at `i`: its info and the byte offset after it (and its dot).
 fn voie_type(text: &str, i: usize) -> Option<(TypeInfo, usize)> {
+    voie_type_of(text, &read_word(text, i)?)
+}
+
+/// [`voie_type`] of the word `w`, already read.
+fn voie_type_of(text: &str, w: &Word) -> Option<(TypeInfo, usize)> {
     let t = tables();
-    let w = read_word(text, i)?;
     if !w.ok {
+        return None;
+    }
+    let bit = pair_bit(w.as_bytes());
+    if t.type_pairs[bit / 64] & (1 << (bit % 64)) == 0 {
         return None;
     }
     let b = text.as_bytes();
@@ -832,7 +1207,7 @@ fn match_norm(text: &str, i: usize, rest: &str, leading_sep: bool) -> Option<usi
     let b = text.as_bytes();
     let mut pos = i;
     let mut first = true;
-    for want in rest.split(' ') {
+    for want in rest.as_bytes().split(|&c| c == b' ') {
         if !first || leading_sep {
             // A separator run.
             let s = pos;
@@ -841,7 +1216,8 @@ fn match_norm(text: &str, i: usize, rest: &str, leading_sep: bool) -> Option<usi
                     pos += n;
                 } else if matches!(b.get(pos), Some(b'-' | b'\'')) {
                     pos += 1;
-                } else if text[pos..].starts_with('\u{2019}') || text[pos..].starts_with('\u{2011}')
+                } else if b[pos..].starts_with("\u{2019}".as_bytes())
+                    || b[pos..].starts_with("\u{2011}".as_bytes())
                 {
                     pos += 3;
                 } else {
@@ -854,9 +1230,9 @@ fn match_norm(text: &str, i: usize, rest: &str, leading_sep: bool) -> Option<usi
         }
         first = false;
         let w = read_word(text, pos)?;
-        if w.as_bytes() == want.as_bytes() && w.ok {
+        if w.as_bytes() == want && w.ok {
             pos = w.end;
-        } else if (want == "saint" && w.is("st") || want == "sainte" && w.is("ste")) && w.ok {
+        } else if (want == b"saint" && w.is("st") || want == b"sainte" && w.is("ste")) && w.ok {
             pos = w.end;
             if b.get(pos) == Some(&b'.') {
                 pos += 1;
@@ -995,8 +1371,14 @@ fn commune_after(text: &str, cp: u32, i: usize, loose: bool) -> Option<(usize, u
             first.as_bytes()
         };
         let ftag = tag(fw);
+        // The first word is matched here once (as `match_norm` would: `St.` for
+        // `saint`), the rest of each name by `match_norm`.
+        let mut after_first = first.end;
+        if fw.len() > first.len && b.get(after_first) == Some(&b'.') {
+            after_first += 1;
+        }
         for &(_, ix, ntag) in list {
-            if ntag != ftag {
+            if ntag != ftag || !first.ok {
                 continue;
             }
             let name = t.names[ix as usize];
@@ -1004,7 +1386,12 @@ fn commune_after(text: &str, cp: u32, i: usize, loose: bool) -> Option<(usize, u
             if !(nb.starts_with(fw) && (nb.len() == fw.len() || nb[fw.len()] == b' ')) {
                 continue;
             }
-            if let Some(e) = match_norm(text, s, name, false) {
+            let end = if nb.len() == fw.len() {
+                Some(after_first)
+            } else {
+                match_norm(text, after_first, &name[fw.len() + 1..], true)
+            };
+            if let Some(e) = end {
                 if is_token(text, s, e) && best.is_none_or(|b| e > b) {
                     best = Some(e);
                 }
@@ -1134,17 +1521,20 @@ struct Parsed {
 }
 
 /// Numbered street at digit run `idx` (house number).
+#[inline]
 fn street_segment(scan: &Scan<'_>, idx: usize) -> Option<Parsed> {
-    let text = scan.text;
+    let (e, sp) = street_front(scan, idx)?;
+    street_rest(scan, idx, e, sp)
+}
+
+/// The cheap tests of [`street_segment`], inlined in the callers: most digit runs
+/// (phone groups, dates, amounts) stop here. The end of the number (range included)
+/// and the start of the word after it.
+#[inline(always)]
+fn street_front(scan: &Scan<'_>, idx: usize) -> Option<(usize, usize)> {
     let b = scan.bytes();
     let (s, mut e) = scan.digit_runs[idx];
     if e - s > 4 || b[s] == b'0' {
-        return None;
-    }
-    if char_before(text, s).is_some_and(char::is_alphanumeric) {
-        return None;
-    }
-    if s >= 2 && matches!(b[s - 1], b'.' | b',' | b'/' | b'-' | b':') && b[s - 2].is_ascii_digit() {
         return None;
     }
     // Range 12-14, 12/14.
@@ -1160,11 +1550,37 @@ fn street_segment(scan: &Scan<'_>, idx: usize) -> Option<Parsed> {
         Some(c) if c.is_ascii_alphabetic() || matches!(c, b' ' | b',' | 0xC2 | 0xE2) => {}
         _ => return None,
     }
-    let mut p = e;
     // Suffix: bis, ter, quater, A-D, glued or spaced.
-    let sp = skip_spaces(b, p);
-    if let Some(w) = read_word(text, sp) {
-        if w.is_any(&["bis", "ter", "quater", "a", "b", "c", "d"]) {
+    let sp = skip_spaces(b, e);
+    // Cheap reject on the first two letters of the word after the number (after the
+    // comma: `12, rue`): neither a suffix nor a voie type ("3 fois", "12 octets").
+    let first = if b[e] == b',' {
+        skip_spaces(b, e + 1)
+    } else {
+        sp
+    };
+    if !tables().may_start_street(b, first) {
+        return None;
+    }
+    Some((e, sp))
+}
+
+/// [`street_segment`] after [`street_front`].
+#[inline(never)]
+fn street_rest(scan: &Scan<'_>, idx: usize, e: usize, sp: usize) -> Option<Parsed> {
+    let text = scan.text;
+    let b = scan.bytes();
+    let s = scan.digit_runs[idx].0;
+    let mut p = e;
+    if char_before(text, s).is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    if s >= 2 && matches!(b[s - 1], b'.' | b',' | b'/' | b'-' | b':') && b[s - 2].is_ascii_digit() {
+        return None;
+    }
+    let w1 = read_word(text, sp);
+    if let Some(w) = w1 {
+        if w.is_any(SUFFIXES) {
             let after = w.end;
             // A single spaced letter only when a voie type follows.
             let single = w.len == 1;
@@ -1193,7 +1609,10 @@ fn street_segment(scan: &Scan<'_>, idx: usize) -> Option<Parsed> {
         // "12rue" is not written; a glued letter was a suffix.
         return None;
     }
-    let (info, te) = voie_type(text, t0)?;
+    let (info, te) = match w1 {
+        Some(w) if t0 == sp => voie_type_of(text, &w)?,
+        _ => voie_type(text, t0)?,
+    };
     if info.plural || info.kind == TypeKind::Complement {
         return None;
     }
@@ -1397,6 +1816,27 @@ fn floor_segment(text: &str, i: usize) -> Option<usize> {
     let s = skip_spaces(b, w.end);
     let w2 = read_word(text, s)?;
     if w2.is("etage") { Some(w2.end) } else { None }
+}
+
+/// The commune after the commune label that ends before the `:` or `=` at `q`
+/// (spaces and quotes between): its span.
+fn label_before(text: &str, q: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut le = q;
+    while le > 0 && q - le < 6 && matches!(b[le - 1], b' ' | b'\t' | b'"' | b'\'') {
+        le -= 1;
+    }
+    // `label_commune` looks at most 5 bytes past the label for the `:`.
+    if q - le > 5 || le == 0 || !matches!(b[le - 1], b'e' | b'E' | b'y' | b'Y' | 0xA9 | 0x89) {
+        return None;
+    }
+    // (Most `… :` are other labels: compare the last two bytes first.)
+    let tail = [b[le.saturating_sub(2)], b[le - 1]];
+    let l = COMMUNE_LABELS.iter().find(|l| {
+        let l = l.as_bytes();
+        l[l.len() - 2..] == tail && b[..le].ends_with(l)
+    })?;
+    label_commune(text, le - l.len(), le)
 }
 
 /// After a commune label ending at `le` (`Ville`, `"commune"`): `:` or `=` (quotes and
@@ -1881,60 +2321,40 @@ impl Detector for AddressDetector {
         let b = scan.bytes();
         let t = tables();
         // Opener matches, moved back over their first (ASCII) letter.
-        let mut kw = t
-            .starts
-            .find_iter(text)
-            .filter_map(|m| {
-                if m.pattern().as_usize() >= OPENERS.len() {
-                    // A commune label: the commune is found right here.
-                    return label_commune(text, m.start(), m.end());
-                }
-                (m.start() > 0 && b[m.start() - 1].is_ascii_alphabetic())
-                    .then(|| (m.start() - 1, 0))
-            })
+        let mut openers = t
+            .openers
+            .find_iter(b)
+            .filter_map(|m| opener_at(b, m.start()))
+            .filter(|&start| start > 0 && b[start - 1].is_ascii_alphabetic())
+            .map(|start| (start - 1, 0))
             .peekable();
+        // Commune labels: the commune is found right here.
+        let mut labels = memchr::memchr2_iter(b':', b'=', b)
+            .filter_map(|q| label_before(text, q))
+            .peekable();
+        // Both in order (a label's commune first when both start at one place).
+        let mut kw = std::iter::from_fn(move || match (openers.peek(), labels.peek()) {
+            (Some(o), Some(l)) if o.0 < l.0 => openers.next(),
+            (_, Some(_)) => labels.next(),
+            (Some(_), None) => openers.next(),
+            (None, None) => None,
+        })
+        .peekable();
         let mut last_end = 0;
         let mut ri = 0;
         loop {
-            // Next start: the earlier of the next digit run and the next keyword.
-            let run = scan.digit_runs.get(ri).map(|r| r.0);
-            let key = kw.peek().map(|k| k.0);
-            let (pos, is_run) = match (run, key) {
-                (None, None) => break,
-                (Some(r), None) => (r, true),
-                (None, Some(k)) => (k, false),
-                (Some(r), Some(k)) => {
-                    if r <= k {
-                        (r, true)
-                    } else {
-                        (k, false)
-                    }
+            // The digit runs up to the next keyword (a run first at the same place),
+            // then the keyword.
+            let key = kw.peek().map_or(usize::MAX, |k| k.0);
+            while let Some(&(s, e)) = scan.digit_runs.get(ri) {
+                if s > key {
+                    break;
                 }
-            };
-            let mut label_end = 0;
-            if is_run {
+                let idx = ri;
                 ri += 1;
-            } else if let Some((_, ce)) = kw.next() {
-                label_end = ce;
-            }
-            if pos < last_end {
-                continue;
-            }
-            if label_end > 0 {
-                out.push(Finding::new(
-                    Kind::Address,
-                    pos,
-                    label_end,
-                    850,
-                    DETECTOR,
-                    Reason::Context,
-                ));
-                last_end = label_end;
-                continue;
-            }
-            if is_run {
-                let idx = ri - 1;
-                let (s, e) = scan.digit_runs[idx];
+                if s < last_end {
+                    continue;
+                }
                 let len = e - s;
                 if len <= 4 {
                     let ctx_cheap = matches!(b.get(e), Some(c) if c.is_ascii_alphabetic() || matches!(c, b' ' | b',' | b'-' | b'/' | 0xC2 | 0xE2));
@@ -1942,7 +2362,14 @@ impl Detector for AddressDetector {
                         continue;
                     }
                     // `75 001`: a postcode written in two groups.
-                    if len == 2 {
+                    // (Cheap test first: three digits after one space.)
+                    if len == 2
+                        && b[e] == b' '
+                        && scan
+                            .digit_runs
+                            .get(idx + 1)
+                            .is_some_and(|&(s2, e2)| s2 == e + 1 && e2 - s2 == 3)
+                    {
                         if let Some(pc) = postcode_segment(scan, idx, false) {
                             if let Some(end) =
                                 self.chain_from_postcode(scan, idx, pc, last_end, out)
@@ -1951,6 +2378,10 @@ impl Detector for AddressDetector {
                                 continue;
                             }
                         }
+                    }
+                    // A digit after one space: a phone or number group, no street.
+                    if b[e] == b' ' && b.get(e + 1).is_some_and(u8::is_ascii_digit) {
+                        continue;
                     }
                     if let Some(st) = street_segment(scan, idx) {
                         let end = self.chain(scan, s, st, out);
@@ -1994,15 +2425,32 @@ impl Detector for AddressDetector {
                         last_end = e;
                     }
                 }
-            } else {
-                if char_before(text, pos).is_some_and(char::is_alphanumeric) {
-                    continue;
-                }
-                if let Some(first) = keyword_segment(text, pos) {
-                    let end = self.chain(scan, pos, first, out);
-                    if end > 0 {
-                        last_end = end;
-                    }
+            }
+            let Some((pos, label_end)) = kw.next() else {
+                break;
+            };
+            if pos < last_end {
+                continue;
+            }
+            if label_end > 0 {
+                out.push(Finding::new(
+                    Kind::Address,
+                    pos,
+                    label_end,
+                    850,
+                    DETECTOR,
+                    Reason::Context,
+                ));
+                last_end = label_end;
+                continue;
+            }
+            if char_before(text, pos).is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            if let Some(first) = keyword_segment(text, pos) {
+                let end = self.chain(scan, pos, first, out);
+                if end > 0 {
+                    last_end = end;
                 }
             }
         }
@@ -2029,6 +2477,47 @@ mod tests {
         assert!(!t.communes_of(75011).is_empty());
         assert!(t.communes_of(75000).is_empty());
         assert!(t.by_name.contains_key("saint denis en bugey"));
+    }
+
+    #[test]
+    fn tsv_lines_cut_as_lines_and_split() {
+        let data = "h\ta\tb\tc\na\tb\tc\td\te\r\n\nx\ty\n1\t2\t3\t4\r\n\t\t\t\n5\t6\t7\t8\r";
+        let want: Vec<Option<[&str; 4]>> = data
+            .lines()
+            .map(|l| {
+                let mut c = l.split('\t');
+                match (c.next(), c.next(), c.next(), c.next()) {
+                    (Some(a), Some(b), Some(c), Some(d)) => Some([a, b, c, d]),
+                    _ => None,
+                }
+            })
+            .collect();
+        assert_eq!(tsv_lines(data).collect::<Vec<_>>(), want);
+        for s in [
+            "",
+            "+",
+            "+5",
+            "75011",
+            "7a",
+            "-1",
+            "4294967295",
+            "4294967296",
+            "007",
+        ] {
+            assert_eq!(parse_cp(s.as_bytes()), s.parse::<u32>().ok(), "{s}");
+        }
+        let mut v: Vec<(u32, u32, u32)> = [
+            (75011, 0, 1),
+            (1000, 1, 2),
+            (75011, 2, 3),
+            (98799, 3, 4),
+            (1000, 4, 5),
+        ]
+        .to_vec();
+        let mut w = v.clone();
+        sort_by_cp(&mut v);
+        w.sort_unstable();
+        assert_eq!(v, w);
     }
 
     #[test]
@@ -2094,6 +2583,49 @@ mod tests {
         let w = read_word("RÉSIDENCE", 0).unwrap();
         assert!(w.upper && w.is("residence"));
         assert_eq!(hyphenated("Abbé-de-l'Épée x", 5), "Abbé-de-l'Épée".len());
+    }
+
+    #[test]
+    fn context_words_as_text_has_word_folded() {
+        for w in [
+            "Adresse : ",
+            "ADRESSE",
+            "xadresse",
+            "adressex 12",
+            "domicilié à",
+            "domicilie\u{301}e 3",
+            "Demeurant au",
+            "DÉMÉNAGEMENT",
+            "de\u{301}me\u{301}nage ",
+            "sise",
+            "Sis",
+            "12 rue 12 rue 12 rue",
+            "chez",
+            "chéz",
+            "œ chez",
+            "livraison:",
+            "la résidence",
+            "",
+            "é",
+            "résidant",
+        ] {
+            assert_eq!(
+                has_context_word(w),
+                crate::text::has_word_folded(w, CONTEXT),
+                "{w:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn letter_class_as_std() {
+        for c in ('\u{80}'..='\u{2ff}').chain(['a', 'Z', '1', '\u{1e9e}']) {
+            assert_eq!(
+                letter_class(c),
+                (c.is_alphabetic(), c.is_uppercase()),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]
