@@ -75,43 +75,82 @@ impl Hasher for FastHasher {
     }
 }
 
+/// A string of the mapping's arena: a byte range of [`Mapping::arena`].
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Str {
+    start: usize,
+    end: usize,
+}
+
 /// One exact spelling of an entity, and the pseudonym it was given when the kind's
 /// operator is not `tag` (hash or surrogate; empty otherwise).
-#[derive(Clone)]
-pub(crate) struct Form {
-    pub(crate) surface: String,
-    pub(crate) pseudonym: String,
+#[derive(Clone, Copy)]
+struct Form {
+    surface: Str,
+    pseudonym: Str,
 }
+
+/// No form yet (an entity is created just before its first form).
+const NO_FORM: u32 = u32::MAX;
 
 /// One value (a person, a NIR…) with every spelling seen in the session.
 #[derive(Clone)]
-pub(crate) struct Entity {
-    pub(crate) kind: Kind,
-    pub(crate) number: u32,
+struct Entity {
+    kind: Kind,
+    number: u32,
     /// Normalised value (the identity of the entity); literal tag-like text starts
     /// with `\0` so that it never merges with a real value.
-    pub(crate) norm: String,
-    pub(crate) forms: Vec<Form>,
+    norm: Str,
+    /// Index in `forms` of variant 1 (the first spelling seen).
+    first: u32,
+    /// Indexes in `forms` of variants 2, 3… (most entities have one spelling: no
+    /// allocation).
+    more: Vec<u32>,
+}
+
+impl Entity {
+    fn form_count(&self) -> usize {
+        if self.first == NO_FORM {
+            0
+        } else {
+            1 + self.more.len()
+        }
+    }
+
+    /// Index in `forms` of variant `v` (1-based).
+    fn form(&self, v: u32) -> Option<u32> {
+        match v {
+            0 => None,
+            1 => (self.first != NO_FORM).then_some(self.first),
+            _ => self.more.get(v as usize - 2).copied(),
+        }
+    }
 }
 
 /// Entities and indexes.
-#[derive(Clone)]
+///
+/// Every string of the mapping (surface forms, normalised values, pseudonyms) lives
+/// in one arena, `arena`, addressed by [`Str`] ranges: a new value costs appends, not
+/// allocations, and dropping the mapping wipes one buffer. The arena never
+/// reallocates in place: it moves to a bigger buffer and wipes the old one.
 pub(crate) struct Mapping {
-    pub(crate) entities: Vec<Entity>,
+    arena: String,
+    entities: Vec<Entity>,
+    forms: Vec<Form>,
     /// Hashes strings for the u64-keyed tables below. Those tables store no copy
     /// of a value (fewer allocations, nothing more to zeroise): a hit is checked
-    /// against the entity's own string, and the rare string whose hash is taken by
-    /// another one goes to the `*_overflow` table keyed by the string itself.
+    /// against the arena, and the rare string whose hash is taken by another one
+    /// goes to the `*_overflow` table keyed by the string itself.
     hs: FastState,
     /// Per kind (and one more table for literal tag-like text): hash of the exact
     /// surface → (entity, variant).
     by_surface: Vec<FastMap<u64, (u32, u32)>>,
     surface_overflow: Vec<FastMap<String, (u32, u32)>>,
-    /// Per kind: hash of the normalised value → entity having that `norm`.
-    by_norm: Vec<FastMap<u64, u32>>,
-    /// Per kind: normalised value → entity, for values that are not the entity's
-    /// own `norm` (a person linked to another by its name tokens) or whose hash is
-    /// taken.
+    /// Per kind: hash of a normalised value → (entity, that value in the arena):
+    /// an entity's own `norm`, or another normalised value linked to it (a person
+    /// named by some of its name tokens).
+    by_norm: Vec<FastMap<u64, (u32, Str)>>,
+    /// Per kind: normalised value → entity, for values whose hash is taken.
     norm_overflow: Vec<FastMap<String, u32>>,
     by_number: FastMap<(Kind, u32), u32>,
     counters: [u32; Kind::ALL.len()],
@@ -119,8 +158,8 @@ pub(crate) struct Mapping {
     pub(crate) pseudos: FastMap<String, (u32, u32)>,
     /// Same, keyed by the ASCII-lower-cased pseudonym (first registered wins).
     pub(crate) pseudos_folded: FastMap<String, (u32, u32)>,
-    /// Person name token → person entities whose normalised name has it.
-    /// (Keyed by the token's hash: candidates are checked anyway.)
+    /// Person name token → person entities whose normalised name has it, in
+    /// increasing order. (Keyed by the token's hash: candidates are checked anyway.)
     person_index: FastMap<u64, Vec<u32>>,
     /// The keys of `pseudos_folded` in insertion order.
     pub(crate) pseudo_order: Vec<String>,
@@ -131,6 +170,9 @@ pub(crate) struct Mapping {
     pub(crate) track_seen: bool,
     /// Lower-cased surfaces of every value seen (surrogates must avoid them).
     pub(crate) seen_folded: FastSet<String>,
+    /// Scratch buffers for normalising (values: wiped on drop).
+    norm_buf: String,
+    fold_buf: String,
 }
 
 impl std::fmt::Debug for Mapping {
@@ -143,20 +185,10 @@ impl std::fmt::Debug for Mapping {
 
 impl Drop for Mapping {
     fn drop(&mut self) {
-        // (An empty, never-allocated string has nothing to wipe: tag mode leaves
-        // every pseudonym so, and the per-string wipe is a call each.)
-        fn wipe(s: &mut String) {
-            if s.capacity() > 0 {
-                s.zeroize();
-            }
-        }
-        for e in &mut self.entities {
-            wipe(&mut e.norm);
-            for f in &mut e.forms {
-                wipe(&mut f.surface);
-                wipe(&mut f.pseudonym);
-            }
-        }
+        // The spare capacity of the arena was never written (it grows by moving).
+        wipe_str(&mut self.arena);
+        self.norm_buf.zeroize();
+        self.fold_buf.zeroize();
         for t in &mut self.surface_overflow {
             for (mut k, _) in t.drain() {
                 k.zeroize();
@@ -173,10 +205,18 @@ impl Drop for Mapping {
     }
 }
 
+/// Wipes the written part of a string (not its spare capacity).
+fn wipe_str(s: &mut String) {
+    let mut v = std::mem::take(s).into_bytes();
+    v.as_mut_slice().zeroize();
+}
+
 impl Default for Mapping {
     fn default() -> Mapping {
         Mapping {
+            arena: String::new(),
             entities: Vec::new(),
+            forms: Vec::new(),
             hs: FastState::default(),
             by_surface: (0..=Kind::ALL.len()).map(|_| FastMap::default()).collect(),
             surface_overflow: (0..=Kind::ALL.len()).map(|_| FastMap::default()).collect(),
@@ -191,7 +231,29 @@ impl Default for Mapping {
             seen_folded: FastSet::default(),
             track_seen: true,
             seen_words: FastSet::default(),
+            norm_buf: String::new(),
+            fold_buf: String::new(),
         }
+    }
+}
+
+/// Appends `s` to the arena. When full, the arena moves to a buffer twice as big
+/// and the old one is wiped, so no copy of a value is left in freed memory.
+fn put(arena: &mut String, s: &str) -> Str {
+    if arena.capacity() - arena.len() < s.len() {
+        let cap = (arena.capacity() * 2)
+            .max(arena.len() + s.len())
+            .max(4096);
+        let mut bigger = String::with_capacity(cap);
+        bigger.push_str(arena);
+        let mut old = std::mem::replace(arena, bigger);
+        wipe_str(&mut old);
+    }
+    let start = arena.len();
+    arena.push_str(s);
+    Str {
+        start,
+        end: arena.len(),
     }
 }
 
@@ -200,10 +262,50 @@ impl Mapping {
         self.entities.len()
     }
 
-    pub(crate) fn entity(&self, kind: Kind, number: u32) -> Option<&Entity> {
-        self.by_number
-            .get(&(kind, number))
-            .map(|&i| &self.entities[i as usize])
+    /// Number of surface forms of all entities.
+    pub(crate) fn form_total(&self) -> usize {
+        self.forms.len()
+    }
+
+    fn s(&self, r: Str) -> &str {
+        &self.arena[r.start..r.end]
+    }
+
+    /// The kind of entity `e`.
+    pub(crate) fn kind(&self, e: u32) -> Kind {
+        self.entities[e as usize].kind
+    }
+
+    /// The number of entity `e` (its tag number).
+    pub(crate) fn number(&self, e: u32) -> u32 {
+        self.entities[e as usize].number
+    }
+
+    /// The normalised value of entity `e`.
+    pub(crate) fn norm(&self, e: u32) -> &str {
+        self.s(self.entities[e as usize].norm)
+    }
+
+    fn form(&self, e: u32, v: u32) -> &Form {
+        let i = self.entities[e as usize].form(v).expect("a known variant");
+        &self.forms[i as usize]
+    }
+
+    /// The exact spelling of variant `v` of entity `e`.
+    pub(crate) fn surface(&self, e: u32, v: u32) -> &str {
+        self.s(self.form(e, v).surface)
+    }
+
+    /// The non-tag pseudonym of variant `v` of entity `e` (empty when none).
+    pub(crate) fn pseudonym(&self, e: u32, v: u32) -> &str {
+        self.s(self.form(e, v).pseudonym)
+    }
+
+    /// The spelling of entity `number` of `kind`, variant `variant`, if known.
+    pub(crate) fn surface_of(&self, kind: Kind, number: u32, variant: u32) -> Option<&str> {
+        let &e = self.by_number.get(&(kind, number))?;
+        let i = self.entities[e as usize].form(variant)?;
+        Some(self.s(self.forms[i as usize].surface))
     }
 
     /// The (entity, variant) of this exact value, creating what is missing.
@@ -220,11 +322,14 @@ impl Mapping {
                 return (e, v, false);
             }
         }
-        let norm = if literal {
-            format!("\0{surface}")
+        let mut norm = std::mem::take(&mut self.norm_buf);
+        norm.clear();
+        if literal {
+            norm.push('\0');
+            norm.push_str(surface);
         } else {
-            normalise(kind, surface)
-        };
+            normalise_into(kind, surface, &mut norm, &mut self.fold_buf);
+        }
         let k = kind.index();
         let nh = self.hs.hash_one(norm.as_str());
         let idx = match self.norm_get(k, nh, &norm) {
@@ -238,35 +343,33 @@ impl Mapping {
                 match linked {
                     // Another spelling of a known person: its norm maps to it too.
                     Some(i) => {
-                        self.norm_overflow[k].insert(norm, i);
+                        self.norm_insert(k, nh, &norm, None, i);
                         i
                     }
                     None => {
                         let i = self.entities.len() as u32;
                         self.counters[k] += 1;
                         let number = self.counters[k];
+                        let r = put(&mut self.arena, &norm);
                         self.entities.push(Entity {
                             kind,
                             number,
-                            norm,
-                            forms: Vec::new(),
+                            norm: r,
+                            first: NO_FORM,
+                            more: Vec::new(),
                         });
                         self.by_number.insert((kind, number), i);
                         if kind == Kind::Person && !literal {
                             self.index_person(i);
                         }
-                        self.norm_insert_own(k, nh, i);
+                        self.norm_insert(k, nh, &norm, Some(r), i);
                         i
                     }
                 }
             }
         };
-        let e = &mut self.entities[idx as usize];
-        e.forms.push(Form {
-            surface: surface.to_owned(),
-            pseudonym: String::new(),
-        });
-        let v = e.forms.len() as u32;
+        self.norm_buf = norm;
+        let v = self.push_form(idx, surface);
         self.surface_insert(table, sh, surface, (idx, v));
         if !literal && self.track_seen {
             self.seen_folded.insert(surface.to_lowercase());
@@ -274,10 +377,27 @@ impl Mapping {
         (idx, v, true)
     }
 
+    /// Adds a spelling to entity `e`; returns its variant number.
+    fn push_form(&mut self, e: u32, surface: &str) -> u32 {
+        let surface = put(&mut self.arena, surface);
+        let f = self.forms.len() as u32;
+        self.forms.push(Form {
+            surface,
+            pseudonym: Str::default(),
+        });
+        let ent = &mut self.entities[e as usize];
+        if ent.first == NO_FORM {
+            ent.first = f;
+        } else {
+            ent.more.push(f);
+        }
+        ent.form_count() as u32
+    }
+
     /// The form whose exact surface is `surface` (hash `h`).
     fn surface_get(&self, table: usize, h: u64, surface: &str) -> Option<(u32, u32)> {
         if let Some(&(e, v)) = self.by_surface[table].get(&h) {
-            if self.entities[e as usize].forms[v as usize - 1].surface == surface {
+            if self.surface(e, v) == surface {
                 return Some((e, v));
             }
         }
@@ -293,7 +413,7 @@ impl Mapping {
     fn surface_insert(&mut self, table: usize, h: u64, surface: &str, ev: (u32, u32)) {
         let free = match self.by_surface[table].get(&h) {
             None => true,
-            Some(&(e, v)) => self.entities[e as usize].forms[v as usize - 1].surface == surface,
+            Some(&(e, v)) => self.surface(e, v) == surface,
         };
         if free {
             self.by_surface[table].insert(h, ev);
@@ -304,8 +424,8 @@ impl Mapping {
 
     /// The entity of normalised value `norm` (hash `h`).
     fn norm_get(&self, k: usize, h: u64, norm: &str) -> Option<u32> {
-        if let Some(&i) = self.by_norm[k].get(&h) {
-            if self.entities[i as usize].norm == norm {
+        if let Some(&(i, r)) = self.by_norm[k].get(&h) {
+            if self.s(r) == norm {
                 return Some(i);
             }
         }
@@ -317,13 +437,17 @@ impl Mapping {
         }
     }
 
-    /// Maps entity `i`'s own norm (hash `h`, not mapped yet) to it.
-    fn norm_insert_own(&mut self, k: usize, h: u64, i: u32) {
-        if let std::collections::hash_map::Entry::Vacant(v) = self.by_norm[k].entry(h) {
-            v.insert(i);
+    /// Maps normalised value `norm` (hash `h`, not mapped yet; already in the
+    /// arena at `stored` if given) to entity `i`.
+    fn norm_insert(&mut self, k: usize, h: u64, norm: &str, stored: Option<Str>, i: u32) {
+        if self.by_norm[k].contains_key(&h) {
+            self.norm_overflow[k].insert(norm.to_owned(), i);
         } else {
-            let norm = self.entities[i as usize].norm.clone();
-            self.norm_overflow[k].insert(norm, i);
+            let r = match stored {
+                Some(r) => r,
+                None => put(&mut self.arena, norm),
+            };
+            self.by_norm[k].insert(h, (i, r));
         }
     }
 
@@ -356,37 +480,39 @@ impl Mapping {
 
     /// Records the non-tag pseudonym of a form.
     pub(crate) fn set_pseudonym(&mut self, e: u32, v: u32, p: String) {
-        self.pseudos.entry(p.clone()).or_insert((e, v));
+        let r = put(&mut self.arena, &p);
+        let f = self.entities[e as usize].form(v).expect("a known variant");
+        self.forms[f as usize].pseudonym = r;
         let low = p.to_ascii_lowercase();
+        self.pseudos.entry(p).or_insert((e, v));
         if !self.pseudos_folded.contains_key(&low) {
             self.pseudo_order.push(low.clone());
             self.pseudos_folded.insert(low, (e, v));
         }
-        self.entities[e as usize].forms[v as usize - 1].pseudonym = p;
     }
 
     /// An existing person whose name tokens contain these (or are contained in them):
     /// "DUPONT" and "M. Dupont" join "Jean Dupont"; "J. Dupont" too (initial).
+    /// The first such person (lowest index) wins.
     fn link_person(&self, norm: &str) -> Option<u32> {
-        // Most new names share no token with a known person: nothing to allocate.
-        let mut cands: Vec<u32> = norm
-            .split(' ')
-            .filter(|t| t.len() > 1)
-            .filter_map(|t| self.person_index.get(&self.hs.hash_one(t)))
-            .flatten()
-            .copied()
-            .collect();
-        if cands.is_empty() {
-            return None;
+        let mut best: Option<u32> = None;
+        for t in norm.split(' ').filter(|t| t.len() > 1) {
+            let Some(cands) = self.person_index.get(&self.hs.hash_one(t)) else {
+                continue;
+            };
+            for &i in cands {
+                // Each list is in increasing order.
+                if best.is_some_and(|b| b <= i) {
+                    break;
+                }
+                let etoks = self.s(self.entities[i as usize].norm);
+                if covers(etoks, norm) || covers(norm, etoks) {
+                    best = Some(i);
+                    break;
+                }
+            }
         }
-        let toks: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();
-        cands.sort_unstable();
-        cands.dedup();
-        cands.into_iter().find(|&i| {
-            let e = &self.entities[i as usize];
-            let etoks: Vec<&str> = e.norm.split(' ').filter(|t| !t.is_empty()).collect();
-            covers(&etoks, &toks) || covers(&toks, &etoks)
-        })
+        best
     }
 
     fn index_person(&mut self, i: u32) {
@@ -394,9 +520,11 @@ impl Mapping {
             entities,
             person_index,
             hs,
+            arena,
             ..
         } = self;
-        for t in entities[i as usize].norm.split(' ').filter(|t| t.len() > 1) {
+        let r = entities[i as usize].norm;
+        for t in arena[r.start..r.end].split(' ').filter(|t| t.len() > 1) {
             let v = person_index.entry(hs.hash_one(t)).or_default();
             if v.last() != Some(&i) {
                 v.push(i);
@@ -411,11 +539,13 @@ impl Mapping {
             .map(|e| Record {
                 kind: e.kind as u32,
                 number: e.number,
-                norm: e.norm.clone(),
-                forms: e
-                    .forms
-                    .iter()
-                    .map(|f| (f.surface.clone(), f.pseudonym.clone()))
+                norm: self.s(e.norm).to_owned(),
+                forms: (1..=e.form_count() as u32)
+                    .filter_map(|v| e.form(v))
+                    .map(|f| {
+                        let f = &self.forms[f as usize];
+                        (self.s(f.surface).to_owned(), self.s(f.pseudonym).to_owned())
+                    })
                     .collect(),
             })
             .collect()
@@ -436,30 +566,28 @@ impl Mapping {
             let c = &mut m.counters[kind.index()];
             *c = (*c).max(r.number);
             let literal = r.norm.starts_with('\0');
+            let norm = put(&mut m.arena, &r.norm);
             m.entities.push(Entity {
                 kind,
                 number: r.number,
-                norm: r.norm.clone(),
-                forms: Vec::new(),
+                norm,
+                first: NO_FORM,
+                more: Vec::new(),
             });
             let nh = m.hs.hash_one(r.norm.as_str());
             if m.norm_get(kind.index(), nh, &r.norm).is_none() {
-                m.norm_insert_own(kind.index(), nh, i);
+                m.norm_insert(kind.index(), nh, &r.norm, Some(norm), i);
             }
             if kind == Kind::Person && !literal {
                 m.index_person(i);
             }
-            for (j, (s, p)) in r.forms.iter().enumerate() {
-                let v = j as u32 + 1;
+            for (s, p) in &r.forms {
                 let table = if literal {
                     Kind::ALL.len()
                 } else {
                     kind.index()
                 };
-                m.entities[i as usize].forms.push(Form {
-                    surface: s.clone(),
-                    pseudonym: String::new(),
-                });
+                let v = m.push_form(i, s);
                 let sh = m.hs.hash_one(s.as_str());
                 m.surface_insert(table, sh, s, (i, v));
                 if !literal {
@@ -474,19 +602,22 @@ impl Mapping {
     }
 }
 
+/// The tokens of a normalised value.
+fn tokens(s: &str) -> impl Iterator<Item = &str> + Clone {
+    s.split(' ').filter(|t| !t.is_empty())
+}
+
 /// Whether every token of `small` matches a token of `big` (an initial matches a
 /// token starting with that letter).
-fn covers(big: &[&str], small: &[&str]) -> bool {
-    let full = |t: &&str| t.len() > 1;
-    small.iter().any(full)
-        && small.iter().all(|t| {
+fn covers(big: &str, small: &str) -> bool {
+    tokens(small).any(|t| t.len() > 1)
+        && tokens(small).all(|t| {
             if t.len() > 1 {
                 // A full token matches itself, or an initial of the bigger name.
-                big.iter()
-                    .any(|u| u == t || (u.len() == 1 && t.starts_with(u)))
+                tokens(big).any(|u| u == t || (u.len() == 1 && t.starts_with(u)))
             } else {
                 // An initial matches a token not already matched by a full token.
-                big.iter().any(|u| u.starts_with(t) && !small.contains(u))
+                tokens(big).any(|u| u.starts_with(t) && !tokens(small).any(|x| x == u))
             }
         })
 }
@@ -546,18 +677,35 @@ pub(crate) fn is_civility(tok: &str) -> bool {
 /// The identity of a value: what differs only in spacing, punctuation, case or
 /// accents is the same value.
 pub(crate) fn normalise(kind: Kind, s: &str) -> String {
+    let mut out = String::new();
+    let mut tmp = String::new();
+    normalise_into(kind, s, &mut out, &mut tmp);
+    tmp.zeroize();
+    out
+}
+
+/// Whether the ASCII token `t` is a civility, in any case.
+fn is_civility_token(t: &[u8]) -> bool {
+    t.len() <= 12
+        && matches!(t[0].to_ascii_uppercase(), b'M' | b'D' | b'P')
+        && CIVILITIES.iter().any(|c| c.as_bytes().eq_ignore_ascii_case(t))
+}
+
+/// [`normalise`] into `out` (cleared first), without allocating once the buffers
+/// are big enough; `tmp` is scratch space.
+pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut String) {
+    out.clear();
     match kind {
         Kind::Person => {
-            // Upper-cased ASCII alphanumeric tokens but civilities, joined by one
-            // space, compacted in place in the folded text's buffer.
-            // (Folding only lower-cases ASCII.)
-            let mut b = if s.is_ascii() {
-                s.as_bytes().to_vec()
+            // Upper-cased ASCII alphanumeric tokens of the folded text but
+            // civilities, joined by one space. (Folding only lower-cases ASCII.)
+            let src = if s.is_ascii() {
+                s
             } else {
-                crate::text::fold(s).into_bytes()
+                crate::text::fold_into(s, tmp);
+                tmp.as_str()
             };
-            b.make_ascii_uppercase();
-            let mut w = 0;
+            let b = src.as_bytes();
             let mut r = 0;
             while r < b.len() {
                 if !b[r].is_ascii_alphanumeric() {
@@ -568,50 +716,60 @@ pub(crate) fn normalise(kind: Kind, s: &str) -> String {
                 while r < b.len() && b[r].is_ascii_alphanumeric() {
                     r += 1;
                 }
-                if CIVILITIES.iter().any(|c| c.as_bytes() == &b[st..r]) {
+                if is_civility_token(&b[st..r]) {
                     continue;
                 }
-                if w > 0 {
-                    b[w] = b' ';
-                    w += 1;
+                if !out.is_empty() {
+                    out.push(' ');
                 }
-                b.copy_within(st..r, w);
-                w += r - st;
+                out.push_str(&src[st..r]);
             }
-            if w == 0 {
-                let mut folded = crate::text::fold(s);
-                folded.make_ascii_uppercase();
-                return folded;
+            if out.is_empty() {
+                // No token: the whole folded text.
+                out.push_str(src);
             }
-            b.truncate(w);
-            // Only ASCII alphanumerics and spaces are left.
-            String::from_utf8(b).unwrap_or_default()
+            out.make_ascii_uppercase();
         }
-        Kind::Email => s.trim().to_lowercase(),
+        Kind::Email => {
+            let t = s.trim();
+            if t.is_ascii() {
+                out.push_str(t);
+                out.make_ascii_lowercase();
+            } else {
+                let mut low = t.to_lowercase();
+                out.push_str(&low);
+                low.zeroize();
+            }
+        }
         Kind::Phone => {
-            let mut d = String::with_capacity(s.len());
-            d.extend(s.bytes().filter(u8::is_ascii_digit).map(char::from));
-            let prefix = if d.starts_with("0033") {
+            out.extend(s.bytes().filter(u8::is_ascii_digit).map(char::from));
+            let prefix = if out.starts_with("0033") {
                 4
-            } else if d.len() >= 11 && d.starts_with("33") {
+            } else if out.len() >= 11 && out.starts_with("33") {
                 2
             } else {
                 0
             };
             if prefix > 0 {
-                let zeros = d[prefix..].bytes().take_while(|&c| c == b'0').count();
-                d.replace_range(..prefix + zeros, "0");
+                let zeros = out[prefix..].bytes().take_while(|&c| c == b'0').count();
+                out.replace_range(..prefix + zeros, "0");
             }
-            d
         }
         Kind::Address | Kind::BirthDate | Kind::Ip => {
-            let low = if s.is_ascii() {
-                s.to_ascii_lowercase()
+            tmp.clear();
+            if s.is_ascii() {
+                tmp.push_str(s);
+                tmp.make_ascii_lowercase();
             } else {
-                crate::text::fold(s).to_lowercase()
-            };
-            let mut out = String::with_capacity(low.len());
-            for t in low.split(|c: char| c.is_whitespace() || c == ',') {
+                crate::text::fold_into(s, tmp);
+                if !tmp.is_ascii() {
+                    let mut low = tmp.to_lowercase();
+                    tmp.clear();
+                    tmp.push_str(&low);
+                    low.zeroize();
+                }
+            }
+            for t in tmp.split(|c: char| c.is_whitespace() || c == ',') {
                 if t.is_empty() {
                     continue;
                 }
@@ -620,16 +778,13 @@ pub(crate) fn normalise(kind: Kind, s: &str) -> String {
                 }
                 out.push_str(t);
             }
-            out
         }
         _ => {
-            let mut out = String::with_capacity(s.len());
             out.extend(
                 s.bytes()
                     .filter(u8::is_ascii_alphanumeric)
                     .map(|b| char::from(b.to_ascii_uppercase())),
             );
-            out
         }
     }
 }
@@ -679,7 +834,7 @@ mod tests {
         assert_ne!(a, f);
         assert_eq!((va, vb), (1, 2));
         assert_eq!(m.intern(Kind::Person, "M. Dupont", false), (a, 2, false));
-        assert_eq!(m.entities[f as usize].number, 2);
+        assert_eq!(m.number(f), 2);
         // An initial never stands for the surname itself.
         let (g, _, _) = m.intern(Kind::Person, "Xin BENSAÏD", false);
         let (h, _, _) = m.intern(Kind::Person, "B. Bensaïd", false);
@@ -697,7 +852,8 @@ mod tests {
         let k = Kind::Email.index();
         let hs = m.hs.hash_one("c@d.fr");
         m.by_surface[k].insert(hs, (a, va));
-        m.by_norm[k].insert(hs, a);
+        let an = m.entities[a as usize].norm;
+        m.by_norm[k].insert(hs, (a, an));
         let (c, vc, new) = m.intern(Kind::Email, "c@d.fr", false);
         assert!(new);
         assert_ne!(a, c);

@@ -33,31 +33,40 @@ pub(crate) const MAX_TAG_LEN: usize = 1 + 14 + 1 + MAX_DIGITS + 1 + MAX_DIGITS +
 /// Renders the tag of entity `number` of `kind`, surface variant `variant` (1 = the
 /// first surface form seen, written without a variant suffix).
 pub(crate) fn render(kind: Kind, number: u32, variant: u32, out: &mut String) {
-    out.push('[');
-    out.push_str(label(kind));
-    out.push('_');
-    push_u32(number, out);
+    // Built on the stack, appended once.
+    let mut buf = [0u8; MAX_RENDERED];
+    let l = label(kind).as_bytes();
+    buf[0] = b'[';
+    buf[1..=l.len()].copy_from_slice(l);
+    let mut n = 1 + l.len();
+    buf[n] = b'_';
+    n = push_u32(number, &mut buf, n + 1);
     if variant > 1 {
-        out.push('_');
-        push_u32(variant, out);
+        buf[n] = b'_';
+        n = push_u32(variant, &mut buf, n + 1);
     }
-    out.push(']');
+    buf[n] = b']';
+    out.push_str(std::str::from_utf8(&buf[..=n]).unwrap_or_default());
 }
 
-fn push_u32(mut n: u32, out: &mut String) {
-    let mut buf = [0u8; 10];
-    let mut i = buf.len();
+/// Longest rendered tag: `[` + label + `_` + 10 digits + `_` + 10 digits + `]`.
+const MAX_RENDERED: usize = 1 + 14 + 1 + 10 + 1 + 10 + 1;
+
+/// Writes `n` in decimal at `buf[at..]`; returns the end.
+fn push_u32(mut n: u32, buf: &mut [u8; MAX_RENDERED], at: usize) -> usize {
+    let mut d = [0u8; 10];
+    let mut i = d.len();
     loop {
         i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
+        d[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    for &b in &buf[i..] {
-        out.push(char::from(b));
-    }
+    let len = d.len() - i;
+    buf[at..at + len].copy_from_slice(&d[i..]);
+    at + len
 }
 
 /// A tag-like piece of text.
