@@ -411,14 +411,28 @@ impl Mapping {
 
     /// Maps `surface` (hash `h`; the surface of form `ev`) to `ev`.
     fn surface_insert(&mut self, table: usize, h: u64, surface: &str, ev: (u32, u32)) {
-        let free = match self.by_surface[table].get(&h) {
-            None => true,
-            Some(&(e, v)) => self.surface(e, v) == surface,
-        };
-        if free {
-            self.by_surface[table].insert(h, ev);
-        } else {
-            self.surface_overflow[table].insert(surface.to_owned(), ev);
+        use std::collections::hash_map::Entry;
+        let Mapping {
+            by_surface,
+            arena,
+            entities,
+            forms,
+            ..
+        } = self;
+        match by_surface[table].entry(h) {
+            Entry::Vacant(x) => {
+                x.insert(ev);
+            }
+            Entry::Occupied(mut x) => {
+                let (e, v) = *x.get();
+                let f = entities[e as usize].form(v).expect("a known variant");
+                let r = forms[f as usize].surface;
+                if &arena[r.start..r.end] == surface {
+                    x.insert(ev);
+                } else {
+                    self.surface_overflow[table].insert(surface.to_owned(), ev);
+                }
+            }
         }
     }
 
@@ -440,14 +454,18 @@ impl Mapping {
     /// Maps normalised value `norm` (hash `h`, not mapped yet; already in the
     /// arena at `stored` if given) to entity `i`.
     fn norm_insert(&mut self, k: usize, h: u64, norm: &str, stored: Option<Str>, i: u32) {
-        if self.by_norm[k].contains_key(&h) {
-            self.norm_overflow[k].insert(norm.to_owned(), i);
-        } else {
-            let r = match stored {
-                Some(r) => r,
-                None => put(&mut self.arena, norm),
-            };
-            self.by_norm[k].insert(h, (i, r));
+        use std::collections::hash_map::Entry;
+        match self.by_norm[k].entry(h) {
+            Entry::Occupied(_) => {
+                self.norm_overflow[k].insert(norm.to_owned(), i);
+            }
+            Entry::Vacant(x) => {
+                let r = match stored {
+                    Some(r) => r,
+                    None => put(&mut self.arena, norm),
+                };
+                x.insert((i, r));
+            }
         }
     }
 
@@ -495,24 +513,28 @@ impl Mapping {
     /// "DUPONT" and "M. Dupont" join "Jean Dupont"; "J. Dupont" too (initial).
     /// The first such person (lowest index) wins.
     fn link_person(&self, norm: &str) -> Option<u32> {
-        let mut best: Option<u32> = None;
-        for t in norm.split(' ').filter(|t| t.len() > 1) {
-            let Some(cands) = self.person_index.get(&self.hs.hash_one(t)) else {
-                continue;
-            };
-            for &i in cands {
-                // Each list is in increasing order.
-                if best.is_some_and(|b| b <= i) {
-                    break;
-                }
-                let etoks = self.s(self.entities[i as usize].norm);
-                if covers(etoks, norm) || covers(norm, etoks) {
-                    best = Some(i);
-                    break;
+        with_tokens(norm, |toks| {
+            let mut best: Option<u32> = None;
+            for t in toks.iter().filter(|t| t.len() > 1) {
+                let Some(cands) = self.person_index.get(&self.hs.hash_one(*t)) else {
+                    continue;
+                };
+                for &i in cands {
+                    // Each list is in increasing order.
+                    if best.is_some_and(|b| b <= i) {
+                        break;
+                    }
+                    let linked = with_tokens(self.s(self.entities[i as usize].norm), |etoks| {
+                        covers(etoks, toks) || covers(toks, etoks)
+                    });
+                    if linked {
+                        best = Some(i);
+                        break;
+                    }
                 }
             }
-        }
-        best
+            best
+        })
     }
 
     fn index_person(&mut self, i: u32) {
@@ -602,22 +624,46 @@ impl Mapping {
     }
 }
 
-/// The tokens of a normalised value.
-fn tokens(s: &str) -> impl Iterator<Item = &str> + Clone {
-    s.split(' ').filter(|t| !t.is_empty())
+/// Calls `f` with the space-separated tokens of `s` (on the stack when there are
+/// few of them, as in every real name).
+fn with_tokens<R>(s: &str, f: impl FnOnce(&[&str]) -> R) -> R {
+    let mut arr = [""; 12];
+    let mut n = 0;
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b' ' {
+            i += 1;
+            continue;
+        }
+        let st = i;
+        while i < b.len() && b[i] != b' ' {
+            i += 1;
+        }
+        if n == arr.len() {
+            let v: Vec<&str> = s.split(' ').filter(|t| !t.is_empty()).collect();
+            return f(&v);
+        }
+        // `st` and `i` are at spaces or at the ends: character boundaries.
+        arr[n] = &s[st..i];
+        n += 1;
+    }
+    f(&arr[..n])
 }
 
 /// Whether every token of `small` matches a token of `big` (an initial matches a
 /// token starting with that letter).
-fn covers(big: &str, small: &str) -> bool {
-    tokens(small).any(|t| t.len() > 1)
-        && tokens(small).all(|t| {
+fn covers(big: &[&str], small: &[&str]) -> bool {
+    let full = |t: &&str| t.len() > 1;
+    small.iter().any(full)
+        && small.iter().all(|t| {
             if t.len() > 1 {
                 // A full token matches itself, or an initial of the bigger name.
-                tokens(big).any(|u| u == t || (u.len() == 1 && t.starts_with(u)))
+                big.iter()
+                    .any(|u| u == t || (u.len() == 1 && t.starts_with(u)))
             } else {
                 // An initial matches a token not already matched by a full token.
-                tokens(big).any(|u| u.starts_with(t) && !tokens(small).any(|x| x == u))
+                big.iter().any(|u| u.starts_with(t) && !small.contains(u))
             }
         })
 }

@@ -30,43 +30,54 @@ const MAX_DIGITS: usize = 9;
 /// Longest tag in bytes: `[` + label + `_` + number + `_` + variant + `]`.
 pub(crate) const MAX_TAG_LEN: usize = 1 + 14 + 1 + MAX_DIGITS + 1 + MAX_DIGITS + 1;
 
+/// `[` + label + `_`, per kind.
+const fn prefix(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "[PERSONNE_",
+        Kind::Nir => "[NIR_",
+        Kind::Iban => "[IBAN_",
+        Kind::Email => "[EMAIL_",
+        Kind::Phone => "[TELEPHONE_",
+        Kind::Address => "[ADRESSE_",
+        Kind::BirthDate => "[DATE_NAISSANCE_",
+        Kind::Card => "[CARTE_",
+        Kind::Ip => "[IP_",
+        Kind::Plate => "[PLAQUE_",
+        Kind::Siren => "[SIREN_",
+        Kind::Siret => "[SIRET_",
+        Kind::TaxId => "[NUMERO_FISCAL_",
+        Kind::Passport => "[PASSEPORT_",
+        Kind::IdCard => "[CNI_",
+    }
+}
+
 /// Renders the tag of entity `number` of `kind`, surface variant `variant` (1 = the
 /// first surface form seen, written without a variant suffix).
 pub(crate) fn render(kind: Kind, number: u32, variant: u32, out: &mut String) {
-    // Built on the stack, appended once.
-    let mut buf = [0u8; MAX_RENDERED];
-    let l = label(kind).as_bytes();
-    buf[0] = b'[';
-    buf[1..=l.len()].copy_from_slice(l);
-    let mut n = 1 + l.len();
-    buf[n] = b'_';
-    n = push_u32(number, &mut buf, n + 1);
+    out.reserve(MAX_TAG_LEN + 2);
+    out.push_str(prefix(kind));
+    push_u32(number, out);
     if variant > 1 {
-        buf[n] = b'_';
-        n = push_u32(variant, &mut buf, n + 1);
+        out.push('_');
+        push_u32(variant, out);
     }
-    buf[n] = b']';
-    out.push_str(std::str::from_utf8(&buf[..=n]).unwrap_or_default());
+    out.push(']');
 }
 
-/// Longest rendered tag: `[` + label + `_` + 10 digits + `_` + 10 digits + `]`.
-const MAX_RENDERED: usize = 1 + 14 + 1 + 10 + 1 + 10 + 1;
-
-/// Writes `n` in decimal at `buf[at..]`; returns the end.
-fn push_u32(mut n: u32, buf: &mut [u8; MAX_RENDERED], at: usize) -> usize {
-    let mut d = [0u8; 10];
-    let mut i = d.len();
+fn push_u32(mut n: u32, out: &mut String) {
+    let mut buf = [0u8; 10];
+    let mut i = buf.len();
     loop {
         i -= 1;
-        d[i] = b'0' + (n % 10) as u8;
+        buf[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    let len = d.len() - i;
-    buf[at..at + len].copy_from_slice(&d[i..]);
-    at + len
+    for &b in &buf[i..] {
+        out.push(char::from(b));
+    }
 }
 
 /// A tag-like piece of text.
@@ -271,6 +282,13 @@ mod tests {
         let mut v = Vec::new();
         find("XPERSONNE_1x", false, &mut v);
         assert_eq!(v.len(), 1);
+    }
+
+    #[test]
+    fn prefixes_are_labels() {
+        for k in Kind::ALL {
+            assert_eq!(prefix(k), format!("[{}_", label(k)));
+        }
     }
 
     #[test]
