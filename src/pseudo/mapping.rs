@@ -82,6 +82,38 @@ pub(crate) struct Str {
     end: usize,
 }
 
+/// Builds [`IdHasher`]s: for tables whose keys are already [`FastState`] hashes.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct IdState;
+
+impl BuildHasher for IdState {
+    type Hasher = IdHasher;
+    fn build_hasher(&self) -> IdHasher {
+        IdHasher(0)
+    }
+}
+
+/// Passes a `u64` key (a keyed hash already) through.
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        // Not used by u64 keys; mixes anyway.
+        for &b in bytes {
+            self.0 = fold_mul(self.0 ^ u64::from(b), MUL);
+        }
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A table keyed by a [`FastState`] hash.
+type HashedMap<V> = HashMap<u64, V, IdState>;
+
 /// One exact spelling of an entity, and the pseudonym it was given when the kind's
 /// operator is not `tag` (hash or surrogate; empty otherwise).
 #[derive(Clone, Copy)]
@@ -144,14 +176,17 @@ pub(crate) struct Mapping {
     hs: FastState,
     /// Per kind (and one more table for literal tag-like text): hash of the exact
     /// surface → (entity, variant).
-    by_surface: Vec<FastMap<u64, (u32, u32)>>,
+    by_surface: Vec<HashedMap<(u32, u32)>>,
     surface_overflow: Vec<FastMap<String, (u32, u32)>>,
     /// Per kind: hash of a normalised value → (entity, that value in the arena):
     /// an entity's own `norm`, or another normalised value linked to it (a person
     /// named by some of its name tokens).
-    by_norm: Vec<FastMap<u64, (u32, Str)>>,
+    by_norm: Vec<HashedMap<(u32, Str)>>,
     /// Per kind: normalised value → entity, for values whose hash is taken.
     norm_overflow: Vec<FastMap<String, u32>>,
+    /// Per kind: the entity numbered `n` at `n - 1` (numbers are given in order).
+    numbered: Vec<Vec<u32>>,
+    /// Numbers out of that order (only from a vault).
     by_number: FastMap<(Kind, u32), u32>,
     counters: [u32; Kind::ALL.len()],
     /// Non-tag pseudonyms (hash, surrogate) → (entity, variant); exact spelling.
@@ -160,7 +195,7 @@ pub(crate) struct Mapping {
     pub(crate) pseudos_folded: FastMap<String, (u32, u32)>,
     /// Person name token → person entities whose normalised name has it, in
     /// increasing order. (Keyed by the token's hash: candidates are checked anyway.)
-    person_index: FastMap<u64, Vec<u32>>,
+    person_index: HashedMap<Vec<u32>>,
     /// The keys of `pseudos_folded` in insertion order.
     pub(crate) pseudo_order: Vec<String>,
     /// Hashes of the ASCII-lower-cased words (3+ letters) of every input, when
@@ -218,16 +253,17 @@ impl Default for Mapping {
             entities: Vec::new(),
             forms: Vec::new(),
             hs: FastState::default(),
-            by_surface: (0..=Kind::ALL.len()).map(|_| FastMap::default()).collect(),
+            by_surface: (0..=Kind::ALL.len()).map(|_| HashedMap::default()).collect(),
             surface_overflow: (0..=Kind::ALL.len()).map(|_| FastMap::default()).collect(),
-            by_norm: (0..Kind::ALL.len()).map(|_| FastMap::default()).collect(),
+            by_norm: (0..Kind::ALL.len()).map(|_| HashedMap::default()).collect(),
             norm_overflow: (0..Kind::ALL.len()).map(|_| FastMap::default()).collect(),
+            numbered: (0..Kind::ALL.len()).map(|_| Vec::new()).collect(),
             by_number: FastMap::default(),
             counters: [0; Kind::ALL.len()],
             pseudos: FastMap::default(),
             pseudos_folded: FastMap::default(),
             pseudo_order: Vec::new(),
-            person_index: FastMap::default(),
+            person_index: HashedMap::default(),
             seen_folded: FastSet::default(),
             track_seen: true,
             seen_words: FastSet::default(),
@@ -303,9 +339,33 @@ impl Mapping {
 
     /// The spelling of entity `number` of `kind`, variant `variant`, if known.
     pub(crate) fn surface_of(&self, kind: Kind, number: u32, variant: u32) -> Option<&str> {
-        let &e = self.by_number.get(&(kind, number))?;
+        let e = self.number_get(kind, number)?;
         let i = self.entities[e as usize].form(variant)?;
         Some(self.s(self.forms[i as usize].surface))
+    }
+
+    /// The entity numbered `number` of `kind`.
+    fn number_get(&self, kind: Kind, number: u32) -> Option<u32> {
+        let v = &self.numbered[kind.index()];
+        match (number as usize).checked_sub(1).and_then(|i| v.get(i)) {
+            Some(&e) => Some(e),
+            None if self.by_number.is_empty() => None,
+            None => self.by_number.get(&(kind, number)).copied(),
+        }
+    }
+
+    /// Numbers entity `e`; false when the number is taken.
+    fn number_insert(&mut self, kind: Kind, number: u32, e: u32) -> bool {
+        if self.number_get(kind, number).is_some() {
+            return false;
+        }
+        let v = &mut self.numbered[kind.index()];
+        if number as usize == v.len() + 1 {
+            v.push(e);
+        } else {
+            self.by_number.insert((kind, number), e);
+        }
+        true
     }
 
     /// The (entity, variant) of this exact value, creating what is missing.
@@ -322,6 +382,7 @@ impl Mapping {
                 return (e, v, false);
             }
         }
+        let sr = put(&mut self.arena, surface);
         let mut norm = std::mem::take(&mut self.norm_buf);
         norm.clear();
         if literal {
@@ -343,14 +404,19 @@ impl Mapping {
                 match linked {
                     // Another spelling of a known person: its norm maps to it too.
                     Some(i) => {
-                        self.norm_insert(k, nh, &norm, None, i);
+                        let stored = (*norm == *surface).then_some(sr);
+                        self.norm_insert(k, nh, &norm, stored, i);
                         i
                     }
                     None => {
                         let i = self.entities.len() as u32;
                         self.counters[k] += 1;
                         let number = self.counters[k];
-                        let r = put(&mut self.arena, &norm);
+                        let r = if *norm == *surface {
+                            sr
+                        } else {
+                            put(&mut self.arena, &norm)
+                        };
                         self.entities.push(Entity {
                             kind,
                             number,
@@ -358,7 +424,7 @@ impl Mapping {
                             first: NO_FORM,
                             more: Vec::new(),
                         });
-                        self.by_number.insert((kind, number), i);
+                        self.number_insert(kind, number, i);
                         if kind == Kind::Person && !literal {
                             self.index_person(i);
                         }
@@ -369,7 +435,7 @@ impl Mapping {
             }
         };
         self.norm_buf = norm;
-        let v = self.push_form(idx, surface);
+        let v = self.push_form(idx, sr);
         self.surface_insert(table, sh, surface, (idx, v));
         if !literal && self.track_seen {
             self.seen_folded.insert(surface.to_lowercase());
@@ -377,9 +443,9 @@ impl Mapping {
         (idx, v, true)
     }
 
-    /// Adds a spelling to entity `e`; returns its variant number.
-    fn push_form(&mut self, e: u32, surface: &str) -> u32 {
-        let surface = put(&mut self.arena, surface);
+    /// Adds a spelling (already in the arena) to entity `e`; returns its variant
+    /// number.
+    fn push_form(&mut self, e: u32, surface: Str) -> u32 {
         let f = self.forms.len() as u32;
         self.forms.push(Form {
             surface,
@@ -582,7 +648,7 @@ impl Mapping {
             if r.forms.is_empty() || r.number == 0 {
                 return None;
             }
-            if m.by_number.insert((kind, r.number), i).is_some() {
+            if !m.number_insert(kind, r.number, i) {
                 return None;
             }
             let c = &mut m.counters[kind.index()];
@@ -609,7 +675,8 @@ impl Mapping {
                 } else {
                     kind.index()
                 };
-                let v = m.push_form(i, s);
+                let sr = put(&mut m.arena, s);
+                let v = m.push_form(i, sr);
                 let sh = m.hs.hash_one(s.as_str());
                 m.surface_insert(table, sh, s, (i, v));
                 if !literal {
@@ -788,7 +855,7 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
             }
         }
         Kind::Phone => {
-            out.extend(s.bytes().filter(u8::is_ascii_digit).map(char::from));
+            push_runs(s, u8::is_ascii_digit, out);
             let prefix = if out.starts_with("0033") {
                 4
             } else if out.len() >= 11 && out.starts_with("33") {
@@ -804,8 +871,26 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
         Kind::Address | Kind::BirthDate | Kind::Ip => {
             tmp.clear();
             if s.is_ascii() {
-                tmp.push_str(s);
-                tmp.make_ascii_lowercase();
+                // ASCII: the whitespace of `char::is_whitespace` is `\t\n\x0B\x0C\r `.
+                let b = s.as_bytes();
+                let sep = |c: u8| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b',');
+                let mut i = 0;
+                while i < b.len() {
+                    if sep(b[i]) {
+                        i += 1;
+                        continue;
+                    }
+                    let st = i;
+                    while i < b.len() && !sep(b[i]) {
+                        i += 1;
+                    }
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(&s[st..i]);
+                }
+                out.make_ascii_lowercase();
+                return;
             } else {
                 crate::text::fold_into(s, tmp);
                 if !tmp.is_ascii() {
@@ -826,12 +911,28 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
             }
         }
         _ => {
-            out.extend(
-                s.bytes()
-                    .filter(u8::is_ascii_alphanumeric)
-                    .map(|b| char::from(b.to_ascii_uppercase())),
-            );
+            push_runs(s, u8::is_ascii_alphanumeric, out);
+            out.make_ascii_uppercase();
         }
+    }
+}
+
+/// Appends to `out` the bytes of `s` that are `keep` (ASCII bytes only), run by run.
+fn push_runs(s: &str, keep: fn(&u8) -> bool, out: &mut String) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !keep(&b[i]) {
+            i += 1;
+            continue;
+        }
+        let st = i;
+        while i < b.len() && keep(&b[i]) {
+            i += 1;
+        }
+        // An ASCII byte starts a character, and so does the byte after an ASCII
+        // byte.
+        out.push_str(&s[st..i]);
     }
 }
 

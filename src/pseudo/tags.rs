@@ -64,19 +64,42 @@ pub(crate) fn render(kind: Kind, number: u32, variant: u32, out: &mut String) {
     out.push(']');
 }
 
-fn push_u32(mut n: u32, out: &mut String) {
-    let mut buf = [0u8; 10];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+/// "0000" to "9999", four bytes each.
+const DIGITS: [u8; 40_000] = {
+    let mut t = [0u8; 40_000];
+    let mut i = 0;
+    while i < 10_000 {
+        t[4 * i] = b'0' + (i / 1000) as u8;
+        t[4 * i + 1] = b'0' + (i / 100 % 10) as u8;
+        t[4 * i + 2] = b'0' + (i / 10 % 10) as u8;
+        t[4 * i + 3] = b'0' + (i % 10) as u8;
+        i += 1;
     }
-    for &b in &buf[i..] {
-        out.push(char::from(b));
+    t
+};
+
+/// [`DIGITS`] as text.
+const DIGITS_STR: &str = match std::str::from_utf8(&DIGITS) {
+    Ok(s) => s,
+    Err(_) => panic!("digits are ASCII"),
+};
+
+/// Appends `n` in decimal, four digits at a time from a table.
+fn push_u32(n: u32, out: &mut String) {
+    let t = DIGITS_STR;
+    if n >= 10_000 {
+        push_u32(n / 10_000, out);
+        let r = (n % 10_000) as usize * 4;
+        out.push_str(&t[r..r + 4]);
+    } else {
+        let skip = match n {
+            0..=9 => 3,
+            10..=99 => 2,
+            100..=999 => 1,
+            _ => 0,
+        };
+        let r = n as usize * 4;
+        out.push_str(&t[r + skip..r + 4]);
     }
 }
 
@@ -189,7 +212,12 @@ pub(crate) fn find(text: &str, strict: bool, out: &mut Vec<TagMatch>) {
     out.clear();
     let b = text.as_bytes();
     for i in memchr::memchr2_iter(b'[', b'_', b) {
+        // Every tag has a letter after its `[` and a digit after its label's `_`.
+        let next = b.get(i + 1).copied().unwrap_or(0);
         if b[i] == b'[' {
+            if !next.is_ascii_alphabetic() {
+                continue;
+            }
             for k in Kind::ALL {
                 if let Some((le, spaced)) = label_at(b, i + 1, label(k), true) {
                     if let Some(t) = parse(b, i + 1, le, k, spaced, strict) {
@@ -198,6 +226,9 @@ pub(crate) fn find(text: &str, strict: bool, out: &mut Vec<TagMatch>) {
                 }
             }
         } else {
+            if !next.is_ascii_digit() {
+                continue;
+            }
             for k in Kind::ALL {
                 let l = label(k).len();
                 if i < l {
@@ -282,6 +313,15 @@ mod tests {
         let mut v = Vec::new();
         find("XPERSONNE_1x", false, &mut v);
         assert_eq!(v.len(), 1);
+    }
+
+    #[test]
+    fn numbers() {
+        for n in [0, 7, 10, 99, 100, 999, 1000, 9999, 10_000, 10_001, 123_456_789, u32::MAX] {
+            let mut s = String::new();
+            push_u32(n, &mut s);
+            assert_eq!(s, n.to_string());
+        }
     }
 
     #[test]
