@@ -383,39 +383,50 @@ impl Mapping {
             }
         }
         let sr = put(&mut self.arena, surface);
-        let mut norm = std::mem::take(&mut self.norm_buf);
-        norm.clear();
-        if literal {
-            norm.push('\0');
-            norm.push_str(surface);
+        let mut buf = std::mem::take(&mut self.norm_buf);
+        buf.clear();
+        // Most values are written in their normal form already: nothing to copy.
+        let same = !literal && is_normal(kind, surface);
+        let norm: &str = if same {
+            surface
         } else {
-            normalise_into(kind, surface, &mut norm, &mut self.fold_buf);
-        }
+            if literal {
+                buf.push('\0');
+                buf.push_str(surface);
+            } else {
+                normalise_into(kind, surface, &mut buf, &mut self.fold_buf);
+            }
+            &buf
+        };
         let k = kind.index();
-        let nh = self.hs.hash_one(norm.as_str());
-        let idx = match self.norm_get(k, nh, &norm) {
+        let nh = if same {
+            sh
+        } else {
+            self.hs.hash_one(norm)
+        };
+        let idx = match self.norm_get(k, nh, norm) {
             Some(i) => i,
             None => {
                 let linked = if kind == Kind::Person && !literal {
-                    self.link_person(&norm)
+                    self.link_person(norm)
                 } else {
                     None
                 };
                 match linked {
                     // Another spelling of a known person: its norm maps to it too.
                     Some(i) => {
-                        let stored = (*norm == *surface).then_some(sr);
-                        self.norm_insert(k, nh, &norm, stored, i);
+                        let stored = (norm == surface).then_some(sr);
+                        self.norm_insert(k, nh, norm, stored, i);
                         i
                     }
                     None => {
                         let i = self.entities.len() as u32;
                         self.counters[k] += 1;
                         let number = self.counters[k];
-                        let r = if *norm == *surface {
+                        let r = if norm == surface {
                             sr
                         } else {
-                            put(&mut self.arena, &norm)
+                            put(&mut self.arena, norm)
                         };
                         self.entities.push(Entity {
                             kind,
@@ -428,13 +439,13 @@ impl Mapping {
                         if kind == Kind::Person && !literal {
                             self.index_person(i);
                         }
-                        self.norm_insert(k, nh, &norm, Some(r), i);
+                        self.norm_insert(k, nh, norm, Some(r), i);
                         i
                     }
                 }
             }
         };
-        self.norm_buf = norm;
+        self.norm_buf = buf;
         let v = self.push_form(idx, sr);
         self.surface_insert(table, sh, surface, (idx, v));
         if !literal && self.track_seen {
@@ -797,6 +808,39 @@ pub(crate) fn normalise(kind: Kind, s: &str) -> String {
     out
 }
 
+/// Whether `s` is its own normal form ([`normalise`] would return it unchanged),
+/// checked without copying, for the shapes values mostly come in: a compact NIR or
+/// IBAN, a lower-case e-mail, a phone number in digits, an IP address.
+fn is_normal(kind: Kind, s: &str) -> bool {
+    let b = s.as_bytes();
+    match kind {
+        Kind::Person => false,
+        Kind::Email => {
+            // `trim` then `to_lowercase` change nothing.
+            b.iter().all(|c| c.is_ascii() && !c.is_ascii_uppercase())
+                && !b.first().is_some_and(|c| c.is_ascii_whitespace() || *c == 0x0B)
+                && !b.last().is_some_and(|c| c.is_ascii_whitespace() || *c == 0x0B)
+        }
+        Kind::Phone => {
+            b.iter().all(u8::is_ascii_digit)
+                && !s.starts_with("0033")
+                && !(b.len() >= 11 && s.starts_with("33"))
+        }
+        Kind::Address | Kind::BirthDate | Kind::Ip => {
+            // Lower-case ASCII tokens joined by single spaces, no comma.
+            let sep = |c: u8| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b',');
+            !b.is_empty()
+                && b[0] != b' '
+                && b[b.len() - 1] != b' '
+                && b.iter().all(|&c| {
+                    c.is_ascii() && !c.is_ascii_uppercase() && (c == b' ' || !sep(c))
+                })
+                && !s.contains("  ")
+        }
+        _ => b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()),
+    }
+}
+
 /// Whether the ASCII token `t` is a civility, in any case.
 fn is_civility_token(t: &[u8]) -> bool {
     t.len() <= 12
@@ -966,6 +1010,47 @@ mod tests {
         for (k, s, want) in cases {
             assert_eq!(normalise(*k, s), *want, "{s}");
         }
+    }
+
+    #[test]
+    fn normal_forms_are_recognised() {
+        let cases: &[(Kind, &str)] = &[
+            (Kind::Nir, "183026968202053"),
+            (Kind::Nir, "1 83 02"),
+            (Kind::Iban, "FR7630006000011234567890189"),
+            (Kind::Iban, "fr76"),
+            (Kind::Email, "jean@x.fr"),
+            (Kind::Email, "Jean@x.fr"),
+            (Kind::Email, " jean@x.fr"),
+            (Kind::Email, "jean@x.fr\x0b"),
+            (Kind::Email, "jéan@x.fr"),
+            (Kind::Phone, "0612345678"),
+            (Kind::Phone, "0033612345678"),
+            (Kind::Phone, "33612345678"),
+            (Kind::Phone, "3361234567"),
+            (Kind::Phone, "06 12"),
+            (Kind::Ip, "192.168.1.1"),
+            (Kind::Ip, "FE80::1"),
+            (Kind::BirthDate, "12 mars 1985"),
+            (Kind::BirthDate, "12  mars 1985"),
+            (Kind::BirthDate, " 12 mars"),
+            (Kind::BirthDate, "12 mars,"),
+            (Kind::BirthDate, "12\tmars"),
+            (Kind::BirthDate, "12 février"),
+            (Kind::Address, ""),
+            (Kind::Card, ""),
+            (Kind::Card, "4970 1012"),
+            (Kind::Plate, "AB123CD"),
+            (Kind::Person, "DUPONT"),
+        ];
+        for (k, s) in cases {
+            if is_normal(*k, s) {
+                assert_eq!(normalise(*k, s), *s, "{k:?} {s:?}");
+            }
+        }
+        assert!(is_normal(Kind::Email, "jean@x.fr"));
+        assert!(is_normal(Kind::Ip, "192.168.1.1"));
+        assert!(is_normal(Kind::Nir, "183026968202053"));
     }
 
     #[test]
