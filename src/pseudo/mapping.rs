@@ -253,7 +253,9 @@ impl Default for Mapping {
             entities: Vec::new(),
             forms: Vec::new(),
             hs: FastState::default(),
-            by_surface: (0..=Kind::ALL.len()).map(|_| HashedMap::default()).collect(),
+            by_surface: (0..=Kind::ALL.len())
+                .map(|_| HashedMap::default())
+                .collect(),
             surface_overflow: (0..=Kind::ALL.len()).map(|_| FastMap::default()).collect(),
             by_norm: (0..Kind::ALL.len()).map(|_| HashedMap::default()).collect(),
             norm_overflow: (0..Kind::ALL.len()).map(|_| FastMap::default()).collect(),
@@ -277,9 +279,7 @@ impl Default for Mapping {
 /// and the old one is wiped, so no copy of a value is left in freed memory.
 fn put(arena: &mut String, s: &str) -> Str {
     if arena.capacity() - arena.len() < s.len() {
-        let cap = (arena.capacity() * 2)
-            .max(arena.len() + s.len())
-            .max(4096);
+        let cap = (arena.capacity() * 2).max(arena.len() + s.len()).max(4096);
         let mut bigger = String::with_capacity(cap);
         bigger.push_str(arena);
         let mut old = std::mem::replace(arena, bigger);
@@ -399,11 +399,7 @@ impl Mapping {
             &buf
         };
         let k = kind.index();
-        let nh = if same {
-            sh
-        } else {
-            self.hs.hash_one(norm)
-        };
+        let nh = if same { sh } else { self.hs.hash_one(norm) };
         let idx = match self.norm_get(k, nh, norm) {
             Some(i) => i,
             None => {
@@ -818,8 +814,12 @@ fn is_normal(kind: Kind, s: &str) -> bool {
         Kind::Email => {
             // `trim` then `to_lowercase` change nothing.
             b.iter().all(|c| c.is_ascii() && !c.is_ascii_uppercase())
-                && !b.first().is_some_and(|c| c.is_ascii_whitespace() || *c == 0x0B)
-                && !b.last().is_some_and(|c| c.is_ascii_whitespace() || *c == 0x0B)
+                && !b
+                    .first()
+                    .is_some_and(|c| c.is_ascii_whitespace() || *c == 0x0B)
+                && !b
+                    .last()
+                    .is_some_and(|c| c.is_ascii_whitespace() || *c == 0x0B)
         }
         Kind::Phone => {
             b.iter().all(u8::is_ascii_digit)
@@ -832,12 +832,13 @@ fn is_normal(kind: Kind, s: &str) -> bool {
             !b.is_empty()
                 && b[0] != b' '
                 && b[b.len() - 1] != b' '
-                && b.iter().all(|&c| {
-                    c.is_ascii() && !c.is_ascii_uppercase() && (c == b' ' || !sep(c))
-                })
+                && b.iter()
+                    .all(|&c| c.is_ascii() && !c.is_ascii_uppercase() && (c == b' ' || !sep(c)))
                 && !s.contains("  ")
         }
-        _ => b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()),
+        _ => b
+            .iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()),
     }
 }
 
@@ -845,7 +846,9 @@ fn is_normal(kind: Kind, s: &str) -> bool {
 fn is_civility_token(t: &[u8]) -> bool {
     t.len() <= 12
         && matches!(t[0].to_ascii_uppercase(), b'M' | b'D' | b'P')
-        && CIVILITIES.iter().any(|c| c.as_bytes().eq_ignore_ascii_case(t))
+        && CIVILITIES
+            .iter()
+            .any(|c| c.as_bytes().eq_ignore_ascii_case(t))
 }
 
 /// [`normalise`] into `out` (cleared first), without allocating once the buffers

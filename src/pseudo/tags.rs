@@ -317,7 +317,20 @@ mod tests {
 
     #[test]
     fn numbers() {
-        for n in [0, 7, 10, 99, 100, 999, 1000, 9999, 10_000, 10_001, 123_456_789, u32::MAX] {
+        for n in [
+            0,
+            7,
+            10,
+            99,
+            100,
+            999,
+            1000,
+            9999,
+            10_000,
+            10_001,
+            123_456_789,
+            u32::MAX,
+        ] {
             let mut s = String::new();
             push_u32(n, &mut s);
             assert_eq!(s, n.to_string());
