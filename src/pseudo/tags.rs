@@ -65,7 +65,7 @@ pub(crate) fn render(kind: Kind, number: u32, variant: u32, out: &mut String) {
 }
 
 /// "0000" to "9999", four bytes each.
-const DIGITS: [u8; 40_000] = {
+static DIGITS: [u8; 40_000] = {
     let mut t = [0u8; 40_000];
     let mut i = 0;
     while i < 10_000 {
@@ -79,7 +79,7 @@ const DIGITS: [u8; 40_000] = {
 };
 
 /// [`DIGITS`] as text.
-const DIGITS_STR: &str = match std::str::from_utf8(&DIGITS) {
+static DIGITS_STR: &str = match std::str::from_utf8(&DIGITS) {
     Ok(s) => s,
     Err(_) => panic!("digits are ASCII"),
 };
