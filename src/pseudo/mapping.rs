@@ -278,18 +278,26 @@ impl Default for Mapping {
 /// Appends `s` to the arena. When full, the arena moves to a buffer twice as big
 /// and the old one is wiped, so no copy of a value is left in freed memory.
 fn put(arena: &mut String, s: &str) -> Str {
-    if arena.capacity() - arena.len() < s.len() {
-        let cap = (arena.capacity() * 2).max(arena.len() + s.len()).max(4096);
-        let mut bigger = String::with_capacity(cap);
-        bigger.push_str(arena);
-        let mut old = std::mem::replace(arena, bigger);
-        wipe_str(&mut old);
-    }
+    grow(arena, s.len());
     let start = arena.len();
     arena.push_str(s);
     Str {
         start,
         end: arena.len(),
+    }
+}
+
+/// Makes room for `extra` more bytes in the arena, moving it to a buffer at least
+/// twice as big when full and wiping the old one.
+fn grow(arena: &mut String, extra: usize) {
+    if arena.capacity() - arena.len() < extra {
+        let cap = (arena.capacity().saturating_mul(2))
+            .max(arena.len().saturating_add(extra))
+            .max(4096);
+        let mut bigger = String::with_capacity(cap);
+        bigger.push_str(arena);
+        let mut old = std::mem::replace(arena, bigger);
+        wipe_str(&mut old);
     }
 }
 
@@ -342,6 +350,26 @@ impl Mapping {
         let e = self.number_get(kind, number)?;
         let i = self.entities[e as usize].form(variant)?;
         Some(self.s(self.forms[i as usize].surface))
+    }
+
+    /// Makes room for at most one new value per item of `values` (the kind and
+    /// length of each group about to be interned): the tables and the arena then
+    /// grow once per call, not step by step.
+    pub(crate) fn reserve(&mut self, values: impl Iterator<Item = (Kind, usize)>) {
+        let mut n = [0usize; Kind::ALL.len()];
+        let mut bytes = 0usize;
+        for (k, len) in values {
+            n[k.index()] += 1;
+            // The surface and, at most, a normalised copy.
+            bytes = bytes.saturating_add(len.saturating_mul(2).saturating_add(1));
+        }
+        grow(&mut self.arena, bytes);
+        for (k, &n) in n.iter().enumerate() {
+            if n > 0 {
+                self.by_surface[k].reserve(n);
+                self.by_norm[k].reserve(n);
+            }
+        }
     }
 
     /// The entity numbered `number` of `kind`.

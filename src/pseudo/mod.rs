@@ -526,6 +526,8 @@ impl Session {
             self.map.see_words(text);
         }
         let groups = self.groups(text, findings);
+        self.map
+            .reserve(groups.iter().map(|g| (g.kind, g.span.end - g.span.start)));
         let mut out = String::with_capacity(text.len() + 16 * groups.len());
         let mut rec = Vec::new();
         let want_rec = applied.is_some();
