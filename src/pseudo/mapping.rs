@@ -196,6 +196,9 @@ pub(crate) struct Mapping {
     /// Person name token → person entities whose normalised name has it, in
     /// increasing order. (Keyed by the token's hash: candidates are checked anyway.)
     person_index: HashedMap<Vec<u32>>,
+    /// Per entity: the token signature of a person's normalised name (others:
+    /// empty), to rule out most candidates of `link_person` cheaply.
+    sigs: Vec<Sig>,
     /// The keys of `pseudos_folded` in insertion order.
     pub(crate) pseudo_order: Vec<String>,
     /// Hashes of the ASCII-lower-cased words (3+ letters) of every input, when
@@ -266,6 +269,7 @@ impl Default for Mapping {
             pseudos_folded: FastMap::default(),
             pseudo_order: Vec::new(),
             person_index: HashedMap::default(),
+            sigs: Vec::new(),
             seen_folded: FastSet::default(),
             track_seen: true,
             seen_words: FastSet::default(),
@@ -452,6 +456,7 @@ impl Mapping {
                         } else {
                             put(&mut self.arena, norm)
                         };
+                        self.sigs.push(Sig::default());
                         self.entities.push(Entity {
                             kind,
                             number,
@@ -615,27 +620,56 @@ impl Mapping {
     /// The first such person (lowest index) wins.
     fn link_person(&self, norm: &str) -> Option<u32> {
         with_tokens(norm, |toks| {
-            let mut best: Option<u32> = None;
-            for t in toks.iter().filter(|t| t.len() > 1) {
-                let Some(cands) = self.person_index.get(&self.hs.hash_one(*t)) else {
+            // One hash slot per token, on the stack for real names.
+            let mut arr = [0u64; 12];
+            if toks.len() <= arr.len() {
+                self.link_person_with(toks, &mut arr[..toks.len()])
+            } else {
+                self.link_person_with(toks, &mut vec![0; toks.len()])
+            }
+        })
+    }
+
+    /// [`Mapping::link_person`] over the tokens of the name; `th` (one slot per
+    /// token) is scratch space for the hashes of its full tokens.
+    fn link_person_with(&self, toks: &[&str], th: &mut [u64]) -> Option<u32> {
+        let mut sig = Sig::default();
+        for (t, h) in toks.iter().zip(th.iter_mut()) {
+            if t.len() > 1 {
+                *h = self.hs.hash_one(*t);
+            }
+            sig.add(t, *h);
+        }
+        let mut best: Option<u32> = None;
+        for (t, &h) in toks.iter().zip(th.iter()) {
+            if t.len() <= 1 {
+                continue;
+            }
+            let Some(cands) = self.person_index.get(&h) else {
+                continue;
+            };
+            for &i in cands {
+                // Each list is in increasing order.
+                if best.is_some_and(|b| b <= i) {
+                    break;
+                }
+                // Most candidates share one common token (a first name) and
+                // nothing else: their signatures rule them out without reading
+                // their names.
+                let cs = &self.sigs[i as usize];
+                if !cs.may_cover(toks, th) && !sig.may_cover_sig(cs) {
                     continue;
-                };
-                for &i in cands {
-                    // Each list is in increasing order.
-                    if best.is_some_and(|b| b <= i) {
-                        break;
-                    }
-                    let linked = with_tokens(self.s(self.entities[i as usize].norm), |etoks| {
-                        covers(etoks, toks) || covers(toks, etoks)
-                    });
-                    if linked {
-                        best = Some(i);
-                        break;
-                    }
+                }
+                let linked = with_tokens(self.s(self.entities[i as usize].norm), |etoks| {
+                    covers(etoks, toks) || covers(toks, etoks)
+                });
+                if linked {
+                    best = Some(i);
+                    break;
                 }
             }
-            best
-        })
+        }
+        best
     }
 
     fn index_person(&mut self, i: u32) {
@@ -647,12 +681,20 @@ impl Mapping {
             ..
         } = self;
         let r = entities[i as usize].norm;
-        for t in arena[r.start..r.end].split(' ').filter(|t| t.len() > 1) {
-            let v = person_index.entry(hs.hash_one(t)).or_default();
+        let mut sig = Sig::default();
+        for t in arena[r.start..r.end].split(' ').filter(|t| !t.is_empty()) {
+            if t.len() == 1 {
+                sig.add(t, 0);
+                continue;
+            }
+            let h = hs.hash_one(t);
+            sig.add(t, h);
+            let v = person_index.entry(h).or_default();
             if v.last() != Some(&i) {
                 v.push(i);
             }
         }
+        self.sigs[i as usize] = sig;
     }
 
     /// Serialisable copy (for the vault).
@@ -690,6 +732,7 @@ impl Mapping {
             *c = (*c).max(r.number);
             let literal = r.norm.starts_with('\0');
             let norm = put(&mut m.arena, &r.norm);
+            m.sigs.push(Sig::default());
             m.entities.push(Entity {
                 kind,
                 number: r.number,
@@ -723,6 +766,75 @@ impl Mapping {
             }
         }
         Some(m)
+    }
+}
+
+/// What [`covers`] needs of a name, summed up in bits: a necessary condition for
+/// one name to cover another, checked without reading either.
+#[derive(Clone, Copy, Default)]
+struct Sig {
+    /// Bloom bits of the full tokens (2+ bytes), from their hashes.
+    full: u64,
+    /// Bits of the first bytes of the full tokens.
+    first: u64,
+    /// Bits of the one-byte tokens (initials).
+    ini: u64,
+    /// Whether there is a full token.
+    any_full: bool,
+}
+
+fn byte_bit(b: u8) -> u64 {
+    1 << (b & 63)
+}
+
+fn bloom_bit(h: u64) -> u64 {
+    1 << (h >> 58)
+}
+
+impl Sig {
+    /// Adds token `t` (non-empty; `h` its hash when it is a full token).
+    fn add(&mut self, t: &str, h: u64) {
+        let b0 = t.as_bytes()[0];
+        if t.len() > 1 {
+            self.full |= bloom_bit(h);
+            self.first |= byte_bit(b0);
+            self.any_full = true;
+        } else {
+            self.ini |= byte_bit(b0);
+        }
+    }
+
+    /// Whether the name of this signature may cover (`covers(self, small)`) the
+    /// name of tokens `small` (`th`: hashes of its full tokens).
+    fn may_cover(&self, small: &[&str], th: &[u64]) -> bool {
+        let mut any_full = false;
+        for (t, &h) in small.iter().zip(th) {
+            let b0 = byte_bit(t.as_bytes()[0]);
+            if t.len() > 1 {
+                // Itself, or an initial of it.
+                any_full = true;
+                if self.full & bloom_bit(h) == 0 && self.ini & b0 == 0 {
+                    return false;
+                }
+            } else if (self.first | self.ini) & b0 == 0 {
+                // An initial needs a token starting with it.
+                return false;
+            }
+        }
+        any_full
+    }
+
+    /// Whether the name of this signature may cover the name of signature `small`.
+    fn may_cover_sig(&self, small: &Sig) -> bool {
+        let starts = self.first | self.ini;
+        small.any_full
+            // Each full token is one of ours (same first byte) or starts with one
+            // of our initials.
+            && small.first & !starts == 0
+            // Without initials of ours, each full token is one of ours.
+            && (self.ini != 0 || small.full & !self.full == 0)
+            // Each initial starts one of our tokens.
+            && small.ini & !starts == 0
     }
 }
 
