@@ -20,8 +20,9 @@
 //!
 //! The span is the date alone (no `le`, no weekday).
 
+use super::space_len;
 use super::{Detector, Scan};
-use crate::text::{fold_char, prefix_folded_len, space_len};
+use crate::text::{fold_char, prefix_folded_len};
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct BirthDateDetector;
@@ -156,28 +157,39 @@ fn year(b: &[u8]) -> Option<Option<u32>> {
 }
 
 /// True when the character before `i` is a word character (glued token).
-#[inline]
+#[inline(always)]
 fn word_before(text: &str, i: usize) -> bool {
     match i.checked_sub(1).map(|p| text.as_bytes()[p]) {
         None => false,
         Some(c) if c < 0x80 => c.is_ascii_alphanumeric() || c == b'_',
-        Some(_) => text[..i]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric),
+        Some(_) => alnum_before(text, i),
     }
 }
 
-#[inline]
+#[inline(never)]
+fn alnum_before(text: &str, i: usize) -> bool {
+    text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+}
+
+#[inline(always)]
 fn word_after(text: &str, i: usize) -> bool {
     match text.as_bytes().get(i) {
         None => false,
         Some(&c) if c < 0x80 => c.is_ascii_alphanumeric() || c == b'_',
-        Some(_) => text[i..].chars().next().is_some_and(char::is_alphanumeric),
+        Some(_) => alnum_at(text, i),
     }
 }
 
+#[inline(never)]
+fn alnum_at(text: &str, i: usize) -> bool {
+    text[i..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
 /// Skips spaces (ASCII, no-break, narrow) starting at `i`; at most 3.
+#[inline]
 fn skip_spaces(b: &[u8], mut i: usize) -> usize {
     for _ in 0..3 {
         match space_len(b, i) {
@@ -188,19 +200,57 @@ fn skip_spaces(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// True when `key` is the first three letters of one of [`MONTHS`].
+#[inline]
+fn month_prefix(key: [char; 3]) -> bool {
+    matches!(
+        key,
+        ['j', 'a', 'n']
+            | ['f', 'e', 'v']
+            | ['m', 'a', 'r']
+            | ['a', 'v', 'r']
+            | ['m', 'a', 'i']
+            | ['j', 'u', 'i']
+            | ['a', 'o', 'u']
+            | ['s', 'e', 'p']
+            | ['o', 'c', 't']
+            | ['n', 'o', 'v']
+            | ['d', 'e', 'c']
+    )
+}
+
 /// A month name starting at byte `i`: (month, end offset, after an optional `.`).
 fn month_at(text: &str, i: usize) -> Option<(u8, usize)> {
     let rest = text.get(i..)?;
+    // An ASCII first byte is the first letter, lower-cased: most are no month's.
+    if let Some(&c) = rest.as_bytes().first() {
+        if c.is_ascii()
+            && !matches!(
+                c.to_ascii_lowercase(),
+                b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+            )
+        {
+            return None;
+        }
+    }
     // The first three letters, folded, select at most three names.
     let mut key = ['\0'; 3];
-    // Combining marks (NFD accents: `fe\u{301}vrier`) are skipped.
-    let letters = rest
-        .chars()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c));
-    for (k, c) in letters.take(3).enumerate() {
-        key[k] = fold_char(c);
+    match rest.as_bytes() {
+        // Three ASCII bytes (the common case): folding is lower-casing.
+        [a, b, c, ..] if (a | b | c) < 0x80 => {
+            key = [a, b, c].map(|&x| char::from(x.to_ascii_lowercase()));
+        }
+        _ => {
+            // Combining marks (NFD accents: `fe\u{301}vrier`) are skipped.
+            let letters = rest
+                .chars()
+                .filter(|c| !('\u{300}'..='\u{36f}').contains(c));
+            for (k, c) in letters.take(3).enumerate() {
+                key[k] = fold_char(c);
+            }
+        }
     }
-    if !matches!(key[0], 'j' | 'f' | 'm' | 'a' | 's' | 'o' | 'n' | 'd') {
+    if !month_prefix(key) {
         return None;
     }
     for &(name, m) in MONTHS {
@@ -271,16 +321,19 @@ fn parse_date(scan: &Scan<'_>, i: usize) -> Option<(usize, usize, usize)> {
     }
     // Long form: 12 mars 1985, 1er mars 1985.
     if (1..=2).contains(&len) {
-        let d = num(&b[s..e]);
+        // Day 1 (`1` or `01`) may be written `1er`.
+        let first = matches!(&b[s..e], b"1" | b"01");
         let mut p = e;
-        if d == 1 && b[p..].starts_with(b"er") {
+        if first && b[p..].starts_with(b"er") {
             p += 2;
-        } else if d == 1 && text[p..].starts_with("ᵉʳ") {
+        } else if first && text[p..].starts_with("ᵉʳ") {
             p += "ᵉʳ".len();
         }
         let p2 = skip_spaces(b, p);
-        if p2 > p {
+        // A month name does not start with a digit (the next number of a list).
+        if p2 > p && !b.get(p2).is_some_and(u8::is_ascii_digit) {
             if let Some((m, me)) = month_at(text, p2) {
+                let d = num(&b[s..e]);
                 let ys = skip_spaces(b, me);
                 if ys > me || b.get(me.wrapping_sub(1)) == Some(&b'.') {
                     // The year is the next digit run.
@@ -307,6 +360,21 @@ enum Trigger {
     Label,
 }
 
+/// The bytes `last_trigger` looks at: `;`, digits, and the first letters of the
+/// triggers (`n`, `b`, `d`, either case).
+static TRIGGER_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = matches!(
+            c as u8,
+            b';' | b'0'..=b'9' | b'n' | b'N' | b'b' | b'B' | b'd' | b'D'
+        );
+        c += 1;
+    }
+    t
+};
+
 /// The last trigger word in `window` (whole word): its kind and end offset.
 fn last_trigger(window: &str) -> Option<(Trigger, usize)> {
     let wb = window.as_bytes();
@@ -315,6 +383,10 @@ fn last_trigger(window: &str) -> Option<(Trigger, usize)> {
     // past three digits (another number between the trigger and the date).
     let mut digits = 0;
     for i in (0..wb.len()).rev() {
+        // Most bytes are none of `;`, a digit or a trigger's first letter.
+        if !TRIGGER_BYTE[usize::from(wb[i])] {
+            continue;
+        }
         match wb[i] {
             b';' => return None,
             b'0'..=b'9' => {
@@ -635,6 +707,22 @@ impl Detector for BirthDateDetector {
         let mut i = 0;
         while i < runs.len() {
             let (rs, re) = runs[i];
+            // Every date starts with a run of 1, 2 or 4 digits; one of 1 or 2 digits
+            // is followed by a separator (`/`, `-`, `.`), `er`/`ᵉʳ` or a space.
+            let may_start = match re - rs {
+                1 | 2 => matches!(
+                    b.get(re),
+                    Some(
+                        b'/' | b'-' | b'.' | b' ' | b'\t' | b'e' | 0xE1 | 0xC2 | 0xE2 | 0xE3 | 0xEF
+                    )
+                ),
+                4 => true,
+                _ => false,
+            };
+            if !may_start {
+                i += 1;
+                continue;
+            }
             if let Some((s, e, last)) = parse_date(scan, i) {
                 i = last + 1;
                 if let Some(t) = context_before(text, s, false) {
@@ -662,10 +750,12 @@ impl Detector for BirthDateDetector {
             i += 1;
             // Month + year or year alone: `né en mars 1985`, `né en 1985`.
             // Cheap gate: a space before, and a letter or `.` before the space.
-            let spaced = rs >= 2
-                && (b[rs - 1] == b' ' || (rs >= 3 && matches!(b[rs - 1], 0xA0 | 0xAF)))
-                && !b[rs - 2].is_ascii_digit();
-            if re - rs != 4 || !spaced || word_after(text, re) {
+            let spaced = || {
+                rs >= 2
+                    && (b[rs - 1] == b' ' || (rs >= 3 && matches!(b[rs - 1], 0xA0 | 0xAF)))
+                    && !b[rs - 2].is_ascii_digit()
+            };
+            if re - rs != 4 || !spaced() || word_after(text, re) {
                 continue;
             }
             if year(&b[rs..re]).flatten().is_none() {
@@ -727,6 +817,15 @@ mod tests {
         let mut out = vec![];
         BirthDateDetector::new().detect(&scan, &mut out);
         out.iter().map(|f| &text[f.span.range()]).collect()
+    }
+
+    #[test]
+    fn month_prefixes_cover_the_month_names() {
+        for (name, _) in MONTHS {
+            let k: Vec<char> = name.chars().take(3).collect();
+            assert!(month_prefix([k[0], k[1], k[2]]), "{name}");
+        }
+        assert!(!month_prefix(['r', 'u', 'e']));
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //! before a 16-digit number whose Luhn fails 350.
 
 use super::checksum::{
-    PUNCT, Start, Walk, can_reach, context_before, luhn, reference_before, start_kind,
+    PUNCT, Start, Walk, Words, can_reach, context_before, luhn, quick_start, reference_before,
+    start_kind,
 };
 use super::{Detector, Scan};
 use crate::{Finding, Kind, Reason};
@@ -28,7 +29,7 @@ impl CardDetector {
 }
 
 /// Card words (folded, whole words) looked for before the number.
-const CONTEXT: &[&str] = &[
+const CONTEXT: Words = Words::new(&[
     "carte",
     "cartes",
     "cb",
@@ -44,7 +45,7 @@ const CONTEXT: &[&str] = &[
     "carte bancaire",
     "paiement",
     "credit",
-];
+]);
 
 /// True when `d` (ASCII digits) starts with an issuer prefix used with this length.
 fn iin_ok(d: &[u8]) -> bool {
@@ -91,7 +92,7 @@ impl Detector for CardDetector {
             if s < last_end || e - s > 19 || !matches!(b[s], b'2'..=b'6' | b'8') {
                 continue;
             }
-            if !can_reach(b, s, e, 12, PUNCT, false) {
+            if quick_start(b, s).is_some() || !can_reach(b, s, e, 12, PUNCT, false) {
                 continue;
             }
             let start = start_kind(text, s);
@@ -108,7 +109,8 @@ impl Detector for CardDetector {
             let mut groups = [0u8; 24];
             // The card words before, looked up once and only when needed.
             let mut ctx_cache: Option<bool> = None;
-            let mut ctx = || *ctx_cache.get_or_insert_with(|| context_before(text, s, 48, CONTEXT));
+            let mut ctx =
+                || *ctx_cache.get_or_insert_with(|| context_before(text, s, 48, &CONTEXT));
             // Longest first: a 16-digit card is not read as a 13-digit one.
             for n in (12..=w.len).rev() {
                 if !w.ends_token(text, n) {
@@ -143,7 +145,7 @@ impl Detector for CardDetector {
                     && n == 16
                     && grouped
                     && start == Start::Clean
-                    && context_before(text, s, 24, CONTEXT)
+                    && context_before(text, s, 24, &CONTEXT)
                 {
                     (350, Reason::ContextChecksumFailed)
                 } else {

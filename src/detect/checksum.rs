@@ -4,7 +4,8 @@
 //! `FR76 3000 6000 …`) into a stack buffer, remembering where each symbol ends and
 //! which separator came before it. No allocation.
 
-use crate::text::{char_at, char_before, fold_char, space_len, window_after, window_before};
+use super::space_len;
+use crate::text::{char_at, char_before, fold_char, window_after, window_before};
 
 /// Longest number a walk reads; a longer one is flagged as [`Walk::overflow`].
 pub(crate) const MAX_SYMS: usize = 36;
@@ -278,6 +279,46 @@ pub(crate) enum Start {
     No,
 }
 
+/// The answer of [`start_kind`] in its commonest cases, from two bytes:
+/// [`Start::No`] after an ASCII letter or digit, `+` or `_`, or after `.`, `-` or `/`
+/// that follows one (`12.03.1985`, `06-12-…`), and [`Start::AfterNumber`] after an
+/// ASCII space that follows a digit (the second group of a phone number).
+/// `None`: ask [`start_kind`].
+#[inline]
+pub(crate) fn quick_start(b: &[u8], start: usize) -> Option<Start> {
+    let prev = *b.get(start.checked_sub(1)?)?;
+    match START_CLASS[usize::from(prev)] {
+        PREV_WORD => Some(Start::No),
+        PREV_SPACE if start >= 2 && b[start - 2].is_ascii_digit() => Some(Start::AfterNumber),
+        PREV_JOINER if start >= 2 && b[start - 2].is_ascii_alphanumeric() => Some(Start::No),
+        _ => None,
+    }
+}
+
+/// Classes of the byte before a number, for [`quick_start`].
+const PREV_OTHER: u8 = 0;
+const PREV_WORD: u8 = 1;
+const PREV_SPACE: u8 = 2;
+const PREV_JOINER: u8 = 3;
+static START_CLASS: [u8; 256] = {
+    let mut t = [PREV_OTHER; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_alphanumeric() || b == b'+' || b == b'_' {
+            PREV_WORD
+        } else if b == b' ' {
+            PREV_SPACE
+        } else if b == b'.' || b == b'-' || b == b'/' {
+            PREV_JOINER
+        } else {
+            PREV_OTHER
+        };
+        c += 1;
+    }
+    t
+};
+
 /// Classifies the start of a number at byte `start`.
 pub(crate) fn start_kind(text: &str, start: usize) -> Start {
     let b = text.as_bytes();
@@ -359,7 +400,7 @@ fn short_number_before(b: &[u8], p: usize) -> bool {
 
 /// Words that make a number a reference rather than an identifier of a person (order,
 /// invoice, parcel, product, file numbers), folded.
-const REFERENCE_WORDS: &[&str] = &[
+const REFERENCE_WORDS: Words = Words::new(&[
     "commande",
     "facture",
     "reference",
@@ -384,12 +425,12 @@ const REFERENCE_WORDS: &[&str] = &[
     "affaire",
     "rg",
     "parquet",
-];
+]);
 
 /// True when a reference word comes shortly before `pos`: without a positive label,
 /// a weakly checked number (Luhn, 1 in 10) there is not reported.
 pub(crate) fn reference_before(text: &str, pos: usize) -> bool {
-    context_before(text, pos, 32, REFERENCE_WORDS)
+    context_before(text, pos, 32, &REFERENCE_WORDS)
 }
 
 /// Luhn check over ASCII digits.
@@ -457,7 +498,7 @@ pub(crate) fn all_same(d: &[u8]) -> bool {
 /// True when the folded text just before `pos` (up to `window` bytes) contains one of
 /// the `words` (lower-case ASCII, no accents) as a whole word.
 #[inline]
-pub(crate) fn context_before(text: &str, pos: usize, window: usize, words: &[&str]) -> bool {
+pub(crate) fn context_before(text: &str, pos: usize, window: usize, words: &Words) -> bool {
     let f = Folded::new(window_before(text, pos, window));
     f.has_word(words)
 }
@@ -465,7 +506,7 @@ pub(crate) fn context_before(text: &str, pos: usize, window: usize, words: &[&st
 /// True when the folded text just after `pos` (up to `window` bytes) contains one of
 /// the `words` as a whole word.
 #[inline]
-pub(crate) fn context_after(text: &str, pos: usize, window: usize, words: &[&str]) -> bool {
+pub(crate) fn context_after(text: &str, pos: usize, window: usize, words: &Words) -> bool {
     let f = Folded::new(window_after(text, pos, window));
     f.has_word(words)
 }
@@ -485,15 +526,26 @@ impl Folded {
             buf: [0; 160],
             len: 0,
         };
-        for c in s.chars() {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // One byte is always kept free (room for `oe`/`ae`), as for every character.
             if f.len + 2 > f.buf.len() {
                 break;
             }
-            if c.is_ascii() {
-                f.buf[f.len] = (c as u8).to_ascii_lowercase();
-                f.len += 1;
+            // A run of ASCII, copied and lower-cased in bulk.
+            let room = f.buf.len() - 1 - f.len;
+            let run = copy_lower_ascii(&mut f.buf[f.len..f.len + room], &b[i..]);
+            if run > 0 {
+                f.len += run;
+                i += run;
                 continue;
             }
+            // `i` is on a character boundary: only whole characters are consumed.
+            let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
             if ('\u{300}'..='\u{36f}').contains(&c) {
                 continue;
             }
@@ -518,33 +570,126 @@ impl Folded {
         self.len += 2;
     }
 
-    fn has_word(&self, words: &[&str]) -> bool {
+    fn has_word(&self, words: &Words) -> bool {
         let b = &self.buf[..self.len];
-        let is_word = |c: u8| c.is_ascii_alphanumeric() || c == 0x80;
-        // First bytes of the words, as a bit set: most word starts match none.
-        let mut first = [0u64; 2];
-        for w in words {
-            let c = w.as_bytes()[0] & 0x7f;
-            first[usize::from(c >> 6)] |= 1 << (c & 63);
-        }
-        for i in 0..b.len() {
-            let c = b[i] & 0x7f;
-            if first[usize::from(c >> 6)] & (1 << (c & 63)) == 0 || (i > 0 && is_word(b[i - 1])) {
-                continue;
+        let is_word = |c: u8| WORD_BYTE[usize::from(c)];
+        let matches_at = |i: usize, w: &[u8]| {
+            if !b[i..].starts_with(w) {
+                return false;
             }
-            for w in words {
-                let w = w.as_bytes();
-                if w[0] != b[i] || !b[i..].starts_with(w) {
-                    continue;
-                }
-                let end = i + w.len();
-                if !is_word(w[w.len() - 1]) || end == b.len() || !is_word(b[end]) {
-                    return true;
+            let end = i + w.len();
+            !is_word(w[w.len() - 1]) || end == b.len() || !is_word(b[end])
+        };
+        // `i` is always a position where a word may start: 0, or after a byte that
+        // is not a word byte.
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if words.may_start(c, b.get(i + 1).copied().unwrap_or(0)) {
+                for w in words.list {
+                    let w = w.as_bytes();
+                    if w[0] == c && matches_at(i, w) {
+                        return true;
+                    }
                 }
             }
+            if is_word(c) {
+                // The rest of this word, then the byte after it (preceded by a word
+                // byte): no word starts there.
+                i += 1;
+                while i < b.len() && is_word(b[i]) {
+                    i += 1;
+                }
+            }
+            i += 1;
         }
         false
     }
+}
+
+/// A list of context words (lower-case ASCII, no accents), with a filter on their
+/// first two bytes computed at compile time: most word starts of a window match no
+/// word's first two bytes, and are rejected by one bit test.
+pub(crate) struct Words {
+    list: &'static [&'static str],
+    /// Bit [`pair`] of each word's first two bytes (every bit when a word has only
+    /// one byte).
+    pairs: [u64; 4],
+}
+
+/// A hash of two bytes, 0..256.
+#[inline]
+const fn pair(a: u8, b: u8) -> usize {
+    (a as usize * 7 + b as usize) & 255
+}
+
+impl Words {
+    /// The words, which must not be empty.
+    pub(crate) const fn new(list: &'static [&'static str]) -> Words {
+        let mut pairs = [0u64; 4];
+        let mut k = 0;
+        while k < list.len() {
+            let w = list[k].as_bytes();
+            if w.len() < 2 {
+                pairs = [u64::MAX; 4];
+            } else {
+                let p = pair(w[0], w[1]);
+                pairs[p >> 6] |= 1 << (p & 63);
+            }
+            k += 1;
+        }
+        Words { list, pairs }
+    }
+
+    /// The words.
+    #[inline]
+    pub(crate) fn list(&self) -> &'static [&'static str] {
+        self.list
+    }
+
+    /// False when no word starts with the bytes `a`, `b`.
+    #[inline]
+    pub(crate) fn may_start(&self, a: u8, b: u8) -> bool {
+        let p = pair(a, b);
+        self.pairs[p >> 6] & (1 << (p & 63)) != 0
+    }
+}
+
+/// Word bytes of a [`Folded`] buffer: ASCII letters and digits, and the placeholder
+/// 0x80 for other letters.
+static WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = (c as u8).is_ascii_alphanumeric() || c == 0x80;
+        c += 1;
+    }
+    t
+};
+
+/// Copies the ASCII prefix of `src` (at most `dst.len()` bytes) into `dst`,
+/// lower-cased, eight bytes at a time; returns its length.
+#[inline]
+fn copy_lower_ascii(dst: &mut [u8], src: &[u8]) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let n = dst.len().min(src.len());
+    let mut i = 0;
+    while i + 8 <= n {
+        let w = u64::from_le_bytes(src[i..i + 8].try_into().expect("8 bytes"));
+        if w & HI != 0 {
+            break;
+        }
+        // High bit where the byte is `A`..=`Z` (ASCII bytes: no carry out of a byte).
+        let upper = (w + LO * (0x80 - 0x41)) & !(w + LO * (0x80 - 0x5b)) & HI;
+        dst[i..i + 8].copy_from_slice(&(w | (upper >> 2)).to_le_bytes());
+        i += 8;
+    }
+    while i < n && src[i].is_ascii() {
+        dst[i] = src[i].to_ascii_lowercase();
+        i += 1;
+    }
+    i
 }
 
 /// True when an amount's currency follows `pos` (`€`, `EUR`, `euros`, `$`): the
@@ -634,6 +779,29 @@ mod tests {
         assert_eq!(start_kind("12 345", 3), Start::AfterNumber);
         assert_eq!(start_kind("(123", 1), Start::Clean);
         assert_eq!(start_kind("é123", 2), Start::No);
+        for (t, i) in [
+            ("a123", 1),
+            ("+33 6", 1),
+            ("x_1", 2),
+            ("12 345", 3),
+            ("9 1", 2),
+            ("n° 123", 4),
+            ("(123", 1),
+            ("12,345", 3),
+            ("123", 0),
+            ("12.03.1985", 3),
+            ("06-12", 3),
+            ("12/03", 3),
+            ("FAC-2024", 4),
+            (" .5", 2),
+            ("x -1", 3),
+        ] {
+            if let Some(k) = quick_start(t.as_bytes(), i) {
+                assert_eq!(k, start_kind(t, i), "{t}");
+            }
+        }
+        assert_eq!(quick_start(b"12 345", 3), Some(Start::AfterNumber));
+        assert_eq!(quick_start(b"(123", 1), None);
     }
 
     fn mod97_slow(s: &[u8]) -> u32 {
@@ -673,27 +841,67 @@ mod tests {
     }
 
     #[test]
+    fn ascii_lower_copy() {
+        let src: Vec<u8> = (0..=255u8)
+            .chain(b"AZaz@[`{ MIXED Case 09".iter().copied())
+            .collect();
+        for start in 0..src.len() {
+            for room in [0, 3, 8, 17, 200] {
+                let mut dst = vec![0u8; room];
+                let n = copy_lower_ascii(&mut dst, &src[start..]);
+                let expect = src[start..]
+                    .iter()
+                    .take(room)
+                    .take_while(|c| c.is_ascii())
+                    .count();
+                assert_eq!(n, expect);
+                assert_eq!(dst[..n], src[start..start + n].to_ascii_lowercase()[..]);
+            }
+        }
+    }
+
+    #[test]
     fn folded_context() {
         let t = "N° de Sécurité sociale : ";
-        assert!(context_before(t, t.len(), 64, &["securite sociale"]));
-        assert!(!context_before(t, t.len(), 64, &["securite socia"]));
-        assert!(!context_before(t, t.len(), 64, &["ecurite sociale"]));
-        assert!(context_before("R.C.S. Paris", 12, 64, &["r.c.s."]));
+        assert!(context_before(
+            t,
+            t.len(),
+            64,
+            &Words::new(&["securite sociale"])
+        ));
+        assert!(!context_before(
+            t,
+            t.len(),
+            64,
+            &Words::new(&["securite socia"])
+        ));
+        assert!(!context_before(
+            t,
+            t.len(),
+            64,
+            &Words::new(&["ecurite sociale"])
+        ));
+        assert!(context_before(
+            "R.C.S. Paris",
+            12,
+            64,
+            &Words::new(&["r.c.s."])
+        ));
         assert!(context_before(
             "Œuvre d’art",
             "Œuvre d’art".len(),
             64,
-            &["oeuvre d'art"]
+            &Words::new(&["oeuvre d'art"])
         ));
-        assert!(!context_before("naïssance", 10, 64, &["na"]));
-        assert!(context_after("x 552 RCS", 5, 24, &["rcs"]));
+        assert!(!context_before("naïssance", 10, 64, &Words::new(&["na"])));
+        assert!(context_after("x 552 RCS", 5, 24, &Words::new(&["rcs"])));
         let long = "é".repeat(200);
-        assert!(!context_before(&long, long.len(), 300, &["e"]));
+        assert!(!context_before(&long, long.len(), 300, &Words::new(&["e"])));
         assert!(context_before(
             &format!("{long} e"),
             long.len() + 2,
             300,
-            &["e"]
+            &Words::new(&["e"])
         ));
     }
 }

@@ -17,13 +17,33 @@ impl EmailDetector {
 
 #[inline]
 fn is_local(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-' | b'\'')
+    CLASS[usize::from(b)] & LOCAL != 0
 }
 
 #[inline]
 fn is_domain(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-')
+    CLASS[usize::from(b)] & DOMAIN != 0
 }
+
+const LOCAL: u8 = 1;
+const DOMAIN: u8 = 2;
+/// Bytes of a local part (ASCII letters, digits, `._%+-'`) and of a domain (ASCII
+/// letters, digits, `.-`).
+static CLASS: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-' | b'\'') {
+            t[c] |= LOCAL;
+        }
+        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-') {
+            t[c] |= DOMAIN;
+        }
+        c += 1;
+    }
+    t
+};
 
 impl Detector for EmailDetector {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
@@ -85,7 +105,12 @@ impl Detector for EmailDetector {
             if tld.len() < 2 || !tld.bytes().all(|c| c.is_ascii_alphabetic()) {
                 continue;
             }
-            if domain.starts_with('.') || domain.contains("..") || text[s..at].ends_with('.') {
+            // (`..` looked for with a byte loop: domains are short, a substring
+            // searcher costs more to set up than to run.)
+            if domain.starts_with('.')
+                || domain.as_bytes().windows(2).any(|w| w == b"..")
+                || text[s..at].ends_with('.')
+            {
                 continue;
             }
             out.push(Finding::new(Kind::Email, s, e, 950, "email", Reason::Shape));

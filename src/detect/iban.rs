@@ -19,9 +19,12 @@
 //! whose RIB key fails 900); mod 97 failing with an `IBAN`/`RIB` label right before and
 //! the right length 350 (a typo must not leak).
 
-use super::checksum::{PUNCT, SPACES, Start, Walk, can_reach, context_before, mod97, start_kind};
+use super::checksum::{
+    PUNCT, SPACES, Start, Walk, Words, can_reach, context_before, mod97, quick_start, start_kind,
+};
+use super::space_len;
 use super::{Detector, Scan};
-use crate::text::{char_before, space_len};
+use crate::text::char_before;
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct IbanDetector;
@@ -279,7 +282,7 @@ fn national_ok(cc: [u8; 2], bban: &[u8]) -> Option<bool> {
 }
 
 /// Labels before an IBAN (folded, whole words).
-const CONTEXT: &[&str] = &["iban", "rib", "coordonnees bancaires", "compte", "bic"];
+const CONTEXT: Words = Words::new(&["iban", "rib", "coordonnees bancaires", "compte", "bic"]);
 
 /// A French RIB starting at the digit run `s`: 5-5-11-2 (the account may hold
 /// letters), RIB key valid.
@@ -289,7 +292,10 @@ fn rib(text: &str, s: usize, e: usize) -> Option<Finding> {
     if run != 5 && run != 23 && !(10..=21).contains(&run) {
         return None;
     }
-    if !can_reach(b, s, e, 23, SPACES, true) || start_kind(text, s) != Start::Clean {
+    if quick_start(b, s).is_some()
+        || !can_reach(b, s, e, 23, SPACES, true)
+        || start_kind(text, s) != Start::Clean
+    {
         return None;
     }
     let w = Walk::read(b, s, 23, SPACES, |i, _, _| (10..21).contains(&i));
@@ -298,7 +304,7 @@ fn rib(text: &str, s: usize, e: usize) -> Option<Finding> {
     }
     let mut g = [0u8; 24];
     let k = w.groups(23, &mut g);
-    let ctx = context_before(text, s, 48, CONTEXT);
+    let ctx = context_before(text, s, 48, &CONTEXT);
     let conf = match (&g[..k], ctx) {
         ([5, 5, 11, 2], true) | ([23], true) => 970,
         ([5, 5, 11, 2], false) => 900,
@@ -373,7 +379,7 @@ impl Detector for IbanDetector {
                 moved[bban.len()..bban.len() + 2].copy_from_slice(&cc);
                 moved[bban.len() + 2..bban.len() + 4].copy_from_slice(&w.sym[..2]);
                 let ok = mod97(&moved[..n + 2]) == Some(1);
-                let ctx = context_before(text, ls, 40, CONTEXT);
+                let ctx = context_before(text, ls, 40, &CONTEXT);
                 let (conf, reason) = if ok {
                     let conf = match national_ok(cc, bban) {
                         Some(true) => 990,

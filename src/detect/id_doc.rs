@@ -16,8 +16,9 @@
 //! when it mixes letters and digits (a bare digit run of another length is a phone, an
 //! amount, a reference).
 
+use super::space_len;
 use super::{Detector, Scan};
-use crate::text::{fold_char, prefix_folded_len, space_len, window_before};
+use crate::text::{fold_char, prefix_folded_len, window_before};
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct IdDocDetector;
@@ -44,6 +45,17 @@ const DOC_WORDS: &[(&str, Kind)] = &[
     ("identity card", Kind::IdCard),
     ("id card", Kind::IdCard),
 ];
+
+/// ASCII letters and digits.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = (c as u8).is_ascii_alphanumeric();
+        c += 1;
+    }
+    t
+};
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
@@ -192,12 +204,16 @@ impl Detector for IdDocDetector {
                 continue;
             }
             // The alphanumeric token around the run.
+            // At most 12 bytes each way.
+            let alnum = |c: u8| ALNUM[usize::from(c)];
             let mut ts = s;
-            while ts > last_end && b[ts - 1].is_ascii_alphanumeric() && s - ts < 12 {
+            let lim = last_end.max(s.saturating_sub(12));
+            while ts > lim && alnum(b[ts - 1]) {
                 ts -= 1;
             }
             let mut te = e;
-            while te < b.len() && b[te].is_ascii_alphanumeric() && te - e < 12 {
+            let lim = b.len().min(e + 12);
+            while te < lim && alnum(b[te]) {
                 te += 1;
             }
             last_end = te;

@@ -17,8 +17,10 @@
 //! `::` (four groups or fewer) and addresses with a single non-zero group are not reported (they name
 //! networks, not machines); neither are IPv4 networks written `a.b.c.0/n`.
 
+use super::checksum::Words;
+use super::has_word_folded;
 use super::{Detector, Scan};
-use crate::text::{char_at, char_before, has_word_folded, window_before};
+use crate::text::{char_at, char_before, window_before};
 use crate::{Finding, Kind, Reason};
 use std::net::Ipv6Addr;
 
@@ -31,7 +33,7 @@ impl IpDetector {
 }
 
 /// Words before a dotted quad that make it a version or section number (folded).
-const NOT_IP_WORDS: &[&str] = &[
+const NOT_IP_WORDS: Words = Words::new(&[
     "version",
     "v",
     "v.",
@@ -74,10 +76,10 @@ const NOT_IP_WORDS: &[&str] = &[
     "ref",
     "ref.",
     "reference",
-];
+]);
 
 /// Words that confirm an IP address (folded).
-const IP_WORDS: &[&str] = &[
+const IP_WORDS: Words = Words::new(&[
     "ip",
     "ipv4",
     "ipv6",
@@ -102,7 +104,7 @@ const IP_WORDS: &[&str] = &[
     "vpn",
     "proxy",
     "dns",
-];
+]);
 
 fn octet(b: &[u8]) -> Option<u8> {
     if b.is_empty() || b.len() > 3 || (b.len() > 1 && b[0] == b'0') {
@@ -173,7 +175,7 @@ impl IpDetector {
                 continue;
             }
             let window = window_before(text, s, 24);
-            if has_word_folded(window, NOT_IP_WORDS) {
+            if has_word_folded(window, &NOT_IP_WORDS) {
                 continue;
             }
             let private = a == 10
@@ -181,7 +183,7 @@ impl IpDetector {
                 || (a == 192 && bb == 168)
                 || (a == 100 && (64..=127).contains(&bb))
                 || (a == 169 && bb == 254);
-            let ctx = has_word_folded(window_before(text, s, 48), IP_WORDS);
+            let ctx = has_word_folded(window_before(text, s, 48), &IP_WORDS);
             // `1.2.3.4`, `2.3.1.4`: outline and section numbers far more often than
             // addresses (and the few public ones, 1.1.1.1, 8.8.8.8, are resolvers).
             if !ctx && quad.iter().all(|r| r.1 - r.0 == 1) {
@@ -267,7 +269,7 @@ impl IpDetector {
                 continue;
             }
             last_end = last_end.max(end);
-            let ctx = has_word_folded(window_before(text, s, 48), IP_WORDS);
+            let ctx = has_word_folded(window_before(text, s, 48), &IP_WORDS);
             let (conf, reason) = if ctx {
                 (970, Reason::Context)
             } else {

@@ -76,41 +76,173 @@ impl<'t> Scan<'t> {
 }
 
 fn find_digit_runs(b: &[u8], out: &mut Vec<(usize, usize)>) {
-    let n = b.len();
+    // Start of a run still open at the end of the previous word.
+    let mut open: Option<usize> = None;
     let mut i = 0;
-    while i < n {
-        // Skip eight non-digit bytes at a time.
-        while i + 8 <= n {
-            let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
-            if has_digit(w) {
-                break;
+    // Sixteen bytes at a time; most blocks of prose hold no digit.
+    loop {
+        if open.is_none() {
+            i = next_digit_block(b, i);
+        }
+        let Some(block) = b.get(i..i + 16) else {
+            break;
+        };
+        let block = u128::from_le_bytes(block.try_into().expect("16 bytes"));
+        runs_in_word(block as u64, i, &mut open, out);
+        runs_in_word((block >> 64) as u64, i + 8, &mut open, out);
+        i += 16;
+    }
+    for (k, c) in b.iter().enumerate().skip(i) {
+        match (open, c.is_ascii_digit()) {
+            (None, true) => open = Some(k),
+            (Some(s), false) => {
+                out.push((s, k));
+                open = None;
             }
-            i += 8;
+            _ => {}
         }
-        let limit = (i + 8).min(n);
-        while i < limit && !b[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == limit {
-            continue;
-        }
-        let start = i;
-        while i < n && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        out.push((start, i));
+    }
+    if let Some(s) = open {
+        out.push((s, b.len()));
     }
 }
 
-/// True when any byte of the word is an ASCII digit (0x30..=0x39).
+/// The first offset from `i` on, in steps of 16 bytes, whose 16 bytes hold a digit
+/// (or where fewer than 16 bytes are left). A loop of its own, kept small: 32 bytes
+/// per step, then 16.
+#[inline(never)]
+fn next_digit_block(b: &[u8], mut i: usize) -> usize {
+    let word = |s: &[u8], k: usize| u64::from_le_bytes(s[k..k + 8].try_into().expect("8 bytes"));
+    while let Some(s) = b.get(i..i + 32) {
+        let flags = digit_flags(word(s, 0))
+            | digit_flags(word(s, 8))
+            | digit_flags(word(s, 16))
+            | digit_flags(word(s, 24));
+        if flags != 0 {
+            break;
+        }
+        i += 32;
+    }
+    while let Some(s) = b.get(i..i + 16) {
+        if (digit_flags(word(s, 0)) | digit_flags(word(s, 8))) != 0 {
+            break;
+        }
+        i += 16;
+    }
+    i
+}
+
+/// Pushes the runs that end in the eight bytes `w` at offset `i`, and keeps in
+/// `open` the start of a run that goes on past them.
+#[inline(always)]
+fn runs_in_word(w: u64, i: usize, open: &mut Option<usize>, out: &mut Vec<(usize, usize)>) {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    // Bit 8k set when byte k is a digit; `prev`: when byte k - 1 is one.
+    let d = digit_bytes(w) >> 7;
+    let prev = (d << 8) | u64::from(open.is_some());
+    let starts = d & !prev;
+    let ends = !d & prev & LO;
+    // Starts and ends alternate; take them in byte order.
+    let mut events = starts | ends;
+    while events != 0 {
+        let bit = events & events.wrapping_neg();
+        let k = (bit.trailing_zeros() / 8) as usize;
+        if starts & bit != 0 {
+            *open = Some(i + k);
+        } else if let Some(s) = open.take() {
+            out.push((s, i + k));
+        }
+        events ^= bit;
+    }
+}
+
+/// The high bit of each byte of `w` that is an ASCII digit, exactly (no borrow
+/// between bytes).
 #[inline]
+fn digit_bytes(w: u64) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // Digits become 0..=9, and only they do.
+    let x = w ^ (LO * 0x30);
+    // High bit set where the low seven bits are 10 or more (no carry out of a byte:
+    // 0x7f + 0x76 < 0x100).
+    let t = (x & !HI) + LO * (0x80 - 10);
+    !(t | x) & HI
+}
+
+/// True when any byte of the word is an ASCII digit (0x30..=0x39).
+#[cfg(test)]
 fn has_digit(w: u64) -> bool {
+    digit_flags(w) != 0
+}
+
+/// Not zero when any byte of the word is an ASCII digit (the flags themselves may
+/// be wrong above the first digit: a borrow crosses bytes).
+#[inline(always)]
+fn digit_flags(w: u64) -> u64 {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     // x = byte - 0x30, digits are those with x < 10 and no borrow.
     let x = w ^ (LO * 0x30); // bytes 0x30..=0x39 become 0x00..=0x09
     // has a byte < 10: (x - 10*LO) & !x & HI
-    (x.wrapping_sub(LO * 10) & !x & HI) != 0
+    x.wrapping_sub(LO * 10) & !x & HI
+}
+
+/// [`crate::text::space_len`] with its common answers inlined: a space or tab is one
+/// byte, any other ASCII byte (or the end) is not a space. Only multi-byte characters
+/// take the call. Digit-run detectors ask this at every number boundary.
+#[inline(always)]
+pub(crate) fn space_len(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i) {
+        Some(b' ' | b'\t') => Some(1),
+        Some(&c) if c >= 0x80 => crate::text::space_len(b, i),
+        _ => None,
+    }
+}
+
+/// [`crate::text::has_word_folded`], answered on the bytes when the window is ASCII
+/// (the common case): folding ASCII is lower-casing, and word boundaries are ASCII
+/// letters and digits. Other windows take the general, character-folding path.
+pub(crate) fn has_word_folded(window: &str, words: &checksum::Words) -> bool {
+    if !window.is_ascii() {
+        return crate::text::has_word_folded(window, words.list());
+    }
+    let b = window.as_bytes();
+    let mut prev_alnum = false;
+    for (i, &c) in b.iter().enumerate() {
+        let at_word_start = !prev_alnum;
+        prev_alnum = c.is_ascii_alphanumeric();
+        if !at_word_start {
+            continue;
+        }
+        let first = c.to_ascii_lowercase();
+        let next = b.get(i + 1).map_or(0, u8::to_ascii_lowercase);
+        if !words.may_start(first, next) {
+            continue;
+        }
+        for w in words.list() {
+            let wb = w.as_bytes();
+            if wb.first() != Some(&first) {
+                continue;
+            }
+            let Some(hay) = b.get(i..i + wb.len()) else {
+                continue;
+            };
+            if !hay
+                .iter()
+                .zip(wb)
+                .all(|(h, n)| h.to_ascii_lowercase() == *n)
+            {
+                continue;
+            }
+            let end = i + wb.len();
+            let last_is_alnum = w.chars().next_back().is_some_and(char::is_alphanumeric);
+            if !last_is_alnum || !b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Every built-in detector whose kinds are enabled, identifier families first, then
@@ -177,5 +309,91 @@ mod tests {
         assert!(!has_digit(u64::from_le_bytes(*b"abcdefgh")));
         assert!(has_digit(u64::from_le_bytes(*b"abcdefg9")));
         assert!(!has_digit(u64::from_le_bytes(*b"://:/:/:")));
+    }
+
+    #[test]
+    fn ascii_word_search_agrees_with_the_folding_one() {
+        let list = &[
+            "tel",
+            "telephone",
+            "n°",
+            "ip",
+            "immat",
+            "plaque",
+            "ref.",
+            "(e)",
+        ];
+        let words = checksum::Words::new(list);
+        for t in [
+            "Tel : ",
+            "TELEPHONE",
+            "xtel",
+            "telx",
+            "n° 12",
+            "IP:",
+            "ref. 12",
+            "REF.12",
+            "(e) 3",
+            "a(e)",
+            "",
+            "tel",
+            "  Immat.",
+            "plaques",
+            "t",
+            "Tél",
+            "réf. 2",
+        ] {
+            assert_eq!(
+                has_word_folded(t, &words),
+                crate::text::has_word_folded(t, list),
+                "{t}"
+            );
+        }
+    }
+
+    #[test]
+    fn digit_runs_match_a_byte_by_byte_scan() {
+        fn naive(b: &[u8]) -> Vec<(usize, usize)> {
+            let mut v = vec![];
+            let mut i = 0;
+            while i < b.len() {
+                if b[i].is_ascii_digit() {
+                    let s = i;
+                    while i < b.len() && b[i].is_ascii_digit() {
+                        i += 1;
+                    }
+                    v.push((s, i));
+                } else {
+                    i += 1;
+                }
+            }
+            v
+        }
+        let alphabet: &[u8] = b"0159/:a \xb9\xc9\x80\xff";
+        let mut seed = 7u64;
+        let mut runs = vec![];
+        for len in 0..200 {
+            for _ in 0..20 {
+                let b: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed = seed
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        alphabet[(seed >> 33) as usize % alphabet.len()]
+                    })
+                    .collect();
+                runs.clear();
+                find_digit_runs(&b, &mut runs);
+                assert_eq!(runs, naive(&b), "{b:?}");
+            }
+        }
+        for c in 0..=255u8 {
+            let w = u64::from_le_bytes([c, b'5', c, 0x2f, c, 0x3a, c, b'0']);
+            let expect: u64 = (0..8)
+                .filter(|&k| w.to_le_bytes()[k].is_ascii_digit())
+                .map(|k| 0x80u64 << (8 * k))
+                .sum();
+            assert_eq!(digit_bytes(w), expect, "{c}");
+        }
     }
 }

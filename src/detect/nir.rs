@@ -15,9 +15,12 @@
 //! | 13 characters, no key, structure valid, strong label | 550 |
 //! | key wrong, strong label right before (a typo must not leak) | 350 |
 
-use super::checksum::{ALL, Gap, Start, Walk, can_reach, context_before, start_kind};
+use super::checksum::{
+    ALL, Gap, Start, Walk, Words, can_reach, context_before, quick_start, start_kind,
+};
+use super::space_len;
 use super::{Detector, Scan};
-use crate::text::{char_at, prefix_folded_len, space_len};
+use crate::text::{char_at, prefix_folded_len};
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct NirDetector;
@@ -29,7 +32,7 @@ impl NirDetector {
 }
 
 /// Labels that say "this is a NIR" (folded, whole words), looked for just before.
-const CONTEXT: &[&str] = &[
+const CONTEXT: Words = Words::new(&[
     "securite sociale",
     "secu",
     "ss",
@@ -49,7 +52,7 @@ const CONTEXT: &[&str] = &[
     "ins",
     "matricule",
     "numero ss",
-];
+]);
 
 /// How far before a candidate the label is looked for, in bytes.
 const WINDOW: usize = 64;
@@ -195,6 +198,12 @@ impl Detector for NirDetector {
             if e - s > 15 || !matches!(b[s], b'1'..=b'4' | b'7' | b'8') {
                 continue;
             }
+            // The commonest rejections of the start test below, before `can_reach`.
+            match quick_start(b, s) {
+                Some(Start::No) => continue,
+                Some(Start::AfterNumber) if e - s != 1 && e - s < 13 => continue,
+                _ => {}
+            }
             if !can_reach(b, s, e, 13, ALL, true) {
                 continue;
             }
@@ -234,7 +243,7 @@ impl Detector for NirDetector {
             if !worth {
                 continue;
             }
-            let ctx = context_before(text, s, WINDOW, CONTEXT);
+            let ctx = context_before(text, s, WINDOW, &CONTEXT);
             // Without a label, separators may only fall between the NIR's fields
             // (`2 84 05 88 321 025 32`, `1850578006084 36`): a table of small numbers
             // is not a NIR.

@@ -25,8 +25,10 @@
 //! `0123456789`. Numbers without their country code from the Pacific territories,
 //! Saint-Pierre or Monaco (`87 12 34 56`) have no French shape and are not found.
 
+use super::checksum::Words;
+use super::has_word_folded;
 use super::{Detector, Scan};
-use crate::text::{char_at, char_before, has_word_folded, num_sep_len, window_before};
+use crate::text::{char_at, char_before, num_sep_len, window_before};
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct PhoneDetector;
@@ -38,7 +40,7 @@ impl PhoneDetector {
 }
 
 /// Words that say a number is a phone number (folded).
-const PHONE_WORDS: &[&str] = &[
+const PHONE_WORDS: Words = Words::new(&[
     "tel",
     "tel.",
     "telephone",
@@ -65,10 +67,10 @@ const PHONE_WORDS: &[&str] = &[
     "port.",
     "mob.",
     "ligne",
-];
+]);
 
 /// Words that make a bare 10-digit run a reference rather than a phone (folded).
-const REFERENCE_WORDS: &[&str] = &[
+const REFERENCE_WORDS: Words = Words::new(&[
     "dossier",
     "ref",
     "reference",
@@ -86,7 +88,7 @@ const REFERENCE_WORDS: &[&str] = &[
     "suivi",
     "avis",
     "recepisse",
-];
+]);
 
 /// Country calling codes accepted after `+` / `00`, with the national significant
 /// number lengths (the Pacific codes also have 9-digit `8…` special-rate numbers).
@@ -207,7 +209,7 @@ fn collect(
 }
 
 fn has_phone_context(text: &str, start: usize) -> bool {
-    has_word_folded(window_before(text, start, 48), PHONE_WORDS)
+    has_word_folded(window_before(text, start, 48), &PHONE_WORDS)
 }
 
 impl PhoneDetector {
@@ -229,7 +231,7 @@ impl PhoneDetector {
                 return None;
             }
             let ctx = has_phone_context(text, s);
-            if !ctx && has_word_folded(window_before(text, s, 32), REFERENCE_WORDS) {
+            if !ctx && has_word_folded(window_before(text, s, 32), &REFERENCE_WORDS) {
                 return None;
             }
             let conf = if ctx { 930 } else { 800 };
@@ -440,15 +442,17 @@ impl Detector for PhoneDetector {
         let mut i = 0;
         while i < runs.len() {
             let (s, _) = runs[i];
-            let found = if (s > 0 && b[s - 1] == b'+') || starts(&b[s..], b"00") {
-                self.international(scan, i, out)
-            } else if b[s] == b'0' {
-                self.national(scan, i, out)
-            } else if matches!(b[s], b'2' | b'3' | b'5') {
-                self.bare_cc(scan, i, out)
-            } else {
-                None
-            };
+            let first = b[s];
+            let found =
+                if (s > 0 && b[s - 1] == b'+') || (first == b'0' && b.get(s + 1) == Some(&b'0')) {
+                    self.international(scan, i, out)
+                } else if first == b'0' {
+                    self.national(scan, i, out)
+                } else if matches!(b[s], b'2' | b'3' | b'5') {
+                    self.bare_cc(scan, i, out)
+                } else {
+                    None
+                };
             i = found.map_or(i, |last| last) + 1;
         }
     }

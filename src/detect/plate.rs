@@ -10,8 +10,11 @@
 //!   four digits, one to three letters (no `I`/`O`), a département code; always
 //!   needs a vehicle word.
 
+use super::checksum::Words;
+use super::has_word_folded;
+use super::space_len;
 use super::{Detector, Scan};
-use crate::text::{char_at, char_before, has_word_folded, space_len, window_before};
+use crate::text::{char_at, char_before, window_before};
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct PlateDetector;
@@ -23,7 +26,7 @@ impl PlateDetector {
 }
 
 /// Vehicle words (folded).
-const VEHICLE_WORDS: &[&str] = &[
+const VEHICLE_WORDS: Words = Words::new(&[
     "immatriculation",
     "immatricule",
     "immatriculee",
@@ -48,10 +51,10 @@ const VEHICLE_WORDS: &[&str] = &[
     "fourgon",
     "remorque",
     "cyclomoteur",
-];
+]);
 
 /// Words that make a bare `AB-123-CD` a reference code rather than a plate (folded).
-const REFERENCE_WORDS: &[&str] = &[
+const REFERENCE_WORDS: Words = Words::new(&[
     "ref",
     "ref.",
     "reference",
@@ -67,7 +70,7 @@ const REFERENCE_WORDS: &[&str] = &[
     "cerfa",
     "piece",
     "serie",
-];
+]);
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
@@ -107,7 +110,7 @@ fn sep_after(b: &[u8], i: usize) -> (usize, u8) {
 }
 
 fn has_vehicle_context(text: &str, start: usize) -> bool {
-    has_word_folded(window_before(text, start, 80), VEHICLE_WORDS)
+    has_word_folded(window_before(text, start, 80), &VEHICLE_WORDS)
 }
 
 /// A département code at `i`: `01`–`95`, `2A`/`2B`, `971`–`976`. Returns its end.
@@ -157,7 +160,7 @@ impl PlateDetector {
         let (conf, reason) = match (ctx, upper && k1 == b'-') {
             (true, _) => (960, Reason::Context),
             (false, true) => {
-                if has_word_folded(window_before(text, ps, 32), REFERENCE_WORDS) {
+                if has_word_folded(window_before(text, ps, 32), &REFERENCE_WORDS) {
                     return false;
                 }
                 (880, Reason::Shape)

@@ -20,11 +20,12 @@
 //! - a label right before (`SIRET :`) with a failed checksum: 350.
 
 use super::checksum::{
-    PUNCT, Start, Walk, all_same, can_reach, context_after, context_before, currency_after, luhn,
-    reference_before, start_kind, to_u64,
+    PUNCT, Start, Walk, Words, all_same, can_reach, context_after, context_before, currency_after,
+    luhn, quick_start, reference_before, start_kind, to_u64,
 };
+use super::space_len;
 use super::{Detector, Scan};
-use crate::text::{char_before, space_len};
+use crate::text::char_before;
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct SirenDetector;
@@ -36,7 +37,7 @@ impl SirenDetector {
 }
 
 /// Company words (folded, whole words) looked for before the number.
-const CONTEXT: &[&str] = &[
+const CONTEXT: Words = Words::new(&[
     "siren",
     "siret",
     "rcs",
@@ -68,17 +69,17 @@ const CONTEXT: &[&str] = &[
     "naf",
     "urssaf",
     "raison sociale",
-];
+]);
 
 /// Words right after the number that make it a company number (`… 443 RCS Paris`).
-const AFTER: &[&str] = &["rcs", "r.c.s", "r.c.s."];
+const AFTER: Words = Words::new(&["rcs", "r.c.s", "r.c.s."]);
 
 /// Other 9-digit registries whose numbers also pass Luhn (health establishments,
 /// health professionals): right before the number, they make it not a SIREN.
-const OTHER_REGISTRIES: &[&str] = &["finess", "adeli", "rpps", "ej", "eg"];
+const OTHER_REGISTRIES: Words = Words::new(&["finess", "adeli", "rpps", "ej", "eg"]);
 
 /// Strong labels: a failed checksum right after one is still reported.
-const LABELS: &[&str] = &["siren", "siret"];
+const LABELS: Words = Words::new(&["siren", "siret"]);
 
 fn siret_ok(d: &[u8]) -> bool {
     if &d[..9] == b"356000000" && d != b"35600000000048" {
@@ -89,7 +90,7 @@ fn siret_ok(d: &[u8]) -> bool {
 }
 
 fn has_context(text: &str, start: usize, end: usize) -> bool {
-    context_before(text, start, 64, CONTEXT) || context_after(text, end, 24, AFTER)
+    context_before(text, start, 64, &CONTEXT) || context_after(text, end, 24, &AFTER)
 }
 
 impl Detector for SirenDetector {
@@ -104,7 +105,7 @@ impl Detector for SirenDetector {
                 out.push(f);
                 continue;
             }
-            if !can_reach(b, s, e, 9, PUNCT, false) {
+            if quick_start(b, s).is_some() || !can_reach(b, s, e, 9, PUNCT, false) {
                 continue;
             }
             let start = start_kind(text, s);
@@ -137,7 +138,7 @@ impl Detector for SirenDetector {
                 };
                 // An invalid number: only a label right before makes it worth reporting.
                 if !valid {
-                    if (n == 14 || w.whole(9)) && context_before(text, s, 24, LABELS) {
+                    if (n == 14 || w.whole(9)) && context_before(text, s, 24, &LABELS) {
                         out.push(Finding::new(
                             kind,
                             s,
@@ -150,7 +151,7 @@ impl Detector for SirenDetector {
                     }
                     continue;
                 }
-                if context_before(text, s, 24, OTHER_REGISTRIES) {
+                if context_before(text, s, 24, &OTHER_REGISTRIES) {
                     break;
                 }
                 let ctx = has_context(text, s, end);
@@ -200,6 +201,17 @@ fn grouped_333(w: &Walk) -> bool {
 /// `FR 40 303 265 045`), reported as the SIREN it contains.
 fn vat(text: &str, s: usize) -> Option<Finding> {
     let b = text.as_bytes();
+    // The `R` of `FR` is right before the digits or before one space (a digit
+    // cannot follow a longer space character at `s - 1`).
+    let p = s.checked_sub(1)?;
+    let r_before = match b[p] {
+        b'R' | b'r' => true,
+        b' ' | b'\t' => p >= 1 && matches!(b[p - 1], b'R' | b'r'),
+        _ => false,
+    };
+    if !r_before {
+        return None;
+    }
     let ls = if s >= 2 && b[s - 1].is_ascii_alphabetic() {
         s - 2
     } else {

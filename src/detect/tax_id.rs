@@ -9,7 +9,8 @@
 //! inside a longer sequence of numbers; a failed key right after a tax label 350.
 
 use super::checksum::{
-    SPACES, Start, Walk, all_same, can_reach, context_before, reference_before, start_kind, to_u64,
+    SPACES, Start, Walk, Words, all_same, can_reach, context_before, quick_start, reference_before,
+    start_kind, to_u64,
 };
 use super::{Detector, Scan};
 use crate::{Finding, Kind, Reason};
@@ -23,7 +24,7 @@ impl TaxIdDetector {
 }
 
 /// Tax words (folded, whole words) looked for before the number.
-const CONTEXT: &[&str] = &[
+const CONTEXT: Words = Words::new(&[
     "fiscal",
     "fiscale",
     "numero fiscal",
@@ -38,10 +39,10 @@ const CONTEXT: &[&str] = &[
     "declarante",
     "dgfip",
     "fip",
-];
+]);
 
 /// Strong labels for a failed key.
-const LABELS: &[&str] = &["fiscal", "fiscale", "spi", "nif"];
+const LABELS: Words = Words::new(&["fiscal", "fiscale", "spi", "nif"]);
 
 fn key_ok(d: &[u8]) -> bool {
     matches!(d[0], b'0'..=b'3')
@@ -57,7 +58,7 @@ impl Detector for TaxIdDetector {
             if e - s > 13 || !matches!(b[s], b'0'..=b'3') {
                 continue;
             }
-            if !can_reach(b, s, e, 13, SPACES, false) {
+            if quick_start(b, s).is_some() || !can_reach(b, s, e, 13, SPACES, false) {
                 continue;
             }
             let start = start_kind(text, s);
@@ -77,7 +78,7 @@ impl Detector for TaxIdDetector {
             if !(valid || (start == Start::Clean && w.whole(13))) {
                 continue;
             }
-            let ctx = valid && context_before(text, s, 64, CONTEXT);
+            let ctx = valid && context_before(text, s, 64, &CONTEXT);
             let (conf, reason) = match (valid, ctx) {
                 (true, true) => (960, Reason::ChecksumAndContext),
                 (true, false)
@@ -89,7 +90,7 @@ impl Detector for TaxIdDetector {
                     if start == Start::Clean
                         && w.whole(13)
                         && matches!(d[0], b'0'..=b'3')
-                        && context_before(text, s, 32, LABELS) =>
+                        && context_before(text, s, 32, &LABELS) =>
                 {
                     (350, Reason::ContextChecksumFailed)
                 }

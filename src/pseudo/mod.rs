@@ -102,15 +102,7 @@ impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Session")
             .field("entities", &self.map.len())
-            .field(
-                "forms",
-                &self
-                    .map
-                    .entities
-                    .iter()
-                    .map(|e| e.forms.len())
-                    .sum::<usize>(),
-            )
+            .field("forms", &self.map.form_total())
             .finish_non_exhaustive()
     }
 }
@@ -345,16 +337,14 @@ impl Session {
         } else {
             self.engine.operator(g.kind)
         };
-        let number = self.map.entities[e as usize].number;
+        let number = self.map.number(e);
         match op {
             Operator::Mask => out.push_str(&operators::mask(g.kind, value)),
             Operator::Redact => out.push_str(&operators::redact(g.kind)),
             Operator::Hash | Operator::Surrogate => {
-                let ent = &self.map.entities[e as usize];
-                let have = &ent.forms[v as usize - 1].pseudonym;
-                if new || have.is_empty() {
+                if new || self.map.pseudonym(e, v).is_empty() {
                     let p = if op == Operator::Hash {
-                        operators::hash(&self.keys.hash, g.kind, &ent.norm, v)
+                        operators::hash(&self.keys.hash, g.kind, self.map.norm(e), v)
                     } else {
                         self.fresh_surrogate(g.kind, e, v, value)
                     };
@@ -363,7 +353,7 @@ impl Session {
                         self.alias_surname(e, v, value);
                     }
                 }
-                out.push_str(&self.map.entities[e as usize].forms[v as usize - 1].pseudonym);
+                out.push_str(self.map.pseudonym(e, v));
             }
             _ => tags::render(g.kind, number, v, out),
         }
@@ -374,9 +364,7 @@ impl Session {
     /// alone ("Roussel" → "Dupont"), as if "Dupont" had been seen: a model answering
     /// "Monsieur Roussel" gets "Monsieur Dupont" back.
     fn alias_surname(&mut self, e: u32, v: u32, surface: &str) {
-        let p = self.map.entities[e as usize].forms[v as usize - 1]
-            .pseudonym
-            .clone();
+        let p = self.map.pseudonym(e, v).to_owned();
         let ow: Vec<&str> = surface.split_whitespace().collect();
         let pw: Vec<&str> = p.split_whitespace().collect();
         if ow.len() < 2 || ow.len() != pw.len() {
@@ -396,18 +384,14 @@ impl Session {
             return;
         }
         let (e2, v2, _) = self.map.intern(Kind::Person, o_last, false);
-        if e2 == e
-            && self.map.entities[e2 as usize].forms[v2 as usize - 1]
-                .pseudonym
-                .is_empty()
-        {
+        if e2 == e && self.map.pseudonym(e2, v2).is_empty() {
             self.map.set_pseudonym(e2, v2, s_last.to_owned());
         }
     }
 
     /// A surrogate that equals no value seen and no other pseudonym.
     fn fresh_surrogate(&self, kind: Kind, e: u32, v: u32, surface: &str) -> String {
-        let norm = &self.map.entities[e as usize].norm;
+        let norm = self.map.norm(e);
         let mut last = String::new();
         for attempt in 0..64 {
             let s = operators::surrogate(&self.keys.surrogate, kind, norm, surface, attempt);
@@ -542,6 +526,8 @@ impl Session {
             self.map.see_words(text);
         }
         let groups = self.groups(text, findings);
+        self.map
+            .reserve(groups.iter().map(|g| (g.kind, g.span.end - g.span.start)));
         let mut out = String::with_capacity(text.len() + 16 * groups.len());
         let mut rec = Vec::new();
         let want_rec = applied.is_some();

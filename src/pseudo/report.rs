@@ -119,7 +119,6 @@ pub(crate) fn build(
     };
     for a in applied {
         let f = a.finding;
-        let ent = &s.map.entities[a.entity as usize];
         let review = f.confidence < review_below;
         let pseudonym = out[a.out.range()].to_owned();
         let value = &input[f.span.range()];
@@ -139,7 +138,7 @@ pub(crate) fn build(
             confidence: f.confidence,
             operator: op_name(a.op),
             pseudonym,
-            fingerprint: operators::fingerprint(&s.keys.fingerprint, f.kind, &ent.norm),
+            fingerprint: operators::fingerprint(&s.keys.fingerprint, f.kind, s.map.norm(a.entity)),
             review,
             context,
             value: values.then(|| value.to_owned()),

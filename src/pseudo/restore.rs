@@ -180,7 +180,7 @@ pub(crate) fn protected(
         hash_hits(map, text, false, &mut h);
         out.extend(h.iter().map(|&(s, e, ent, _)| Group {
             span: Span { start: s, end: e },
-            kind: map.entities[ent as usize].kind,
+            kind: map.kind(ent),
             finding: None,
         }));
     }
@@ -217,7 +217,7 @@ pub(crate) fn protected(
             }
             out.push(Group {
                 span: Span { start: s, end: e },
-                kind: map.entities[ent as usize].kind,
+                kind: map.kind(ent),
                 finding: None,
             });
         }
@@ -235,21 +235,15 @@ fn replacements<'m>(
     let mut t: Vec<TagMatch> = Vec::new();
     tags::find(text, true, &mut t);
     for t in &t {
-        if let Some(e) = map.entity(t.kind, t.number) {
-            if let Some(f) = (t.variant as usize)
-                .checked_sub(1)
-                .and_then(|v| e.forms.get(v))
-            {
-                out.push((t.start, t.end, f.surface.as_str()));
-            }
+        if let Some(v) = map.surface_of(t.kind, t.number, t.variant) {
+            out.push((t.start, t.end, v));
         }
     }
     if m.hashes {
         let mut h = Vec::new();
         hash_hits(map, text, true, &mut h);
         for (s, e, ent, v) in h {
-            let f = &map.entities[ent as usize].forms[v as usize - 1];
-            out.push((s, e, f.surface.as_str()));
+            out.push((s, e, map.surface(ent, v)));
         }
     }
     // Patterns are ASCII-lower-cased; so is a copy of the text (same offsets).
@@ -278,8 +272,7 @@ fn replacements<'m>(
                 .get(found)
                 .or_else(|| map.pseudos_folded.get(&found.to_ascii_lowercase()));
             if let Some(&(ent, v)) = hit {
-                let f = &map.entities[ent as usize].forms[v as usize - 1];
-                out.push((s, e, f.surface.as_str()));
+                out.push((s, e, map.surface(ent, v)));
             }
         }
     }

@@ -40,6 +40,11 @@ pub struct Pseudonymiser<'a> {
     buf: String,
 }
 
+// `buf` never holds a paragraph break (`\n\n`): each `push` cuts them all. So a
+// new break starts at the last byte held before the chunk at the earliest, and
+// `push` reads each byte a bounded number of times (linear time for a long
+// paragraph arriving in small chunks), and moves the held rest once per chunk.
+
 impl std::fmt::Debug for Pseudonymiser<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Pseudonymiser")
@@ -58,13 +63,18 @@ impl<'a> Pseudonymiser<'a> {
 
     /// Adds a chunk; returns the pseudonymised text of every complete paragraph.
     pub fn push(&mut self, chunk: &str) -> String {
+        let mut from = self.buf.len().saturating_sub(1);
         self.buf.push_str(chunk);
         let mut out = String::new();
-        while let Some(p) = self.buf.find("\n\n") {
-            let rest = self.buf.split_off(p + 2);
-            let done = std::mem::replace(&mut self.buf, rest);
-            out.push_str(&self.session.pseudonymise(&done));
+        let mut start = 0;
+        while let Some(p) = memchr::memmem::find(&self.buf.as_bytes()[from..], b"\n\n") {
+            // Just after `\n\n`: a character boundary.
+            let end = from + p + 2;
+            out.push_str(&self.session.pseudonymise(&self.buf[start..end]));
+            start = end;
+            from = end;
         }
+        self.buf.drain(..start);
         out
     }
 

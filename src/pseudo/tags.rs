@@ -30,12 +30,32 @@ const MAX_DIGITS: usize = 9;
 /// Longest tag in bytes: `[` + label + `_` + number + `_` + variant + `]`.
 pub(crate) const MAX_TAG_LEN: usize = 1 + 14 + 1 + MAX_DIGITS + 1 + MAX_DIGITS + 1;
 
+/// `[` + label + `_`, per kind.
+const fn prefix(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "[PERSONNE_",
+        Kind::Nir => "[NIR_",
+        Kind::Iban => "[IBAN_",
+        Kind::Email => "[EMAIL_",
+        Kind::Phone => "[TELEPHONE_",
+        Kind::Address => "[ADRESSE_",
+        Kind::BirthDate => "[DATE_NAISSANCE_",
+        Kind::Card => "[CARTE_",
+        Kind::Ip => "[IP_",
+        Kind::Plate => "[PLAQUE_",
+        Kind::Siren => "[SIREN_",
+        Kind::Siret => "[SIRET_",
+        Kind::TaxId => "[NUMERO_FISCAL_",
+        Kind::Passport => "[PASSEPORT_",
+        Kind::IdCard => "[CNI_",
+    }
+}
+
 /// Renders the tag of entity `number` of `kind`, surface variant `variant` (1 = the
 /// first surface form seen, written without a variant suffix).
 pub(crate) fn render(kind: Kind, number: u32, variant: u32, out: &mut String) {
-    out.push('[');
-    out.push_str(label(kind));
-    out.push('_');
+    out.reserve(MAX_TAG_LEN + 2);
+    out.push_str(prefix(kind));
     push_u32(number, out);
     if variant > 1 {
         out.push('_');
@@ -44,19 +64,42 @@ pub(crate) fn render(kind: Kind, number: u32, variant: u32, out: &mut String) {
     out.push(']');
 }
 
-fn push_u32(mut n: u32, out: &mut String) {
-    let mut buf = [0u8; 10];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+/// "0000" to "9999", four bytes each.
+static DIGITS: [u8; 40_000] = {
+    let mut t = [0u8; 40_000];
+    let mut i = 0;
+    while i < 10_000 {
+        t[4 * i] = b'0' + (i / 1000) as u8;
+        t[4 * i + 1] = b'0' + (i / 100 % 10) as u8;
+        t[4 * i + 2] = b'0' + (i / 10 % 10) as u8;
+        t[4 * i + 3] = b'0' + (i % 10) as u8;
+        i += 1;
     }
-    for &b in &buf[i..] {
-        out.push(char::from(b));
+    t
+};
+
+/// [`DIGITS`] as text.
+static DIGITS_STR: &str = match std::str::from_utf8(&DIGITS) {
+    Ok(s) => s,
+    Err(_) => panic!("digits are ASCII"),
+};
+
+/// Appends `n` in decimal, four digits at a time from a table.
+fn push_u32(n: u32, out: &mut String) {
+    let t = DIGITS_STR;
+    if n >= 10_000 {
+        push_u32(n / 10_000, out);
+        let r = (n % 10_000) as usize * 4;
+        out.push_str(&t[r..r + 4]);
+    } else {
+        let skip = match n {
+            0..=9 => 3,
+            10..=99 => 2,
+            100..=999 => 1,
+            _ => 0,
+        };
+        let r = n as usize * 4;
+        out.push_str(&t[r + skip..r + 4]);
     }
 }
 
@@ -169,7 +212,12 @@ pub(crate) fn find(text: &str, strict: bool, out: &mut Vec<TagMatch>) {
     out.clear();
     let b = text.as_bytes();
     for i in memchr::memchr2_iter(b'[', b'_', b) {
+        // Every tag has a letter after its `[` and a digit after its label's `_`.
+        let next = b.get(i + 1).copied().unwrap_or(0);
         if b[i] == b'[' {
+            if !next.is_ascii_alphabetic() {
+                continue;
+            }
             for k in Kind::ALL {
                 if let Some((le, spaced)) = label_at(b, i + 1, label(k), true) {
                     if let Some(t) = parse(b, i + 1, le, k, spaced, strict) {
@@ -178,6 +226,9 @@ pub(crate) fn find(text: &str, strict: bool, out: &mut Vec<TagMatch>) {
                 }
             }
         } else {
+            if !next.is_ascii_digit() {
+                continue;
+            }
             for k in Kind::ALL {
                 let l = label(k).len();
                 if i < l {
@@ -262,6 +313,35 @@ mod tests {
         let mut v = Vec::new();
         find("XPERSONNE_1x", false, &mut v);
         assert_eq!(v.len(), 1);
+    }
+
+    #[test]
+    fn numbers() {
+        for n in [
+            0,
+            7,
+            10,
+            99,
+            100,
+            999,
+            1000,
+            9999,
+            10_000,
+            10_001,
+            123_456_789,
+            u32::MAX,
+        ] {
+            let mut s = String::new();
+            push_u32(n, &mut s);
+            assert_eq!(s, n.to_string());
+        }
+    }
+
+    #[test]
+    fn prefixes_are_labels() {
+        for k in Kind::ALL {
+            assert_eq!(prefix(k), format!("[{}_", label(k)));
+        }
     }
 
     #[test]

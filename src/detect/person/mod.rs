@@ -78,6 +78,7 @@ impl Detector for PersonDetector {
         st.scan_capitalised();
         st.scan_chat();
         st.scan_csv();
+        st.drop_offices();
         st.propagate();
         out.append(&mut st.found);
     }
@@ -588,6 +589,11 @@ impl<'t> State<'t> {
         let class = match shape {
             Shape::Initial if self.buf == "m" => TITLE,
             Shape::Initial => 0,
+            // "L'adjudant-chef Da Silva": an elided article before a title.
+            _ if entry.class == 0 && !plain => match self.buf.find('\'') {
+                Some(q) if q <= 1 => words::class(&self.buf[q + 1..]) & TITLE,
+                _ => 0,
+            },
             _ => entry.class,
         };
         entry.class = 0;
@@ -1774,6 +1780,52 @@ impl<'t> State<'t> {
 
     /// Finds again, among the capitalised words not taken, the words of the names
     /// found with evidence.
+    /// "Monsieur le Maire", "Madame la Juge", "Signé : Le Maire": an article then
+    /// an office is not a name, although Maire and Juge are also surnames. A
+    /// capitalised article right after an abbreviated civilité stays a name
+    /// ("M. Le Maire").
+    fn drop_offices(&mut self) {
+        let text = self.text;
+        let mut buf = std::mem::take(&mut self.buf);
+        self.found.retain(|f| {
+            let name = &text[f.span.range()];
+            let mut parts = name.split([' ', '\u{a0}']).filter(|p| !p.is_empty());
+            let Some(first) = parts.next() else {
+                return true;
+            };
+            let (article, rest) = match first.find('\'') {
+                Some(q) => (&first[..q], Some(&first[q + 1..])),
+                None => (first, None),
+            };
+            fold_word(article, &mut buf);
+            if !matches!(buf.as_str(), "le" | "la" | "l") || (buf == "l") != rest.is_some() {
+                return true;
+            }
+            let mut roles = 0;
+            for w in rest.into_iter().chain(parts) {
+                fold_word(w, &mut buf);
+                if words::class(&buf) & STOP == 0 || buf.len() < 3 {
+                    return true;
+                }
+                roles += 1;
+            }
+            if roles == 0 {
+                return true;
+            }
+            if article.starts_with(|c: char| c.is_lowercase()) {
+                return false;
+            }
+            // "M. Le Maire", "Mme La Juge": a name.
+            let before = text[..f.span.start].trim_end_matches([' ', '\u{a0}']);
+            let abbreviated = ["M.", "Mme", "Mlle", "Mr", "MM."].iter().any(|t| {
+                before.ends_with(t)
+                    && !before[..before.len() - t.len()].ends_with(char::is_alphanumeric)
+            });
+            abbreviated
+        });
+        self.buf = buf;
+    }
+
     fn propagate(&mut self) {
         if self.found.is_empty() || self.rest.is_empty() {
             return;
@@ -2204,6 +2256,25 @@ mod tests {
     use super::*;
     use crate::text::fold_into;
 
+    #[test]
+    fn ranks_announce_a_name() {
+        assert_eq!(names("Capitaine Morel est arrivé."), ["Morel"]);
+        assert_eq!(names("puis le lieutenant Besson a parlé"), ["Besson"]);
+        assert_eq!(
+            names("Nous, Brigadier-chef Laurent Picard, officier de police"),
+            ["Laurent Picard"]
+        );
+        assert_eq!(
+            names("L'adjudant-chef Da Silva a relevé l'identité."),
+            ["Da Silva"]
+        );
+        assert_eq!(
+            names("le capitaine de l'équipe a marqué"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(names("Le Commissaire de la République"), Vec::<&str>::new());
+    }
+
     fn names(text: &str) -> Vec<&str> {
         let scan = Scan::new(text, Vec::new());
         let mut out = vec![];
@@ -2218,6 +2289,15 @@ mod tests {
         assert_eq!(names("Appel de M. Aimé Le Roux ce jour."), ["Aimé Le Roux"]);
         assert_eq!(names("Madame la Directrice,"), Vec::<&str>::new());
         assert_eq!(names("Monsieur le Préfet,"), Vec::<&str>::new());
+        // Offices that are also surnames (Maire, Juge).
+        assert_eq!(names("Monsieur le Maire,"), Vec::<&str>::new());
+        assert_eq!(names("Bonjour Madame la Juge"), Vec::<&str>::new());
+        assert_eq!(
+            names("Signé : Le Maire, Jean-Luc Perrin"),
+            ["Jean-Luc Perrin"]
+        );
+        assert_eq!(names("Reçu par M. Le Maire hier."), ["Le Maire"]);
+        assert_eq!(names("Madame Le Goff est venue."), ["Le Goff"]);
         assert_eq!(names("vu avec Jean Dupont hier"), ["Jean Dupont"]);
         assert_eq!(names("signé J.-P. Martin"), ["J.-P. Martin"]);
         assert_eq!(names("Mme PONS Hélène a appelé"), ["PONS Hélène"]);

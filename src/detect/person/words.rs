@@ -34,6 +34,11 @@ const TITLES: &[&str] = &[
     "m", "mr", "mme", "mmes", "mlle", "mlles", "melle", "mm", "monsieur", "madame",
     "mademoiselle", "messieurs", "mesdames", "me", "maitre", "dr", "docteur", "docteure",
     "pr", "professeur", "professeure", "mgr", "monseigneur", "sieur",
+    // ranks of the police, the gendarmerie and the army ("le brigadier-chef Picard")
+    "capitaine", "lieutenant", "lieutenante", "sous-lieutenant", "lieutenant-colonel",
+    "commandant", "colonel", "adjudant", "adjudante", "adjudant-chef", "brigadier",
+    "brigadiere", "brigadier-chef", "sergent", "sergente", "sergent-chef", "caporal",
+    "caporal-chef", "gendarme", "major", "commissaire", "inspecteur", "inspectrice",
 ];
 
 #[rustfmt::skip]
