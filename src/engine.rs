@@ -1,7 +1,7 @@
 //! The engine: a builder compiles the configuration once; the engine scans any number
 //! of texts from any number of threads.
 
-use crate::detect::{self, AllowList, CustomPattern, DenyList, Detector, Scan};
+use crate::detect::{self, AllowList, CustomPattern, DenyList, Detector, Scan, Seeds};
 use crate::kind::KindSet;
 use crate::{Error, Finding, Kind, Operator};
 use std::sync::Arc;
@@ -287,6 +287,17 @@ impl Engine {
 
     /// Like [`Engine::scan`], reusing `out`'s allocation (it is cleared first).
     pub fn scan_into(&self, text: &str, out: &mut Vec<Finding>) {
+        self.scan_seeded(text, None, out);
+    }
+
+    /// [`Engine::scan_into`] with the names of a session's earlier texts, found
+    /// again alone in this one (PERSON propagation across a session's texts).
+    pub(crate) fn scan_seeded(
+        &self,
+        text: &str,
+        seeds: Option<&Seeds>,
+        out: &mut Vec<Finding>,
+    ) {
         out.clear();
         let inner = &*self.inner;
         // The digit-run index is rebuilt per text in a per-thread buffer, so that
@@ -294,7 +305,8 @@ impl Engine {
         thread_local! {
             static RUNS: std::cell::Cell<Vec<(usize, usize)>> = const { std::cell::Cell::new(Vec::new()) };
         }
-        let scan = Scan::new(text, RUNS.with(|r| r.take()));
+        let mut scan = Scan::new(text, RUNS.with(|r| r.take()));
+        scan.seeds = seeds;
         for d in &inner.detectors {
             d.detect(&scan, out);
         }

@@ -26,6 +26,7 @@ mod id_doc;
 mod ip;
 mod nir;
 mod person;
+pub(crate) use person::Seeds;
 mod phone;
 mod plate;
 mod siren;
@@ -47,12 +48,18 @@ pub(crate) struct Scan<'t> {
     pub(crate) text: &'t str,
     /// Maximal runs of ASCII digits, as `(start, end)` byte offsets, in order.
     pub(crate) digit_runs: Vec<(usize, usize)>,
+    /// Names found in the session's earlier texts, for PERSON propagation.
+    pub(crate) seeds: Option<&'t Seeds>,
 }
 
 impl<'t> Scan<'t> {
     /// Indexes `text`, reusing the allocation of `digit_runs` (cleared first).
     pub(crate) fn new(text: &'t str, digit_runs: Vec<(usize, usize)>) -> Scan<'t> {
-        let mut scan = Scan { text, digit_runs };
+        let mut scan = Scan {
+            text,
+            digit_runs,
+            seeds: None,
+        };
         scan.digit_runs.clear();
         find_digit_runs(text.as_bytes(), &mut scan.digit_runs);
         scan

@@ -96,6 +96,8 @@ pub struct Session {
     map: Mapping,
     matcher: restore::PseudoMatcher,
     scratch: Vec<Finding>,
+    /// Names found in the session's earlier texts: found again alone in later ones.
+    seeds: crate::detect::Seeds,
 }
 
 impl std::fmt::Debug for Session {
@@ -140,6 +142,7 @@ impl Engine {
             map,
             matcher: restore::PseudoMatcher::default(),
             scratch: Vec::new(),
+            seeds: Default::default(),
         })
     }
 
@@ -168,8 +171,17 @@ impl Engine {
             map,
             matcher: restore::PseudoMatcher::default(),
             scratch: Vec::new(),
+            seeds: Default::default(),
         };
         s.matcher.refresh(&s.map);
+        // The names of the texts pseudonymised before the vault was written.
+        for r in s.map.records() {
+            if r.kind == Kind::Person as u32 {
+                for (surface, _) in &r.forms {
+                    s.seeds.add(surface, 850);
+                }
+            }
+        }
         Ok(s)
     }
 }
@@ -210,7 +222,8 @@ impl Session {
     /// Replaces every finding in `text` by its pseudonym.
     pub fn pseudonymise(&mut self, text: &str) -> String {
         let mut findings = std::mem::take(&mut self.scratch);
-        self.engine.scan_into(text, &mut findings);
+        self.engine
+            .scan_seeded(text, Some(&self.seeds), &mut findings);
         let out = self.apply(text, &findings, None);
         self.scratch = findings;
         out
@@ -244,7 +257,9 @@ impl Session {
     /// assert!(json.contains("\"pseudonym\":\"[EMAIL_1]\"") && !json.contains("jean@"));
     /// ```
     pub fn pseudonymise_with_report(&mut self, text: &str) -> (String, Report) {
-        let findings = self.engine.scan(text);
+        let mut findings = Vec::new();
+        self.engine
+            .scan_seeded(text, Some(&self.seeds), &mut findings);
         self.pseudonymise_findings_with_report(text, &findings)
     }
 
@@ -264,7 +279,9 @@ impl Session {
     /// value (`"value"`) and the review contexts show it: for a caller that needs them
     /// and keeps the report as secret as the input.
     pub fn pseudonymise_with_report_values(&mut self, text: &str) -> (String, Report) {
-        let findings = self.engine.scan(text);
+        let mut findings = Vec::new();
+        self.engine
+            .scan_seeded(text, Some(&self.seeds), &mut findings);
         let mut applied = Vec::new();
         let out = self.apply(text, &findings, Some(&mut applied));
         let report = report::build(self, text, &out, &applied, true);
@@ -525,6 +542,13 @@ impl Session {
         if self.map.track_seen {
             self.map.see_words(text);
         }
+        for f in findings {
+            if f.kind == Kind::Person {
+                if let Some(name) = text.get(f.span.range()) {
+                    self.seeds.add(name, f.confidence);
+                }
+            }
+        }
         let groups = self.groups(text, findings);
         self.map
             .reserve(groups.iter().map(|g| (g.kind, g.span.end - g.span.start)));
@@ -559,6 +583,44 @@ mod tests {
 
     const fn assert_send<T: Send>() {}
     const _: () = assert_send::<Session>();
+
+    #[test]
+    fn names_of_earlier_texts_are_found_again() {
+        let e = Engine::new();
+        let later = "Kerouredan a rappelé hier.";
+        // Alone, a bare surname is not enough.
+        assert!(e.scan(later).is_empty());
+        let mut s = e.session(&[1u8; 16]).unwrap();
+        assert_eq!(
+            s.pseudonymise("Je suis M. Yann KEROUREDAN."),
+            "Je suis M. [PERSONNE_1]."
+        );
+        // The same person, another spelling: the same number, a variant mark.
+        assert_eq!(s.pseudonymise(later), "[PERSONNE_1_2] a rappelé hier.");
+        assert_eq!(s.restore("[PERSONNE_1_2] a rappelé hier."), later);
+        // From a vault, too.
+        let vault = s.export_vault().unwrap();
+        let mut t = e.session_from_vault(&[1u8; 16], &vault).unwrap();
+        assert_eq!(t.pseudonymise(later), "[PERSONNE_1_2] a rappelé hier.");
+        // A new session does not know the name.
+        let mut u = e.session(&[1u8; 16]).unwrap();
+        assert_eq!(u.pseudonymise(later), later);
+    }
+
+    #[test]
+    fn a_stream_finds_the_names_of_earlier_paragraphs() {
+        let e = Engine::new();
+        let mut s = e.session(&[1u8; 16]).unwrap();
+        let mut p = s.pseudonymiser();
+        let mut out = p.push("Objet : dossier de Mme Nadège Kerouredan\n\nMme Kerou");
+        out.push_str(&p.push("redan a écrit.\n\nKerouredan attend"));
+        out.push_str(&p.finish());
+        assert_eq!(
+            out,
+            "Objet : dossier de Mme [PERSONNE_1]\n\nMme [PERSONNE_1_2] a écrit.\n\n\
+             [PERSONNE_1_2] attend"
+        );
+    }
 
     #[test]
     fn debug_shows_counts_only() {

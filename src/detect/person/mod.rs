@@ -74,6 +74,7 @@ impl Detector for PersonDetector {
             found: Vec::new(),
             rest: Vec::new(),
             taken,
+            seeds: scan.seeds,
         };
         st.scan_capitalised();
         st.scan_chat();
@@ -161,6 +162,8 @@ struct State<'t> {
     rest: Vec<(usize, usize, u64)>,
     /// Spans of other kinds' findings.
     taken: Vec<(usize, usize)>,
+    /// Names of the session's earlier texts.
+    seeds: Option<&'t Seeds>,
 }
 
 /// True for a byte that can start an upper-case letter (ASCII, or the UTF-8 lead
@@ -1827,7 +1830,8 @@ impl<'t> State<'t> {
     }
 
     fn propagate(&mut self) {
-        if self.found.is_empty() || self.rest.is_empty() {
+        let seeds = self.seeds.filter(|s| !s.is_empty());
+        if (self.found.is_empty() && seeds.is_none()) || self.rest.is_empty() {
             return;
         }
         let text = self.text;
@@ -1864,69 +1868,9 @@ impl<'t> State<'t> {
                     v.insert((f.span.start, f.span.end));
                 }
             }
-            fold_word(name, &mut self.buf);
-            let name_hash = {
-                use std::hash::{BuildHasher, Hasher};
-                let mut h = FxBuild::default().build_hasher();
-                h.write(self.buf.as_bytes());
-                h.finish()
-            };
-            let mut parts = name.split([' ', '\t', '\u{a0}']).filter(|p| !p.is_empty());
-            let first_part = parts.clone().next().unwrap_or("");
-            let n_parts = parts.clone().count();
-            let first_upper = first_part.chars().all(|c| !c.is_lowercase());
-            for k in 0..n_parts {
-                let Some(p) = parts.next() else {
-                    break;
-                };
-                let pb = p.as_bytes();
-                let wkey = if all_ascii_letters(pb) {
-                    // Folded: lower-cased, as many characters as bytes.
-                    if pb.len() < 3 {
-                        continue;
-                    }
-                    dict::key_ascii_letters(pb)
-                } else {
-                    fold_word(p, &mut word);
-                    if word.chars().count() < 3 {
-                        continue;
-                    }
-                    dict::key(&word)
-                };
-                let entry = dict().get_key(wkey);
-                if entry.class & (STOP | PARTICLE) != 0 {
-                    continue;
-                }
-                // An unknown word propagates only from strong evidence (a title, a
-                // label); an ordinary word (Blanc, Pierre) never alone.
-                if !entry.is_first() && !entry.is_surname() && f.confidence < 850 {
-                    continue;
-                }
-                if entry.first_common || entry.surname_common {
-                    continue;
-                }
-                let upper = if p.is_ascii() {
-                    !pb.iter().any(u8::is_ascii_lowercase)
-                } else {
-                    p.chars().all(|c| !c.is_lowercase())
-                };
-                let given = n_parts >= 2
-                    && !upper
-                    && entry.is_first()
-                    && (k == 0 || (k == n_parts - 1 && first_upper));
-                known
-                    .entry(wkey)
-                    .and_modify(|slot| {
-                        slot.0 &= given;
-                        if slot.2 != name_hash {
-                            slot.1 += 1;
-                            slot.2 = name_hash;
-                        }
-                    })
-                    .or_insert((given, 1, name_hash));
-            }
+            note_name(&mut known, name, f.confidence, &mut self.buf, &mut word);
         }
-        if known.is_empty() {
+        if known.is_empty() && seeds.is_none() {
             return;
         }
         let rest = std::mem::take(&mut self.rest);
@@ -1938,7 +1882,10 @@ impl<'t> State<'t> {
         // A few sorted runs (scan, chat, CSV): the stable sort merges them.
         spans.sort();
         for (s, e, key) in rest {
-            let Some(&(given, count, _)) = known.get(&key) else {
+            let Some(&(given, count, _)) = known
+                .get(&key)
+                .or_else(|| seeds.and_then(|s| s.known.get(&key)))
+            else {
                 continue;
             };
             if given && count > 1 {
@@ -1991,6 +1938,145 @@ impl<'t> State<'t> {
             merged.push(f);
         }
         self.found = merged;
+    }
+}
+
+/// Notes, in `known`, the words of `name` (a name found with `confidence`) that may
+/// be found again alone: folded word key -> (is a given name, distinct names holding
+/// it, hash of the last name seen holding it).
+fn note_name(
+    known: &mut KeyMap<(bool, u32, u64)>,
+    name: &str,
+    confidence: u16,
+    buf: &mut String,
+    word: &mut String,
+) {
+    fold_word(name, buf);
+    let name_hash = {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = FxBuild::default().build_hasher();
+        h.write(buf.as_bytes());
+        h.finish()
+    };
+    let mut parts = name.split([' ', '\t', '\u{a0}']).filter(|p| !p.is_empty());
+    let first_part = parts.clone().next().unwrap_or("");
+    let n_parts = parts.clone().count();
+    let first_upper = first_part.chars().all(|c| !c.is_lowercase());
+    for k in 0..n_parts {
+        let Some(p) = parts.next() else {
+            break;
+        };
+        let pb = p.as_bytes();
+        let wkey = if all_ascii_letters(pb) {
+            // Folded: lower-cased, as many characters as bytes.
+            if pb.len() < 3 {
+                continue;
+            }
+            dict::key_ascii_letters(pb)
+        } else {
+            fold_word(p, word);
+            if word.chars().count() < 3 {
+                continue;
+            }
+            dict::key(&word)
+        };
+        let entry = dict().get_key(wkey);
+        if entry.class & (STOP | PARTICLE) != 0 {
+            continue;
+        }
+        // An unknown word propagates only from strong evidence (a title, a
+        // label); an ordinary word (Blanc, Pierre) never alone.
+        if !entry.is_first() && !entry.is_surname() && confidence < 850 {
+            continue;
+        }
+        if entry.first_common || entry.surname_common {
+            continue;
+        }
+        let upper = if p.is_ascii() {
+            !pb.iter().any(u8::is_ascii_lowercase)
+        } else {
+            p.chars().all(|c| !c.is_lowercase())
+        };
+        let given = n_parts >= 2
+            && !upper
+            && entry.is_first()
+            && (k == 0 || (k == n_parts - 1 && first_upper));
+        known
+            .entry(wkey)
+            .and_modify(|slot| {
+                slot.0 &= given;
+                if slot.2 != name_hash {
+                    slot.1 += 1;
+                    slot.2 = name_hash;
+                }
+            })
+            .or_insert((given, 1, name_hash));
+    }
+}
+
+/// Names found in earlier texts of a session ([`crate::Session`]): their words are
+/// found again alone in later texts, as propagation does within one text ("Jean
+/// DUPONT" in the first message, "Dupont" in the third).
+#[derive(Default)]
+pub(crate) struct Seeds {
+    known: KeyMap<(bool, u32, u64)>,
+    /// Hashes of the names already noted.
+    names: KeyMap<()>,
+    buf: String,
+    word: String,
+}
+
+impl Seeds {
+    /// Notes a PERSON finding of an earlier text (weak findings are not noted, as
+    /// within a text).
+    pub(crate) fn add(&mut self, name: &str, confidence: u16) {
+        if confidence < 720 {
+            return;
+        }
+        let h = {
+            use std::hash::{BuildHasher, Hasher};
+            let mut h = FxBuild::default().build_hasher();
+            h.write(name.as_bytes());
+            h.write_u8(u8::from(confidence >= 850));
+            h.finish()
+        };
+        if self.names.insert(h, ()).is_some() {
+            return;
+        }
+        note_name(
+            &mut self.known,
+            name,
+            confidence,
+            &mut self.buf,
+            &mut self.word,
+        );
+    }
+
+    /// True when no word was noted.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.known.is_empty()
+    }
+
+    /// Forgets every name (the folded text in the scratch buffers too).
+    pub(crate) fn clear(&mut self) {
+        self.known.clear();
+        self.names.clear();
+        zeroize::Zeroize::zeroize(&mut self.buf);
+        zeroize::Zeroize::zeroize(&mut self.word);
+    }
+}
+
+impl Drop for Seeds {
+    fn drop(&mut self) {
+        self.clear();
+    }
+}
+
+impl std::fmt::Debug for Seeds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Seeds")
+            .field("words", &self.known.len())
+            .finish_non_exhaustive()
     }
 }
 
