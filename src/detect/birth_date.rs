@@ -564,9 +564,15 @@ impl TableCache {
             from = self.row_start;
         }
         for &c in &b[from..s] {
-            if let Some(k) = DELIMS.iter().position(|&d| d == c) {
-                self.row_cols[k] += 1;
-            }
+            // The index of `c` in `DELIMS`.
+            let k = match c {
+                b';' => 0,
+                b',' => 1,
+                b'\t' => 2,
+                b'|' => 3,
+                _ => continue,
+            };
+            self.row_cols[k] += 1;
         }
         self.row_pos = s;
         (self.row_start, self.row_cols)
@@ -707,8 +713,9 @@ impl Detector for BirthDateDetector {
         let mut i = 0;
         while i < runs.len() {
             let (rs, re) = runs[i];
-            // Every date starts with a run of 1, 2 or 4 digits; one of 1 or 2 digits
-            // is followed by a separator (`/`, `-`, `.`), `er`/`ᵉʳ` or a space.
+            // Every full date starts with a run of 1 or 2 digits followed by a
+            // separator (`/`, `-`, `.`), `er`/`ᵉʳ` or a space, or with a year of 4
+            // digits followed by `-`, `/` or `.`; a month and year ends with 4 digits.
             let may_start = match re - rs {
                 1 | 2 => matches!(
                     b.get(re),
@@ -716,14 +723,14 @@ impl Detector for BirthDateDetector {
                         b'/' | b'-' | b'.' | b' ' | b'\t' | b'e' | 0xE1 | 0xC2 | 0xE2 | 0xE3 | 0xEF
                     )
                 ),
-                4 => true,
+                4 => matches!(b.get(re), Some(b'-' | b'/' | b'.')),
                 _ => false,
             };
-            if !may_start {
+            if !may_start && re - rs != 4 {
                 i += 1;
                 continue;
             }
-            if let Some((s, e, last)) = parse_date(scan, i) {
+            if let Some((s, e, last)) = may_start.then(|| parse_date(scan, i)).flatten() {
                 i = last + 1;
                 if let Some(t) = context_before(text, s, false) {
                     let conf = if t == Trigger::Born { 960 } else { 950 };

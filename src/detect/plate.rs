@@ -174,7 +174,16 @@ impl PlateDetector {
     fn fni(&self, scan: &Scan<'_>, s: usize, e: usize, out: &mut Vec<Finding>) -> bool {
         let text = scan.text;
         let b = scan.bytes();
-        if !(1..=4).contains(&(e - s)) || char_before(text, s).is_some_and(is_word_char) {
+        if !(1..=4).contains(&(e - s)) {
+            return false;
+        }
+        // The character before: ASCII answered from its byte.
+        let glued = match s.checked_sub(1).map(|p| b[p]) {
+            None => false,
+            Some(c) if c.is_ascii() => c.is_ascii_alphanumeric() || c == b'_',
+            Some(_) => char_before(text, s).is_some_and(is_word_char),
+        };
+        if glued {
             return false;
         }
         let (l1, k1) = sep_after(b, e);

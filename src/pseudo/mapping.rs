@@ -953,17 +953,23 @@ fn is_normal(kind: Kind, s: &str) -> bool {
         Kind::Person => false,
         Kind::Email => {
             // `trim` then `to_lowercase` change nothing.
-            b.iter().all(|c| c.is_ascii() && !c.is_ascii_uppercase())
-                && !b
-                    .first()
-                    .is_some_and(|c| c.is_ascii_whitespace() || *c == 0x0B)
+            all_bytes(
+                b,
+                |w| in_range(w, b'A', b'Z') == 0,
+                |c| !c.is_ascii_uppercase(),
+            ) && !b
+                .first()
+                .is_some_and(|c| c.is_ascii_whitespace() || *c == 0x0B)
                 && !b
                     .last()
                     .is_some_and(|c| c.is_ascii_whitespace() || *c == 0x0B)
         }
         Kind::Phone => {
-            b.iter().all(u8::is_ascii_digit)
-                && !s.starts_with("0033")
+            all_bytes(
+                b,
+                |w| in_range(w, b'0', b'9') == HIGH,
+                |c| c.is_ascii_digit(),
+            ) && !s.starts_with("0033")
                 && !(b.len() >= 11 && s.starts_with("33"))
         }
         Kind::Address | Kind::BirthDate | Kind::Ip => {
@@ -976,10 +982,39 @@ fn is_normal(kind: Kind, s: &str) -> bool {
                     .all(|&c| c.is_ascii() && !c.is_ascii_uppercase() && (c == b' ' || !sep(c)))
                 && !s.contains("  ")
         }
-        _ => b
-            .iter()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()),
+        _ => all_bytes(
+            b,
+            |w| in_range(w, b'A', b'Z') | in_range(w, b'0', b'9') == HIGH,
+            |c| c.is_ascii_uppercase() || c.is_ascii_digit(),
+        ),
     }
+}
+
+/// The high bit of every byte of a word.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// 1 in every byte of a word.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each byte of `w` (every byte ASCII) that is in `lo..=hi`.
+fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
+    // Per byte, no carry (bytes < 0x80): x + 0x80 - lo ≥ 0x80 iff x ≥ lo, and
+    // x + 0x7F - hi ≥ 0x80 iff x > hi.
+    let ge_lo = w.wrapping_add(ONES * u64::from(0x80 - lo));
+    let gt_hi = w.wrapping_add(ONES * u64::from(0x7F - hi));
+    ge_lo & !gt_hi & HIGH
+}
+
+/// Whether every byte of `b` is ASCII and passes `byte`; `word` is the same
+/// test on eight ASCII bytes at a time.
+fn all_bytes(b: &[u8], word: impl Fn(u64) -> bool, byte: impl Fn(u8) -> bool) -> bool {
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().unwrap_or([0x80; 8]));
+        if w & HIGH != 0 || !word(w) {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(|&c| c.is_ascii() && byte(c))
 }
 
 /// Whether the ASCII token `t` is a civility, in any case.
@@ -1153,6 +1188,38 @@ mod tests {
         for (k, s, want) in cases {
             assert_eq!(normalise(*k, s), *want, "{s}");
         }
+    }
+
+    #[test]
+    fn word_tests_match_byte_tests() {
+        for x in 0u8..0x80 {
+            let w = u64::from_le_bytes([x, b'5', x, b'Q', x, b'a', x, b'~']);
+            let want = |lo: u8, hi: u8| {
+                w.to_le_bytes()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &c)| {
+                        if (lo..=hi).contains(&c) {
+                            0x80 << (8 * i)
+                        } else {
+                            0
+                        }
+                    })
+                    .sum::<u64>()
+            };
+            for (lo, hi) in [(b'0', b'9'), (b'A', b'Z'), (0, 0x7F), (b'a', b'a')] {
+                assert_eq!(in_range(w, lo, hi), want(lo, hi), "{x} {lo} {hi}");
+            }
+        }
+        let digits = |s: &str| {
+            all_bytes(
+                s.as_bytes(),
+                |w| in_range(w, b'0', b'9') == HIGH,
+                |c| c.is_ascii_digit(),
+            )
+        };
+        assert!(digits("0612345678") && digits("") && digits("123456789012345678"));
+        assert!(!digits("06123456x8") && !digits("061234567é") && !digits("12345678 "));
     }
 
     #[test]
