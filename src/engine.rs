@@ -292,12 +292,7 @@ impl Engine {
 
     /// [`Engine::scan_into`] with the names of a session's earlier texts, found
     /// again alone in this one (PERSON propagation across a session's texts).
-    pub(crate) fn scan_seeded(
-        &self,
-        text: &str,
-        seeds: Option<&Seeds>,
-        out: &mut Vec<Finding>,
-    ) {
+    pub(crate) fn scan_seeded(&self, text: &str, seeds: Option<&Seeds>, out: &mut Vec<Finding>) {
         out.clear();
         let inner = &*self.inner;
         // The digit-run index is rebuilt per text in a per-thread buffer, so that

@@ -220,6 +220,11 @@ impl Session {
     }
 
     /// Replaces every finding in `text` by its pseudonym.
+    ///
+    /// The names found in the session's earlier texts count as found in this one:
+    /// "M. Yann KEROUREDAN" in one message makes a bare "Kerouredan" in a later
+    /// message a finding (a conversation is one document). [`Engine::scan`] on the
+    /// later text alone would not report it.
     pub fn pseudonymise(&mut self, text: &str) -> String {
         let mut findings = std::mem::take(&mut self.scratch);
         self.engine

@@ -5,8 +5,8 @@ use super::Session;
 /// Pseudonymises text arriving in chunks. Text is held until a paragraph break
 /// (blank line, `\n\n`) and each paragraph is pseudonymised as one text, whatever
 /// the chunk sizes: the output equals pseudonymising the paragraphs one by one,
-/// which equals pseudonymising the whole text when detection does not depend on
-/// other paragraphs (no finding spans a blank line, no propagation across them).
+/// which equals pseudonymising the whole text when no finding depends on a later
+/// paragraph.
 ///
 /// # What equality a stream can promise
 ///
@@ -26,15 +26,20 @@ use super::Session;
 /// * the output does not depend on how the input was chunked: it equals
 ///   `pseudonymise` called on each paragraph in turn (a property test checks this
 ///   on random chunkings), and memory is bounded by the longest paragraph;
-/// * it equals whole-text [`Session::pseudonymise`](crate::Session::pseudonymise)
-///   when no finding depends on another paragraph (no name met only in another paragraph, no value spanning a
-///   blank line). A caller needing the whole-text result in every case buffers the
-///   text and calls `pseudonymise` once: that is what "holding back what could still
-///   change" amounts to for detection.
+/// * names found in earlier paragraphs (and in earlier calls of the session) are
+///   found again alone in later ones, as within one text: "Mme Nadège Kerouredan"
+///   in paragraph 1 makes a bare "Kerouredan" in paragraph 3 a finding;
+/// * so it equals whole-text [`Session::pseudonymise`](crate::Session::pseudonymise)
+///   unless a finding depends on a *later* paragraph (a bare name whose only
+///   evidence comes after it, a value spanning a blank line). A caller needing the
+///   whole-text result in every case buffers the text and calls `pseudonymise`
+///   once: that is what "holding back what could still change" amounts to for
+///   detection.
 ///
 /// Values already mapped in the session keep their pseudonym in every paragraph
 /// (same tag, same surrogate), so a name seen in full in paragraph 1 and found again
-/// in paragraph 3 is the same `[PERSONNE_1]` either way.
+/// in paragraph 3 is the same person (`[PERSONNE_1]`, or `[PERSONNE_1_2]` for
+/// another spelling) either way.
 pub struct Pseudonymiser<'a> {
     session: &'a mut Session,
     buf: String,
