@@ -1820,11 +1820,10 @@ impl<'t> State<'t> {
             }
             // "M. Le Maire", "Mme La Juge": a name.
             let before = text[..f.span.start].trim_end_matches([' ', '\u{a0}']);
-            let abbreviated = ["M.", "Mme", "Mlle", "Mr", "MM."].iter().any(|t| {
+            ["M.", "Mme", "Mlle", "Mr", "MM."].iter().any(|t| {
                 before.ends_with(t)
                     && !before[..before.len() - t.len()].ends_with(char::is_alphanumeric)
-            });
-            abbreviated
+            })
         });
         self.buf = buf;
     }
