@@ -1977,7 +1977,7 @@ fn note_name(
             if word.chars().count() < 3 {
                 continue;
             }
-            dict::key(&word)
+            dict::key(word)
         };
         let entry = dict().get_key(wkey);
         if entry.class & (STOP | PARTICLE) != 0 {
