@@ -1792,6 +1792,14 @@ impl<'t> State<'t> {
         let mut buf = std::mem::take(&mut self.buf);
         self.found.retain(|f| {
             let name = &text[f.span.range()];
+            // Most names do not start with an article: one look at two bytes.
+            let b = name.as_bytes();
+            if b.len() < 4
+                || !matches!(b[0], b'l' | b'L')
+                || !matches!(b[1], b'e' | b'a' | b'E' | b'A' | b'\'')
+            {
+                return true;
+            }
             let mut parts = name.split([' ', '\u{a0}']).filter(|p| !p.is_empty());
             let Some(first) = parts.next() else {
                 return true;
