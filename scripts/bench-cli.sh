@@ -4,7 +4,8 @@
 # (no validation, no names) on the same file in the same run.
 #   bash scripts/bench-cli.sh [DIR with clean_fr.txt.gz and dense_pii_fr.txt.gz]
 # CAVIARD_BENCH_MB sets the size of the repeated file (default 100; 1000 for the
-# 1 GB figure). `redact` rows pseudonymise the same file (tag operator).
+# 1 GB figure), CAVIARD_BENCH_RUNS and CAVIARD_BENCH_WARMUP the hyperfine runs (3, 1).
+# `redact` rows pseudonymise the same file (tag operator).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir="${1:-../shared/bench}"
@@ -23,7 +24,7 @@ for name in clean_fr dense_pii_fr; do
   while [ "$(stat -c %s "$tmp/$name.big.txt")" -lt "${CAVIARD_BENCH_MB:-100}000000" ]; do cat "$tmp/$name.txt" >> "$tmp/$name.big.txt"; done
   size=$(stat -c %s "$tmp/$name.big.txt")
   echo "== $name: $size bytes"
-  hyperfine -N --warmup 1 --runs 3 --export-json "$tmp/$name.json" \
+  hyperfine -N --warmup "${CAVIARD_BENCH_WARMUP:-1}" --runs "${CAVIARD_BENCH_RUNS:-3}" --export-json "$tmp/$name.json" \
     "target/release/caviard scan --threads 1 $tmp/$name.big.txt" \
     "target/release/caviard scan --threads 2 $tmp/$name.big.txt" \
     "target/release/caviard redact --threads 1 $tmp/$name.big.txt" \
