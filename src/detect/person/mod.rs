@@ -240,25 +240,33 @@ fn quick_capital_candidates(w: u64) -> bool {
 /// `0xC3..=0xC5`, or `b.len()`. Thirty-two bytes at a time, then sixteen, eight.
 #[inline]
 fn next_capital_candidate(b: &[u8], mut i: usize) -> usize {
-    // Thirty-two bytes a step, the next byte known: a byte-wise map the compiler
-    // turns into vector compares. Also skips a lead byte 0xC3 of a lower-case
-    // letter or `×` (second byte 0x9F.. or 0x97), as `scan_capitalised` would.
+    // Thirty-two bytes a step (and the next one): a byte-wise map the compiler
+    // turns into vector compares, then the candidates in order, passing the lead
+    // byte 0xC3 of a lower-case letter or `×` (second byte 0x9F.. or 0x97) as
+    // `scan_capitalised` would.
     while let Some(Ok(c)) = b.get(i..i + 33).map(<&[u8; 33]>::try_from) {
         let mut t = [0u8; 32];
         for (k, m) in t.iter_mut().enumerate() {
-            let (x, y) = (c[k], c[k + 1]);
-            let hit = (x.wrapping_sub(b'A') < 26)
-                | (x.wrapping_sub(0xC4) < 2)
-                | ((x == 0xC3) & (y < 0x9F) & (y != 0x97));
-            *m = if hit { 0xFF } else { 0 };
+            let x = c[k];
+            *m = u8::from((x.wrapping_sub(b'A') < 26) | (x.wrapping_sub(0xC3) < 3));
         }
-        let lo = u128::from_le_bytes(t[..16].try_into().unwrap_or([0; 16]));
-        let hi = u128::from_le_bytes(t[16..].try_into().unwrap_or([0; 16]));
-        if lo != 0 {
-            return i + (lo.trailing_zeros() / 8) as usize;
-        }
-        if hi != 0 {
-            return i + 16 + (hi.trailing_zeros() / 8) as usize;
+        let (t0, t1) = t.split_at(16);
+        for (h, m) in [
+            u128::from_le_bytes(t0.try_into().unwrap_or([0; 16])),
+            u128::from_le_bytes(t1.try_into().unwrap_or([0; 16])),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut m = m;
+            while m != 0 {
+                let k = 16 * h + (m.trailing_zeros() / 8) as usize;
+                if c[k] == 0xC3 && (c[k + 1] >= 0x9F || c[k + 1] == 0x97) {
+                    m &= m - 1;
+                    continue;
+                }
+                return i + k;
+            }
         }
         i += 32;
     }
