@@ -227,6 +227,7 @@ impl Session {
     /// later text alone would not report it.
     pub fn pseudonymise(&mut self, text: &str) -> String {
         let mut findings = std::mem::take(&mut self.scratch);
+        self.seeds.flush();
         self.engine
             .scan_seeded(text, Some(&self.seeds), &mut findings);
         let out = self.apply(text, &findings, None);
@@ -263,6 +264,7 @@ impl Session {
     /// ```
     pub fn pseudonymise_with_report(&mut self, text: &str) -> (String, Report) {
         let mut findings = Vec::new();
+        self.seeds.flush();
         self.engine
             .scan_seeded(text, Some(&self.seeds), &mut findings);
         self.pseudonymise_findings_with_report(text, &findings)
@@ -285,6 +287,7 @@ impl Session {
     /// and keeps the report as secret as the input.
     pub fn pseudonymise_with_report_values(&mut self, text: &str) -> (String, Report) {
         let mut findings = Vec::new();
+        self.seeds.flush();
         self.engine
             .scan_seeded(text, Some(&self.seeds), &mut findings);
         let mut applied = Vec::new();

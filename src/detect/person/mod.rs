@@ -2059,6 +2059,11 @@ pub(crate) struct Seeds {
     known: KeyMap<(bool, u32, u64)>,
     /// Hashes of the names already noted.
     names: KeyMap<()>,
+    /// Names added since the last [`Seeds::flush`], one after the other, with their
+    /// end in `pending` and their confidence: noting them costs a fold and a
+    /// dictionary probe per word, paid only when a later text needs them.
+    pending: String,
+    pending_ends: Vec<(usize, u16)>,
     buf: String,
     word: String,
 }
@@ -2067,29 +2072,40 @@ impl Seeds {
     /// Notes a PERSON finding of an earlier text (weak findings are not noted, as
     /// within a text).
     pub(crate) fn add(&mut self, name: &str, confidence: u16) {
-        if confidence < 720 {
-            return;
+        if confidence >= 720 {
+            self.pending.push_str(name);
+            self.pending_ends.push((self.pending.len(), confidence));
         }
-        let h = {
-            use std::hash::{BuildHasher, Hasher};
-            let mut h = FxBuild::default().build_hasher();
-            h.write(name.as_bytes());
-            h.write_u8(u8::from(confidence >= 850));
-            h.finish()
-        };
-        if self.names.insert(h, ()).is_some() {
-            return;
-        }
-        note_name(
-            &mut self.known,
-            name,
-            confidence,
-            &mut self.buf,
-            &mut self.word,
-        );
     }
 
-    /// True when no word was noted.
+    /// Notes the words of the names added since the last call.
+    pub(crate) fn flush(&mut self) {
+        let mut start = 0;
+        for &(end, confidence) in &self.pending_ends {
+            let name = &self.pending[start..end];
+            start = end;
+            let h = {
+                use std::hash::{BuildHasher, Hasher};
+                let mut h = FxBuild::default().build_hasher();
+                h.write(name.as_bytes());
+                h.write_u8(u8::from(confidence >= 850));
+                h.finish()
+            };
+            if self.names.insert(h, ()).is_none() {
+                note_name(
+                    &mut self.known,
+                    name,
+                    confidence,
+                    &mut self.buf,
+                    &mut self.word,
+                );
+            }
+        }
+        zeroize::Zeroize::zeroize(&mut self.pending);
+        self.pending_ends.clear();
+    }
+
+    /// True when no word was noted (names added since the last flush do not count).
     pub(crate) fn is_empty(&self) -> bool {
         self.known.is_empty()
     }
@@ -2098,6 +2114,8 @@ impl Seeds {
     pub(crate) fn clear(&mut self) {
         self.known.clear();
         self.names.clear();
+        zeroize::Zeroize::zeroize(&mut self.pending);
+        self.pending_ends.clear();
         zeroize::Zeroize::zeroize(&mut self.buf);
         zeroize::Zeroize::zeroize(&mut self.word);
     }
