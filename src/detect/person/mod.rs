@@ -1086,6 +1086,15 @@ impl<'t> State<'t> {
         resume
     }
 
+    /// The chain is a known first name then a known surname ("Thomas Nguyen").
+    fn chain_is_full_name(&self) -> bool {
+        let mut names = self.chain.iter().filter(|w| !w.particle);
+        matches!(
+            (names.next(), names.next(), names.next()),
+            (Some(f), Some(l), None) if f.strong_first() && l.known_surname()
+        )
+    }
+
     /// Decides on `self.chain` in context: `(start, end, confidence, reason)`.
     fn evaluate(&mut self, ctx: &Ctx) -> Option<(usize, usize, u16, Reason)> {
         if ctx.place {
@@ -1317,7 +1326,9 @@ impl<'t> State<'t> {
                     if k == 0 && self.buf == "c'est" {
                         cl = TRIGGER;
                     }
-                    if cl & PLACE != 0 {
+                    // "maladie de Parkinson" is a disease, "arrêt maladie de Thomas
+                    // Nguyen" a person: a first name and a surname are not an eponym.
+                    if cl & PLACE != 0 && !(self.buf == "maladie" && self.chain_is_full_name()) {
                         ctx.place = true;
                         return;
                     }
@@ -2418,6 +2429,18 @@ mod tests {
     #[test]
     fn ranks_announce_a_name() {
         assert_eq!(names("Capitaine Morel est arrivé."), ["Morel"]);
+        assert_eq!(
+            names("Objet : arrêt maladie de Thomas Nguyen"),
+            ["Thomas Nguyen"]
+        );
+        assert_eq!(
+            names("atteint de la maladie de Parkinson"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            names("la maladie de Charcot a été décrite"),
+            Vec::<&str>::new()
+        );
         assert_eq!(names("puis le lieutenant Besson a parlé"), ["Besson"]);
         assert_eq!(
             names("Nous, Brigadier-chef Laurent Picard, officier de police"),
