@@ -2430,6 +2430,10 @@ mod tests {
     fn ranks_announce_a_name() {
         assert_eq!(names("Capitaine Morel est arrivé."), ["Morel"]);
         assert_eq!(
+            names("Présents : Marc Olivier, Anne-Sophie Vasseur\nExcusée : Julie Perrin"),
+            ["Marc Olivier", "Anne-Sophie Vasseur", "Julie Perrin"]
+        );
+        assert_eq!(
             names("Objet : arrêt maladie de Thomas Nguyen"),
             ["Thomas Nguyen"]
         );

@@ -296,7 +296,9 @@ pub(crate) const LABELS: &[&str] = &[
     "prenom de l'enfant", "nom du conjoint", "destinataires", "nom_prenom", "prenom_nom",
     "nom usuel", "nom d'epouse", "nom marital", "pseudo", "utilisateur",
     "titulaire de la carte", "porteur", "nom du porteur", "payeur", "crediteur",
-    "donneur d'ordre",
+    "donneur d'ordre", "presents", "presentes", "present", "presente", "absents",
+    "absentes", "absent", "absente", "excuses", "excusees", "excuse", "excusee",
+    "participants", "participantes", "invites", "invitees", "membres presents",
 ];
 
 /// Closing formulas after which a name alone on a line is a signature.
