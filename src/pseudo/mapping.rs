@@ -648,7 +648,12 @@ impl Mapping {
             let Some(cands) = self.person_index.get(&h) else {
                 continue;
             };
-            for &i in cands {
+            // Bounded: thousands of people sharing a first name ("Jean X", "Jean
+            // Y"…) must not make a batch quadratic. A name is still linked through
+            // its rarer tokens (the surname's list is short); it gets a number of its
+            // own only when every one of its tokens is shared by more than
+            // LINK_SCAN_MAX earlier people, none of them covering it.
+            for &i in cands.iter().take(LINK_SCAN_MAX) {
                 // Each list is in increasing order.
                 if best.is_some_and(|b| b <= i) {
                     break;
@@ -864,6 +869,9 @@ fn with_tokens<R>(s: &str, f: impl FnOnce(&[&str]) -> R) -> R {
     }
     f(&arr[..n])
 }
+
+/// The earlier people sharing one token of a new name that linking looks at.
+const LINK_SCAN_MAX: usize = 512;
 
 /// Whether every token of `small` matches a token of `big` (an initial matches a
 /// token starting with that letter).
@@ -1331,6 +1339,26 @@ mod tests {
         let (i, _, _) = m.intern(Kind::Person, "X. Bensaïd", false);
         assert_ne!(g, h);
         assert_eq!(g, i);
+    }
+
+    #[test]
+    fn people_sharing_a_first_name_still_link_by_surname() {
+        let mut m = Mapping::default();
+        let name = |k: usize| format!("Jean X{k:04}");
+        for k in 0..LINK_SCAN_MAX + 100 {
+            m.intern(Kind::Person, &name(k), false);
+        }
+        let (a, _, _) = m.intern(Kind::Person, "Jean DUPONT", false);
+        for k in LINK_SCAN_MAX + 100..2 * LINK_SCAN_MAX {
+            m.intern(Kind::Person, &name(k), false);
+        }
+        // Through the short list of "dupont", past the long one of "jean".
+        assert_eq!(m.intern(Kind::Person, "M. Dupont", false).0, a);
+        assert_eq!(m.intern(Kind::Person, "J. DUPONT", false).0, a);
+        // A bare first name links to the first of them, as always.
+        assert_eq!(m.intern(Kind::Person, "Jean", false).0, 0);
+        // Every other person kept a number of their own.
+        assert_eq!(m.len(), 2 * LINK_SCAN_MAX + 1);
     }
 
     #[test]
