@@ -441,6 +441,15 @@ impl Session {
                             .get(&w.to_ascii_lowercase())
                             .is_some_and(|&(o, _)| o != e)
                     }));
+            // An e-mail surrogate's name part uses no word of the text either
+            // ("josyane.bihan@" for the "jlebihan@" of a Le Bihan).
+            let met = met
+                || (kind == Kind::Email
+                    && s.split('@')
+                        .next()
+                        .unwrap_or("")
+                        .split(|c: char| !c.is_ascii_alphabetic())
+                        .any(|w| w.len() >= 3 && self.map.word_seen(w)));
             // Nor does it contain the value ("Lapierre" for "Pierre").
             let contains = surface.len() >= 3 && s.to_lowercase().contains(&surface.to_lowercase());
             if !s.is_empty()
@@ -628,6 +637,61 @@ mod tests {
             "Objet : dossier de Mme [PERSONNE_1]\n\nMme [PERSONNE_1_2] a écrit.\n\n\
              [PERSONNE_1_2] attend"
         );
+    }
+
+    #[test]
+    fn email_surrogates_use_no_word_of_the_text() {
+        let e = Engine::builder()
+            .operator(Kind::Email, Operator::Surrogate)
+            .build()
+            .unwrap();
+        let names = [
+            "martin", "bernard", "dubois", "thomas", "robert", "richard", "petit", "durand",
+            "leroy", "moreau", "simon", "laurent", "lefebvre", "michel", "garcia", "david",
+            "bertrand", "roux", "vincent", "fournier", "morel", "girard", "andre", "mercier",
+        ];
+        // Most of the words the surrogates are made of are in the text.
+        let mut text: String = include_str!("../../data/surnames.tsv")
+            .lines()
+            .skip(1)
+            .take(4000)
+            .chain(
+                include_str!("../../data/firstnames.tsv")
+                    .lines()
+                    .skip(1)
+                    .take(1500),
+            )
+            .filter_map(|l| l.split('\t').next())
+            .collect::<Vec<_>>()
+            .join(" ");
+        text.push('\n');
+        for (k, a) in names.iter().enumerate() {
+            let b = names[(k * 7 + 3) % names.len()];
+            text.push_str(&format!("Écrire à {a}.{b}@exemple.fr ou {b}{k}@free.fr.\n"));
+        }
+        let words: std::collections::HashSet<String> = text
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .map(str::to_ascii_lowercase)
+            .collect();
+        let mut s = e.session(&[9u8; 16]).unwrap();
+        let out = s.pseudonymise(&text);
+        let mut n = 0;
+        for t in out.split([' ', '\n']).filter(|t| t.contains('@')) {
+            n += 1;
+            for w in t
+                .split('@')
+                .next()
+                .unwrap()
+                .split(|c: char| !c.is_ascii_alphabetic())
+            {
+                assert!(
+                    w.len() < 3 || !words.contains(&w.to_ascii_lowercase()),
+                    "{w}"
+                );
+            }
+        }
+        assert_eq!(n, 2 * names.len());
+        assert_eq!(s.restore(&out), text);
     }
 
     #[test]
