@@ -659,3 +659,30 @@ fn surrogate_surname_alone_is_restored() {
     let later = s.pseudonymise("DUPONT rappelle.");
     assert_eq!(later, format!("{} rappelle.", words[1]));
 }
+
+#[test]
+fn surrogates_of_later_calls_do_not_change_earlier_outputs() {
+    // Each paragraph in its own call, the outputs restored together: a pseudonym
+    // made by a later call ("M. Xxx" for "F. Joseph", another spelling of a Le
+    // Bihan) must not take over text of an earlier output. The paragraphs are those
+    // of the dense bench corpus that showed it.
+    let text = include_str!("data/surrogate_paragraphs.txt");
+    let e = engine_with(&all(Operator::Surrogate));
+    for k in [7u8, 8, 9] {
+        let mut s = e.session(&[k; 32]).unwrap();
+        let out: String = text
+            .split_inclusive("\n\n")
+            .map(|p| s.pseudonymise(p))
+            .collect();
+        let back = s.restore(&out);
+        let same = back
+            .bytes()
+            .zip(text.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        assert!(
+            back == text,
+            "key {k}: restored text differs from byte {same}"
+        );
+    }
+}

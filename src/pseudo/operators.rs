@@ -421,40 +421,104 @@ pub(crate) fn surrogate(
         Kind::Person => {
             let female = female_hint(surface);
             let n = names();
-            let first = r.pick(if female { &n.female } else { &n.male });
+            let given = if female { &n.female } else { &n.male };
+            let first = r.pick(given);
             let last = r.pick(&n.surnames);
-            // Map each word of the surface: the last is the surname, an initial stays
-            // an initial, civilities stay.
+            // Map each word of the surface: civilities stay, an initial stays an
+            // initial, the surname (the capitalised words of "LE BIHAN Jean", else
+            // the last word) becomes `last`, particles go with the surname they
+            // lead ("Le Bihan" is one surname), and each given name becomes a first
+            // name of its own ("Jean Pierre" does not become "Marc Marc").
             let words: Vec<&str> = surface
                 .split_inclusive(|c: char| c.is_whitespace())
                 .collect();
-            let n = words.len();
-            let mut out = String::new();
-            for (i, w) in words.iter().enumerate() {
-                let core = w.trim_end();
-                let tail = &w[core.len()..];
-                let fc = crate::text::fold(core).to_ascii_uppercase();
-                let bare = fc.trim_end_matches('.');
-                let rep = if super::mapping::is_civility(bare) {
-                    core.to_owned()
-                } else if i + 1 == n
-                    || (n > 1
-                        && i > 0
-                        && core
-                            .chars()
-                            .filter(|c| c.is_alphabetic())
-                            .all(char::is_uppercase)
-                        && core.chars().count() > 1)
-                {
-                    shape_case(core, last)
-                } else if bare.chars().count() == 1 {
-                    format!("{}.", &first[..1])
+            let core = |w: &str| w.trim_end().to_owned();
+            let caps = |w: &str| {
+                w.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+                    && w.chars().filter(|c| c.is_alphabetic()).count() > 1
+            };
+            let folded: Vec<String> = words
+                .iter()
+                .map(|w| crate::text::fold(w.trim_end()).to_ascii_uppercase())
+                .collect();
+            let civ = |i: usize| super::mapping::is_civility(folded[i].trim_end_matches('.'));
+            let particle = |i: usize| {
+                i + 1 < words.len()
+                    && matches!(
+                        folded[i].as_str(),
+                        "LE" | "LA"
+                            | "DE"
+                            | "DU"
+                            | "DES"
+                            | "D'"
+                            | "VAN"
+                            | "VON"
+                            | "DER"
+                            | "DA"
+                            | "DOS"
+                            | "DI"
+                            | "DEL"
+                            | "EL"
+                            | "AL"
+                            | "BEN"
+                            | "MAC"
+                    )
+            };
+            let name_words: Vec<usize> = (0..words.len()).filter(|&i| !civ(i)).collect();
+            let all_caps = name_words.iter().all(|&i| caps(&core(words[i])));
+            let any_caps = name_words.iter().any(|&i| caps(&core(words[i])));
+            let surname = |i: usize| {
+                if any_caps && !all_caps {
+                    caps(&core(words[i]))
                 } else {
-                    shape_case(core, first)
-                };
-                out.push_str(&rep);
+                    Some(&i) == name_words.last()
+                }
+            };
+            let mut out = String::new();
+            let mut given_used = 0;
+            let mut last_done = false;
+            for (i, w) in words.iter().enumerate() {
+                let c = core(w);
+                let tail = &w[c.len()..];
+                let bare = folded[i].trim_end_matches('.');
+                if civ(i) {
+                    out.push_str(&c);
+                } else if particle(i) && (surname(i + 1) || particle(i + 1)) {
+                    // Dropped: the surrogate surname stands for the whole surname.
+                    continue;
+                } else if surname(i) {
+                    if last_done {
+                        // "LE BIHAN" already became one surname.
+                        continue;
+                    }
+                    out.push_str(&shape_case(&c, last));
+                    last_done = true;
+                } else if bare.chars().count() == 1 {
+                    // Never "M.": it reads as Monsieur, and "M. Joseph" would
+                    // restore to the "F. Joseph" this initial stood for.
+                    let i = if first.starts_with('M') {
+                        "N"
+                    } else {
+                        &first[..1]
+                    };
+                    out.push_str(i);
+                    out.push('.');
+                } else {
+                    let f = if given_used == 0 {
+                        first
+                    } else {
+                        r.pick(given)
+                    };
+                    given_used += 1;
+                    out.push_str(&shape_case(&c, f));
+                }
                 out.push_str(tail);
             }
+            let trimmed = out.trim_end().len();
+            out.truncate(trimmed);
+            out.push_str(&surface[surface.trim_end().len()..]);
             out
         }
         Kind::Email => {
@@ -723,5 +787,34 @@ mod tests {
         let d = surrogate(&key, Kind::BirthDate, "x", "12/03/1985", 0);
         assert_eq!(d.len(), 10);
         assert_eq!(&d[2..3], "/");
+    }
+
+    #[test]
+    fn person_surrogates_keep_the_name_structure() {
+        let key = [9u8; 32];
+        let words = |s: &str| s.split(' ').map(str::to_owned).collect::<Vec<_>>();
+        let caps = |w: &str| w.chars().all(|c| !c.is_lowercase());
+        let mut same_given = 0;
+        for a in 0..20 {
+            // A particle goes with its surname: one first name, one surname.
+            let s = surrogate(&key, Kind::Person, "x", "Louis-Marie Le Bihan", a);
+            assert_eq!(words(&s).len(), 2, "{s}");
+            // NOM Prénom: the surname stays first, in capitals; one surname only.
+            let s = surrogate(&key, Kind::Person, "x", "LE BIHAN Jean-François", a);
+            let w = words(&s);
+            assert_eq!(w.len(), 2, "{s}");
+            assert!(caps(&w[0]) && !caps(&w[1]), "{s}");
+            let s = surrogate(&key, Kind::Person, "x", "M. LE BIHAN", a);
+            assert!(
+                s.starts_with("M. ") && words(&s).len() == 2 && caps(&s),
+                "{s}"
+            );
+            // Two given names become two first names.
+            let s = surrogate(&key, Kind::Person, "x", "Jean Pierre Dupont", a);
+            let w = words(&s);
+            assert_eq!(w.len(), 3, "{s}");
+            same_given += usize::from(w[0] == w[1]);
+        }
+        assert!(same_given <= 2, "{same_given}");
     }
 }

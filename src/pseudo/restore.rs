@@ -232,6 +232,7 @@ fn replacements<'m>(
     text: &str,
 ) -> Vec<(usize, usize, &'m str)> {
     let mut out = Vec::new();
+    let mut folded = Vec::new();
     let mut t: Vec<TagMatch> = Vec::new();
     tags::find(text, true, &mut t);
     for t in &t {
@@ -267,14 +268,30 @@ fn replacements<'m>(
             {
                 continue;
             }
-            let hit = map
-                .pseudos
-                .get(found)
-                .or_else(|| map.pseudos_folded.get(&found.to_ascii_lowercase()));
-            if let Some(&(ent, v)) = hit {
+            if let Some(&(ent, v)) = map.pseudos.get(found) {
                 out.push((s, e, map.surface(ent, v)));
+            } else if let Some(&(ent, v)) = map.pseudos_folded.get(&found.to_ascii_lowercase()) {
+                folded.push((s, e, map.surface(ent, v)));
             }
         }
+    }
+    if !folded.is_empty() {
+        // A pseudonym in another case never crosses one written exactly: a
+        // surrogate of a later call, "M. Flavien Vermeulen", must not take "M.
+        // FLAVIEN VERMEULEN" from an earlier output's exact "FLAVIEN VERMEULEN
+        // Vermeulen". It may contain one ("JEAN DUPONT" holds the exact "DUPONT").
+        out.sort_by_key(|r| (r.0, std::cmp::Reverse(r.1)));
+        let exact = &out;
+        folded.retain(|r| {
+            // Sorted by start, and no pseudonym is longer than `max_len`.
+            let k = exact.partition_point(|x| x.0 + m.max_len < r.0);
+            exact[k..]
+                .iter()
+                .take_while(|x| x.0 < r.1)
+                .filter(|x| x.1 > r.0)
+                .all(|x| r.0 <= x.0 && x.1 <= r.1)
+        });
+        out.append(&mut folded);
     }
     if !m.levels.is_empty() || m.hashes {
         out.sort_by_key(|r| (r.0, std::cmp::Reverse(r.1)));
