@@ -150,6 +150,8 @@ struct Ctx {
     line_start_at: usize,
     /// The next line starts with a house number (letter header: name, then address).
     next_line_number: bool,
+    /// Start of the lower-case particles that begin the name after a label.
+    lead: Option<usize>,
 }
 
 struct State<'t> {
@@ -890,6 +892,12 @@ impl<'t> State<'t> {
                 let mut pos = ws;
                 for _ in 0..2 {
                     let Some((qs, qe)) = self.prev_word(pos) else {
+                        // "Nom : de la Fontaine": a label before the particles
+                        // needs the full path.
+                        let before = b[..pos].trim_ascii_end();
+                        if matches!(before.last(), Some(b':' | b'"')) {
+                            return None;
+                        }
                         break;
                     };
                     if qe - qs > 16 {
@@ -1071,6 +1079,10 @@ impl<'t> State<'t> {
             ctx.closing_before = self.closing_before(ctx.line_start_at);
         }
         if let Some((s, e, conf, reason)) = self.evaluate(&ctx) {
+            let s = match ctx.lead {
+                Some(p) if self.chain.first().is_some_and(|w| w.s == s) => p,
+                _ => s,
+            };
             if !self.overlaps_taken(s, e) {
                 self.found
                     .push(Finding::new(Kind::Person, s, e, conf, DETECTOR, reason));
@@ -1361,6 +1373,24 @@ impl<'t> State<'t> {
                     }
                     pos = ws;
                     k += 1;
+                }
+                // "Nom : de la Fontaine", "nom": "van der Berg": lower-case particles
+                // after a label start the name.
+                if k > 0 {
+                    let mut j = pos;
+                    while j > 0 && b[j - 1] == b' ' {
+                        j -= 1;
+                    }
+                    if j > 0 && b[j - 1] == b'"' {
+                        j -= 1;
+                        while j > 0 && b[j - 1] == b' ' {
+                            j -= 1;
+                        }
+                    }
+                    if j > 0 && b[j - 1] == b':' && self.is_label(j - 1) {
+                        ctx.label = true;
+                        ctx.lead = Some(pos);
+                    }
                 }
             }
             _ => {}
@@ -2429,6 +2459,12 @@ mod tests {
     #[test]
     fn ranks_announce_a_name() {
         assert_eq!(names("Capitaine Morel est arrivé."), ["Morel"]);
+        assert_eq!(
+            names("Nom : de la Fontaine\nPrénom : Jean"),
+            ["de la Fontaine", "Jean"]
+        );
+        assert_eq!(names("{\"nom\": \"van der Berg\"}"), ["van der Berg"]);
+        assert_eq!(names("Adresse : rue de la Fontaine"), Vec::<&str>::new());
         assert_eq!(
             names("Présents : Marc Olivier, Anne-Sophie Vasseur\nExcusée : Julie Perrin"),
             ["Marc Olivier", "Anne-Sophie Vasseur", "Julie Perrin"]
