@@ -79,6 +79,7 @@ impl Detector for PersonDetector {
         st.scan_capitalised();
         st.scan_chat();
         st.scan_csv();
+        st.scan_json_lower();
         st.drop_offices();
         st.propagate();
         out.append(&mut st.found);
@@ -1676,6 +1677,100 @@ impl<'t> State<'t> {
 
     /// CSV (`;`, tab, `|` or `,` without spaces) whose header names a name column:
     /// the cells of that column are names.
+    /// Lower-case names in JSON name fields (`"nom":"dupont"`, `"first_name":
+    /// "jean"`): the key says what the value is, the dictionary confirms it. Values
+    /// with a capital are the capitalised-word scan's.
+    fn scan_json_lower(&mut self) {
+        let text = self.text;
+        let b = text.as_bytes();
+        for colon in memchr::memmem::find_iter(b, b"\":").map(|k| k + 1) {
+            // The key, between quotes.
+            let ke = colon - 1;
+            let Some(ks) = b[ke.saturating_sub(32)..ke]
+                .iter()
+                .rposition(|&c| c == b'"')
+                .map(|k| ke.saturating_sub(32) + k + 1)
+            else {
+                continue;
+            };
+            let name_key = b[ks..ke]
+                .split(|&c| matches!(c, b'_' | b'-' | b' ' | b'.'))
+                .any(|t| {
+                    let t = t.to_ascii_lowercase();
+                    matches!(
+                        t.as_slice(),
+                        b"nom"
+                            | b"noms"
+                            | b"prenom"
+                            | b"prenoms"
+                            | b"name"
+                            | b"firstname"
+                            | b"lastname"
+                            | b"surname"
+                            | b"fullname"
+                            | b"givenname"
+                            | b"familyname"
+                            | b"nomcomplet"
+                            | b"nomprenom"
+                            | b"prenomnom"
+                    ) || t.starts_with("pr\u{e9}nom".as_bytes())
+                });
+            if !name_key {
+                continue;
+            }
+            // The value, between quotes, lower case only.
+            let mut vs = colon + 1;
+            while vs < b.len() && b[vs] == b' ' {
+                vs += 1;
+            }
+            if b.get(vs) != Some(&b'"') {
+                continue;
+            }
+            vs += 1;
+            let Some(len) = b[vs..(vs + 64).min(b.len())]
+                .iter()
+                .position(|&c| c == b'"')
+            else {
+                continue;
+            };
+            let ve = vs + len;
+            let Some(value) = text.get(vs..ve) else {
+                continue;
+            };
+            if value.len() < 3
+                || value.chars().any(|c| {
+                    c.is_uppercase() || !(c.is_alphabetic() || matches!(c, ' ' | '-' | '\''))
+                })
+            {
+                continue;
+            }
+            let mut named = false;
+            let mut other = false;
+            for w in value.split([' ', '-']).filter(|w| !w.is_empty()) {
+                fold_word(w, &mut self.buf);
+                let e = dict().get_key(dict::key(&self.buf));
+                if e.class & PARTICLE != 0 {
+                    continue;
+                }
+                if e.class & (STOP | PLACE | TITLE) != 0 || !(e.is_first() || e.is_surname()) {
+                    other = true;
+                    break;
+                }
+                named = true;
+            }
+            if named && !other && !self.overlaps_taken(vs, ve) {
+                self.found.push(Finding::new(
+                    Kind::Person,
+                    vs,
+                    ve,
+                    800,
+                    DETECTOR,
+                    Reason::Context,
+                ));
+            }
+        }
+    }
+
     fn scan_csv(&mut self) {
         let text = self.text;
         let b = text.as_bytes();
@@ -2459,6 +2554,18 @@ mod tests {
     #[test]
     fn ranks_announce_a_name() {
         assert_eq!(names("Capitaine Morel est arrivé."), ["Morel"]);
+        assert_eq!(
+            names("{\"nom\":\"dupont\",\"prenom\":\"jean\",\"ville\":\"nantes\"}"),
+            ["dupont", "jean"]
+        );
+        assert_eq!(
+            names("{\"last_name\": \"le goff\", \"nom_service\": \"accueil\"}"),
+            ["le goff"]
+        );
+        assert_eq!(
+            names("{\"nombre\": \"martin\", \"name\": \"rue\"}"),
+            Vec::<&str>::new()
+        );
         assert_eq!(
             names("Nom : de la Fontaine\nPrénom : Jean"),
             ["de la Fontaine", "Jean"]
