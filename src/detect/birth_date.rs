@@ -20,9 +20,10 @@
 //!
 //! The span is the date alone (no `le`, no weekday).
 
+use super::prefix_folded_len;
 use super::space_len;
 use super::{Detector, Scan};
-use crate::text::{fold_char, prefix_folded_len};
+use crate::text::fold_char;
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct BirthDateDetector;

@@ -701,7 +701,7 @@ pub(crate) fn currency_after(text: &str, pos: usize) -> bool {
         return true;
     }
     ["euros", "euro", "eur"].iter().any(|w| {
-        crate::text::prefix_folded_len(rest, w)
+        super::prefix_folded_len(rest, w)
             .is_some_and(|n| !char_at(rest, n).is_some_and(char::is_alphanumeric))
     })
 }

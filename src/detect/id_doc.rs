@@ -16,9 +16,10 @@
 //! when it mixes letters and digits (a bare digit run of another length is a phone, an
 //! amount, a reference).
 
+use super::prefix_folded_len;
 use super::space_len;
 use super::{Detector, Scan};
-use crate::text::{fold_char, prefix_folded_len, window_before};
+use crate::text::{fold_char, window_before};
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct IdDocDetector;

@@ -207,6 +207,31 @@ pub(crate) fn space_len(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
+/// [`crate::text::prefix_folded_len`], answered on the bytes when the needle and the
+/// compared part of `hay` are ASCII (the common case: folding ASCII is lower-casing,
+/// and an ASCII byte after the match is no combining mark). Other cases take the
+/// general, character-folding path.
+#[inline]
+pub(crate) fn prefix_folded_len(hay: &str, needle: &str) -> Option<usize> {
+    let h = hay.as_bytes();
+    let n = needle.as_bytes();
+    if h.len() < n.len() {
+        return crate::text::prefix_folded_len(hay, needle);
+    }
+    for (&c, &d) in h.iter().zip(n) {
+        if (c | d) >= 0x80 {
+            return crate::text::prefix_folded_len(hay, needle);
+        }
+        if c.to_ascii_lowercase() != d {
+            return None;
+        }
+    }
+    match h.get(n.len()) {
+        Some(&c) if c >= 0x80 => crate::text::prefix_folded_len(hay, needle),
+        _ => Some(n.len()),
+    }
+}
+
 /// [`crate::text::has_word_folded`], answered on the bytes when the window is ASCII
 /// (the common case): folding ASCII is lower-casing, and word boundaries are ASCII
 /// letters and digits. Other windows take the general, character-folding path.
