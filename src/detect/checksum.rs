@@ -141,6 +141,19 @@ impl Walk {
                 w.len += 1;
                 gap = Gap::None;
                 i += 1;
+                // The digits glued after it (`gap` stays `None`, as initialised); a
+                // digit beyond `max` is met by the outer loop, which sets `overflow`.
+                while w.len < max {
+                    match b.get(i) {
+                        Some(&d) if d.is_ascii_digit() => {
+                            w.sym[w.len] = d;
+                            w.end_rel[w.len] = (i + 1 - start) as u16;
+                            w.len += 1;
+                            i += 1;
+                        }
+                        _ => break,
+                    }
+                }
                 continue;
             }
             if gap != Gap::None || w.len == 0 {
