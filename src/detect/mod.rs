@@ -354,6 +354,53 @@ mod tests {
     }
 
     #[test]
+    fn byte_prefix_agrees_with_the_folding_one() {
+        let needles = [
+            "ne",
+            "ne(e)",
+            "ne·e",
+            "mars",
+            "cle",
+            "date of birth",
+            "n°",
+            "d.n.",
+        ];
+        for hay in [
+            "",
+            "n",
+            "ne",
+            "Né le",
+            "ne\u{301} le",
+            "NE(E) le",
+            "ne·e",
+            "Mars 1985",
+            "mars\u{301}",
+            "marsé",
+            "MARS",
+            "mar",
+            "Clé : 12",
+            "cle\u{301} 12",
+            "CLE",
+            "Date of Birth: ",
+            "date of birthday",
+            "N° 12",
+            "n° 12",
+            "d.n. :",
+            "D.N.",
+            "Œuvre",
+            "nÉe",
+        ] {
+            for needle in needles {
+                assert_eq!(
+                    prefix_folded_len(hay, needle),
+                    crate::text::prefix_folded_len(hay, needle),
+                    "{hay:?} {needle:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn ascii_word_search_agrees_with_the_folding_one() {
         let list = &[
             "tel",
