@@ -718,6 +718,16 @@ impl Detector for BirthDateDetector {
             // separator (`/`, `-`, `.`), `er`/`ᵉʳ` or a space, or with a year of 4
             // digits followed by `-`, `/` or `.`; a month and year ends with 4 digits.
             let may_start = match re - rs {
+                // A group of a spaced number (`06 12 34 …`, `1 85 05 …`): only
+                // `dd mm yyyy` is a date there (no month name starts with a digit).
+                1 | 2
+                    if b.get(re) == Some(&b' ')
+                        && b.get(re + 1).is_some_and(u8::is_ascii_digit) =>
+                {
+                    re - rs == 2
+                        && runs.get(i + 1).is_some_and(|r| r.1 - r.0 == 2)
+                        && runs.get(i + 2).is_some_and(|r| r.1 - r.0 == 4)
+                }
                 1 | 2 => matches!(
                     b.get(re),
                     Some(
