@@ -231,8 +231,16 @@ impl Detector for PlateDetector {
                     c.is_ascii_alphabetic() || matches!(c, b'-' | b' ' | 0xC2 | 0xE2)
                 })
             };
-            if !near(e) {
+            if !near(e) || !(1..=4).contains(&(e - s)) {
                 continue;
+            }
+            // Both shapes go on with a letter after the digits, glued or after one
+            // separator (`AB-123-CD`, `AB123CD`, `1234 AB 56`): most numbers do not.
+            if !b[e].is_ascii_alphabetic() {
+                let (l, _) = sep_after(b, e);
+                if l == 0 || !b.get(e + l).is_some_and(u8::is_ascii_alphabetic) {
+                    continue;
+                }
             }
             if !self.siv(scan, s, e, out) {
                 self.fni(scan, s, e, out);
