@@ -279,6 +279,34 @@ pub(crate) fn can_reach(
     }
 }
 
+/// The digits of the number that starts at digit run `i`, its groups joined by one
+/// separator each that `seps` accepts (what a [`Walk`] of digits reads), counted up
+/// to at least `cap`: read from the digit runs, without a walk.
+#[inline]
+pub(crate) fn chain_digits(scan: &super::Scan<'_>, i: usize, seps: Seps, cap: usize) -> usize {
+    let runs = &scan.digit_runs;
+    let b = scan.bytes();
+    let mut j = i;
+    let mut n = runs[i].1 - runs[i].0;
+    while n < cap {
+        let e = runs[j].1;
+        if e >= b.len() {
+            break;
+        }
+        let Some((_, l)) = sep_at(b, e, seps) else {
+            break;
+        };
+        match runs.get(j + 1) {
+            Some(&(s2, e2)) if s2 == e + l => {
+                n += e2 - s2;
+                j += 1;
+            }
+            _ => break,
+        }
+    }
+    n
+}
+
 /// How a number starts.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Start {
@@ -752,6 +780,33 @@ mod tests {
         assert!(walk.overflow && walk.len == 4);
         let walk = Walk::read(b"1234 56", 0, 4, ALL, |_, _, _| false);
         assert!(!walk.overflow && walk.len == 4);
+    }
+
+    #[test]
+    fn chains_of_runs_count_what_a_walk_reads() {
+        let alphabet: &[&str] = &[
+            "1", "23", "456", " ", ".", "-", "\u{2013}", "\u{a0}", "\u{202f}", "a", ",", " - ",
+            "\t",
+        ];
+        let mut seed = 3u64;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..14 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            let scan = crate::detect::Scan::new(&t, Vec::new());
+            for (i, &(s, _)) in scan.digit_runs.iter().enumerate() {
+                for seps in [SPACES, PUNCT, ALL] {
+                    for cap in [1, 5, 9, 12, 13] {
+                        let w = Walk::read(t.as_bytes(), s, cap, seps, |_, _, _| false);
+                        assert_eq!(chain_digits(&scan, i, seps, cap).min(cap), w.len, "{t:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

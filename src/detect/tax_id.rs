@@ -9,10 +9,9 @@
 //! inside a longer sequence of numbers; a failed key right after a tax label 350.
 
 use super::checksum::{
-    SPACES, Start, Walk, Words, all_same, context_before, quick_start, reference_before,
-    start_kind, to_u64,
+    SPACES, Start, Walk, Words, all_same, chain_digits, context_before, quick_start,
+    reference_before, start_kind, to_u64,
 };
-use super::space_len;
 use super::{Detector, Scan};
 use crate::{Finding, Kind, Reason};
 
@@ -51,30 +50,6 @@ fn key_ok(d: &[u8]) -> bool {
         && matches!((to_u64(&d[..10]), to_u64(&d[10..])), (Some(n), Some(k)) if n % 511 == k)
 }
 
-/// The digits of the number that starts at digit run `i`, its groups joined by one
-/// space-like separator each (what a [`Walk`] with [`SPACES`] and no letters reads),
-/// counted up to 13: read from the digit runs, without a walk.
-fn spaced_digits(scan: &Scan<'_>, i: usize) -> usize {
-    let runs = &scan.digit_runs;
-    let b = scan.bytes();
-    let mut j = i;
-    let mut n = runs[i].1 - runs[i].0;
-    while n < 13 {
-        let e = runs[j].1;
-        let Some(l) = space_len(b, e) else {
-            break;
-        };
-        match runs.get(j + 1) {
-            Some(&(s2, e2)) if s2 == e + l => {
-                n += e2 - s2;
-                j += 1;
-            }
-            _ => break,
-        }
-    }
-    n
-}
-
 impl Detector for TaxIdDetector {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let b = scan.bytes();
@@ -83,7 +58,7 @@ impl Detector for TaxIdDetector {
             if e - s > 13 || !matches!(b[s], b'0'..=b'3') {
                 continue;
             }
-            if quick_start(b, s).is_some() || spaced_digits(scan, i) < 13 {
+            if quick_start(b, s).is_some() || chain_digits(scan, i, SPACES, 13) < 13 {
                 continue;
             }
             let start = start_kind(text, s);
