@@ -87,10 +87,7 @@ fn find_digit_runs(b: &[u8], out: &mut Vec<(usize, usize)>) {
     let mut open: Option<usize> = None;
     let mut i = 0;
     // Sixteen bytes at a time; most blocks of prose hold no digit.
-    loop {
-        let Some(mut block) = b.get(i..i + 16) else {
-            break;
-        };
+    while let Some(mut block) = b.get(i..i + 16) {
         // Outside a run, a block with no digit is skipped by the loop of its own
         // (in digit-dense text most blocks hold one: tested here first, inline).
         if open.is_none() {
