@@ -307,6 +307,43 @@ pub(crate) fn chain_digits(scan: &super::Scan<'_>, i: usize, seps: Seps, cap: us
     n
 }
 
+/// True when the number that starts at digit run `i` (groups joined as in
+/// [`chain_digits`]) has a group ending after exactly `at` digits, or reaches `min`
+/// digits: where a walk of it can end a token at `at` symbols
+/// ([`Walk::ends_token`]), or hold `min` symbols.
+#[inline]
+pub(crate) fn chain_ends_at_or_reaches(
+    scan: &super::Scan<'_>,
+    i: usize,
+    seps: Seps,
+    at: usize,
+    min: usize,
+) -> bool {
+    let runs = &scan.digit_runs;
+    let b = scan.bytes();
+    let mut j = i;
+    let mut n = runs[i].1 - runs[i].0;
+    loop {
+        if n == at || n >= min {
+            return true;
+        }
+        let e = runs[j].1;
+        if e >= b.len() {
+            return false;
+        }
+        let Some((_, l)) = sep_at(b, e, seps) else {
+            return false;
+        };
+        match runs.get(j + 1) {
+            Some(&(s2, e2)) if s2 == e + l => {
+                n += e2 - s2;
+                j += 1;
+            }
+            _ => return false,
+        }
+    }
+}
+
 /// How a number starts.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Start {
@@ -803,6 +840,16 @@ mod tests {
                     for cap in [1, 5, 9, 12, 13] {
                         let w = Walk::read(t.as_bytes(), s, cap, seps, |_, _, _| false);
                         assert_eq!(chain_digits(&scan, i, seps, cap).min(cap), w.len, "{t:?}");
+                    }
+                    for (at, min) in [(9, 14), (5, 12), (2, 3)] {
+                        let w = Walk::read(t.as_bytes(), s, min, seps, |_, _, _| false);
+                        let oracle =
+                            w.len >= min || w.len == at || (w.len > at && w.gap[at] != Gap::None);
+                        assert_eq!(
+                            chain_ends_at_or_reaches(&scan, i, seps, at, min),
+                            oracle,
+                            "{t:?}"
+                        );
                     }
                 }
             }
