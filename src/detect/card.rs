@@ -117,9 +117,14 @@ impl Detector for CardDetector {
                     continue;
                 }
                 let d = w.syms(n);
+                let valid = iin_ok(d) && luhn(d) && !super::checksum::all_same(&d[1..]);
+                // Only a valid number, or 16 digits, goes on: the grouping is looked
+                // at after that.
+                if !valid && n != 16 {
+                    continue;
+                }
                 let k = w.groups(n, &mut groups);
                 let grouped = grouping_ok(&groups[..k]);
-                let valid = luhn(d) && iin_ok(d) && !super::checksum::all_same(&d[1..]);
                 if !(valid || (n == 16 && grouped && start == Start::Clean)) {
                     continue;
                 }
