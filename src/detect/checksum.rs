@@ -619,7 +619,20 @@ impl Folded {
                 i += run;
                 continue;
             }
-            // `i` is on a character boundary: only whole characters are consumed.
+            // `i` is on a character boundary. A Latin-1 letter folding to one ASCII
+            // letter (`é`, `À`, `ç`…: two bytes, 0xC3 then 0x80..=0xBF) from a table.
+            if b[i] == 0xC3 {
+                if let Some(&x) = b.get(i + 1) {
+                    let folded = LATIN1_FOLD[usize::from(x & 0x3F)];
+                    if x & 0xC0 == 0x80 && folded != 0 {
+                        f.buf[f.len] = folded;
+                        f.len += 1;
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
+            // Only whole characters are consumed.
             let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
                 break;
             };
@@ -732,6 +745,11 @@ impl Words {
         self.pairs[p >> 6] & (1 << (p & 63)) != 0
     }
 }
+
+/// [`fold_char`] of U+00C0 + k, for the letters that fold to one ASCII letter; 0 for
+/// the others (`æ`, `ß`, `×`…), which take the general path.
+static LATIN1_FOLD: [u8; 64] =
+    *b"aaaaaa\0ceeeeiiii\0nooooo\0ouuuuy\0\0aaaaaa\0ceeeeiiii\0nooooo\0ouuuuy\0y";
 
 /// Word bytes of a [`Folded`] buffer: ASCII letters and digits, and the placeholder
 /// 0x80 for other letters.
@@ -852,6 +870,19 @@ mod tests {
                         );
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn latin1_table_folds_as_fold_char() {
+        for k in 0..64u32 {
+            let c = char::from_u32(0xC0 + k).expect("a char");
+            let t = LATIN1_FOLD[k as usize];
+            if t != 0 {
+                assert_eq!(fold_char(c), char::from(t), "{c}");
+            } else {
+                assert!(!fold_char(c).is_ascii_lowercase() || c == 'ÿ', "{c}");
             }
         }
     }
