@@ -218,7 +218,7 @@ pub(crate) fn space_len(b: &[u8], i: usize) -> Option<usize> {
 /// compared part of `hay` are ASCII (the common case: folding ASCII is lower-casing,
 /// and an ASCII byte after the match is no combining mark). Other cases take the
 /// general, character-folding path.
-#[inline]
+#[inline(never)]
 pub(crate) fn prefix_folded_len(hay: &str, needle: &str) -> Option<usize> {
     let h = hay.as_bytes();
     let n = needle.as_bytes();
