@@ -215,21 +215,23 @@ pub(crate) fn space_len(b: &[u8], i: usize) -> Option<usize> {
 pub(crate) fn prefix_folded_len(hay: &str, needle: &str) -> Option<usize> {
     let h = hay.as_bytes();
     let n = needle.as_bytes();
-    if h.len() < n.len() {
-        return crate::text::prefix_folded_len(hay, needle);
-    }
-    for (&c, &d) in h.iter().zip(n) {
+    // The general path takes over after the ASCII bytes compared (a character
+    // boundary in both), as it would be after reading them itself.
+    let rest = |k: usize| crate::text::prefix_folded_len(&hay[k..], &needle[k..]).map(|x| x + k);
+    let m = h.len().min(n.len());
+    for k in 0..m {
+        let (c, d) = (h[k], n[k]);
         if (c | d) >= 0x80 {
-            return crate::text::prefix_folded_len(hay, needle);
+            return rest(k);
         }
         if c.to_ascii_lowercase() != d {
             return None;
         }
     }
-    match h.get(n.len()) {
-        Some(&c) if c >= 0x80 => crate::text::prefix_folded_len(hay, needle),
-        _ => Some(n.len()),
+    if m < n.len() || h.get(m).is_some_and(|&c| c >= 0x80) {
+        return rest(m);
     }
+    Some(m)
 }
 
 /// [`crate::text::has_word_folded`], answered on the bytes when the window is ASCII
