@@ -311,7 +311,7 @@ pub(crate) fn chain_digits(scan: &super::Scan<'_>, i: usize, seps: Seps, cap: us
 /// [`chain_digits`]) has a group ending after exactly `at` digits, or reaches `min`
 /// digits: where a walk of it can end a token at `at` symbols
 /// ([`Walk::ends_token`]), or hold `min` symbols.
-#[inline]
+#[inline(never)]
 pub(crate) fn chain_ends_at_or_reaches(
     scan: &super::Scan<'_>,
     i: usize,

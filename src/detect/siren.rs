@@ -97,7 +97,9 @@ impl Detector for SirenDetector {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let b = scan.bytes();
         let text = scan.text;
-        for (i, &(s, e)) in scan.digit_runs.iter().enumerate() {
+        let runs = &scan.digit_runs;
+        let mut it = runs.iter();
+        while let Some(&(s, e)) = it.next() {
             if e - s > 14 {
                 continue;
             }
@@ -110,6 +112,8 @@ impl Detector for SirenDetector {
             }
             // A SIREN ends a token after 9 digits (a group ends there), a SIRET has 14:
             // a phone number (`06 12 34 56 78`) is neither, and is not walked.
+            // The index of this run, from what the iterator has left.
+            let i = runs.len() - it.len() - 1;
             if !chain_ends_at_or_reaches(scan, i, PUNCT, 9, 14) {
                 continue;
             }
