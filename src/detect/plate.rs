@@ -234,11 +234,23 @@ impl Detector for PlateDetector {
             if !near(e) || !(1..=4).contains(&(e - s)) {
                 continue;
             }
-            // Both shapes go on with a letter after the digits, glued or after one
-            // separator (`AB-123-CD`, `AB123CD`, `1234 AB 56`): most numbers do not.
-            if !b[e].is_ascii_alphabetic() {
+            // After the digits: a letter glued (`AB123CD`: SIV, three digits only),
+            // or one separator then a letter (`AB-123-CD`), upper-case for FNI
+            // (`1234 AB 56`). Most numbers have neither.
+            let siv_digits = e - s == 3;
+            if b[e].is_ascii_alphabetic() {
+                if !siv_digits {
+                    continue;
+                }
+            } else {
                 let (l, _) = sep_after(b, e);
-                if l == 0 || !b.get(e + l).is_some_and(u8::is_ascii_alphabetic) {
+                let next = b.get(e + l).copied().unwrap_or(0);
+                let letter = if siv_digits {
+                    next.is_ascii_alphabetic()
+                } else {
+                    next.is_ascii_uppercase()
+                };
+                if l == 0 || !letter {
                     continue;
                 }
             }
