@@ -20,9 +20,10 @@
 //!
 //! The span is the date alone (no `le`, no weekday).
 
+use super::prefix_folded_len;
 use super::space_len;
 use super::{Detector, Scan};
-use crate::text::{fold_char, prefix_folded_len};
+use crate::text::fold_char;
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct BirthDateDetector;
@@ -202,21 +203,22 @@ fn skip_spaces(b: &[u8], mut i: usize) -> usize {
 
 /// True when `key` is the first three letters of one of [`MONTHS`].
 #[inline]
-fn month_prefix(key: [char; 3]) -> bool {
-    matches!(
-        key,
-        ['j', 'a', 'n']
-            | ['f', 'e', 'v']
-            | ['m', 'a', 'r']
-            | ['a', 'v', 'r']
-            | ['m', 'a', 'i']
-            | ['j', 'u', 'i']
-            | ['a', 'o', 'u']
-            | ['s', 'e', 'p']
-            | ['o', 'c', 't']
-            | ['n', 'o', 'v']
-            | ['d', 'e', 'c']
-    )
+/// The entries of [`MONTHS`] whose first three letters are `key`, in table order.
+fn month_range(key: [char; 3]) -> Option<std::ops::Range<usize>> {
+    Some(match key {
+        ['j', 'a', 'n'] => 0..3,
+        ['f', 'e', 'v'] => 3..6,
+        ['m', 'a', 'r'] => 6..8,
+        ['a', 'v', 'r'] => 8..10,
+        ['m', 'a', 'i'] => 10..11,
+        ['j', 'u', 'i'] => 11..14,
+        ['a', 'o', 'u'] => 14..15,
+        ['s', 'e', 'p'] => 15..18,
+        ['o', 'c', 't'] => 18..20,
+        ['n', 'o', 'v'] => 20..22,
+        ['d', 'e', 'c'] => 22..24,
+        _ => return None,
+    })
 }
 
 /// A month name starting at byte `i`: (month, end offset, after an optional `.`).
@@ -250,14 +252,7 @@ fn month_at(text: &str, i: usize) -> Option<(u8, usize)> {
             }
         }
     }
-    if !month_prefix(key) {
-        return None;
-    }
-    for &(name, m) in MONTHS {
-        let nb = name.as_bytes();
-        if nb[0] != key[0] as u8 || nb[1] != key[1] as u8 || nb[2] != key[2] as u8 {
-            continue;
-        }
+    for &(name, m) in &MONTHS[month_range(key)?] {
         if let Some(len) = prefix_folded_len(rest, name) {
             let end = i + len;
             if word_after(text, end) {
@@ -717,6 +712,16 @@ impl Detector for BirthDateDetector {
             // separator (`/`, `-`, `.`), `er`/`ᵉʳ` or a space, or with a year of 4
             // digits followed by `-`, `/` or `.`; a month and year ends with 4 digits.
             let may_start = match re - rs {
+                // A group of a spaced number (`06 12 34 …`, `1 85 05 …`): only
+                // `dd mm yyyy` is a date there (no month name starts with a digit).
+                1 | 2
+                    if b.get(re) == Some(&b' ')
+                        && b.get(re + 1).is_some_and(u8::is_ascii_digit) =>
+                {
+                    re - rs == 2
+                        && runs.get(i + 1).is_some_and(|r| r.1 - r.0 == 2)
+                        && runs.get(i + 2).is_some_and(|r| r.1 - r.0 == 4)
+                }
                 1 | 2 => matches!(
                     b.get(re),
                     Some(
@@ -819,6 +824,18 @@ impl Detector for BirthDateDetector {
 mod tests {
     use super::*;
 
+    #[test]
+    fn month_ranges_hold_the_months_of_their_prefix() {
+        for (k, &(name, _)) in MONTHS.iter().enumerate() {
+            let key: Vec<char> = name.chars().take(3).collect();
+            let r = month_range([key[0], key[1], key[2]]).expect("a month prefix");
+            assert!(r.contains(&k), "{name}");
+            for &(other, _) in &MONTHS[r] {
+                assert_eq!(&other[..3], &name[..3]);
+            }
+        }
+    }
+
     fn dates(text: &str) -> Vec<&str> {
         let scan = Scan::new(text, Vec::new());
         let mut out = vec![];
@@ -830,9 +847,9 @@ mod tests {
     fn month_prefixes_cover_the_month_names() {
         for (name, _) in MONTHS {
             let k: Vec<char> = name.chars().take(3).collect();
-            assert!(month_prefix([k[0], k[1], k[2]]), "{name}");
+            assert!(month_range([k[0], k[1], k[2]]).is_some(), "{name}");
         }
-        assert!(!month_prefix(['r', 'u', 'e']));
+        assert!(month_range(['r', 'u', 'e']).is_none());
     }
 
     #[test]

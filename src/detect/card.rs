@@ -14,7 +14,7 @@
 //! before a 16-digit number whose Luhn fails 350.
 
 use super::checksum::{
-    PUNCT, Start, Walk, Words, can_reach, context_before, luhn, quick_start, reference_before,
+    PUNCT, Start, Walk, Words, chain_digits, context_before, luhn, quick_start, reference_before,
     start_kind,
 };
 use super::{Detector, Scan};
@@ -88,11 +88,11 @@ impl Detector for CardDetector {
         let b = scan.bytes();
         let text = scan.text;
         let mut last_end = 0;
-        for &(s, e) in &scan.digit_runs {
+        for (i, &(s, e)) in scan.digit_runs.iter().enumerate() {
             if s < last_end || e - s > 19 || !matches!(b[s], b'2'..=b'6' | b'8') {
                 continue;
             }
-            if quick_start(b, s).is_some() || !can_reach(b, s, e, 12, PUNCT, false) {
+            if quick_start(b, s).is_some() || chain_digits(scan, i, PUNCT, 12) < 12 {
                 continue;
             }
             let start = start_kind(text, s);
@@ -117,9 +117,14 @@ impl Detector for CardDetector {
                     continue;
                 }
                 let d = w.syms(n);
+                let valid = iin_ok(d) && luhn(d) && !super::checksum::all_same(&d[1..]);
+                // Only a valid number, or 16 digits, goes on: the grouping is looked
+                // at after that.
+                if !valid && n != 16 {
+                    continue;
+                }
                 let k = w.groups(n, &mut groups);
                 let grouped = grouping_ok(&groups[..k]);
-                let valid = luhn(d) && iin_ok(d) && !super::checksum::all_same(&d[1..]);
                 if !(valid || (n == 16 && grouped && start == Start::Clean)) {
                     continue;
                 }

@@ -141,6 +141,19 @@ impl Walk {
                 w.len += 1;
                 gap = Gap::None;
                 i += 1;
+                // The digits glued after it (`gap` stays `None`, as initialised); a
+                // digit beyond `max` is met by the outer loop, which sets `overflow`.
+                while w.len < max {
+                    match b.get(i) {
+                        Some(&d) if d.is_ascii_digit() => {
+                            w.sym[w.len] = d;
+                            w.end_rel[w.len] = (i + 1 - start) as u16;
+                            w.len += 1;
+                            i += 1;
+                        }
+                        _ => break,
+                    }
+                }
                 continue;
             }
             if gap != Gap::None || w.len == 0 {
@@ -263,6 +276,71 @@ pub(crate) fn can_reach(
             None => false,
         },
         None => false,
+    }
+}
+
+/// The digits of the number that starts at digit run `i`, its groups joined by one
+/// separator each that `seps` accepts (what a [`Walk`] of digits reads), counted up
+/// to at least `cap`: read from the digit runs, without a walk.
+#[inline]
+pub(crate) fn chain_digits(scan: &super::Scan<'_>, i: usize, seps: Seps, cap: usize) -> usize {
+    let runs = &scan.digit_runs;
+    let b = scan.bytes();
+    let mut j = i;
+    let mut n = runs[i].1 - runs[i].0;
+    while n < cap {
+        let e = runs[j].1;
+        if e >= b.len() {
+            break;
+        }
+        let Some((_, l)) = sep_at(b, e, seps) else {
+            break;
+        };
+        match runs.get(j + 1) {
+            Some(&(s2, e2)) if s2 == e + l => {
+                n += e2 - s2;
+                j += 1;
+            }
+            _ => break,
+        }
+    }
+    n
+}
+
+/// True when the number that starts at digit run `i` (groups joined as in
+/// [`chain_digits`]) has a group ending after exactly `at` digits, or reaches `min`
+/// digits: where a walk of it can end a token at `at` symbols
+/// ([`Walk::ends_token`]), or hold `min` symbols.
+#[inline(never)]
+pub(crate) fn chain_ends_at_or_reaches(
+    scan: &super::Scan<'_>,
+    i: usize,
+    seps: Seps,
+    at: usize,
+    min: usize,
+) -> bool {
+    let runs = &scan.digit_runs;
+    let b = scan.bytes();
+    let mut j = i;
+    let mut n = runs[i].1 - runs[i].0;
+    loop {
+        if n == at || n >= min {
+            return true;
+        }
+        let e = runs[j].1;
+        if e >= b.len() {
+            return false;
+        }
+        let Some((_, l)) = sep_at(b, e, seps) else {
+            return false;
+        };
+        match runs.get(j + 1) {
+            Some(&(s2, e2)) if s2 == e + l => {
+                n += e2 - s2;
+                j += 1;
+            }
+            _ => return false,
+        }
     }
 }
 
@@ -541,7 +619,20 @@ impl Folded {
                 i += run;
                 continue;
             }
-            // `i` is on a character boundary: only whole characters are consumed.
+            // `i` is on a character boundary. A Latin-1 letter folding to one ASCII
+            // letter (`é`, `À`, `ç`…: two bytes, 0xC3 then 0x80..=0xBF) from a table.
+            if b[i] == 0xC3 {
+                if let Some(&x) = b.get(i + 1) {
+                    let folded = LATIN1_FOLD[usize::from(x & 0x3F)];
+                    if x & 0xC0 == 0x80 && folded != 0 {
+                        f.buf[f.len] = folded;
+                        f.len += 1;
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
+            // Only whole characters are consumed.
             let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
                 break;
             };
@@ -655,6 +746,11 @@ impl Words {
     }
 }
 
+/// [`fold_char`] of U+00C0 + k, for the letters that fold to one ASCII letter; 0 for
+/// the others (`æ`, `ß`, `×`…), which take the general path.
+static LATIN1_FOLD: [u8; 64] =
+    *b"aaaaaa\0ceeeeiiii\0nooooo\0ouuuuy\0\0aaaaaa\0ceeeeiiii\0nooooo\0ouuuuy\0y";
+
 /// Word bytes of a [`Folded`] buffer: ASCII letters and digits, and the placeholder
 /// 0x80 for other letters.
 static WORD_BYTE: [bool; 256] = {
@@ -701,7 +797,7 @@ pub(crate) fn currency_after(text: &str, pos: usize) -> bool {
         return true;
     }
     ["euros", "euro", "eur"].iter().any(|w| {
-        crate::text::prefix_folded_len(rest, w)
+        super::prefix_folded_len(rest, w)
             .is_some_and(|n| !char_at(rest, n).is_some_and(char::is_alphanumeric))
     })
 }
@@ -739,6 +835,56 @@ mod tests {
         assert!(walk.overflow && walk.len == 4);
         let walk = Walk::read(b"1234 56", 0, 4, ALL, |_, _, _| false);
         assert!(!walk.overflow && walk.len == 4);
+    }
+
+    #[test]
+    fn chains_of_runs_count_what_a_walk_reads() {
+        let alphabet: &[&str] = &[
+            "1", "23", "456", " ", ".", "-", "\u{2013}", "\u{a0}", "\u{202f}", "a", ",", " - ",
+            "\t",
+        ];
+        let mut seed = 3u64;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..14 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            let scan = crate::detect::Scan::new(&t, Vec::new());
+            for (i, &(s, _)) in scan.digit_runs.iter().enumerate() {
+                for seps in [SPACES, PUNCT, ALL] {
+                    for cap in [1, 5, 9, 12, 13] {
+                        let w = Walk::read(t.as_bytes(), s, cap, seps, |_, _, _| false);
+                        assert_eq!(chain_digits(&scan, i, seps, cap).min(cap), w.len, "{t:?}");
+                    }
+                    for (at, min) in [(9, 14), (5, 12), (2, 3)] {
+                        let w = Walk::read(t.as_bytes(), s, min, seps, |_, _, _| false);
+                        let oracle =
+                            w.len >= min || w.len == at || (w.len > at && w.gap[at] != Gap::None);
+                        assert_eq!(
+                            chain_ends_at_or_reaches(&scan, i, seps, at, min),
+                            oracle,
+                            "{t:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn latin1_table_folds_as_fold_char() {
+        for k in 0..64u32 {
+            let c = char::from_u32(0xC0 + k).expect("a char");
+            let t = LATIN1_FOLD[k as usize];
+            if t != 0 {
+                assert_eq!(fold_char(c), char::from(t), "{c}");
+            } else {
+                assert!(!fold_char(c).is_ascii_lowercase() || c == 'ÿ', "{c}");
+            }
+        }
     }
 
     #[test]

@@ -16,9 +16,10 @@
 //! when it mixes letters and digits (a bare digit run of another length is a phone, an
 //! amount, a reference).
 
+use super::prefix_folded_len;
 use super::space_len;
 use super::{Detector, Scan};
-use crate::text::{fold_char, prefix_folded_len, window_before};
+use crate::text::{fold_char, window_before};
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct IdDocDetector;
@@ -150,7 +151,17 @@ fn label_only(gap: &str) -> bool {
 impl IdDocDetector {
     /// An old CNI number written in groups (`8806 923 10285`): digit runs of 2–6
     /// digits joined by single spaces, 12 digits in all, after an identity-card word.
-    fn spaced_cni(&self, scan: &Scan<'_>, idx: usize, out: &mut Vec<Finding>) -> Option<usize> {
+    ///
+    /// When the groups stop before 12 digits, `*fail_until` is set to the index of the
+    /// last run read: a chain starting at any run up to it stops at the same place
+    /// with fewer digits, so it is not read again.
+    fn spaced_cni(
+        &self,
+        scan: &Scan<'_>,
+        idx: usize,
+        fail_until: &mut usize,
+        out: &mut Vec<Finding>,
+    ) -> Option<usize> {
         let text = scan.text;
         let b = scan.bytes();
         let runs = &scan.digit_runs;
@@ -158,6 +169,7 @@ impl IdDocDetector {
         let mut total = runs[idx].1 - start;
         let mut j = idx;
         while total < 12 {
+            *fail_until = j;
             let end = runs[j].1;
             let l = space_len(b, end)?;
             let next = *runs.get(j + 1)?;
@@ -167,6 +179,7 @@ impl IdDocDetector {
             total += next.1 - next.0;
             j += 1;
         }
+        *fail_until = 0;
         let end = runs[j].1;
         if total != 12 || j == idx || text[end..].chars().next().is_some_and(is_word_char) {
             return None;
@@ -199,6 +212,8 @@ impl Detector for IdDocDetector {
         let text = scan.text;
         let b = scan.bytes();
         let mut last_end = 0;
+        // Runs up to this index start no spaced CNI (see `spaced_cni`).
+        let mut cni_fail_until = 0;
         for (idx, &(s, e)) in scan.digit_runs.iter().enumerate() {
             if s < last_end {
                 continue;
@@ -218,8 +233,8 @@ impl Detector for IdDocDetector {
             }
             last_end = te;
             let n = te - ts;
-            if ts == s && te == e && (2..=6).contains(&n) {
-                if let Some(end) = self.spaced_cni(scan, idx, out) {
+            if ts == s && te == e && (2..=6).contains(&n) && (idx > cni_fail_until || idx == 0) {
+                if let Some(end) = self.spaced_cni(scan, idx, &mut cni_fail_until, out) {
                     last_end = end;
                     continue;
                 }

@@ -207,6 +207,33 @@ pub(crate) fn space_len(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
+/// [`crate::text::prefix_folded_len`], answered on the bytes when the needle and the
+/// compared part of `hay` are ASCII (the common case: folding ASCII is lower-casing,
+/// and an ASCII byte after the match is no combining mark). Other cases take the
+/// general, character-folding path.
+#[inline(never)]
+pub(crate) fn prefix_folded_len(hay: &str, needle: &str) -> Option<usize> {
+    let h = hay.as_bytes();
+    let n = needle.as_bytes();
+    // The general path takes over after the ASCII bytes compared (a character
+    // boundary in both), as it would be after reading them itself.
+    let rest = |k: usize| crate::text::prefix_folded_len(&hay[k..], &needle[k..]).map(|x| x + k);
+    let m = h.len().min(n.len());
+    for k in 0..m {
+        let (c, d) = (h[k], n[k]);
+        if (c | d) >= 0x80 {
+            return rest(k);
+        }
+        if c.to_ascii_lowercase() != d {
+            return None;
+        }
+    }
+    if m < n.len() || h.get(m).is_some_and(|&c| c >= 0x80) {
+        return rest(m);
+    }
+    Some(m)
+}
+
 /// [`crate::text::has_word_folded`], answered on the bytes when the window is ASCII
 /// (the common case): folding ASCII is lower-casing, and word boundaries are ASCII
 /// letters and digits. Other windows take the general, character-folding path.
@@ -316,6 +343,53 @@ mod tests {
         assert!(!has_digit(u64::from_le_bytes(*b"abcdefgh")));
         assert!(has_digit(u64::from_le_bytes(*b"abcdefg9")));
         assert!(!has_digit(u64::from_le_bytes(*b"://:/:/:")));
+    }
+
+    #[test]
+    fn byte_prefix_agrees_with_the_folding_one() {
+        let needles = [
+            "ne",
+            "ne(e)",
+            "ne·e",
+            "mars",
+            "cle",
+            "date of birth",
+            "n°",
+            "d.n.",
+        ];
+        for hay in [
+            "",
+            "n",
+            "ne",
+            "Né le",
+            "ne\u{301} le",
+            "NE(E) le",
+            "ne·e",
+            "Mars 1985",
+            "mars\u{301}",
+            "marsé",
+            "MARS",
+            "mar",
+            "Clé : 12",
+            "cle\u{301} 12",
+            "CLE",
+            "Date of Birth: ",
+            "date of birthday",
+            "N° 12",
+            "n° 12",
+            "d.n. :",
+            "D.N.",
+            "Œuvre",
+            "nÉe",
+        ] {
+            for needle in needles {
+                assert_eq!(
+                    prefix_folded_len(hay, needle),
+                    crate::text::prefix_folded_len(hay, needle),
+                    "{hay:?} {needle:?}"
+                );
+            }
+        }
     }
 
     #[test]

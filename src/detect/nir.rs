@@ -18,9 +18,10 @@
 use super::checksum::{
     ALL, Gap, Start, Walk, Words, can_reach, context_before, quick_start, start_kind,
 };
+use super::prefix_folded_len;
 use super::space_len;
 use super::{Detector, Scan};
-use crate::text::{char_at, prefix_folded_len};
+use crate::text::char_at;
 use crate::{Finding, Kind, Reason};
 
 pub(crate) struct NirDetector;

@@ -231,8 +231,28 @@ impl Detector for PlateDetector {
                     c.is_ascii_alphabetic() || matches!(c, b'-' | b' ' | 0xC2 | 0xE2)
                 })
             };
-            if !near(e) {
+            if !near(e) || !(1..=4).contains(&(e - s)) {
                 continue;
+            }
+            // After the digits: a letter glued (`AB123CD`: SIV, three digits only),
+            // or one separator then a letter (`AB-123-CD`), upper-case for FNI
+            // (`1234 AB 56`). Most numbers have neither.
+            let siv_digits = e - s == 3;
+            if b[e].is_ascii_alphabetic() {
+                if !siv_digits {
+                    continue;
+                }
+            } else {
+                let (l, _) = sep_after(b, e);
+                let next = b.get(e + l).copied().unwrap_or(0);
+                let letter = if siv_digits {
+                    next.is_ascii_alphabetic()
+                } else {
+                    next.is_ascii_uppercase()
+                };
+                if l == 0 || !letter {
+                    continue;
+                }
             }
             if !self.siv(scan, s, e, out) {
                 self.fni(scan, s, e, out);

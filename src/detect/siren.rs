@@ -20,8 +20,8 @@
 //! - a label right before (`SIRET :`) with a failed checksum: 350.
 
 use super::checksum::{
-    PUNCT, Start, Walk, Words, all_same, can_reach, context_after, context_before, currency_after,
-    luhn, quick_start, reference_before, start_kind, to_u64,
+    PUNCT, Start, Walk, Words, all_same, can_reach, chain_ends_at_or_reaches, context_after,
+    context_before, currency_after, luhn, quick_start, reference_before, start_kind, to_u64,
 };
 use super::space_len;
 use super::{Detector, Scan};
@@ -97,7 +97,9 @@ impl Detector for SirenDetector {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let b = scan.bytes();
         let text = scan.text;
-        for &(s, e) in &scan.digit_runs {
+        let runs = &scan.digit_runs;
+        let mut it = runs.iter();
+        while let Some(&(s, e)) = it.next() {
             if e - s > 14 {
                 continue;
             }
@@ -106,6 +108,13 @@ impl Detector for SirenDetector {
                 continue;
             }
             if quick_start(b, s).is_some() || !can_reach(b, s, e, 9, PUNCT, false) {
+                continue;
+            }
+            // A SIREN ends a token after 9 digits (a group ends there), a SIRET has 14:
+            // a phone number (`06 12 34 56 78`) is neither, and is not walked.
+            // The index of this run, from what the iterator has left.
+            let i = runs.len() - it.len() - 1;
+            if !chain_ends_at_or_reaches(scan, i, PUNCT, 9, 14) {
                 continue;
             }
             let start = start_kind(text, s);

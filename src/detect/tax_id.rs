@@ -9,8 +9,8 @@
 //! inside a longer sequence of numbers; a failed key right after a tax label 350.
 
 use super::checksum::{
-    SPACES, Start, Walk, Words, all_same, can_reach, context_before, quick_start, reference_before,
-    start_kind, to_u64,
+    SPACES, Start, Walk, Words, all_same, can_reach, chain_digits, context_before, quick_start,
+    reference_before, start_kind, to_u64,
 };
 use super::{Detector, Scan};
 use crate::{Finding, Kind, Reason};
@@ -50,15 +50,29 @@ fn key_ok(d: &[u8]) -> bool {
         && matches!((to_u64(&d[..10]), to_u64(&d[10..])), (Some(n), Some(k)) if n % 511 == k)
 }
 
+/// [`chain_digits`] with spaces, up to 13, kept out of the loop over the runs (most
+/// runs never get there).
+#[inline(never)]
+fn spaced_digits(scan: &Scan<'_>, i: usize) -> usize {
+    chain_digits(scan, i, SPACES, 13)
+}
+
 impl Detector for TaxIdDetector {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let b = scan.bytes();
         let text = scan.text;
-        for &(s, e) in &scan.digit_runs {
+        let runs = &scan.digit_runs;
+        let mut it = runs.iter();
+        while let Some(&(s, e)) = it.next() {
             if e - s > 13 || !matches!(b[s], b'0'..=b'3') {
                 continue;
             }
             if quick_start(b, s).is_some() || !can_reach(b, s, e, 13, SPACES, false) {
+                continue;
+            }
+            // The index of this run, from what the iterator has left.
+            let i = runs.len() - it.len() - 1;
+            if spaced_digits(scan, i) < 13 {
                 continue;
             }
             let start = start_kind(text, s);
