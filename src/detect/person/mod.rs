@@ -2208,7 +2208,18 @@ impl Seeds {
     /// Notes a PERSON finding of an earlier text (weak findings are not noted, as
     /// within a text).
     pub(crate) fn add(&mut self, name: &str, confidence: u16) {
-        if confidence >= 720 {
+        if confidence < 720 {
+            return;
+        }
+        // Each name once (memory follows the distinct names, not the text).
+        let h = {
+            use std::hash::{BuildHasher, Hasher};
+            let mut h = FxBuild::default().build_hasher();
+            h.write(name.as_bytes());
+            h.write_u8(u8::from(confidence >= 850));
+            h.finish()
+        };
+        if self.names.insert(h, ()).is_none() {
             self.pending.push_str(name);
             self.pending_ends.push((self.pending.len(), confidence));
         }
@@ -2218,24 +2229,14 @@ impl Seeds {
     pub(crate) fn flush(&mut self) {
         let mut start = 0;
         for &(end, confidence) in &self.pending_ends {
-            let name = &self.pending[start..end];
+            note_name(
+                &mut self.known,
+                &self.pending[start..end],
+                confidence,
+                &mut self.buf,
+                &mut self.word,
+            );
             start = end;
-            let h = {
-                use std::hash::{BuildHasher, Hasher};
-                let mut h = FxBuild::default().build_hasher();
-                h.write(name.as_bytes());
-                h.write_u8(u8::from(confidence >= 850));
-                h.finish()
-            };
-            if self.names.insert(h, ()).is_none() {
-                note_name(
-                    &mut self.known,
-                    name,
-                    confidence,
-                    &mut self.buf,
-                    &mut self.word,
-                );
-            }
         }
         zeroize::Zeroize::zeroize(&mut self.pending);
         self.pending_ends.clear();
@@ -2550,6 +2551,23 @@ fn chat_triggers() -> &'static AhoCorasick {
 mod tests {
     use super::*;
     use crate::text::fold_into;
+
+    #[test]
+    fn seeds_hold_each_name_once() {
+        let mut seeds = Seeds::default();
+        for _ in 0..1000 {
+            seeds.add("Yann KEROUREDAN", 850);
+            seeds.add("Yann KEROUREDAN", 900);
+            seeds.add("Dupont", 600);
+        }
+        // Weak findings are not noted; one name, whatever the number of times.
+        assert_eq!(seeds.pending_ends.len(), 1);
+        assert!(seeds.is_empty());
+        seeds.flush();
+        assert!(!seeds.is_empty() && seeds.pending.is_empty());
+        seeds.add("Yann KEROUREDAN", 850);
+        assert!(seeds.pending_ends.is_empty());
+    }
 
     #[test]
     fn ranks_announce_a_name() {
