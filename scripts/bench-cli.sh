@@ -12,9 +12,9 @@ dir="${1:-../shared/bench}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 cargo build --release --quiet
-command -v hyperfine >/dev/null && command -v rg >/dev/null || {
-  apt-get update -qq && apt-get install -y -qq hyperfine ripgrep >/dev/null
-}
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+have hyperfine && have rg || install hyperfine ripgrep
 # Raw shapes only: what "just find the patterns" costs.
 shapes='[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|(?:\+33|0033|0)[1-9](?:[ .-]?[0-9]{2}){4}|[12][ .]?[0-9]{2}[ .]?[0-9]{2}[ .]?(?:[0-9]{2}|2[AB])[ .]?[0-9]{3}[ .]?[0-9]{3}[ .]?[0-9]{2}|[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){3,7}'
 for name in clean_fr dense_pii_fr; do
