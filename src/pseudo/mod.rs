@@ -219,6 +219,12 @@ impl Session {
         self.map.len() == 0
     }
 
+    /// Scans `text` with the names of the session's earlier texts.
+    fn scan(&mut self, text: &str, findings: &mut Vec<Finding>) {
+        self.seeds.flush();
+        self.engine.scan_seeded(text, Some(&self.seeds), findings);
+    }
+
     /// Replaces every finding in `text` by its pseudonym.
     ///
     /// The names found in the session's earlier texts count as found in this one:
@@ -227,9 +233,7 @@ impl Session {
     /// later text alone would not report it.
     pub fn pseudonymise(&mut self, text: &str) -> String {
         let mut findings = std::mem::take(&mut self.scratch);
-        self.seeds.flush();
-        self.engine
-            .scan_seeded(text, Some(&self.seeds), &mut findings);
+        self.scan(text, &mut findings);
         let out = self.apply(text, &findings, None);
         self.scratch = findings;
         out
@@ -264,9 +268,7 @@ impl Session {
     /// ```
     pub fn pseudonymise_with_report(&mut self, text: &str) -> (String, Report) {
         let mut findings = Vec::new();
-        self.seeds.flush();
-        self.engine
-            .scan_seeded(text, Some(&self.seeds), &mut findings);
+        self.scan(text, &mut findings);
         self.pseudonymise_findings_with_report(text, &findings)
     }
 
@@ -287,9 +289,7 @@ impl Session {
     /// and keeps the report as secret as the input.
     pub fn pseudonymise_with_report_values(&mut self, text: &str) -> (String, Report) {
         let mut findings = Vec::new();
-        self.seeds.flush();
-        self.engine
-            .scan_seeded(text, Some(&self.seeds), &mut findings);
+        self.scan(text, &mut findings);
         let mut applied = Vec::new();
         let out = self.apply(text, &findings, Some(&mut applied));
         let report = report::build(self, text, &out, &applied, true);

@@ -432,18 +432,22 @@ pub(crate) fn surrogate(
             let words: Vec<&str> = surface
                 .split_inclusive(|c: char| c.is_whitespace())
                 .collect();
-            let core = |w: &str| w.trim_end().to_owned();
-            let caps = |w: &str| {
-                w.chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(char::is_uppercase)
-                    && w.chars().filter(|c| c.is_alphabetic()).count() > 1
-            };
-            let folded: Vec<String> = words
+            let cores: Vec<&str> = words.iter().map(|w| w.trim_end()).collect();
+            let folded: Vec<String> = cores
                 .iter()
-                .map(|w| crate::text::fold(w.trim_end()).to_ascii_uppercase())
+                .map(|c| crate::text::fold(c).to_ascii_uppercase())
                 .collect();
-            let civ = |i: usize| super::mapping::is_civility(folded[i].trim_end_matches('.'));
+            let civ: Vec<bool> = folded
+                .iter()
+                .map(|f| super::mapping::is_civility(f.trim_end_matches('.')))
+                .collect();
+            let caps: Vec<bool> = cores
+                .iter()
+                .map(|w| {
+                    let mut letters = w.chars().filter(|c| c.is_alphabetic());
+                    letters.clone().all(char::is_uppercase) && letters.nth(1).is_some()
+                })
+                .collect();
             let particle = |i: usize| {
                 i + 1 < words.len()
                     && matches!(
@@ -466,12 +470,12 @@ pub(crate) fn surrogate(
                             | "MAC"
                     )
             };
-            let name_words: Vec<usize> = (0..words.len()).filter(|&i| !civ(i)).collect();
-            let all_caps = name_words.iter().all(|&i| caps(&core(words[i])));
-            let any_caps = name_words.iter().any(|&i| caps(&core(words[i])));
+            let name_words: Vec<usize> = (0..words.len()).filter(|&i| !civ[i]).collect();
+            let all_caps = name_words.iter().all(|&i| caps[i]);
+            let any_caps = name_words.iter().any(|&i| caps[i]);
             let surname = |i: usize| {
                 if any_caps && !all_caps {
-                    caps(&core(words[i]))
+                    caps[i]
                 } else {
                     Some(&i) == name_words.last()
                 }
@@ -480,11 +484,11 @@ pub(crate) fn surrogate(
             let mut given_used = 0;
             let mut last_done = false;
             for (i, w) in words.iter().enumerate() {
-                let c = core(w);
+                let c = cores[i];
                 let tail = &w[c.len()..];
                 let bare = folded[i].trim_end_matches('.');
-                if civ(i) {
-                    out.push_str(&c);
+                if civ[i] {
+                    out.push_str(c);
                 } else if particle(i) && (surname(i + 1) || particle(i + 1)) {
                     // Dropped: the surrogate surname stands for the whole surname.
                     continue;
@@ -493,7 +497,7 @@ pub(crate) fn surrogate(
                         // "LE BIHAN" already became one surname.
                         continue;
                     }
-                    out.push_str(&shape_case(&c, last));
+                    out.push_str(&shape_case(c, last));
                     last_done = true;
                 } else if bare.chars().count() == 1 {
                     // Never "M.": it reads as Monsieur, and "M. Joseph" would
@@ -512,7 +516,7 @@ pub(crate) fn surrogate(
                         r.pick(given)
                     };
                     given_used += 1;
-                    out.push_str(&shape_case(&c, f));
+                    out.push_str(&shape_case(c, f));
                 }
                 out.push_str(tail);
             }

@@ -2023,13 +2023,7 @@ impl<'t> State<'t> {
                 continue;
             }
             let name = &text[f.span.range()];
-            let seen_key = {
-                use std::hash::{BuildHasher, Hasher};
-                let mut h = FxBuild::default().build_hasher();
-                h.write(name.as_bytes());
-                h.write_u8(u8::from(f.confidence >= 850));
-                h.finish()
-            };
+            let seen_key = name_key(name, f.confidence);
             match seen.entry(seen_key) {
                 std::collections::hash_map::Entry::Occupied(o) => {
                     let (s, e) = *o.get();
@@ -2112,6 +2106,16 @@ impl<'t> State<'t> {
         }
         self.found = merged;
     }
+}
+
+/// What tells two found names apart for propagation: their text, and whether their
+/// confidence reaches 850 (the only thing [`note_name`] reads of it besides 720).
+fn name_key(name: &str, confidence: u16) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = FxBuild::default().build_hasher();
+    h.write(name.as_bytes());
+    h.write_u8(u8::from(confidence >= 850));
+    h.finish()
 }
 
 /// Notes, in `known`, the words of `name` (a name found with `confidence`) that may
@@ -2212,14 +2216,7 @@ impl Seeds {
             return;
         }
         // Each name once (memory follows the distinct names, not the text).
-        let h = {
-            use std::hash::{BuildHasher, Hasher};
-            let mut h = FxBuild::default().build_hasher();
-            h.write(name.as_bytes());
-            h.write_u8(u8::from(confidence >= 850));
-            h.finish()
-        };
-        if self.names.insert(h, ()).is_none() {
+        if self.names.insert(name_key(name, confidence), ()).is_none() {
             self.pending.push_str(name);
             self.pending_ends.push((self.pending.len(), confidence));
         }
