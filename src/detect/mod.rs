@@ -83,21 +83,58 @@ impl<'t> Scan<'t> {
 }
 
 fn find_digit_runs(b: &[u8], out: &mut Vec<(usize, usize)>) {
-    // Start of a run still open at the end of the previous word.
+    // Start of a run still open at the end of the previous chunk.
     let mut open: Option<usize> = None;
     let mut i = 0;
-    // Sixteen bytes at a time; most blocks of prose hold no digit.
-    loop {
-        if open.is_none() {
-            i = next_digit_block(b, i);
+    // Sixty-four bytes at a time: a cheap test first (most chunks of prose hold no
+    // digit), then one bit per byte, and the runs from the bit edges.
+    while let Some(chunk) = b.get(i..i + 64) {
+        let word =
+            |k: usize| u64::from_le_bytes(chunk[8 * k..8 * k + 8].try_into().expect("8 bytes"));
+        let words = [
+            word(0),
+            word(1),
+            word(2),
+            word(3),
+            word(4),
+            word(5),
+            word(6),
+            word(7),
+        ];
+        if words.iter().fold(0, |a, &w| a | digit_flags(w)) == 0 {
+            if let Some(s) = open.take() {
+                out.push((s, i));
+            }
+            i += 64;
+            continue;
         }
-        let Some(block) = b.get(i..i + 16) else {
-            break;
-        };
-        let block = u128::from_le_bytes(block.try_into().expect("16 bytes"));
-        runs_in_word(block as u64, i, &mut open, out);
-        runs_in_word((block >> 64) as u64, i + 8, &mut open, out);
-        i += 16;
+        let mut mask = 0u64;
+        for (k, &w) in words.iter().enumerate() {
+            mask |= digit_mask8(w) << (8 * k);
+        }
+        // Bit k of `prev`: byte k - 1 is a digit (the previous chunk's last byte for
+        // k = 0).
+        let prev = (mask << 1) | u64::from(open.is_some());
+        let mut starts = mask & !prev;
+        let mut ends = !mask & prev;
+        // Starts and ends alternate, an end first when a run is open.
+        loop {
+            if let Some(s) = open {
+                if ends == 0 {
+                    break;
+                }
+                out.push((s, i + ends.trailing_zeros() as usize));
+                ends &= ends - 1;
+                open = None;
+            } else {
+                if starts == 0 {
+                    break;
+                }
+                open = Some(i + starts.trailing_zeros() as usize);
+                starts &= starts - 1;
+            }
+        }
+        i += 64;
     }
     for (k, c) in b.iter().enumerate().skip(i) {
         match (open, c.is_ascii_digit()) {
@@ -114,53 +151,12 @@ fn find_digit_runs(b: &[u8], out: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// The first offset from `i` on, in steps of 16 bytes, whose 16 bytes hold a digit
-/// (or where fewer than 16 bytes are left). A loop of its own, kept small: 32 bytes
-/// per step, then 16.
-#[inline(never)]
-fn next_digit_block(b: &[u8], mut i: usize) -> usize {
-    let word = |s: &[u8], k: usize| u64::from_le_bytes(s[k..k + 8].try_into().expect("8 bytes"));
-    while let Some(s) = b.get(i..i + 32) {
-        let flags = digit_flags(word(s, 0))
-            | digit_flags(word(s, 8))
-            | digit_flags(word(s, 16))
-            | digit_flags(word(s, 24));
-        if flags != 0 {
-            break;
-        }
-        i += 32;
-    }
-    while let Some(s) = b.get(i..i + 16) {
-        if (digit_flags(word(s, 0)) | digit_flags(word(s, 8))) != 0 {
-            break;
-        }
-        i += 16;
-    }
-    i
-}
-
-/// Pushes the runs that end in the eight bytes `w` at offset `i`, and keeps in
-/// `open` the start of a run that goes on past them.
+/// Bit k set when byte k of `w` is an ASCII digit.
 #[inline(always)]
-fn runs_in_word(w: u64, i: usize, open: &mut Option<usize>, out: &mut Vec<(usize, usize)>) {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    // Bit 8k set when byte k is a digit; `prev`: when byte k - 1 is one.
-    let d = digit_bytes(w) >> 7;
-    let prev = (d << 8) | u64::from(open.is_some());
-    let starts = d & !prev;
-    let ends = !d & prev & LO;
-    // Starts and ends alternate; take them in byte order.
-    let mut events = starts | ends;
-    while events != 0 {
-        let bit = events & events.wrapping_neg();
-        let k = (bit.trailing_zeros() / 8) as usize;
-        if starts & bit != 0 {
-            *open = Some(i + k);
-        } else if let Some(s) = open.take() {
-            out.push((s, i + k));
-        }
-        events ^= bit;
-    }
+fn digit_mask8(w: u64) -> u64 {
+    // Gathers the high bit of byte k into bit 56 + k (every partial product lands
+    // on a distinct bit: no carry), then shifts it down.
+    (digit_bytes(w).wrapping_mul(0x0002_0408_1020_4081)) >> 56
 }
 
 /// The high bit of each byte of `w` that is an ASCII digit, exactly (no borrow
