@@ -9,42 +9,136 @@
 use crate::Finding;
 
 pub(crate) fn resolve(cands: &mut Vec<Finding>) {
-    cands.retain(|f| !f.span.is_empty());
+    if cands.iter().any(|f| f.span.is_empty()) {
+        cands.retain(|f| !f.span.is_empty());
+    }
     if cands.len() <= 1 {
         return;
     }
-    // Sort by position, then resolve each cluster of transitively overlapping
-    // candidates on its own: most candidates overlap nothing, so this is one sort
+    // Order by position, then resolve each cluster of transitively overlapping
+    // candidates on its own: most candidates overlap nothing, so this is one ordering
     // plus a linear sweep, and the ranking rule only runs inside small clusters.
-    // Each detector pushes its candidates in text order, so the vector is a few
-    // sorted runs one after the other: the stable sort finds and merges those runs
-    // (close to linear time) where an unstable quicksort would start from scratch.
-    // Candidates with equal spans keep their order, which the cluster ranking
-    // (a total order over every field) makes irrelevant.
-    cands.sort_by_key(|f| (f.span.start, f.span.end));
+    // The order among candidates with equal spans does not matter: they overlap, so
+    // they are ranked inside their cluster by a total order over every field.
+    thread_local! {
+        static SCRATCH: std::cell::Cell<Scratch> = const { std::cell::Cell::new(Scratch::new()) };
+    }
+    let mut scratch = SCRATCH.with(|s| s.take());
+    order_by_position(cands, &mut scratch);
+    // `sorted` now holds the candidates by (start, end); the kept ones are moved to
+    // its front, and it becomes the result.
+    let sorted = &mut scratch.sorted;
     let mut out = 0;
     let mut i = 0;
-    let n = cands.len();
+    let n = sorted.len();
     while i < n {
         let mut j = i + 1;
-        let mut end = cands[i].span.end;
-        while j < n && cands[j].span.start < end {
-            end = end.max(cands[j].span.end);
+        let mut end = sorted[i].span.end;
+        while j < n && sorted[j].span.start < end {
+            end = end.max(sorted[j].span.end);
             j += 1;
         }
         if j == i + 1 {
-            cands[out] = cands[i];
+            sorted[out] = sorted[i];
             out += 1;
         } else {
-            let kept = resolve_cluster(&mut cands[i..j]);
+            let kept = resolve_cluster(&mut sorted[i..j]);
             for k in 0..kept {
-                cands[out + k] = cands[i + k];
+                sorted[out + k] = sorted[i + k];
             }
             out += kept;
         }
         i = j;
     }
-    cands.truncate(out);
+    sorted.truncate(out);
+    std::mem::swap(cands, sorted);
+    // The caller's former buffer is kept for the next call, unless it is huge.
+    if scratch.sorted.capacity() <= 1 << 17 && scratch.counts.capacity() <= 1 << 18 {
+        scratch.sorted.clear();
+        SCRATCH.with(|s| s.set(scratch));
+    }
+}
+
+/// Per-thread buffers of [`resolve`], kept between calls.
+struct Scratch {
+    /// The candidates ordered by position.
+    sorted: Vec<Finding>,
+    /// Offsets of the buckets of [`order_by_position`].
+    counts: Vec<u32>,
+}
+
+impl Scratch {
+    const fn new() -> Scratch {
+        Scratch {
+            sorted: Vec::new(),
+            counts: Vec::new(),
+        }
+    }
+}
+
+impl Default for Scratch {
+    fn default() -> Self {
+        Scratch::new()
+    }
+}
+
+/// Fills `scratch.sorted` with `cands` ordered by (start, end) (in any order among
+/// equal spans). A counting sort on the start, in about as many buckets as there are
+/// candidates (linear), then an insertion sort, which only has to order each bucket
+/// (most hold one or two candidates). Each detector pushes its candidates in text
+/// order, so `cands` is a few sorted runs, which a merge sort merges again and again.
+fn order_by_position(cands: &[Finding], scratch: &mut Scratch) {
+    let n = cands.len();
+    let sorted = &mut scratch.sorted;
+    sorted.clear();
+    let key = |f: &Finding| (f.span.start, f.span.end);
+    let max_start = cands.iter().map(|f| f.span.start).max().unwrap_or(0);
+    if n >= u32::MAX as usize {
+        sorted.extend_from_slice(cands);
+        sorted.sort_by_key(key);
+        return;
+    }
+    // Room for the candidates, every slot overwritten below.
+    sorted.resize(n, cands[0]);
+    // Bucket width 2^shift: at most about one candidate per bucket on average.
+    let shift = (max_start / n).max(1).ilog2();
+    let buckets = (max_start >> shift) + 1;
+    let counts = &mut scratch.counts;
+    counts.clear();
+    counts.resize(buckets + 1, 0);
+    for f in cands {
+        counts[(f.span.start >> shift) + 1] += 1;
+    }
+    let mut sum = 0;
+    for c in counts.iter_mut() {
+        sum += *c;
+        *c = sum;
+    }
+    // `counts[b]` is the start of bucket `b`.
+    for f in cands {
+        let slot = &mut counts[f.span.start >> shift];
+        sorted[*slot as usize] = *f;
+        *slot += 1;
+    }
+    // Candidates move only inside their bucket. A text whose candidates crowd into
+    // a few buckets would make this quadratic: past a budget of moves, the standard
+    // sort takes over.
+    let mut budget = 8 * n;
+    for i in 1..n {
+        let f = sorted[i];
+        let k = key(&f);
+        let mut j = i;
+        while j > 0 && key(&sorted[j - 1]) > k {
+            sorted[j] = sorted[j - 1];
+            j -= 1;
+        }
+        sorted[j] = f;
+        budget = budget.saturating_sub(i - j);
+        if budget == 0 {
+            sorted.sort_by_key(key);
+            return;
+        }
+    }
 }
 
 /// Resolves one cluster in place by the ranking rule; the kept candidates end up at
@@ -119,15 +213,33 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             (seed >> 33) % m
         };
-        for _ in 0..2000 {
-            let n = 1 + rnd(12) as usize;
+        for round in 0..2400 {
+            // Small dense sets, then larger ones spread wider (several buckets,
+            // crowded buckets, runs already sorted).
+            let (n, width) = if round < 2000 {
+                (1 + rnd(12) as usize, 40)
+            } else {
+                (1 + rnd(400) as usize, 1 + rnd(5000))
+            };
             let mut v: Vec<Finding> = (0..n)
                 .map(|_| {
-                    let s = rnd(40) as usize;
+                    let s = rnd(width) as usize;
                     let kind = Kind::ALL[rnd(15) as usize];
                     f(kind, s, s + 1 + rnd(10) as usize, rnd(4) as u16 * 100)
                 })
                 .collect();
+            // Sorted, a few sorted runs one after the other (as the detectors push
+            // them), or in any order.
+            match round % 3 {
+                0 => v.sort_by_key(|f| (f.span.start, f.span.end)),
+                1 => {
+                    let parts = 1 + rnd(12) as usize;
+                    for chunk in v.chunks_mut(n.div_ceil(parts)) {
+                        chunk.sort_by_key(|f| (f.span.start, f.span.end));
+                    }
+                }
+                _ => {}
+            }
             let mut expected = v.clone();
             expected.sort_by(|a, b| {
                 b.confidence
