@@ -548,23 +548,21 @@ pub(crate) fn to_u64(d: &[u8]) -> Option<u64> {
 /// digits (A = 10 … Z = 35), as in ISO 7064 mod 97-10. `None` for another byte.
 #[inline]
 pub(crate) fn mod97(s: &[u8]) -> Option<u32> {
-    // Accumulate up to 15 decimal digits in a u64 before each reduction.
+    // Eight symbols (at most 16 decimal digits) are added to a remainder below 97
+    // before each reduction: 97 * 10^16 fits in a u64. No branch per symbol.
     let mut r = 0u64;
-    let mut digits = 0;
-    for &c in s {
-        let (v, n) = match c {
-            b'0'..=b'9' => (u64::from(c - b'0'), 1),
-            b'A'..=b'Z' => (u64::from(c - b'A') + 10, 2),
-            _ => return None,
-        };
-        r = r * if n == 1 { 10 } else { 100 } + v;
-        digits += n;
-        if digits >= 15 {
-            r %= 97;
-            digits = 2;
+    for chunk in s.chunks(8) {
+        for &c in chunk {
+            let (v, scale) = match c {
+                b'0'..=b'9' => (u64::from(c - b'0'), 10),
+                b'A'..=b'Z' => (u64::from(c - b'A') + 10, 100),
+                _ => return None,
+            };
+            r = r * scale + v;
         }
+        r %= 97;
     }
-    Some((r % 97) as u32)
+    Some(r as u32)
 }
 
 /// True when all bytes are the same digit (`000000000`, a placeholder).
