@@ -78,7 +78,7 @@ fn dash_len(b: &[u8], i: usize) -> Option<usize> {
 }
 
 /// The separator at byte `i`, and its length.
-#[inline]
+#[inline(always)]
 fn sep_at(b: &[u8], i: usize, seps: Seps) -> Option<(Gap, usize)> {
     if let Some(n) = space_len(b, i) {
         if seps.spaced_dash {
