@@ -675,9 +675,8 @@ impl Folded {
         while i < b.len() {
             let c = b[i];
             if words.may_start(c, b.get(i + 1).copied().unwrap_or(0)) {
-                for w in words.list {
-                    let w = w.as_bytes();
-                    if w[0] == c && matches_at(i, w) {
+                for w in words.starting_with(c) {
+                    if matches_at(i, w.as_bytes()) {
                         return true;
                     }
                 }
@@ -704,6 +703,8 @@ pub(crate) struct Words {
     /// Bit [`pair`] of each word's first two bytes (every bit when a word has only
     /// one byte).
     pairs: [u64; 4],
+    /// For each byte, bit k set when word k starts with it.
+    by_first: [u64; 256],
 }
 
 /// A hash of two bytes, 0..256.
@@ -715,10 +716,13 @@ const fn pair(a: u8, b: u8) -> usize {
 impl Words {
     /// The words, which must not be empty.
     pub(crate) const fn new(list: &'static [&'static str]) -> Words {
+        assert!(list.len() <= 64, "at most 64 words");
         let mut pairs = [0u64; 4];
+        let mut by_first = [0u64; 256];
         let mut k = 0;
         while k < list.len() {
             let w = list[k].as_bytes();
+            by_first[w[0] as usize] |= 1 << k;
             if w.len() < 2 {
                 pairs = [u64::MAX; 4];
             } else {
@@ -727,13 +731,31 @@ impl Words {
             }
             k += 1;
         }
-        Words { list, pairs }
+        Words {
+            list,
+            pairs,
+            by_first,
+        }
     }
 
     /// The words.
     #[inline]
     pub(crate) fn list(&self) -> &'static [&'static str] {
         self.list
+    }
+
+    /// The words that start with the byte `first`, in list order.
+    #[inline]
+    pub(crate) fn starting_with(&self, first: u8) -> impl Iterator<Item = &'static str> + '_ {
+        let mut bits = self.by_first[usize::from(first)];
+        std::iter::from_fn(move || {
+            if bits == 0 {
+                return None;
+            }
+            let k = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            Some(self.list[k])
+        })
     }
 
     /// False when no word starts with the bytes `a`, `b`.
