@@ -575,7 +575,8 @@ pub(crate) fn all_same(d: &[u8]) -> bool {
 /// the `words` (lower-case ASCII, no accents) as a whole word.
 #[inline]
 pub(crate) fn context_before(text: &str, pos: usize, window: usize, words: &Words) -> bool {
-    let f = Folded::new(window_before(text, pos, window));
+    let mut f = Folded::EMPTY;
+    f.fold(window_before(text, pos, window));
     f.has_word(words)
 }
 
@@ -583,7 +584,8 @@ pub(crate) fn context_before(text: &str, pos: usize, window: usize, words: &Word
 /// the `words` as a whole word.
 #[inline]
 pub(crate) fn context_after(text: &str, pos: usize, window: usize, words: &Words) -> bool {
-    let f = Folded::new(window_after(text, pos, window));
+    let mut f = Folded::EMPTY;
+    f.fold(window_after(text, pos, window));
     f.has_word(words)
 }
 
@@ -597,11 +599,16 @@ struct Folded {
 }
 
 impl Folded {
-    fn new(s: &str) -> Folded {
-        let mut f = Folded {
-            buf: [0; 160],
-            len: 0,
-        };
+    /// Nothing folded yet.
+    const EMPTY: Folded = Folded {
+        buf: [0; 160],
+        len: 0,
+    };
+
+    /// Folds `s` into an empty buffer (in place: the caller's buffer is not copied
+    /// on return, as a returned `Folded` would be).
+    fn fold(&mut self, s: &str) {
+        let f = self;
         let b = s.as_bytes();
         let mut i = 0;
         while i < b.len() {
@@ -651,7 +658,6 @@ impl Folded {
                 }
             }
         }
-        f
     }
 
     fn push2(&mut self, two: &[u8; 2]) {
@@ -736,12 +742,6 @@ impl Words {
             pairs,
             by_first,
         }
-    }
-
-    /// The words.
-    #[inline]
-    pub(crate) fn list(&self) -> &'static [&'static str] {
-        self.list
     }
 
     /// The words that start with the byte `first`, in list order.
