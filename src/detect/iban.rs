@@ -215,12 +215,34 @@ fn format_ok(f: &str, bban: &[u8]) -> bool {
 
 /// The formats of a country (one or two).
 fn formats(cc: [u8; 2]) -> impl Iterator<Item = &'static str> {
-    let i = FORMATS.partition_point(|(c, _)| **c < cc);
-    FORMATS[i..]
+    let (first, count) = match cc {
+        [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
+            BY_COUNTRY[usize::from(a - b'A') * 26 + usize::from(b - b'A')]
+        }
+        _ => (0, 0),
+    };
+    let first = usize::from(first);
+    FORMATS[first..first + usize::from(count)]
         .iter()
-        .take_while(move |(c, _)| **c == cc)
         .map(|(_, f)| *f)
 }
+
+/// For each country code (two letters A–Z, first letter major): the index of its
+/// first entry in [`FORMATS`] and how many it has, computed at compile time.
+static BY_COUNTRY: [(u8, u8); 26 * 26] = {
+    let mut t = [(0u8, 0u8); 26 * 26];
+    let mut k = 0;
+    while k < FORMATS.len() {
+        let cc = FORMATS[k].0;
+        let i = (cc[0] - b'A') as usize * 26 + (cc[1] - b'A') as usize;
+        if t[i].1 == 0 {
+            t[i].0 = k as u8;
+        }
+        t[i].1 += 1;
+        k += 1;
+    }
+    t
+};
 
 /// The RIB key check of a French-format BBAN (23 characters): letters of the account
 /// number become digits (A, J → 1; B, K, S → 2; …), and the BBAN is ≡ 0 mod 97.
@@ -433,6 +455,15 @@ mod tests {
         assert!(FORMATS.iter().all(|(_, f)| format_len(f) <= MAX_LEN));
         assert_eq!(formats(*b"DZ").count(), 2);
         assert_eq!(formats(*b"QQ").count(), 0);
+        assert_eq!(formats(*b"fr").count(), 0);
+        for (cc, _) in FORMATS {
+            let listed: Vec<&str> = FORMATS
+                .iter()
+                .filter(|(c, _)| c == cc)
+                .map(|(_, f)| *f)
+                .collect();
+            assert_eq!(formats(**cc).collect::<Vec<_>>(), listed);
+        }
     }
 
     #[test]
