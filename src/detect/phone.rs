@@ -141,6 +141,17 @@ fn sep_len(b: &[u8], i: usize) -> Option<usize> {
 /// or digit, or a separator preceded by a digit (`4000 0312 …`).
 fn glued_before(text: &str, start: usize) -> bool {
     let b = text.as_bytes();
+    // An ASCII byte before: it is the character before, and the only separator that
+    // can end there is one byte long (longer ones end with a continuation byte).
+    if let Some(&p) = start.checked_sub(1).and_then(|i| b.get(i)) {
+        if p < 0x80 {
+            return p.is_ascii_alphanumeric()
+                || p == b'_'
+                || (matches!(p, b'.' | b'-' | b' ' | b'\t')
+                    && start > 1
+                    && b[start - 2].is_ascii_digit());
+        }
+    }
     if char_before(text, start).is_some_and(|c| c.is_alphanumeric() || c == '_') {
         return true;
     }
@@ -467,6 +478,40 @@ mod tests {
         let mut out = vec![];
         PhoneDetector::new().detect(&scan, &mut out);
         out.iter().map(|f| &text[f.span.range()]).collect()
+    }
+
+    #[test]
+    fn glued_before_agrees_with_the_character_test() {
+        fn slow(text: &str, start: usize) -> bool {
+            let b = text.as_bytes();
+            if char_before(text, start).is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                return true;
+            }
+            for len in [1usize, 2, 3] {
+                if start >= len && sep_len(b, start - len) == Some(len) {
+                    return start > len && b[start - len - 1].is_ascii_digit();
+                }
+            }
+            false
+        }
+        let alphabet: &[&str] = &[
+            "1", "a", " ", ".", "-", "/", "\t", "_", "é", "\u{a0}", "\u{ad}", "\u{2013}",
+            "\u{202f}", "+", "x", "\u{2212}",
+        ];
+        let mut seed = 3u64;
+        let mut t = String::new();
+        for _ in 0..5000 {
+            t.clear();
+            for _ in 0..6 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            for start in (0..=t.len()).filter(|&k| t.is_char_boundary(k)) {
+                assert_eq!(glued_before(&t, start), slow(&t, start), "{t:?} {start}");
+            }
+        }
     }
 
     #[test]
