@@ -125,6 +125,11 @@ fn order_by_position(cands: &[Finding], scratch: &mut Scratch) {
     // sort takes over.
     let mut budget = 8 * n;
     for i in 1..n {
+        // Mostly in order already (only the candidates of one bucket can be out of
+        // order): compare first, copy only to move.
+        if key(&sorted[i - 1]) <= key(&sorted[i]) {
+            continue;
+        }
         let f = sorted[i];
         let k = key(&f);
         let mut j = i;
