@@ -1076,10 +1076,20 @@ impl<'t> State<'t> {
         }
         let end = self.chain.last().map_or(i, |w| w.e);
         self.context_after(end, &mut ctx);
+        let mut verdict = self.evaluate(&ctx);
         if ctx.line_start && ctx.line_end && ctx.line_start_at > 0 {
-            ctx.closing_before = self.closing_before(ctx.line_start_at);
+            // A closing formula above the line counts only when it changes the
+            // verdict: the lines are searched only then.
+            let with = Ctx {
+                closing_before: true,
+                ..ctx
+            };
+            let alt = self.evaluate(&with);
+            if alt != verdict && self.closing_before(ctx.line_start_at) {
+                verdict = alt;
+            }
         }
-        if let Some((s, e, conf, reason)) = self.evaluate(&ctx) {
+        if let Some((s, e, conf, reason)) = verdict {
             let s = match ctx.lead {
                 Some(p) if self.chain.first().is_some_and(|w| w.s == s) => p,
                 _ => s,
@@ -1453,12 +1463,10 @@ impl<'t> State<'t> {
         }
         let s = crate::text::ceil_char(text, s);
         fold_word(&text[s..colon], &mut self.buf);
-        let label = self
-            .buf
-            .trim_matches(|c: char| c == ' ' || c == '"' || c == '-' || c == '*' || c == '\u{2022}')
-            .trim_end_matches("(s)")
-            .trim_end_matches("(e)")
-            .trim_end();
+        let label = self.buf.trim_matches(|c: char| {
+            c == ' ' || c == '"' || c == '-' || c == '*' || c == '\u{2022}'
+        });
+        let label = trim_end_suffix(trim_end_suffix(label, "(s)"), "(e)").trim_end();
         let set = labels();
         if set.contains(label) {
             return true;
@@ -1924,16 +1932,26 @@ impl<'t> State<'t> {
     fn csv_cell(&mut self, s: usize, e: usize) {
         let text = self.text;
         let cell = &text[s..e];
-        let lead = cell.len() - cell.trim_start().len();
-        let v = cell.trim();
-        let v = v.trim_matches('"').trim();
+        let ts = cell.trim_start();
+        let lead = cell.len() - ts.len();
+        let t = ts.trim_end();
+        let unquoted = t.trim_matches('"');
+        let v = unquoted.trim();
         if v.is_empty() || v.len() > 80 || !v.chars().any(char::is_alphabetic) {
             return;
         }
         if v.chars().any(|c| c.is_ascii_digit() || c == '@') {
             return;
         }
-        let start = s + lead + cell.trim_start()[..].find(v).unwrap_or(0);
+        // `v` within the cell: after `lead` bytes, then quotes and white space; the
+        // first occurrence of its text (as `find` would give) is searched only among
+        // those few bytes.
+        let at = (t.len() - t.trim_start_matches('"').len())
+            + (unquoted.len() - unquoted.trim_start().len());
+        let at = (0..at)
+            .find(|&j| ts.as_bytes()[j..].starts_with(v.as_bytes()))
+            .unwrap_or(at);
+        let start = s + lead + at;
         let end = start + v.len();
         if !self.overlaps_taken(start, end) {
             self.found.push(Finding::new(
@@ -2135,23 +2153,45 @@ fn note_name(
         h.write(buf.as_bytes());
         h.finish()
     };
-    let mut parts = name.split([' ', '\t', '\u{a0}']).filter(|p| !p.is_empty());
-    let first_part = parts.clone().next().unwrap_or("");
-    let n_parts = parts.clone().count();
-    let first_upper = first_part.chars().all(|c| !c.is_lowercase());
+    // The parts between spaces, tabs and no-break spaces, on bytes (the separators
+    // are ASCII or the two bytes of U+00A0, which no other character holds).
+    let b = name.as_bytes();
+    let ascii = b.is_ascii();
+    let Some((s0, e0)) = next_name_part(b, 0) else {
+        return;
+    };
+    let mut n_parts = 1;
+    let mut pos = e0;
+    while let Some((_, e)) = next_name_part(b, pos) {
+        n_parts += 1;
+        pos = e;
+    }
+    let first_upper = if ascii {
+        !b[s0..e0].iter().any(u8::is_ascii_lowercase)
+    } else {
+        name[s0..e0].chars().all(|c| !c.is_lowercase())
+    };
+    let mut pos = 0;
     for k in 0..n_parts {
-        let Some(p) = parts.next() else {
+        let Some((s, e)) = next_name_part(b, pos) else {
             break;
         };
-        let pb = p.as_bytes();
+        pos = e;
+        let pb = &b[s..e];
         let wkey = if all_ascii_letters(pb) {
             // Folded: lower-cased, as many characters as bytes.
             if pb.len() < 3 {
                 continue;
             }
             dict::key_ascii_letters(pb)
+        } else if ascii {
+            // An ASCII name folds byte for byte: the part's fold is in `buf`.
+            if pb.len() < 3 {
+                continue;
+            }
+            dict::key(&buf[s..e])
         } else {
-            fold_word(p, word);
+            fold_word(&name[s..e], word);
             if word.chars().count() < 3 {
                 continue;
             }
@@ -2169,10 +2209,10 @@ fn note_name(
         if entry.first_common || entry.surname_common {
             continue;
         }
-        let upper = if p.is_ascii() {
+        let upper = if ascii || pb.is_ascii() {
             !pb.iter().any(u8::is_ascii_lowercase)
         } else {
-            p.chars().all(|c| !c.is_lowercase())
+            name[s..e].chars().all(|c| !c.is_lowercase())
         };
         let given = n_parts >= 2
             && !upper
@@ -2189,6 +2229,42 @@ fn note_name(
             })
             .or_insert((given, 1, name_hash));
     }
+}
+
+/// `s` without the copies of `suffix` that end it (`str::trim_end_matches` with a
+/// string, without building a searcher).
+#[inline]
+fn trim_end_suffix<'a>(mut s: &'a str, suffix: &str) -> &'a str {
+    while s.as_bytes().ends_with(suffix.as_bytes()) {
+        s = &s[..s.len() - suffix.len()];
+    }
+    s
+}
+
+/// The next part of a name at or after `pos`: the bytes between spaces, tabs and
+/// no-break spaces, as `name.split([' ', '\t', '\u{a0}'])` without the empty parts.
+#[inline]
+fn next_name_part(b: &[u8], mut pos: usize) -> Option<(usize, usize)> {
+    let sep = |i: usize| match b[i] {
+        b' ' | b'\t' => 1,
+        0xC2 if b.get(i + 1) == Some(&0xA0) => 2,
+        _ => 0,
+    };
+    while pos < b.len() {
+        let n = sep(pos);
+        if n == 0 {
+            break;
+        }
+        pos += n;
+    }
+    if pos >= b.len() {
+        return None;
+    }
+    let s = pos;
+    while pos < b.len() && sep(pos) == 0 {
+        pos += 1;
+    }
+    Some((s, pos))
 }
 
 /// Names found in earlier texts of a session ([`crate::Session`]): their words are
