@@ -2146,26 +2146,41 @@ fn note_name(
     buf: &mut String,
     word: &mut String,
 ) {
-    fold_word(name, buf);
+    let b = name.as_bytes();
+    let ascii = b.is_ascii();
+    // The hash of the folded name; an ASCII name folds to its lower case, hashed
+    // from a copy on the stack.
     let name_hash = {
         use std::hash::{BuildHasher, Hasher};
         let mut h = FxBuild::default().build_hasher();
-        h.write(buf.as_bytes());
+        let mut lower = [0u8; 64];
+        if ascii && b.len() <= lower.len() {
+            let lower = &mut lower[..b.len()];
+            lower.copy_from_slice(b);
+            lower.make_ascii_lowercase();
+            h.write(lower);
+        } else {
+            fold_word(name, buf);
+            h.write(buf.as_bytes());
+        }
         h.finish()
     };
     // The parts between spaces, tabs and no-break spaces, on bytes (the separators
-    // are ASCII or the two bytes of U+00A0, which no other character holds).
-    let b = name.as_bytes();
-    let ascii = b.is_ascii();
-    let Some((s0, e0)) = next_name_part(b, 0) else {
-        return;
-    };
-    let mut n_parts = 1;
-    let mut pos = e0;
-    while let Some((_, e)) = next_name_part(b, pos) {
+    // are ASCII or the two bytes of U+00A0, which no other character holds); a
+    // name has a few, kept on the stack (more are read again from the text).
+    let mut parts = [(0usize, 0usize); 8];
+    let mut n_parts = 0;
+    let mut pos = 0;
+    while let Some((s, e)) = next_name_part(b, pos) {
+        if n_parts < parts.len() {
+            parts[n_parts] = (s, e);
+        }
         n_parts += 1;
         pos = e;
     }
+    let Some(&(s0, e0)) = parts.first().filter(|_| n_parts > 0) else {
+        return;
+    };
     let first_upper = if ascii {
         !b[s0..e0].iter().any(u8::is_ascii_lowercase)
     } else {
@@ -2173,8 +2188,12 @@ fn note_name(
     };
     let mut pos = 0;
     for k in 0..n_parts {
-        let Some((s, e)) = next_name_part(b, pos) else {
-            break;
+        let (s, e) = match parts.get(k) {
+            Some(&p) if k < parts.len() => p,
+            _ => match next_name_part(b, pos) {
+                Some(p) => p,
+                None => break,
+            },
         };
         pos = e;
         let pb = &b[s..e];
@@ -2184,12 +2203,6 @@ fn note_name(
                 continue;
             }
             dict::key_ascii_letters(pb)
-        } else if ascii {
-            // An ASCII name folds byte for byte: the part's fold is in `buf`.
-            if pb.len() < 3 {
-                continue;
-            }
-            dict::key(&buf[s..e])
         } else {
             fold_word(&name[s..e], word);
             if word.chars().count() < 3 {
@@ -2209,7 +2222,7 @@ fn note_name(
         if entry.first_common || entry.surname_common {
             continue;
         }
-        let upper = if ascii || pb.is_ascii() {
+        let upper = if pb.is_ascii() {
             !pb.iter().any(u8::is_ascii_lowercase)
         } else {
             name[s..e].chars().all(|c| !c.is_lowercase())
