@@ -1832,12 +1832,23 @@ impl<'t> State<'t> {
                 {
                     cols.clear();
                 } else {
-                    let mut cs = pos;
-                    for (k, cell) in line.split(delim as char).enumerate() {
+                    // The cells up to the last name column, on bytes (the
+                    // delimiter is ASCII; cells are short).
+                    let lb = line.as_bytes();
+                    let last = cols.iter().copied().max().unwrap_or(0);
+                    let mut cs = 0;
+                    for k in 0..=last {
+                        let ce = lb[cs..]
+                            .iter()
+                            .position(|&c| c == delim)
+                            .map_or(lb.len(), |p| cs + p);
                         if cols.contains(&k) {
-                            self.csv_cell(cs, cs + cell.len());
+                            self.csv_cell(pos + cs, pos + ce);
                         }
-                        cs += cell.len() + 1;
+                        if ce == lb.len() {
+                            break;
+                        }
+                        cs = ce + 1;
                     }
                     pos = le + 1;
                     continue;
