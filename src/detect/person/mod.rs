@@ -626,7 +626,7 @@ impl<'t> State<'t> {
             Shape::Initial if self.buf == "m" => TITLE,
             Shape::Initial => 0,
             // "L'adjudant-chef Da Silva": an elided article before a title.
-            _ if entry.class == 0 && !plain => match self.buf.find('\'') {
+            _ if entry.class == 0 && !plain => match self.buf.bytes().position(|c| c == b'\'') {
                 Some(q) if q <= 1 => words::class(&self.buf[q + 1..]) & TITLE,
                 _ => 0,
             },
@@ -1340,7 +1340,7 @@ impl<'t> State<'t> {
                         }
                         let mut cl = words::class(&self.buf);
                         if cl == 0 {
-                            if let Some(p) = self.buf.find('\'') {
+                            if let Some(p) = self.buf.bytes().position(|c| c == b'\'') {
                                 cl = words::class(&self.buf[p + 1..]);
                             }
                         }
@@ -1887,12 +1887,23 @@ impl<'t> State<'t> {
                 if let Some(d) = d {
                     let mut found = Vec::new();
                     let mut count = 0;
-                    for (k, cell) in line.split(d as char).enumerate() {
+                    // The cells, on bytes (the delimiter is ASCII).
+                    let mut cs = 0;
+                    loop {
+                        let ce = lb[cs..]
+                            .iter()
+                            .position(|&c| c == d)
+                            .map_or(lb.len(), |p| cs + p);
+                        let k = count;
                         count += 1;
-                        fold_word(cell.trim().trim_matches('"'), &mut self.buf);
+                        fold_word(line[cs..ce].trim().trim_matches('"'), &mut self.buf);
                         if is_name_column(&self.buf) {
                             found.push(k);
                         }
+                        if ce == lb.len() {
+                            break;
+                        }
+                        cs = ce + 1;
                     }
                     if !found.is_empty() && count >= 2 {
                         cols = found;
@@ -1985,16 +1996,17 @@ impl<'t> State<'t> {
     fn drop_offices(&mut self) {
         let text = self.text;
         let mut buf = std::mem::take(&mut self.buf);
+        let tb = text.as_bytes();
         self.found.retain(|f| {
-            let name = &text[f.span.range()];
             // Most names do not start with an article: one look at two bytes.
-            let b = name.as_bytes();
-            if b.len() < 4
-                || !matches!(b[0], b'l' | b'L')
-                || !matches!(b[1], b'e' | b'a' | b'E' | b'A' | b'\'')
+            let s = f.span.start;
+            if f.span.end < s + 4
+                || !matches!(tb[s], b'l' | b'L')
+                || !matches!(tb[s + 1], b'e' | b'a' | b'E' | b'A' | b'\'')
             {
                 return true;
             }
+            let name = &text[f.span.range()];
             let mut parts = name.split([' ', '\u{a0}']).filter(|p| !p.is_empty());
             let Some(first) = parts.next() else {
                 return true;
