@@ -64,9 +64,7 @@ impl PersonDetector {
 
 impl Detector for PersonDetector {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
-        let mut taken: Vec<(usize, usize)> =
-            out.iter().map(|f| (f.span.start, f.span.end)).collect();
-        taken.sort();
+        let taken = sorted_spans(out.iter().map(|f| (f.span.start, f.span.end)));
         let mut st = State {
             text: scan.text,
             buf: String::with_capacity(64),
@@ -471,6 +469,25 @@ fn sort_by_span(text: &str, found: &mut Vec<Finding>) {
         a = b;
     }
     *found = sorted;
+}
+
+/// The spans, sorted as `sort` sorts them. Offsets below 4 GiB are sorted as one
+/// 64-bit integer a span (start, then end: the same order), half the bytes to move
+/// and one comparison a step for the stable sort, which merges the sorted runs (one
+/// per detector or pass).
+fn sorted_spans(spans: impl Iterator<Item = (usize, usize)> + Clone) -> Vec<(usize, usize)> {
+    let fits = |x: usize| u32::try_from(x).is_ok();
+    if spans.clone().all(|(s, e)| fits(s) && fits(e)) {
+        let mut keys: Vec<u64> = spans.map(|(s, e)| (s as u64) << 32 | e as u64).collect();
+        keys.sort();
+        keys.into_iter()
+            .map(|k| ((k >> 32) as usize, (k & 0xFFFF_FFFF) as usize))
+            .collect()
+    } else {
+        let mut v: Vec<(usize, usize)> = spans.collect();
+        v.sort();
+        v
+    }
 }
 
 /// `char::is_alphabetic`, without a table lookup for Latin-1.
@@ -2082,13 +2099,8 @@ impl<'t> State<'t> {
             return;
         }
         let rest = std::mem::take(&mut self.rest);
-        let mut spans: Vec<(usize, usize)> = self
-            .found
-            .iter()
-            .map(|f| (f.span.start, f.span.end))
-            .collect();
         // A few sorted runs (scan, chat, CSV): the stable sort merges them.
-        spans.sort();
+        let spans = sorted_spans(self.found.iter().map(|f| (f.span.start, f.span.end)));
         for (s, e, key) in rest {
             let Some(&(given, count, _)) = known
                 .get(&key)
