@@ -448,8 +448,7 @@ fn sort_by_span(text: &str, found: &mut Vec<Finding>) {
     if found.is_sorted_by_key(key) {
         return;
     }
-    let mut sorted = found.clone();
-    sorted.sort_by_key(key);
+    let sorted = stable_sorted_by_span(found);
     let n = sorted.len();
     let mut a = 0;
     while a < n {
@@ -488,6 +487,28 @@ fn sorted_spans(spans: impl Iterator<Item = (usize, usize)> + Clone) -> Vec<(usi
         v.sort();
         v
     }
+}
+
+/// A copy of `found` sorted stably by span, as `sort_by_key` would. Offsets and
+/// counts below 4 GiB are sorted as one 128-bit integer a finding (start, end, then
+/// the position: the stable order, unique), then the findings are gathered.
+fn stable_sorted_by_span(found: &[Finding]) -> Vec<Finding> {
+    let fits = |x: usize| u32::try_from(x).is_ok();
+    if !fits(found.len()) || !found.iter().all(|f| fits(f.span.start) && fits(f.span.end)) {
+        let mut sorted = found.to_vec();
+        sorted.sort_by_key(|f| (f.span.start, f.span.end));
+        return sorted;
+    }
+    let mut keys: Vec<u128> = found
+        .iter()
+        .enumerate()
+        .map(|(k, f)| (f.span.start as u128) << 64 | (f.span.end as u128) << 32 | k as u128)
+        .collect();
+    // A few sorted runs: the stable sort merges them.
+    keys.sort();
+    keys.iter()
+        .map(|&k| found[(k & 0xFFFF_FFFF) as usize])
+        .collect()
 }
 
 /// `char::is_alphabetic`, without a table lookup for Latin-1.
