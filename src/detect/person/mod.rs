@@ -72,6 +72,7 @@ impl Detector for PersonDetector {
             found: Vec::new(),
             rest: Vec::new(),
             taken,
+            taken_hint: std::cell::Cell::new(0),
             seeds: scan.seeds,
         };
         st.scan_capitalised();
@@ -163,6 +164,8 @@ struct State<'t> {
     rest: Vec<(usize, usize, u64)>,
     /// Spans of other kinds' findings.
     taken: Vec<(usize, usize)>,
+    /// Where the last search in `taken` ended.
+    taken_hint: std::cell::Cell<usize>,
     /// Names of the session's earlier texts.
     seeds: Option<&'t Seeds>,
 }
@@ -383,22 +386,21 @@ fn fold_word(s: &str, out: &mut String) {
         out.make_ascii_lowercase();
         return;
     }
-    // As `fold_into`, with runs of ASCII copied at once and lower-cased at the end
-    // (the folded form of a non-ASCII character has no ASCII capital).
+    // As `fold_into`, ASCII bytes pushed one by one (a word's runs are short: no
+    // copy call each) and lower-cased at the end (the folded form of a non-ASCII
+    // character has no ASCII capital).
     let b = s.as_bytes();
-    let mut run = 0;
     let mut i = 0;
     while i < b.len() {
         if b[i] < 0x80 {
+            out.push(char::from(b[i]));
             i += 1;
             continue;
         }
-        out.push_str(&s[run..i]);
         let Some(c) = s[i..].chars().next() else {
             break;
         };
         i += c.len_utf8();
-        run = i;
         if ('\u{300}'..='\u{36f}').contains(&c) {
             continue;
         }
@@ -408,7 +410,6 @@ fn fold_word(s: &str, out: &mut String) {
             f => out.push(f),
         }
     }
-    out.push_str(&s[run..]);
     out.make_ascii_lowercase();
 }
 
@@ -749,8 +750,31 @@ impl<'t> State<'t> {
     }
 
     fn overlaps_taken(&self, s: usize, e: usize) -> bool {
-        let k = self.taken.partition_point(|t| t.0 < e);
-        self.taken[..k].iter().rev().take(4).any(|t| t.1 > s)
+        // `taken.partition_point(|t| t.0 < e)`, searched from the previous answer:
+        // each pass asks in text order, so the answer is mostly a few spans ahead.
+        let t = &self.taken;
+        let h = self.taken_hint.get().min(t.len());
+        let k = if h == 0 || t[h - 1].0 < e {
+            // Every span before `lo` starts before `e`; gallop to one that does not.
+            let mut lo = h;
+            let mut step = 1;
+            let hi = loop {
+                let j = lo + step;
+                if j > t.len() {
+                    break t.len();
+                }
+                if t[j - 1].0 >= e {
+                    break j;
+                }
+                lo = j;
+                step *= 2;
+            };
+            lo + t[lo..hi].partition_point(|x| x.0 < e)
+        } else {
+            t[..h].partition_point(|x| x.0 < e)
+        };
+        self.taken_hint.set(k);
+        t[..k].iter().rev().take(4).any(|t| t.1 > s)
     }
 
     fn scan_capitalised(&mut self) {
