@@ -377,8 +377,14 @@ fn ascii_class(w: &[u8]) -> Option<u8> {
     all_ascii_letters(w).then(|| dict().class_key(dict::key_ascii_letters(w)))
 }
 
+/// The folded form of U+00C0..=U+00FF (`fold_char`, by the second UTF-8 byte minus
+/// 0x80) when it is one ASCII letter, else 0 (Æ, Ð, ×, Þ, ß and their lower case).
+#[rustfmt::skip]
+const LATIN1_FOLD: [u8; 64] = *b"\
+aaaaaa\0ceeeeiiii\0nooooo\0ouuuuy\0\0\
+aaaaaa\0ceeeeiiii\0nooooo\0ouuuuy\0y";
+
 /// Folds a word into `out`: ASCII words are just lower-cased.
-#[inline]
 fn fold_word(s: &str, out: &mut String) {
     out.clear();
     if s.is_ascii() {
@@ -387,8 +393,8 @@ fn fold_word(s: &str, out: &mut String) {
         return;
     }
     // As `fold_into`, ASCII bytes pushed one by one (a word's runs are short: no
-    // copy call each) and lower-cased at the end (the folded form of a non-ASCII
-    // character has no ASCII capital).
+    // copy call each), Latin-1 letters from a table, and everything lower-cased at
+    // the end (the folded form of a non-ASCII character has no ASCII capital).
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -396,6 +402,19 @@ fn fold_word(s: &str, out: &mut String) {
             out.push(char::from(b[i]));
             i += 1;
             continue;
+        }
+        if b[i] == 0xC3 {
+            // Valid UTF-8: the next byte is 0x80..=0xBF.
+            let f = b
+                .get(i + 1)
+                .and_then(|&c| LATIN1_FOLD.get(usize::from(c.wrapping_sub(0x80))))
+                .copied()
+                .unwrap_or(0);
+            if f != 0 {
+                out.push(char::from(f));
+                i += 2;
+                continue;
+            }
         }
         let Some(c) = s[i..].chars().next() else {
             break;
@@ -3009,6 +3028,19 @@ mod tests {
         assert_eq!(next_capital_candidate(t.as_bytes(), at("lise")), at("Bb"));
         assert_eq!(next_capital_candidate(b"abc", 0), 3);
         assert_eq!(next_capital_candidate(b"abc", 7), 7);
+    }
+
+    #[test]
+    fn latin1_fold_is_fold_char() {
+        for (k, &f) in LATIN1_FOLD.iter().enumerate() {
+            let c = char::from_u32(0xC0 + k as u32).unwrap_or('\0');
+            let folded = fold_char(c);
+            if f == 0 {
+                assert!(!folded.is_ascii(), "{c}");
+            } else {
+                assert_eq!(char::from(f), folded, "{c}");
+            }
+        }
     }
 
     #[test]
