@@ -697,8 +697,15 @@ impl<'t> State<'t> {
             && self.buf.bytes().any(|c| c == b'-')
         {
             // Compound not in the lists: Karl-Dieter, LEFÈVRE-MARTIN.
-            for part in self.buf.split('-') {
-                let e = dict().get(part);
+            // The parts between hyphens, on bytes.
+            let folded = self.buf.as_bytes();
+            let mut ps = 0;
+            loop {
+                let pe = folded[ps..]
+                    .iter()
+                    .position(|&c| c == b'-')
+                    .map_or(folded.len(), |k| ps + k);
+                let e = dict().get(&self.buf[ps..pe]);
                 if entry.births == 0 && e.births > 0 {
                     entry.births = e.births;
                     // A guess from a part: never enough alone (Villers-Robert).
@@ -707,6 +714,10 @@ impl<'t> State<'t> {
                 if entry.surname_rank == 0 && e.surname_rank > 0 {
                     entry.surname_rank = e.surname_rank;
                 }
+                if pe == folded.len() {
+                    break;
+                }
+                ps = pe + 1;
             }
         }
         let particle = class & PARTICLE != 0;
