@@ -1951,18 +1951,25 @@ impl<'t> State<'t> {
             // starting with a known first name).
             let has_sp = next_sp < le;
             if line.len() < 600 && has_sp {
-                let d = if lb.contains(&b';') { ';' } else { '|' };
+                let d = if lb.contains(&b';') { b';' } else { b'|' };
                 let mut prev: Option<(usize, usize)> = None;
-                let mut cs = pos;
-                for cell in line.split(d) {
-                    let ce = cs + cell.len();
-                    let (ts, te) = trim_cell(text, cs, ce);
+                // The cells, on bytes (the delimiter is ASCII).
+                let mut cs = 0;
+                loop {
+                    let ce = lb[cs..]
+                        .iter()
+                        .position(|&c| c == d)
+                        .map_or(lb.len(), |k| cs + k);
+                    let (ts, te) = trim_cell(text, pos + cs, pos + ce);
                     if let Some((ps, pe)) = prev {
                         if self.cell_is_given_name(ts, te) {
                             self.csv_pair(ps, pe, ts, te);
                         }
                     }
                     prev = is_caps_cell(&text[ts..te]).then_some((ts, te));
+                    if ce == lb.len() {
+                        break;
+                    }
                     cs = ce + 1;
                 }
             }
@@ -2092,45 +2099,10 @@ impl<'t> State<'t> {
         self.found.retain(|f| {
             // Most names do not start with an article: one look at two bytes.
             let s = f.span.start;
-            if f.span.end < s + 4
+            f.span.end < s + 4
                 || !matches!(tb[s], b'l' | b'L')
                 || !matches!(tb[s + 1], b'e' | b'a' | b'E' | b'A' | b'\'')
-            {
-                return true;
-            }
-            let name = &text[f.span.range()];
-            let mut parts = name.split([' ', '\u{a0}']).filter(|p| !p.is_empty());
-            let Some(first) = parts.next() else {
-                return true;
-            };
-            let (article, rest) = match first.find('\'') {
-                Some(q) => (&first[..q], Some(&first[q + 1..])),
-                None => (first, None),
-            };
-            fold_word(article, &mut buf);
-            if !matches!(buf.as_str(), "le" | "la" | "l") || (buf == "l") != rest.is_some() {
-                return true;
-            }
-            let mut roles = 0;
-            for w in rest.into_iter().chain(parts) {
-                fold_word(w, &mut buf);
-                if words::class(&buf) & STOP == 0 || buf.len() < 3 {
-                    return true;
-                }
-                roles += 1;
-            }
-            if roles == 0 {
-                return true;
-            }
-            if article.starts_with(|c: char| c.is_lowercase()) {
-                return false;
-            }
-            // "M. Le Maire", "Mme La Juge": a name.
-            let before = text[..f.span.start].trim_end_matches([' ', '\u{a0}']);
-            ["M.", "Mme", "Mlle", "Mr", "MM."].iter().any(|t| {
-                before.ends_with(t)
-                    && !before[..before.len() - t.len()].ends_with(char::is_alphanumeric)
-            })
+                || !is_office(text, f.span, &mut buf)
         });
         self.buf = buf;
     }
@@ -2234,6 +2206,45 @@ impl<'t> State<'t> {
         }
         self.found = merged;
     }
+}
+
+/// True when the name at `span` (starting with `le`, `la` or `l'`) is an article
+/// then offices ("Le Maire"), not after an abbreviated civilité (`State::drop_offices`).
+/// Apart, so that the test of every finding stays small.
+#[inline(never)]
+fn is_office(text: &str, span: crate::Span, buf: &mut String) -> bool {
+    let name = &text[span.range()];
+    let mut parts = name.split([' ', '\u{a0}']).filter(|p| !p.is_empty());
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    let (article, rest) = match first.find('\'') {
+        Some(q) => (&first[..q], Some(&first[q + 1..])),
+        None => (first, None),
+    };
+    fold_word(article, buf);
+    if !matches!(buf.as_str(), "le" | "la" | "l") || (buf == "l") != rest.is_some() {
+        return false;
+    }
+    let mut roles = 0;
+    for w in rest.into_iter().chain(parts) {
+        fold_word(w, buf);
+        if words::class(buf) & STOP == 0 || buf.len() < 3 {
+            return false;
+        }
+        roles += 1;
+    }
+    if roles == 0 {
+        return false;
+    }
+    if article.starts_with(|c: char| c.is_lowercase()) {
+        return true;
+    }
+    // "M. Le Maire", "Mme La Juge": a name.
+    let before = text[..span.start].trim_end_matches([' ', '\u{a0}']);
+    !["M.", "Mme", "Mlle", "Mr", "MM."].iter().any(|t| {
+        before.ends_with(t) && !before[..before.len() - t.len()].ends_with(char::is_alphanumeric)
+    })
 }
 
 /// What tells two found names apart for propagation: their text, and whether their
