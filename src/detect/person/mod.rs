@@ -2268,16 +2268,12 @@ fn note_name(
     let b = name.as_bytes();
     let ascii = b.is_ascii();
     // The hash of the folded name; an ASCII name folds to its lower case, hashed
-    // from a copy on the stack.
+    // lower-cased in registers.
     let name_hash = {
         use std::hash::{BuildHasher, Hasher};
         let mut h = FxBuild::default().build_hasher();
-        let mut lower = [0u8; 64];
-        if ascii && b.len() <= lower.len() {
-            let lower = &mut lower[..b.len()];
-            lower.copy_from_slice(b);
-            lower.make_ascii_lowercase();
-            h.write(lower);
+        if ascii {
+            h.write_lower_ascii(b);
         } else {
             fold_word(name, buf);
             h.write(buf.as_bytes());
