@@ -64,9 +64,7 @@ impl PersonDetector {
 
 impl Detector for PersonDetector {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
-        let mut taken: Vec<(usize, usize)> =
-            out.iter().map(|f| (f.span.start, f.span.end)).collect();
-        taken.sort();
+        let taken = sorted_spans(out.iter().map(|f| (f.span.start, f.span.end)));
         let mut st = State {
             text: scan.text,
             buf: String::with_capacity(64),
@@ -74,6 +72,7 @@ impl Detector for PersonDetector {
             found: Vec::new(),
             rest: Vec::new(),
             taken,
+            taken_hint: std::cell::Cell::new(0),
             seeds: scan.seeds,
         };
         st.scan_capitalised();
@@ -165,6 +164,8 @@ struct State<'t> {
     rest: Vec<(usize, usize, u64)>,
     /// Spans of other kinds' findings.
     taken: Vec<(usize, usize)>,
+    /// Where the last search in `taken` ended.
+    taken_hint: std::cell::Cell<usize>,
     /// Names of the session's earlier texts.
     seeds: Option<&'t Seeds>,
 }
@@ -376,8 +377,14 @@ fn ascii_class(w: &[u8]) -> Option<u8> {
     all_ascii_letters(w).then(|| dict().class_key(dict::key_ascii_letters(w)))
 }
 
+/// The folded form of U+00C0..=U+00FF (`fold_char`, by the second UTF-8 byte minus
+/// 0x80) when it is one ASCII letter, else 0 (Æ, Ð, ×, Þ, ß and their lower case).
+#[rustfmt::skip]
+const LATIN1_FOLD: [u8; 64] = *b"\
+aaaaaa\0ceeeeiiii\0nooooo\0ouuuuy\0\0\
+aaaaaa\0ceeeeiiii\0nooooo\0ouuuuy\0y";
+
 /// Folds a word into `out`: ASCII words are just lower-cased.
-#[inline]
 fn fold_word(s: &str, out: &mut String) {
     out.clear();
     if s.is_ascii() {
@@ -385,22 +392,34 @@ fn fold_word(s: &str, out: &mut String) {
         out.make_ascii_lowercase();
         return;
     }
-    // As `fold_into`, with runs of ASCII copied at once and lower-cased at the end
-    // (the folded form of a non-ASCII character has no ASCII capital).
+    // As `fold_into`, ASCII bytes pushed one by one (a word's runs are short: no
+    // copy call each), Latin-1 letters from a table, and everything lower-cased at
+    // the end (the folded form of a non-ASCII character has no ASCII capital).
     let b = s.as_bytes();
-    let mut run = 0;
     let mut i = 0;
     while i < b.len() {
         if b[i] < 0x80 {
+            out.push(char::from(b[i]));
             i += 1;
             continue;
         }
-        out.push_str(&s[run..i]);
+        if b[i] == 0xC3 {
+            // Valid UTF-8: the next byte is 0x80..=0xBF.
+            let f = b
+                .get(i + 1)
+                .and_then(|&c| LATIN1_FOLD.get(usize::from(c.wrapping_sub(0x80))))
+                .copied()
+                .unwrap_or(0);
+            if f != 0 {
+                out.push(char::from(f));
+                i += 2;
+                continue;
+            }
+        }
         let Some(c) = s[i..].chars().next() else {
             break;
         };
         i += c.len_utf8();
-        run = i;
         if ('\u{300}'..='\u{36f}').contains(&c) {
             continue;
         }
@@ -410,7 +429,6 @@ fn fold_word(s: &str, out: &mut String) {
             f => out.push(f),
         }
     }
-    out.push_str(&s[run..]);
     out.make_ascii_lowercase();
 }
 
@@ -450,8 +468,7 @@ fn sort_by_span(text: &str, found: &mut Vec<Finding>) {
     if found.is_sorted_by_key(key) {
         return;
     }
-    let mut sorted = found.clone();
-    sorted.sort_by_key(key);
+    let sorted = stable_sorted_by_span(found);
     let n = sorted.len();
     let mut a = 0;
     while a < n {
@@ -471,6 +488,47 @@ fn sort_by_span(text: &str, found: &mut Vec<Finding>) {
         a = b;
     }
     *found = sorted;
+}
+
+/// The spans, sorted as `sort` sorts them. Offsets below 4 GiB are sorted as one
+/// 64-bit integer a span (start, then end: the same order), half the bytes to move
+/// and one comparison a step for the stable sort, which merges the sorted runs (one
+/// per detector or pass).
+fn sorted_spans(spans: impl Iterator<Item = (usize, usize)> + Clone) -> Vec<(usize, usize)> {
+    let fits = |x: usize| u32::try_from(x).is_ok();
+    if spans.clone().all(|(s, e)| fits(s) && fits(e)) {
+        let mut keys: Vec<u64> = spans.map(|(s, e)| (s as u64) << 32 | e as u64).collect();
+        keys.sort();
+        keys.into_iter()
+            .map(|k| ((k >> 32) as usize, (k & 0xFFFF_FFFF) as usize))
+            .collect()
+    } else {
+        let mut v: Vec<(usize, usize)> = spans.collect();
+        v.sort();
+        v
+    }
+}
+
+/// A copy of `found` sorted stably by span, as `sort_by_key` would. Offsets and
+/// counts below 4 GiB are sorted as one 128-bit integer a finding (start, end, then
+/// the position: the stable order, unique), then the findings are gathered.
+fn stable_sorted_by_span(found: &[Finding]) -> Vec<Finding> {
+    let fits = |x: usize| u32::try_from(x).is_ok();
+    if !fits(found.len()) || !found.iter().all(|f| fits(f.span.start) && fits(f.span.end)) {
+        let mut sorted = found.to_vec();
+        sorted.sort_by_key(|f| (f.span.start, f.span.end));
+        return sorted;
+    }
+    let mut keys: Vec<u128> = found
+        .iter()
+        .enumerate()
+        .map(|(k, f)| (f.span.start as u128) << 64 | (f.span.end as u128) << 32 | k as u128)
+        .collect();
+    // A few sorted runs: the stable sort merges them.
+    keys.sort();
+    keys.iter()
+        .map(|&k| found[(k & 0xFFFF_FFFF) as usize])
+        .collect()
 }
 
 /// `char::is_alphabetic`, without a table lookup for Latin-1.
@@ -626,7 +684,7 @@ impl<'t> State<'t> {
             Shape::Initial if self.buf == "m" => TITLE,
             Shape::Initial => 0,
             // "L'adjudant-chef Da Silva": an elided article before a title.
-            _ if entry.class == 0 && !plain => match self.buf.find('\'') {
+            _ if entry.class == 0 && !plain => match self.buf.bytes().position(|c| c == b'\'') {
                 Some(q) if q <= 1 => words::class(&self.buf[q + 1..]) & TITLE,
                 _ => 0,
             },
@@ -639,8 +697,15 @@ impl<'t> State<'t> {
             && self.buf.bytes().any(|c| c == b'-')
         {
             // Compound not in the lists: Karl-Dieter, LEFÈVRE-MARTIN.
-            for part in self.buf.split('-') {
-                let e = dict().get(part);
+            // The parts between hyphens, on bytes.
+            let folded = self.buf.as_bytes();
+            let mut ps = 0;
+            loop {
+                let pe = folded[ps..]
+                    .iter()
+                    .position(|&c| c == b'-')
+                    .map_or(folded.len(), |k| ps + k);
+                let e = dict().get(&self.buf[ps..pe]);
                 if entry.births == 0 && e.births > 0 {
                     entry.births = e.births;
                     // A guess from a part: never enough alone (Villers-Robert).
@@ -649,6 +714,10 @@ impl<'t> State<'t> {
                 if entry.surname_rank == 0 && e.surname_rank > 0 {
                     entry.surname_rank = e.surname_rank;
                 }
+                if pe == folded.len() {
+                    break;
+                }
+                ps = pe + 1;
             }
         }
         let particle = class & PARTICLE != 0;
@@ -711,8 +780,31 @@ impl<'t> State<'t> {
     }
 
     fn overlaps_taken(&self, s: usize, e: usize) -> bool {
-        let k = self.taken.partition_point(|t| t.0 < e);
-        self.taken[..k].iter().rev().take(4).any(|t| t.1 > s)
+        // `taken.partition_point(|t| t.0 < e)`, searched from the previous answer:
+        // each pass asks in text order, so the answer is mostly a few spans ahead.
+        let t = &self.taken;
+        let h = self.taken_hint.get().min(t.len());
+        let k = if h == 0 || t[h - 1].0 < e {
+            // Every span before `lo` starts before `e`; gallop to one that does not.
+            let mut lo = h;
+            let mut step = 1;
+            let hi = loop {
+                let j = lo + step;
+                if j > t.len() {
+                    break t.len();
+                }
+                if t[j - 1].0 >= e {
+                    break j;
+                }
+                lo = j;
+                step *= 2;
+            };
+            lo + t[lo..hi].partition_point(|x| x.0 < e)
+        } else {
+            t[..h].partition_point(|x| x.0 < e)
+        };
+        self.taken_hint.set(k);
+        t[..k].iter().rev().take(4).any(|t| t.1 > s)
     }
 
     fn scan_capitalised(&mut self) {
@@ -1076,10 +1168,20 @@ impl<'t> State<'t> {
         }
         let end = self.chain.last().map_or(i, |w| w.e);
         self.context_after(end, &mut ctx);
+        let mut verdict = self.evaluate(&ctx);
         if ctx.line_start && ctx.line_end && ctx.line_start_at > 0 {
-            ctx.closing_before = self.closing_before(ctx.line_start_at);
+            // A closing formula above the line counts only when it changes the
+            // verdict: the lines are searched only then.
+            let with = Ctx {
+                closing_before: true,
+                ..ctx
+            };
+            let alt = self.evaluate(&with);
+            if alt != verdict && self.closing_before(ctx.line_start_at) {
+                verdict = alt;
+            }
         }
-        if let Some((s, e, conf, reason)) = self.evaluate(&ctx) {
+        if let Some((s, e, conf, reason)) = verdict {
             let s = match ctx.lead {
                 Some(p) if self.chain.first().is_some_and(|w| w.s == s) => p,
                 _ => s,
@@ -1330,7 +1432,7 @@ impl<'t> State<'t> {
                         }
                         let mut cl = words::class(&self.buf);
                         if cl == 0 {
-                            if let Some(p) = self.buf.find('\'') {
+                            if let Some(p) = self.buf.bytes().position(|c| c == b'\'') {
                                 cl = words::class(&self.buf[p + 1..]);
                             }
                         }
@@ -1453,12 +1555,10 @@ impl<'t> State<'t> {
         }
         let s = crate::text::ceil_char(text, s);
         fold_word(&text[s..colon], &mut self.buf);
-        let label = self
-            .buf
-            .trim_matches(|c: char| c == ' ' || c == '"' || c == '-' || c == '*' || c == '\u{2022}')
-            .trim_end_matches("(s)")
-            .trim_end_matches("(e)")
-            .trim_end();
+        let label = self.buf.trim_matches(|c: char| {
+            c == ' ' || c == '"' || c == '-' || c == '*' || c == '\u{2022}'
+        });
+        let label = trim_end_suffix(trim_end_suffix(label, "(s)"), "(e)").trim_end();
         let set = labels();
         if set.contains(label) {
             return true;
@@ -1819,17 +1919,26 @@ impl<'t> State<'t> {
             let line = &text[pos..le];
             let line = line.strip_suffix('\r').unwrap_or(line);
             if !cols.is_empty() {
-                if line.trim().is_empty()
-                    || line.bytes().filter(|&c| c == delim).count() + 1 != ncells
-                {
+                if line.trim().is_empty() || count_byte(line.as_bytes(), delim) + 1 != ncells {
                     cols.clear();
                 } else {
-                    let mut cs = pos;
-                    for (k, cell) in line.split(delim as char).enumerate() {
+                    // The cells up to the last name column, on bytes (the
+                    // delimiter is ASCII; cells are short).
+                    let lb = line.as_bytes();
+                    let last = cols.iter().copied().max().unwrap_or(0);
+                    let mut cs = 0;
+                    for k in 0..=last {
+                        let ce = lb[cs..]
+                            .iter()
+                            .position(|&c| c == delim)
+                            .map_or(lb.len(), |p| cs + p);
                         if cols.contains(&k) {
-                            self.csv_cell(cs, cs + cell.len());
+                            self.csv_cell(pos + cs, pos + ce);
                         }
-                        cs += cell.len() + 1;
+                        if ce == lb.len() {
+                            break;
+                        }
+                        cs = ce + 1;
                     }
                     pos = le + 1;
                     continue;
@@ -1840,18 +1949,25 @@ impl<'t> State<'t> {
             // starting with a known first name).
             let has_sp = next_sp < le;
             if line.len() < 600 && has_sp {
-                let d = if lb.contains(&b';') { ';' } else { '|' };
+                let d = if lb.contains(&b';') { b';' } else { b'|' };
                 let mut prev: Option<(usize, usize)> = None;
-                let mut cs = pos;
-                for cell in line.split(d) {
-                    let ce = cs + cell.len();
-                    let (ts, te) = trim_cell(text, cs, ce);
+                // The cells, on bytes (the delimiter is ASCII).
+                let mut cs = 0;
+                loop {
+                    let ce = lb[cs..]
+                        .iter()
+                        .position(|&c| c == d)
+                        .map_or(lb.len(), |k| cs + k);
+                    let (ts, te) = trim_cell(text, pos + cs, pos + ce);
                     if let Some((ps, pe)) = prev {
                         if self.cell_is_given_name(ts, te) {
                             self.csv_pair(ps, pe, ts, te);
                         }
                     }
                     prev = is_caps_cell(&text[ts..te]).then_some((ts, te));
+                    if ce == lb.len() {
+                        break;
+                    }
                     cs = ce + 1;
                 }
             }
@@ -1868,12 +1984,23 @@ impl<'t> State<'t> {
                 if let Some(d) = d {
                     let mut found = Vec::new();
                     let mut count = 0;
-                    for (k, cell) in line.split(d as char).enumerate() {
+                    // The cells, on bytes (the delimiter is ASCII).
+                    let mut cs = 0;
+                    loop {
+                        let ce = lb[cs..]
+                            .iter()
+                            .position(|&c| c == d)
+                            .map_or(lb.len(), |p| cs + p);
+                        let k = count;
                         count += 1;
-                        fold_word(cell.trim().trim_matches('"'), &mut self.buf);
+                        fold_word(line[cs..ce].trim().trim_matches('"'), &mut self.buf);
                         if is_name_column(&self.buf) {
                             found.push(k);
                         }
+                        if ce == lb.len() {
+                            break;
+                        }
+                        cs = ce + 1;
                     }
                     if !found.is_empty() && count >= 2 {
                         cols = found;
@@ -1924,16 +2051,26 @@ impl<'t> State<'t> {
     fn csv_cell(&mut self, s: usize, e: usize) {
         let text = self.text;
         let cell = &text[s..e];
-        let lead = cell.len() - cell.trim_start().len();
-        let v = cell.trim();
-        let v = v.trim_matches('"').trim();
+        let ts = cell.trim_start();
+        let lead = cell.len() - ts.len();
+        let t = ts.trim_end();
+        let unquoted = t.trim_matches('"');
+        let v = unquoted.trim();
         if v.is_empty() || v.len() > 80 || !v.chars().any(char::is_alphabetic) {
             return;
         }
         if v.chars().any(|c| c.is_ascii_digit() || c == '@') {
             return;
         }
-        let start = s + lead + cell.trim_start()[..].find(v).unwrap_or(0);
+        // `v` within the cell: after `lead` bytes, then quotes and white space; the
+        // first occurrence of its text (as `find` would give) is searched only among
+        // those few bytes.
+        let at = (t.len() - t.trim_start_matches('"').len())
+            + (unquoted.len() - unquoted.trim_start().len());
+        let at = (0..at)
+            .find(|&j| ts.as_bytes()[j..].starts_with(v.as_bytes()))
+            .unwrap_or(at);
+        let start = s + lead + at;
         let end = start + v.len();
         if !self.overlaps_taken(start, end) {
             self.found.push(Finding::new(
@@ -1956,48 +2093,14 @@ impl<'t> State<'t> {
     fn drop_offices(&mut self) {
         let text = self.text;
         let mut buf = std::mem::take(&mut self.buf);
+        let tb = text.as_bytes();
         self.found.retain(|f| {
-            let name = &text[f.span.range()];
             // Most names do not start with an article: one look at two bytes.
-            let b = name.as_bytes();
-            if b.len() < 4
-                || !matches!(b[0], b'l' | b'L')
-                || !matches!(b[1], b'e' | b'a' | b'E' | b'A' | b'\'')
-            {
-                return true;
-            }
-            let mut parts = name.split([' ', '\u{a0}']).filter(|p| !p.is_empty());
-            let Some(first) = parts.next() else {
-                return true;
-            };
-            let (article, rest) = match first.find('\'') {
-                Some(q) => (&first[..q], Some(&first[q + 1..])),
-                None => (first, None),
-            };
-            fold_word(article, &mut buf);
-            if !matches!(buf.as_str(), "le" | "la" | "l") || (buf == "l") != rest.is_some() {
-                return true;
-            }
-            let mut roles = 0;
-            for w in rest.into_iter().chain(parts) {
-                fold_word(w, &mut buf);
-                if words::class(&buf) & STOP == 0 || buf.len() < 3 {
-                    return true;
-                }
-                roles += 1;
-            }
-            if roles == 0 {
-                return true;
-            }
-            if article.starts_with(|c: char| c.is_lowercase()) {
-                return false;
-            }
-            // "M. Le Maire", "Mme La Juge": a name.
-            let before = text[..f.span.start].trim_end_matches([' ', '\u{a0}']);
-            ["M.", "Mme", "Mlle", "Mr", "MM."].iter().any(|t| {
-                before.ends_with(t)
-                    && !before[..before.len() - t.len()].ends_with(char::is_alphanumeric)
-            })
+            let s = f.span.start;
+            f.span.end < s + 4
+                || !matches!(tb[s], b'l' | b'L')
+                || !matches!(tb[s + 1], b'e' | b'a' | b'E' | b'A' | b'\'')
+                || !is_office(text, f.span, &mut buf)
         });
         self.buf = buf;
     }
@@ -2041,13 +2144,8 @@ impl<'t> State<'t> {
             return;
         }
         let rest = std::mem::take(&mut self.rest);
-        let mut spans: Vec<(usize, usize)> = self
-            .found
-            .iter()
-            .map(|f| (f.span.start, f.span.end))
-            .collect();
         // A few sorted runs (scan, chat, CSV): the stable sort merges them.
-        spans.sort();
+        let spans = sorted_spans(self.found.iter().map(|f| (f.span.start, f.span.end)));
         for (s, e, key) in rest {
             let Some(&(given, count, _)) = known
                 .get(&key)
@@ -2108,6 +2206,45 @@ impl<'t> State<'t> {
     }
 }
 
+/// True when the name at `span` (starting with `le`, `la` or `l'`) is an article
+/// then offices ("Le Maire"), not after an abbreviated civilité (`State::drop_offices`).
+/// Apart, so that the test of every finding stays small.
+#[inline(never)]
+fn is_office(text: &str, span: crate::Span, buf: &mut String) -> bool {
+    let name = &text[span.range()];
+    let mut parts = name.split([' ', '\u{a0}']).filter(|p| !p.is_empty());
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    let (article, rest) = match first.find('\'') {
+        Some(q) => (&first[..q], Some(&first[q + 1..])),
+        None => (first, None),
+    };
+    fold_word(article, buf);
+    if !matches!(buf.as_str(), "le" | "la" | "l") || (buf == "l") != rest.is_some() {
+        return false;
+    }
+    let mut roles = 0;
+    for w in rest.into_iter().chain(parts) {
+        fold_word(w, buf);
+        if words::class(buf) & STOP == 0 || buf.len() < 3 {
+            return false;
+        }
+        roles += 1;
+    }
+    if roles == 0 {
+        return false;
+    }
+    if article.starts_with(|c: char| c.is_lowercase()) {
+        return true;
+    }
+    // "M. Le Maire", "Mme La Juge": a name.
+    let before = text[..span.start].trim_end_matches([' ', '\u{a0}']);
+    !["M.", "Mme", "Mlle", "Mr", "MM."].iter().any(|t| {
+        before.ends_with(t) && !before[..before.len() - t.len()].ends_with(char::is_alphanumeric)
+    })
+}
+
 /// What tells two found names apart for propagation: their text, and whether their
 /// confidence reaches 850 (the only thing [`note_name`] reads of it besides 720).
 fn name_key(name: &str, confidence: u16) -> u64 {
@@ -2128,22 +2265,53 @@ fn note_name(
     buf: &mut String,
     word: &mut String,
 ) {
-    fold_word(name, buf);
+    let b = name.as_bytes();
+    let ascii = b.is_ascii();
+    // The hash of the folded name; an ASCII name folds to its lower case, hashed
+    // lower-cased in registers.
     let name_hash = {
         use std::hash::{BuildHasher, Hasher};
         let mut h = FxBuild::default().build_hasher();
-        h.write(buf.as_bytes());
+        if ascii {
+            h.write_lower_ascii(b);
+        } else {
+            fold_word(name, buf);
+            h.write(buf.as_bytes());
+        }
         h.finish()
     };
-    let mut parts = name.split([' ', '\t', '\u{a0}']).filter(|p| !p.is_empty());
-    let first_part = parts.clone().next().unwrap_or("");
-    let n_parts = parts.clone().count();
-    let first_upper = first_part.chars().all(|c| !c.is_lowercase());
+    // The parts between spaces, tabs and no-break spaces, on bytes (the separators
+    // are ASCII or the two bytes of U+00A0, which no other character holds); a
+    // name has a few, kept on the stack (more are read again from the text).
+    let mut parts = [(0usize, 0usize); 8];
+    let mut n_parts = 0;
+    let mut pos = 0;
+    while let Some((s, e)) = next_name_part(b, pos) {
+        if n_parts < parts.len() {
+            parts[n_parts] = (s, e);
+        }
+        n_parts += 1;
+        pos = e;
+    }
+    let Some(&(s0, e0)) = parts.first().filter(|_| n_parts > 0) else {
+        return;
+    };
+    let first_upper = if ascii {
+        !b[s0..e0].iter().any(u8::is_ascii_lowercase)
+    } else {
+        name[s0..e0].chars().all(|c| !c.is_lowercase())
+    };
+    let mut pos = 0;
     for k in 0..n_parts {
-        let Some(p) = parts.next() else {
-            break;
+        let (s, e) = match parts.get(k) {
+            Some(&p) if k < parts.len() => p,
+            _ => match next_name_part(b, pos) {
+                Some(p) => p,
+                None => break,
+            },
         };
-        let pb = p.as_bytes();
+        pos = e;
+        let pb = &b[s..e];
         let wkey = if all_ascii_letters(pb) {
             // Folded: lower-cased, as many characters as bytes.
             if pb.len() < 3 {
@@ -2151,7 +2319,7 @@ fn note_name(
             }
             dict::key_ascii_letters(pb)
         } else {
-            fold_word(p, word);
+            fold_word(&name[s..e], word);
             if word.chars().count() < 3 {
                 continue;
             }
@@ -2169,10 +2337,10 @@ fn note_name(
         if entry.first_common || entry.surname_common {
             continue;
         }
-        let upper = if p.is_ascii() {
+        let upper = if pb.is_ascii() {
             !pb.iter().any(u8::is_ascii_lowercase)
         } else {
-            p.chars().all(|c| !c.is_lowercase())
+            name[s..e].chars().all(|c| !c.is_lowercase())
         };
         let given = n_parts >= 2
             && !upper
@@ -2189,6 +2357,42 @@ fn note_name(
             })
             .or_insert((given, 1, name_hash));
     }
+}
+
+/// `s` without the copies of `suffix` that end it (`str::trim_end_matches` with a
+/// string, without building a searcher).
+#[inline]
+fn trim_end_suffix<'a>(mut s: &'a str, suffix: &str) -> &'a str {
+    while s.as_bytes().ends_with(suffix.as_bytes()) {
+        s = &s[..s.len() - suffix.len()];
+    }
+    s
+}
+
+/// The next part of a name at or after `pos`: the bytes between spaces, tabs and
+/// no-break spaces, as `name.split([' ', '\t', '\u{a0}'])` without the empty parts.
+#[inline]
+fn next_name_part(b: &[u8], mut pos: usize) -> Option<(usize, usize)> {
+    let sep = |i: usize| match b[i] {
+        b' ' | b'\t' => 1,
+        0xC2 if b.get(i + 1) == Some(&0xA0) => 2,
+        _ => 0,
+    };
+    while pos < b.len() {
+        let n = sep(pos);
+        if n == 0 {
+            break;
+        }
+        pos += n;
+    }
+    if pos >= b.len() {
+        return None;
+    }
+    let s = pos;
+    while pos < b.len() && sep(pos) == 0 {
+        pos += 1;
+    }
+    Some((s, pos))
 }
 
 /// Names found in earlier texts of a session ([`crate::Session`]): their words are
@@ -2329,6 +2533,14 @@ fn particles_then_capital(b: &[u8], mut j: usize) -> bool {
         }
     }
     false
+}
+
+/// How many bytes of `b` are `x` (counted in byte lanes, a block at a time).
+#[inline]
+fn count_byte(b: &[u8], x: u8) -> usize {
+    b.chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &y| n + u8::from(y == x))))
+        .sum()
 }
 
 /// The start of the line holding `k`, searched back to `pos` at most (a line start).
@@ -2840,6 +3052,19 @@ mod tests {
         assert_eq!(next_capital_candidate(t.as_bytes(), at("lise")), at("Bb"));
         assert_eq!(next_capital_candidate(b"abc", 0), 3);
         assert_eq!(next_capital_candidate(b"abc", 7), 7);
+    }
+
+    #[test]
+    fn latin1_fold_is_fold_char() {
+        for (k, &f) in LATIN1_FOLD.iter().enumerate() {
+            let c = char::from_u32(0xC0 + k as u32).unwrap_or('\0');
+            let folded = fold_char(c);
+            if f == 0 {
+                assert!(!folded.is_ascii(), "{c}");
+            } else {
+                assert_eq!(char::from(f), folded, "{c}");
+            }
+        }
     }
 
     #[test]
