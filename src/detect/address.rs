@@ -148,9 +148,110 @@ fn triple_bit(t: &[u8; 3]) -> usize {
     usize::from(t[0] & 31) << 10 | usize::from(t[1] & 31) << 5 | usize::from(t[2] & 31)
 }
 
+/// What a folded word is, in the word lists of this file (bits of [`WordInfo::class`]).
+const C_PARTICLE: u16 = 1;
+const C_COMPLEMENT: u16 = 1 << 1;
+const C_FIELD: u16 = 1 << 2;
+const C_MONTH: u16 = 1 << 3;
+const C_NAME_ABBREV: u16 = 1 << 4;
+const C_STOP: u16 = 1 << 5;
+const C_SUFFIX: u16 = 1 << 6;
+/// `l`, `d`, `qu`: elided before an apostrophe.
+const C_ELISION: u16 = 1 << 7;
+
+/// The lists of each class bit.
+const CLASS_LISTS: &[(u16, &[&str])] = &[
+    (C_PARTICLE, PARTICLES),
+    (C_COMPLEMENT, COMPLEMENT_WORDS),
+    (C_FIELD, FIELD_WORDS),
+    (C_MONTH, MONTHS),
+    (C_NAME_ABBREV, NAME_ABBREV),
+    (C_STOP, NAME_STOP_WORDS),
+    (C_SUFFIX, SUFFIXES),
+    (C_ELISION, &["l", "d", "qu"]),
+];
+
+/// Everything known about one folded word: its classes, the voie type it is, the
+/// multi-word voie types it starts.
+#[derive(Default)]
+struct WordInfo {
+    class: u16,
+    /// The voie type of the word alone (`types` in the data file's words).
+    ty: Option<TypeInfo>,
+    /// Multi-word forms starting with this word (`lieu dit`, `grande rue`), longest
+    /// first.
+    multi: Vec<MultiForm>,
+}
+
+/// Words of at most 16 bytes packed into a `u128` (zero-padded, as [`Word`] keeps
+/// its buffer), in an open-addressing table: one multiplication and usually one
+/// comparison per lookup, instead of a hash map per list or a comparison per word
+/// of a list.
+struct WordTable {
+    /// Packed keys; 0 is an empty slot (no word is empty).
+    keys: Box<[u128]>,
+    /// Index into `infos` of the key in the same slot.
+    vals: Box<[u16]>,
+    infos: Vec<WordInfo>,
+}
+
+/// Slots of the [`WordTable`] (a power of two, under half full).
+const WORD_SLOTS: usize = 2048;
+
+impl WordTable {
+    #[inline]
+    fn slot(key: u128) -> usize {
+        let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - 11)) as usize
+    }
+    /// The packed key of a folded word (`None` beyond 16 bytes).
+    fn pack(w: &[u8]) -> Option<u128> {
+        if w.is_empty() || w.len() > 16 {
+            return None;
+        }
+        let mut t = [0u8; 16];
+        t[..w.len()].copy_from_slice(w);
+        Some(u128::from_le_bytes(t))
+    }
+    #[inline]
+    fn get(&self, key: u128) -> Option<&WordInfo> {
+        let mut i = Self::slot(key);
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return Some(&self.infos[usize::from(self.vals[i])]);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & (WORD_SLOTS - 1);
+        }
+    }
+    /// The entry of `w`, created if needed.
+    fn entry(&mut self, w: &[u8]) -> &mut WordInfo {
+        let key = Self::pack(w).expect("dictionary words have 1 to 16 bytes");
+        let mut i = Self::slot(key);
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return &mut self.infos[usize::from(self.vals[i])];
+            }
+            if k == 0 {
+                assert!(self.infos.len() < WORD_SLOTS / 2, "word table too full");
+                self.keys[i] = key;
+                self.vals[i] = self.infos.len() as u16;
+                self.infos.push(WordInfo::default());
+                return self.infos.last_mut().expect("just pushed");
+            }
+            i = (i + 1) & (WORD_SLOTS - 1);
+        }
+    }
+}
+
 struct Tables {
-    types: WordMap<Box<[u8]>, TypeInfo>,
-    multi: WordMap<Box<[u8]>, Vec<MultiForm>>,
+    /// Voie types (single words and the first words of multi-word forms) and the
+    /// word lists, by folded word.
+    words: WordTable,
     /// `pair_bit` of every key of `types` and `multi`: most words are rejected
     /// without hashing.
     type_pairs: [u64; 16],
@@ -280,8 +381,13 @@ fn norm(s: &str) -> String {
 }
 
 fn load() -> Tables {
-    let mut types: WordMap<Box<[u8]>, TypeInfo> = WordMap::default();
-    let mut multi: WordMap<Box<[u8]>, Vec<MultiForm>> = WordMap::default();
+    let mut words = WordTable {
+        keys: vec![0; WORD_SLOTS].into(),
+        vals: vec![0; WORD_SLOTS].into(),
+        infos: Vec::new(),
+    };
+    // Every key of the voie types, for the prefilters.
+    let mut type_keys: Vec<String> = Vec::new();
     for line in STREET_TYPES_TSV.lines().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 5 {
@@ -326,23 +432,33 @@ fn load() -> Tables {
             match form.split_once(' ') {
                 None => {
                     // The first entry wins: `cr` is cours before chemin rural.
-                    types.entry(form.into_bytes().into()).or_insert(info);
+                    let e = words.entry(form.as_bytes());
+                    if e.ty.is_none() {
+                        e.ty = Some(info);
+                        type_keys.push(form);
+                    }
                 }
                 Some((first, rest)) => {
-                    multi
-                        .entry(first.as_bytes().into())
-                        .or_default()
-                        .push(MultiForm {
-                            rest: rest.into(),
-                            info,
-                        });
+                    let e = words.entry(first.as_bytes());
+                    if e.multi.is_empty() {
+                        type_keys.push(first.to_owned());
+                    }
+                    e.multi.push(MultiForm {
+                        rest: rest.into(),
+                        info,
+                    });
                 }
             }
         }
     }
     // Longest multi-word form first.
-    for v in multi.values_mut() {
-        v.sort_by_key(|f| std::cmp::Reverse(f.rest.len()));
+    for e in &mut words.infos {
+        e.multi.sort_by_key(|f| std::cmp::Reverse(f.rest.len()));
+    }
+    for &(class, list) in CLASS_LISTS {
+        for w in list {
+            words.entry(w.as_bytes()).class |= class;
+        }
     }
     // communes.tsv: name, key (the name folded by `norm`), postcodes, common word.
     // Keys are borrowed from the embedded file: nothing is copied.
@@ -390,15 +506,14 @@ fn load() -> Tables {
         .build()
         .expect("static patterns compile");
     let mut type_pairs = [0u64; 16];
-    for k in types.keys().chain(multi.keys()) {
-        let bit = pair_bit(k);
+    for k in &type_keys {
+        let bit = pair_bit(k.as_bytes());
         type_pairs[bit / 64] |= 1 << (bit % 64);
     }
     let mut street_triples = Box::new([0u64; 512]);
-    for k in types
-        .keys()
-        .chain(multi.keys())
-        .map(|k| &k[..])
+    for k in type_keys
+        .iter()
+        .map(|k| k.as_bytes())
         .chain(SUFFIXES.iter().map(|s| s.as_bytes()))
     {
         let mut t = [0u8; 3];
@@ -408,8 +523,7 @@ fn load() -> Tables {
         street_triples[bit / 64] |= 1 << (bit % 64);
     }
     Tables {
-        types,
-        multi,
+        words,
         type_pairs,
         street_triples,
         names,
@@ -593,6 +707,27 @@ impl Word {
     }
     fn is_any(&self, list: &[&str]) -> bool {
         list.iter().any(|s| self.is(s))
+    }
+    /// The word packed as a [`WordTable`] key (`None` when unknowable or too long).
+    #[inline]
+    fn key(&self) -> Option<u128> {
+        if !self.ok || self.len > 16 {
+            return None;
+        }
+        // The buffer is zero after the word.
+        Some(u128::from_le_bytes(
+            self.buf[..16].try_into().expect("16 bytes"),
+        ))
+    }
+    /// What the word is in the tables ([`WordTable`]).
+    #[inline]
+    fn info(&self) -> Option<&'static WordInfo> {
+        tables().words.get(self.key()?)
+    }
+    /// The class bits of the word (`C_*`).
+    #[inline]
+    fn class(&self) -> u16 {
+        self.info().map_or(0, |i| i.class)
     }
     /// A first name or surname of the person dictionaries that is not also an
     /// ordinary French word (`hugo`, `jaures`; not `viens`).
@@ -1029,13 +1164,14 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                 break;
             };
             let mut wend = w.end;
+            let class = w.class();
             // Elision: l'Église, d'Orves.
             let elided = matches!(b.get(wend), Some(b'\''))
                 || text[wend..].starts_with('\u{2019}') && w.len <= 2;
-            if elided && w.is_any(&["l", "d", "qu"]) {
+            if elided && class & C_ELISION != 0 {
                 let ap = if b[wend] == b'\'' { 1 } else { 3 };
                 if let Some(w2) = read_word(text, wend + ap) {
-                    if w2.is_any(COMPLEMENT_WORDS) && significant > 0 {
+                    if w2.class() & C_COMPLEMENT != 0 && significant > 0 {
                         break;
                     }
                     let ok = w2.cap || prev_particle || first_any_case && significant == 0;
@@ -1059,11 +1195,11 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
             }
             // A complement word ends the name, except right after a particle
             // (`rue de la Résidence`, `rue de la Porte Jaune`).
-            if w.is_any(COMPLEMENT_WORDS) && (significant > 0 || w.cap) && !prev_particle {
+            if class & C_COMPLEMENT != 0 && (significant > 0 || w.cap) && !prev_particle {
                 break;
             }
             // A form label or another field ends the name (`Tél. :`, `Né le`, `Nom :`).
-            if significant > 0 && (w.is_any(FIELD_WORDS) || label_follows(text, w.end)) {
+            if significant > 0 && (class & C_FIELD != 0 || label_follows(text, w.end)) {
                 break;
             }
             // `à` inside a name (`chemin du Moulin à Vent`), not before a commune
@@ -1073,7 +1209,7 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                 && significant > 0
                 && read_after_space(text, wend).is_some_and(|n| n.cap)
                 && known_commune_at(text, skip_spaces(b, wend)).is_none();
-            let particle = w.is_any(PARTICLES) || a_inside;
+            let particle = class & C_PARTICLE != 0 || a_inside;
             if particle {
                 if w.is("et") && !read_after_space(text, wend).is_some_and(|n| n.cap) {
                     break;
@@ -1083,11 +1219,8 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                 // An all-lower-case name (chat, hand-typed forms: `5 rue victor hugo`)
                 // goes on over lower-case words, up to a word that cannot be part of
                 // a street name.
-                let lower_run = lower_first
-                    && !w.cap
-                    && significant < 4
-                    && !w.is_any(NAME_STOP_WORDS)
-                    && w.is_name();
+                let lower_run =
+                    lower_first && !w.cap && significant < 4 && class & C_STOP == 0 && w.is_name();
                 let ok = w.cap || prev_particle || first_any_case && significant == 0 || lower_run;
                 if !ok || significant == 0 && w.len < 2 {
                     break;
@@ -1096,14 +1229,14 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                 if significant == 0 && !prev_particle && !w.cap {
                     lower_first = true;
                 }
-                prev_month = w.is_any(MONTHS);
+                prev_month = class & C_MONTH != 0;
                 words += 1;
                 // Hyphenated: Saint-Michel, Jean-Baptiste.
                 wend = hyphenated(text, wend);
                 end = wend;
                 significant += 1;
                 prev_particle = false;
-                if b.get(wend) == Some(&b'.') && w.is_any(NAME_ABBREV) {
+                if b.get(wend) == Some(&b'.') && class & C_NAME_ABBREV != 0 {
                     wend += 1;
                 }
             }
@@ -1185,14 +1318,13 @@ fn voie_type_of(text: &str, w: &Word) -> Option<(TypeInfo, usize)> {
         return None;
     }
     let b = text.as_bytes();
-    if let Some(forms) = t.multi.get(w.as_bytes()) {
-        for f in forms {
-            if let Some(e) = match_norm(text, w.end, &f.rest, true) {
-                return Some((f.info, e));
-            }
+    let entry = t.words.get(w.key()?)?;
+    for f in &entry.multi {
+        if let Some(e) = match_norm(text, w.end, &f.rest, true) {
+            return Some((f.info, e));
         }
     }
-    let info = *t.types.get(w.as_bytes())?;
+    let info = entry.ty?;
     let mut e = w.end;
     // `lieu-dit` glued by a hyphen is in `multi`; other hyphens end the word.
     if b.get(e) == Some(&b'-') {
@@ -1606,7 +1738,7 @@ fn street_rest(scan: &Scan<'_>, idx: usize, e: usize, sp: usize) -> Option<Parse
     }
     let w1 = read_word(text, sp);
     if let Some(w) = w1 {
-        if w.is_any(SUFFIXES) {
+        if w.class() & C_SUFFIX != 0 {
             let after = w.end;
             // A single spaced letter only when a voie type follows.
             let single = w.len == 1;
@@ -2497,9 +2629,19 @@ mod tests {
     #[test]
     fn tables_load() {
         let t = tables();
-        assert!(t.types.contains_key(&b"rue"[..]));
-        assert!(t.types.get(&b"bd"[..]).is_some_and(|i| i.abbrev));
-        assert!(t.types.get(&b"rues"[..]).is_some_and(|i| i.plural));
+        let ty = |w: &str| t.words.get(WordTable::pack(w.as_bytes()).unwrap())?.ty;
+        assert!(ty("rue").is_some());
+        assert!(ty("bd").is_some_and(|i| i.abbrev));
+        assert!(ty("rues").is_some_and(|i| i.plural));
+        assert!(ty("lieu").is_none());
+        let class = |w: &str| {
+            t.words
+                .get(WordTable::pack(w.as_bytes()).unwrap())
+                .map_or(0, |i| i.class)
+        };
+        assert_eq!(class("de"), C_PARTICLE);
+        assert_eq!(class("cedex"), C_COMPLEMENT | C_FIELD);
+        assert_eq!(class("xyz"), 0);
         assert!(!t.communes_of(75011).is_empty());
         assert!(t.communes_of(75000).is_empty());
         assert!(t.by_name.contains_key("saint denis en bugey"));
