@@ -141,12 +141,43 @@ fn pair_bit(w: &[u8]) -> usize {
     a << 5 | b
 }
 
-/// Bit index of the first three bytes of a folded word (zero-padded), for a
-/// 32768-bit prefilter.
+/// Bit index of the first four letters of a folded word (zero-padded: a shorter word
+/// differs from the longer ones it starts), five bits each, hashed down to 16 bits,
+/// for a 65536-bit prefilter.
 #[inline]
-fn triple_bit(t: &[u8; 3]) -> usize {
-    usize::from(t[0] & 31) << 10 | usize::from(t[1] & 31) << 5 | usize::from(t[2] & 31)
+fn quad_bit(q: u32) -> usize {
+    (q.wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
+
+/// The `quad_bit` input of a folded dictionary word.
+fn quad_of(w: &[u8]) -> u32 {
+    w.iter()
+        .take(4)
+        .enumerate()
+        .fold(0, |q, (k, &c)| q | u32::from(c & 31) << (5 * k))
+}
+
+/// What a character U+00C0..=U+00FF (UTF-8 `C3 80`..`C3 BF`) is to [`read_word`]:
+/// the ASCII letter it folds to, [`L1_NOT_LETTER`] when it ends a word (`×`, `÷`),
+/// [`L1_OTHER`] when it folds to something else (`æ`, `ß`).
+fn latin1_folds() -> [u8; 64] {
+    let mut t = [L1_OTHER; 64];
+    for (k, slot) in t.iter_mut().enumerate() {
+        let c = char::from_u32(0xC0 + k as u32).expect("Latin-1");
+        let (alphabetic, _) = letter_class(c);
+        let f = fold_char(c);
+        *slot = if !alphabetic {
+            L1_NOT_LETTER
+        } else if f.is_ascii_lowercase() {
+            f as u8
+        } else {
+            L1_OTHER
+        };
+    }
+    t
+}
+const L1_NOT_LETTER: u8 = 0;
+const L1_OTHER: u8 = 1;
 
 /// What a folded word is, in the word lists of this file (bits of [`WordInfo::class`]).
 const C_PARTICLE: u16 = 1;
@@ -255,9 +286,12 @@ struct Tables {
     /// `pair_bit` of every key of `types` and `multi`: most words are rejected
     /// without hashing.
     type_pairs: [u64; 16],
-    /// `triple_bit` of every key of `types` and `multi` and of the house-number
-    /// suffixes (`bis`, `ter`, `quater`, `a`-`d`).
-    street_triples: Box<[u64; 512]>,
+    /// `quad_bit` of every voie-type word (single words and first words of the
+    /// multi-word forms) and of the house-number suffixes (`bis`, `ter`, `quater`,
+    /// `a`-`d`).
+    street_quads: Box<[u64; 1024]>,
+    /// [`latin1_folds`].
+    latin1: [u8; 64],
     /// Normalised folded commune names (words separated by one space).
     names: Vec<&'static str>,
     /// (postcode, index into `names`, tag of the name's first word), sorted.
@@ -318,22 +352,75 @@ const SUFFIXES: &[&str] = &["bis", "ter", "quater", "a", "b", "c", "d"];
 
 impl Tables {
     /// False when the word at `i` is surely neither a voie type nor a house-number
-    /// suffix, judged on its first two bytes when they are ASCII (no word reading,
-    /// no folding).
+    /// suffix, judged on its first four letters (ASCII or Latin-1 folded as
+    /// [`read_word`] folds them), without reading the whole word.
     #[inline]
     fn may_start_street(&self, b: &[u8], i: usize) -> bool {
-        // The first three letters (a shorter word: zero after its last letter).
-        let mut t = [0u8; 3];
-        for (k, slot) in t.iter_mut().enumerate() {
+        // ASCII letters here; the other characters on the general path.
+        let mut q = 0u32;
+        for k in 0..4 {
             match b.get(i + k) {
-                Some(&c) if c >= 0x80 => return true,
-                Some(&c) if c.is_ascii_alphabetic() => *slot = c,
+                Some(&c) if c.is_ascii_alphabetic() => q |= u32::from(c & 31) << (5 * k),
+                Some(&c) if c >= 0x80 => return self.may_start_street_chars(b, i),
                 _ if k == 0 => return false,
                 _ => break,
             }
         }
-        let bit = triple_bit(&t);
-        self.street_triples[bit / 64] & (1 << (bit % 64)) != 0
+        let bit = quad_bit(q);
+        self.street_quads[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// [`Tables::may_start_street`] when a non-ASCII byte comes within four bytes.
+    #[cold]
+    #[inline(never)]
+    fn may_start_street_chars(&self, b: &[u8], i: usize) -> bool {
+        let mut q = 0u32;
+        let mut p = i;
+        for k in 0..4 {
+            let l = match b.get(p) {
+                Some(&c) if c.is_ascii_alphabetic() => {
+                    p += 1;
+                    c
+                }
+                Some(0xC3) => match b.get(p + 1) {
+                    Some(&d @ 0x80..=0xBF) => match self.latin1[usize::from(d - 0x80)] {
+                        L1_NOT_LETTER => 0,
+                        L1_OTHER => return true,
+                        l => {
+                            p += 2;
+                            l
+                        }
+                    },
+                    _ => return true,
+                },
+                // Another non-ASCII character: a letter, a combining mark or a
+                // symbol (`€`); only a symbol at the start is surely no word.
+                Some(&c) if c >= 0x80 => {
+                    if k > 0 {
+                        return true;
+                    }
+                    let rest = std::str::from_utf8(&b[p..b.len().min(p + 4)]);
+                    let c = match rest {
+                        Ok(r) => r.chars().next(),
+                        Err(e) => std::str::from_utf8(&b[p..p + e.valid_up_to()])
+                            .ok()
+                            .and_then(|r| r.chars().next()),
+                    };
+                    return c
+                        .is_none_or(|c| letter_class(c).0 || ('\u{300}'..='\u{36f}').contains(&c));
+                }
+                _ => 0,
+            };
+            if l == 0 {
+                if k == 0 {
+                    return false;
+                }
+                break;
+            }
+            q |= u32::from(l & 31) << (5 * k);
+        }
+        let bit = quad_bit(q);
+        self.street_quads[bit / 64] & (1 << (bit % 64)) != 0
     }
     /// The (postcode, commune) entries of postcode `cp`.
     fn communes_of(&self, cp: u32) -> &[(u32, u32, u32)] {
@@ -510,22 +597,20 @@ fn load() -> Tables {
         let bit = pair_bit(k.as_bytes());
         type_pairs[bit / 64] |= 1 << (bit % 64);
     }
-    let mut street_triples = Box::new([0u64; 512]);
+    let mut street_quads = Box::new([0u64; 1024]);
     for k in type_keys
         .iter()
         .map(|k| k.as_bytes())
         .chain(SUFFIXES.iter().map(|s| s.as_bytes()))
     {
-        let mut t = [0u8; 3];
-        let n = k.len().min(3);
-        t[..n].copy_from_slice(&k[..n]);
-        let bit = triple_bit(&t);
-        street_triples[bit / 64] |= 1 << (bit % 64);
+        let bit = quad_bit(quad_of(k));
+        street_quads[bit / 64] |= 1 << (bit % 64);
     }
     Tables {
         words,
         type_pairs,
-        street_triples,
+        street_quads,
+        latin1: latin1_folds(),
         names,
         by_cp,
         cp_tens,
@@ -1747,7 +1832,9 @@ fn street_rest(scan: &Scan<'_>, idx: usize, e: usize, sp: usize) -> Option<Parse
                 nx = skip_spaces(b, nx + 1);
             }
             let ok = if single {
-                (sp == p || nx > after) && voie_type(text, nx).is_some()
+                (sp == p || nx > after)
+                    && tables().may_start_street(b, nx)
+                    && voie_type(text, nx).is_some()
             } else {
                 true
             };
