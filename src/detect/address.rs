@@ -842,9 +842,31 @@ fn read_word(text: &str, i: usize) -> Option<Word> {
         upper: true,
         ok: true,
     };
-    // ASCII letters byte by byte; the first other byte ends the word (ASCII) or
-    // goes to the character path (accents, combining marks).
+    // ASCII letters eight at a time, then byte by byte; the first other byte ends
+    // the word (ASCII) or goes to the character path (accents, combining marks).
     let mut k = i;
+    while w.len + 8 <= w.buf.len() {
+        let Some(chunk) = bytes.get(k..k + 8) else {
+            break;
+        };
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let n = ascii_letters(x);
+        if n == 0 {
+            break;
+        }
+        let mask = if n == 8 { !0 } else { (1u64 << (8 * n)) - 1 };
+        // A lower-case letter has its 0x20 bit.
+        if x & mask & 0x2020_2020_2020_2020 != 0 {
+            w.upper = false;
+        }
+        let low = (x | 0x2020_2020_2020_2020) & mask;
+        w.buf[w.len..w.len + 8].copy_from_slice(&low.to_le_bytes());
+        w.len += n;
+        k += n;
+        if n < 8 {
+            break;
+        }
+    }
     while let Some(&c) = bytes.get(k) {
         if !c.is_ascii_alphabetic() {
             break;
@@ -868,6 +890,21 @@ fn read_word(text: &str, i: usize) -> Option<Word> {
         read_word_chars(text, i, k, &mut w);
     }
     if w.len == 0 { None } else { Some(w) }
+}
+
+/// How many of the eight bytes of `x` (little-endian: the first byte is the low one)
+/// are ASCII letters before the first other byte.
+#[inline]
+fn ascii_letters(x: u64) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // Folded to lower case (an ASCII byte is a letter exactly when this is
+    // `a..=z`), high bit dropped: each byte sum below stays under 0x100.
+    let v = (x | LO * 0x20) & !HI;
+    let ge_a = v + LO * (0x80 - u64::from(b'a'));
+    let gt_z = v + LO * (0x80 - u64::from(b'z') - 1);
+    let letters = ge_a & !gt_z & !x & HI;
+    ((!letters & HI).trailing_zeros() / 8) as usize
 }
 
 /// `(c.is_alphabetic(), c.is_uppercase())`, without the Unicode tables for the
@@ -2869,6 +2906,51 @@ mod tests {
                 crate::text::has_word_folded(w, CONTEXT),
                 "{w:?}"
             );
+        }
+    }
+
+    #[test]
+    fn read_word_eight_at_a_time_as_byte_by_byte() {
+        // The byte-by-byte reading of ASCII letters, as before the eight-byte path.
+        fn reference(text: &str, i: usize) -> Option<(Vec<u8>, usize, bool, bool, bool)> {
+            let b = text.as_bytes();
+            let mut k = i;
+            let (mut buf, mut upper, mut ok) = (Vec::new(), true, true);
+            while k < b.len() && b[k].is_ascii_alphabetic() {
+                upper &= !b[k].is_ascii_lowercase();
+                if buf.len() < 40 {
+                    buf.push(b[k] | 0x20);
+                } else {
+                    ok = false;
+                }
+                k += 1;
+            }
+            (k > i).then(|| (buf, k, b[i].is_ascii_uppercase(), upper, ok))
+        }
+        let mut texts = vec![];
+        for unit in [
+            "aZ",
+            "Rue",
+            "x@",
+            "[`{",
+            "AbCdEfGhIj",
+            "z9",
+            "Ab-",
+            "mm\u{7f}",
+        ] {
+            for n in 0..50 {
+                texts.push(unit.repeat(n / unit.len() + 1)[..n].to_owned() + " 12");
+            }
+        }
+        for t in &texts {
+            for i in 0..t.len() {
+                let got =
+                    read_word(t, i).map(|w| (w.as_bytes().to_vec(), w.end, w.cap, w.upper, w.ok));
+                assert_eq!(got, reference(t, i), "{t:?} at {i}");
+                if let Some(w) = read_word(t, i) {
+                    assert!(w.buf[w.len..].iter().all(|&c| c == 0));
+                }
+            }
         }
     }
 
