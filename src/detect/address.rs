@@ -900,7 +900,7 @@ fn ascii_letters(x: u64) -> usize {
     const HI: u64 = 0x8080_8080_8080_8080;
     // Folded to lower case (an ASCII byte is a letter exactly when this is
     // `a..=z`), high bit dropped: each byte sum below stays under 0x100.
-    let v = (x | LO * 0x20) & !HI;
+    let v = (x | (LO * 0x20)) & !HI;
     let ge_a = v + LO * (0x80 - u64::from(b'a'));
     let gt_z = v + LO * (0x80 - u64::from(b'z') - 1);
     let letters = ge_a & !gt_z & !x & HI;
