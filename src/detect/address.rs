@@ -43,7 +43,7 @@
 //! 800; an unknown upper-case commune after a postcode 700.
 
 use super::{Detector, Scan};
-use crate::text::{char_at, char_before, fold_char, is_token, space_len, window_before};
+use crate::text::{char_at, char_before, fold_char, space_len, window_before};
 use crate::{Finding, Kind, Reason};
 use aho_corasick::packed;
 use std::collections::HashMap;
@@ -978,6 +978,34 @@ fn read_word_chars(text: &str, i: usize, from: usize, w: &mut Word) {
     }
 }
 
+/// `text::is_token` deciding on the bytes when the neighbours are ASCII (most are).
+#[inline]
+fn is_token_at(text: &str, start: usize, end: usize) -> bool {
+    !alnum_before(text, start) && !alnum_at(text, end)
+}
+
+/// `char_before(text, i).is_some_and(char::is_alphanumeric)`, on the byte when it is
+/// ASCII.
+#[inline]
+fn alnum_before(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i.wrapping_sub(1)) {
+        None => false,
+        Some(&c) if c < 0x80 => c.is_ascii_alphanumeric(),
+        Some(_) => char_before(text, i).is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// `char_at(text, i).is_some_and(char::is_alphanumeric)`, on the byte when it is
+/// ASCII.
+#[inline]
+fn alnum_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        None => false,
+        Some(&c) if c < 0x80 => c.is_ascii_alphanumeric(),
+        Some(_) => char_at(text, i).is_some_and(char::is_alphanumeric),
+    }
+}
+
 /// Skips spaces and non-breaking spaces (not tabs: table cells are not one address;
 /// not line breaks).
 #[inline]
@@ -1254,7 +1282,7 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
             while pos < b.len() && b[pos].is_ascii_digit() {
                 pos += 1;
             }
-            if pos - s > 4 || !is_token(text, s, pos) && !matches!(b.get(pos), Some(b'e' | b'E')) {
+            if pos - s > 4 || !is_token_at(text, s, pos) && !matches!(b.get(pos), Some(b'e' | b'E')) {
                 // A postcode or a glued number: stop before it.
                 break;
             }
@@ -1458,6 +1486,36 @@ fn voie_type_of(text: &str, w: &Word) -> Option<(TypeInfo, usize)> {
     Some((info, e))
 }
 
+/// After a word ending at `pos`: the end of the separator run before the next word of
+/// a multi-word name (spaces, hyphens, apostrophes: one to three bytes), if any.
+#[inline]
+fn name_sep(b: &[u8], mut pos: usize) -> Option<usize> {
+    let s = pos;
+    loop {
+        match b.get(pos) {
+            // (What `space_len` takes in one byte, and the ASCII hyphen and apostrophe.)
+            Some(b' ' | b'\t' | b'-' | b'\'') => pos += 1,
+            Some(0xC2 | 0xE2 | 0xE3 | 0xEF) => {
+                if let Some(n) = space_len(b, pos) {
+                    pos += n;
+                } else if b[pos..].starts_with("\u{2019}".as_bytes())
+                    || b[pos..].starts_with("\u{2011}".as_bytes())
+                {
+                    pos += 3;
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    if pos == s || pos - s > 3 {
+        None
+    } else {
+        Some(pos)
+    }
+}
+
 /// Matches the normalised form `rest` (words separated by one space) against the text
 /// at `i`, where `i` is just after a word: the text needs a separator (space, hyphen,
 /// apostrophe) before each word. Returns the end offset.
@@ -1467,24 +1525,7 @@ fn match_norm(text: &str, i: usize, rest: &str, leading_sep: bool) -> Option<usi
     let mut first = true;
     for want in rest.as_bytes().split(|&c| c == b' ') {
         if !first || leading_sep {
-            // A separator run.
-            let s = pos;
-            loop {
-                if let Some(n) = space_len(b, pos) {
-                    pos += n;
-                } else if matches!(b.get(pos), Some(b'-' | b'\'')) {
-                    pos += 1;
-                } else if b[pos..].starts_with("\u{2019}".as_bytes())
-                    || b[pos..].starts_with("\u{2011}".as_bytes())
-                {
-                    pos += 3;
-                } else {
-                    break;
-                }
-            }
-            if pos == s || pos - s > 3 {
-                return None;
-            }
+            pos = name_sep(b, pos)?;
         }
         first = false;
         // Fast path: an ASCII word (what `read_word` would fold to its lower case)
@@ -1539,7 +1580,7 @@ fn postcode_at(scan: &Scan<'_>, idx: usize) -> Option<(u32, usize)> {
     } else {
         return None;
     };
-    if !is_token(scan.text, s, end) {
+    if !is_token_at(scan.text, s, end) {
         return None;
     }
     // Before it: not a digit group or a decimal ("3 456 78901", "1.20000").
@@ -1598,7 +1639,7 @@ fn known_commune_at(text: &str, s: usize) -> Option<(usize, bool, bool)> {
         }
         let key = std::str::from_utf8(&buf[..len]).unwrap_or("");
         if let Some(&common) = t.by_name.get(key) {
-            if is_token(text, s, pos) {
+            if is_token_at(text, s, pos) {
                 found = Some((pos, common, all_cap));
             }
         }
@@ -1657,6 +1698,10 @@ fn commune_after(text: &str, cp: u32, i: usize, loose: bool) -> Option<(usize, u
         if fw.len() > first.len && b.get(after_first) == Some(&b'.') {
             after_first += 1;
         }
+        // The text's second word, where `match_norm` reads it: a name of several
+        // words can only match when its second word is this one (read once here,
+        // not once per name).
+        let mut second: Option<Option<Word>> = None;
         for &(_, ix, ntag) in list {
             if ntag != ftag || !first.ok {
                 continue;
@@ -1669,10 +1714,25 @@ fn commune_after(text: &str, cp: u32, i: usize, loose: bool) -> Option<(usize, u
             let end = if nb.len() == fw.len() {
                 Some(after_first)
             } else {
-                match_norm(text, after_first, &name[fw.len() + 1..], true)
+                let rest = &name[fw.len() + 1..];
+                let want = rest.as_bytes().split(|&c| c == b' ').next().unwrap_or(b"");
+                let w2 = *second.get_or_insert_with(|| {
+                    name_sep(b, after_first).and_then(|p| read_word(text, p))
+                });
+                let may = w2.is_some_and(|w2| {
+                    w2.ok
+                        && (w2.as_bytes() == want
+                            || want == b"saint" && w2.is("st")
+                            || want == b"sainte" && w2.is("ste"))
+                });
+                if may {
+                    match_norm(text, after_first, rest, true)
+                } else {
+                    None
+                }
             };
             if let Some(e) = end {
-                if is_token(text, s, e) && best.is_none_or(|b| e > b) {
+                if is_token_at(text, s, e) && best.is_none_or(|b| e > b) {
                     best = Some(e);
                 }
             }
@@ -1739,7 +1799,7 @@ fn commune_suffix(text: &str, i: usize) -> usize {
             while k < b.len() && b[k].is_ascii_digit() && k - d < 3 {
                 k += 1;
             }
-            if k > d && is_token(text, d, k) {
+            if k > d && is_token_at(text, d, k) {
                 e = k;
             }
             return e;
@@ -1753,7 +1813,7 @@ fn commune_suffix(text: &str, i: usize) -> usize {
     }
     if k > s {
         if let Some(w) = read_word(text, k) {
-            if w.is_any(&["e", "er", "eme", "ieme"]) && is_token(text, s, w.end) {
+            if w.is_any(&["e", "er", "eme", "ieme"]) && is_token_at(text, s, w.end) {
                 return w.end;
             }
         }
@@ -1852,7 +1912,7 @@ fn street_rest(scan: &Scan<'_>, idx: usize, e: usize, sp: usize) -> Option<Parse
     let b = scan.bytes();
     let s = scan.digit_runs[idx].0;
     let mut p = e;
-    if char_before(text, s).is_some_and(char::is_alphanumeric) {
+    if alnum_before(text, s) {
         return None;
     }
     if s >= 2 && matches!(b[s - 1], b'.' | b',' | b'/' | b'-' | b':') && b[s - 2].is_ascii_digit() {
@@ -1982,7 +2042,7 @@ fn keyword_segment(text: &str, i: usize) -> Option<Parsed> {
         while k < b.len() && b[k].is_ascii_digit() {
             k += 1;
         }
-        if k == d || k - d > 6 || !is_token(text, d, k) {
+        if k == d || k - d > 6 || !is_token_at(text, d, k) {
             return None;
         }
         after = k;
@@ -2035,7 +2095,7 @@ fn keyword_segment(text: &str, i: usize) -> Option<Parsed> {
         while k < b.len() && b[k].is_ascii_alphanumeric() && k - d < 5 {
             k += 1;
         }
-        if k == d || !is_token(text, d, k) {
+        if k == d || !is_token_at(text, d, k) {
             // "Bâtiment Les Lilas": a name.
             let n = parse_name(text, d, false)?;
             if !n.cap {
@@ -2155,7 +2215,7 @@ fn commune_before(scan: &Scan<'_>, idx: usize) -> Option<(usize, usize)> {
     let text = scan.text;
     let b = scan.bytes();
     let (s, e) = scan.digit_runs[idx];
-    if e - s != 5 || !is_token(text, s, e) {
+    if e - s != 5 || !is_token_at(text, s, e) {
         return None;
     }
     let list = tables().communes_of(parse_u32(&b[s..e]));
@@ -2368,7 +2428,7 @@ impl AddressDetector {
             let end = if paren {
                 (b.get(re) == Some(&b')')).then_some(re + 1)?
             } else {
-                is_token(text, rs, re).then_some(re)?
+                is_token_at(text, rs, re).then_some(re)?
             };
             return Some((
                 s,
