@@ -842,52 +842,90 @@ fn read_word(text: &str, i: usize) -> Option<Word> {
         upper: true,
         ok: true,
     };
-    // ASCII letters eight at a time, then byte by byte; the first other byte ends
-    // the word (ASCII) or goes to the character path (accents, combining marks).
+    // ASCII letters eight at a time, then byte by byte, then a Latin-1 letter that
+    // folds to one ASCII letter (`é`, `À`), and again; another byte ends the word
+    // (ASCII) or goes to the character path (combining marks, `æ`, other scripts).
+    let latin1 = &tables().latin1;
     let mut k = i;
-    while w.len + 8 <= w.buf.len() {
-        let Some(chunk) = bytes.get(k..k + 8) else {
-            break;
-        };
-        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        let n = ascii_letters(x);
-        if n == 0 {
-            break;
+    loop {
+        let seg = k;
+        while w.len + 8 <= w.buf.len() {
+            let Some(chunk) = bytes.get(k..k + 8) else {
+                break;
+            };
+            let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            let n = ascii_letters(x);
+            if n == 0 {
+                break;
+            }
+            let mask = if n == 8 { !0 } else { (1u64 << (8 * n)) - 1 };
+            // A lower-case letter has its 0x20 bit.
+            if x & mask & 0x2020_2020_2020_2020 != 0 {
+                w.upper = false;
+            }
+            let low = (x | 0x2020_2020_2020_2020) & mask;
+            w.buf[w.len..w.len + 8].copy_from_slice(&low.to_le_bytes());
+            w.len += n;
+            k += n;
+            if n < 8 {
+                break;
+            }
         }
-        let mask = if n == 8 { !0 } else { (1u64 << (8 * n)) - 1 };
-        // A lower-case letter has its 0x20 bit.
-        if x & mask & 0x2020_2020_2020_2020 != 0 {
-            w.upper = false;
+        while let Some(&c) = bytes.get(k) {
+            if !c.is_ascii_alphabetic() {
+                break;
+            }
+            if c.is_ascii_lowercase() {
+                w.upper = false;
+            }
+            if w.len < w.buf.len() {
+                w.buf[w.len] = c | 0x20;
+                w.len += 1;
+            } else {
+                w.ok = false;
+            }
+            k += 1;
         }
-        let low = (x | 0x2020_2020_2020_2020) & mask;
-        w.buf[w.len..w.len + 8].copy_from_slice(&low.to_le_bytes());
-        w.len += n;
-        k += n;
-        if n < 8 {
-            break;
+        if k > seg {
+            if seg == i {
+                w.cap = bytes[i].is_ascii_uppercase();
+            }
+            w.end = k;
         }
-    }
-    while let Some(&c) = bytes.get(k) {
-        if !c.is_ascii_alphabetic() {
-            break;
+        match bytes.get(k) {
+            Some(0xC3) => {
+                // U+00C0..=U+00FF: `C3` and a continuation byte.
+                let f = bytes
+                    .get(k + 1)
+                    .map_or(L1_OTHER, |&d| latin1[usize::from(d & 0x3f)]);
+                if f <= L1_OTHER {
+                    read_word_chars(text, i, k, &mut w);
+                    break;
+                }
+                // Upper case: U+00C0..=U+00DE but `×` (U+00D7).
+                let d = bytes[k + 1];
+                let upper = d <= 0x9e && d != 0x97;
+                if k == i {
+                    w.cap = upper;
+                }
+                if !upper {
+                    w.upper = false;
+                }
+                if w.len < w.buf.len() {
+                    w.buf[w.len] = f;
+                    w.len += 1;
+                } else {
+                    w.ok = false;
+                }
+                k += 2;
+                w.end = k;
+            }
+            Some(&c) if c >= 0x80 => {
+                read_word_chars(text, i, k, &mut w);
+                break;
+            }
+            _ => break,
         }
-        if c.is_ascii_lowercase() {
-            w.upper = false;
-        }
-        if w.len < w.buf.len() {
-            w.buf[w.len] = c | 0x20;
-            w.len += 1;
-        } else {
-            w.ok = false;
-        }
-        k += 1;
-    }
-    if k > i {
-        w.cap = bytes[i].is_ascii_uppercase();
-        w.end = k;
-    }
-    if bytes.get(k).is_some_and(|&c| c >= 0x80) {
-        read_word_chars(text, i, k, &mut w);
     }
     if w.len == 0 { None } else { Some(w) }
 }
@@ -1282,7 +1320,8 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
             while pos < b.len() && b[pos].is_ascii_digit() {
                 pos += 1;
             }
-            if pos - s > 4 || !is_token_at(text, s, pos) && !matches!(b.get(pos), Some(b'e' | b'E')) {
+            if pos - s > 4 || !is_token_at(text, s, pos) && !matches!(b.get(pos), Some(b'e' | b'E'))
+            {
                 // A postcode or a glued number: stop before it.
                 break;
             }
@@ -3004,6 +3043,62 @@ mod tests {
         }
         for t in &texts {
             for i in 0..t.len() {
+                let got =
+                    read_word(t, i).map(|w| (w.as_bytes().to_vec(), w.end, w.cap, w.upper, w.ok));
+                assert_eq!(got, reference(t, i), "{t:?} at {i}");
+                if let Some(w) = read_word(t, i) {
+                    assert!(w.buf[w.len..].iter().all(|&c| c == 0));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn read_word_fast_paths_as_character_path() {
+        // The character path alone reads every word (ASCII letters included).
+        fn reference(text: &str, i: usize) -> Option<(Vec<u8>, usize, bool, bool, bool)> {
+            let mut w = Word {
+                buf: [0; 40],
+                len: 0,
+                end: i,
+                cap: false,
+                upper: true,
+                ok: true,
+            };
+            read_word_chars(text, i, i, &mut w);
+            (w.len > 0).then(|| (w.as_bytes().to_vec(), w.end, w.cap, w.upper, w.ok))
+        }
+        let units = [
+            "Séméacq",
+            "VÉNÉJAN",
+            "é",
+            "À",
+            "àb",
+            "Œuvre",
+            "Æx",
+            "ß",
+            "×",
+            "÷",
+            "e\u{301}",
+            "Ð",
+            "ÿ",
+            "Þa",
+            "rue",
+            "ŒUF",
+            "x\u{2019}",
+            "Ab1",
+            "ÉÉÉÉÉÉÉÉÉÉÉÉ",
+        ];
+        let mut texts = vec![];
+        for u in units {
+            for v in units {
+                for n in [1, 2, 5, 17, 41] {
+                    texts.push(format!("{} {}", u.repeat(n) + v, v));
+                }
+            }
+        }
+        for t in &texts {
+            for (i, _) in t.char_indices() {
                 let got =
                     read_word(t, i).map(|w| (w.as_bytes().to_vec(), w.end, w.cap, w.upper, w.ok));
                 assert_eq!(got, reference(t, i), "{t:?} at {i}");
