@@ -294,11 +294,13 @@ struct Tables {
     latin1: [u8; 64],
     /// Normalised folded commune names (words separated by one space).
     names: Vec<&'static str>,
-    /// (postcode, index into `names`, tag of the name's first word), sorted.
+    /// (postcode, index into `names`, tag of the name's first word), sorted (by
+    /// postcode, then tag: the names of a postcode that start with one word are
+    /// together).
     by_cp: Vec<(u32, u32, u32)>,
-    /// Where the postcodes of each ten start in `by_cp` (`cp / 10`, one more entry
-    /// at the end): a postcode's entries are looked up among a few only.
-    cp_tens: Vec<u32>,
+    /// Where the entries of each five-digit postcode start in `by_cp` (one more
+    /// entry at the end).
+    cp_index: Vec<u32>,
     /// Normalised folded name → every commune of that name is an ordinary word.
     by_name: WordMap<&'static str, bool>,
     /// The cores of the openers (`OPENER_CORES`).
@@ -424,15 +426,19 @@ impl Tables {
     }
     /// The (postcode, commune) entries of postcode `cp`.
     fn communes_of(&self, cp: u32) -> &[(u32, u32, u32)] {
-        let h = (cp / 10) as usize;
-        let (from, to) = match (self.cp_tens.get(h), self.cp_tens.get(h + 1)) {
-            (Some(&a), Some(&b)) => (a as usize, b as usize),
-            _ => (0, self.by_cp.len()),
-        };
-        let part = &self.by_cp[from..to];
-        let lo = part.partition_point(|e| e.0 < cp);
-        let hi = lo + part[lo..].partition_point(|e| e.0 == cp);
-        &part[lo..hi]
+        let c = cp as usize;
+        if let (Some(&from), Some(&to)) = (self.cp_index.get(c), self.cp_index.get(c + 1)) {
+            return &self.by_cp[from as usize..to as usize];
+        }
+        let lo = self.by_cp.partition_point(|e| e.0 < cp);
+        let hi = lo + self.by_cp[lo..].partition_point(|e| e.0 == cp);
+        &self.by_cp[lo..hi]
+    }
+    /// The entries of `list` (the entries of one postcode) whose tag is `tag`.
+    fn with_tag(list: &[(u32, u32, u32)], tag: u32) -> &[(u32, u32, u32)] {
+        let lo = list.partition_point(|e| e.2 < tag);
+        let n = list[lo..].iter().take_while(|e| e.2 == tag).count();
+        &list[lo..lo + n]
     }
 }
 
@@ -574,17 +580,22 @@ fn load() -> Tables {
         }
     }
     sort_by_cp(&mut by_cp);
-    // Postcodes have five digits: 10000 tens (larger codes: the whole table).
-    let mut cp_tens = vec![0u32; 10_001];
+    // The names of one postcode by tag (the order of the names of one postcode
+    // does not matter: the longest match wins).
     let mut k = 0;
-    for (t, start) in cp_tens.iter_mut().enumerate() {
-        while by_cp.get(k).is_some_and(|e| e.0 < t as u32 * 10) {
+    while k < by_cp.len() {
+        let n = by_cp[k..].iter().take_while(|e| e.0 == by_cp[k].0).count();
+        by_cp[k..k + n].sort_unstable_by_key(|e| (e.2, e.1));
+        k += n;
+    }
+    // Postcodes have five digits (larger codes: searched in the whole table).
+    let mut cp_index = vec![0u32; 100_001];
+    let mut k = 0;
+    for (c, start) in cp_index.iter_mut().enumerate() {
+        while by_cp.get(k).is_some_and(|e| (e.0 as usize) < c) {
             k += 1;
         }
         *start = k as u32;
-    }
-    if by_cp.last().is_some_and(|e| e.0 >= 100_000) {
-        cp_tens.clear();
     }
     let openers = packed::Config::new()
         .match_kind(packed::MatchKind::LeftmostFirst)
@@ -613,7 +624,7 @@ fn load() -> Tables {
         latin1: latin1_folds(),
         names,
         by_cp,
-        cp_tens,
+        cp_index,
         by_name,
         openers,
     }
@@ -1741,10 +1752,12 @@ fn commune_after(text: &str, cp: u32, i: usize, loose: bool) -> Option<(usize, u
         // words can only match when its second word is this one (read once here,
         // not once per name).
         let mut second: Option<Option<Word>> = None;
-        for &(_, ix, ntag) in list {
-            if ntag != ftag || !first.ok {
-                continue;
-            }
+        let same_tag = if first.ok {
+            Tables::with_tag(list, ftag)
+        } else {
+            &[]
+        };
+        for &(_, ix, _) in same_tag {
             let name = t.names[ix as usize];
             let nb = name.as_bytes();
             if !(nb.starts_with(fw) && (nb.len() == fw.len() || nb[fw.len()] == b' ')) {
@@ -2296,10 +2309,7 @@ fn commune_before(scan: &Scan<'_>, idx: usize) -> Option<(usize, usize)> {
             Some(x) => tag(x.as_bytes()),
             None => break,
         };
-        for &(_, ix, ntag) in list {
-            if ntag != wt {
-                continue;
-            }
+        for &(_, ix, _) in Tables::with_tag(list, wt) {
             let name = tables().names[ix as usize];
             if match_norm(text, w, name, false) == Some(r)
                 && char_at(text, w).is_some_and(|c| c.is_uppercase())
