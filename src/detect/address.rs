@@ -1634,10 +1634,11 @@ fn postcode_at(scan: &Scan<'_>, idx: usize) -> Option<(u32, usize)> {
         return None;
     }
     // Before it: not a digit group or a decimal ("3 456 78901", "1.20000").
-    if let Some(p) = char_before(scan.text, s) {
-        if matches!(p, '.' | ',' | '/' | '-' | '+' | ':') && s >= 2 && b[s - 2].is_ascii_digit() {
-            return None;
-        }
+    if s >= 2
+        && matches!(b[s - 1], b'.' | b',' | b'/' | b'-' | b'+' | b':')
+        && b[s - 2].is_ascii_digit()
+    {
+        return None;
     }
     let dept = v / 1000;
     if !(1..=95).contains(&dept) && !(97..=98).contains(&dept) {
@@ -2428,10 +2429,39 @@ fn same_line_start(text: &str, s: usize) -> usize {
     }
 }
 
+/// [`Scan::run_at_or_after`] `pos`, looked for from run `*hint` (a run at or before
+/// the answer, else the whole table is searched) and kept in `hint`: the runs read
+/// along an address are a few steps apart.
+fn run_from(scan: &Scan<'_>, hint: &mut usize, pos: usize) -> usize {
+    let runs = &scan.digit_runs;
+    let mut i = (*hint).min(runs.len());
+    let found = if i > 0 && runs[i - 1].0 >= pos {
+        scan.run_at_or_after(pos)
+    } else {
+        loop {
+            if i >= runs.len() || runs[i].0 >= pos {
+                break i;
+            }
+            if i - *hint >= 8 {
+                break i + runs[i..].partition_point(|r| r.0 < pos);
+            }
+            i += 1;
+        }
+    };
+    *hint = found;
+    found
+}
+
 impl AddressDetector {
     /// Parses the segment following an address part ending at `e`: returns the
     /// segment (with its start) when one follows after a separator.
-    fn continuation(&self, scan: &Scan<'_>, e: usize, prev: Seg) -> Option<(usize, Parsed)> {
+    fn continuation(
+        &self,
+        scan: &Scan<'_>,
+        e: usize,
+        prev: Seg,
+        hint: &mut usize,
+    ) -> Option<(usize, Parsed)> {
         let text = scan.text;
         let b = scan.bytes();
         let mut p = skip_spaces(b, e);
@@ -2469,7 +2499,7 @@ impl AddressDetector {
             // `Lyon (69003)`, `Lyon 69003`, `17 rue Ordener (75018)`.
             let paren = b[s] == b'(';
             let d = if paren { s + 1 } else { s };
-            let idx = scan.run_at_or_after(d);
+            let idx = run_from(scan, hint, d);
             let &(rs, re) = scan.digit_runs.get(idx)?;
             if rs != d || re - rs != 5 || tables().communes_of(parse_u32(&b[rs..re])).is_empty() {
                 return None;
@@ -2525,7 +2555,7 @@ impl AddressDetector {
         }
         let c = b[s];
         if c.is_ascii_digit() {
-            let idx = scan.run_at_or_after(s);
+            let idx = run_from(scan, hint, s);
             if scan.digit_runs.get(idx).is_none_or(|r| r.0 != s) {
                 return None;
             }
@@ -2569,7 +2599,17 @@ impl AddressDetector {
         Some((s, seg))
     }
 
-    fn chain(&self, scan: &Scan<'_>, start: usize, first: Parsed, out: &mut Vec<Finding>) -> usize {
+    /// The address chain that starts at `start` with the segment `first`: its end,
+    /// 0 when none was reported. `hint` is the index of a digit run that starts at or
+    /// before the end of `first` (where the digit runs after it are looked for).
+    fn chain(
+        &self,
+        scan: &Scan<'_>,
+        start: usize,
+        first: Parsed,
+        mut hint: usize,
+        out: &mut Vec<Finding>,
+    ) -> usize {
         let mut end = first.end;
         let mut prev = first.seg;
         let mut conf = first.conf;
@@ -2578,7 +2618,7 @@ impl AddressDetector {
         let mut has_street = first.seg == Seg::Street;
         let mut segs = 1;
         while segs < 8 {
-            let Some((_, seg)) = self.continuation(scan, end, prev) else {
+            let Some((_, seg)) = self.continuation(scan, end, prev, &mut hint) else {
                 break;
             };
             end = seg.end;
@@ -2649,7 +2689,7 @@ impl AddressDetector {
             conf,
             reason,
         };
-        let end = self.chain(scan, st, first, out);
+        let end = self.chain(scan, st, first, idx, out);
         (end > 0).then_some(end)
     }
 
@@ -2775,7 +2815,7 @@ impl Detector for AddressDetector {
                         continue;
                     }
                     if let Some(st) = street_segment(scan, idx) {
-                        let end = self.chain(scan, s, st, out);
+                        let end = self.chain(scan, s, st, idx, out);
                         if end > 0 {
                             last_end = end;
                         }
@@ -2839,7 +2879,7 @@ impl Detector for AddressDetector {
                 continue;
             }
             if let Some(first) = keyword_segment(text, pos) {
-                let end = self.chain(scan, pos, first, out);
+                let end = self.chain(scan, pos, first, ri, out);
                 if end > 0 {
                     last_end = end;
                 }
