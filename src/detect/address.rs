@@ -853,56 +853,72 @@ fn read_word(text: &str, i: usize) -> Option<Word> {
         upper: true,
         ok: true,
     };
-    // ASCII letters eight at a time, then byte by byte, then a Latin-1 letter that
-    // folds to one ASCII letter (`é`, `À`), and again; another byte ends the word
-    // (ASCII) or goes to the character path (combining marks, `æ`, other scripts).
+    // ASCII letters; the first other byte ends the word (ASCII) or goes to the
+    // path of the other letters (accents, combining marks).
+    let k = read_ascii_letters(bytes, i, &mut w);
+    if k > i {
+        w.cap = bytes[i].is_ascii_uppercase();
+        w.end = k;
+    }
+    if bytes.get(k).is_some_and(|&c| c >= 0x80) {
+        read_word_latin1(text, i, k, &mut w);
+    }
+    if w.len == 0 { None } else { Some(w) }
+}
+
+/// Reads the ASCII letters from `k` into `w` (eight at a time, then byte by byte):
+/// the offset after them.
+#[inline]
+fn read_ascii_letters(bytes: &[u8], mut k: usize, w: &mut Word) -> usize {
+    while w.len + 8 <= w.buf.len() {
+        let Some(chunk) = bytes.get(k..k + 8) else {
+            break;
+        };
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let n = ascii_letters(x);
+        if n == 0 {
+            return k;
+        }
+        let mask = if n == 8 { !0 } else { (1u64 << (8 * n)) - 1 };
+        // A lower-case letter has its 0x20 bit.
+        if x & mask & 0x2020_2020_2020_2020 != 0 {
+            w.upper = false;
+        }
+        let low = (x | 0x2020_2020_2020_2020) & mask;
+        w.buf[w.len..w.len + 8].copy_from_slice(&low.to_le_bytes());
+        w.len += n;
+        k += n;
+        if n < 8 {
+            return k;
+        }
+    }
+    while let Some(&c) = bytes.get(k) {
+        if !c.is_ascii_alphabetic() {
+            break;
+        }
+        if c.is_ascii_lowercase() {
+            w.upper = false;
+        }
+        if w.len < w.buf.len() {
+            w.buf[w.len] = c | 0x20;
+            w.len += 1;
+        } else {
+            w.ok = false;
+        }
+        k += 1;
+    }
+    k
+}
+
+/// The rest of [`read_word`] from byte `k` (a non-ASCII character): Latin-1 letters
+/// that fold to one ASCII letter (`é`, `À`) on the bytes, the ASCII letters after
+/// them, and the character path for the others (combining marks, `æ`, other
+/// scripts).
+#[inline(never)]
+fn read_word_latin1(text: &str, i: usize, mut k: usize, w: &mut Word) {
+    let bytes = text.as_bytes();
     let latin1 = &tables().latin1;
-    let mut k = i;
     loop {
-        let seg = k;
-        while w.len + 8 <= w.buf.len() {
-            let Some(chunk) = bytes.get(k..k + 8) else {
-                break;
-            };
-            let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-            let n = ascii_letters(x);
-            if n == 0 {
-                break;
-            }
-            let mask = if n == 8 { !0 } else { (1u64 << (8 * n)) - 1 };
-            // A lower-case letter has its 0x20 bit.
-            if x & mask & 0x2020_2020_2020_2020 != 0 {
-                w.upper = false;
-            }
-            let low = (x | 0x2020_2020_2020_2020) & mask;
-            w.buf[w.len..w.len + 8].copy_from_slice(&low.to_le_bytes());
-            w.len += n;
-            k += n;
-            if n < 8 {
-                break;
-            }
-        }
-        while let Some(&c) = bytes.get(k) {
-            if !c.is_ascii_alphabetic() {
-                break;
-            }
-            if c.is_ascii_lowercase() {
-                w.upper = false;
-            }
-            if w.len < w.buf.len() {
-                w.buf[w.len] = c | 0x20;
-                w.len += 1;
-            } else {
-                w.ok = false;
-            }
-            k += 1;
-        }
-        if k > seg {
-            if seg == i {
-                w.cap = bytes[i].is_ascii_uppercase();
-            }
-            w.end = k;
-        }
         match bytes.get(k) {
             Some(0xC3) => {
                 // U+00C0..=U+00FF: `C3` and a continuation byte.
@@ -910,8 +926,8 @@ fn read_word(text: &str, i: usize) -> Option<Word> {
                     .get(k + 1)
                     .map_or(L1_OTHER, |&d| latin1[usize::from(d & 0x3f)]);
                 if f <= L1_OTHER {
-                    read_word_chars(text, i, k, &mut w);
-                    break;
+                    read_word_chars(text, i, k, w);
+                    return;
                 }
                 // Upper case: U+00C0..=U+00DE but `×` (U+00D7).
                 let d = bytes[k + 1];
@@ -932,13 +948,17 @@ fn read_word(text: &str, i: usize) -> Option<Word> {
                 w.end = k;
             }
             Some(&c) if c >= 0x80 => {
-                read_word_chars(text, i, k, &mut w);
-                break;
+                read_word_chars(text, i, k, w);
+                return;
             }
-            _ => break,
+            _ => return,
+        }
+        let a = read_ascii_letters(bytes, k, w);
+        if a > k {
+            k = a;
+            w.end = k;
         }
     }
-    if w.len == 0 { None } else { Some(w) }
 }
 
 /// How many of the eight bytes of `x` (little-endian: the first byte is the low one)
