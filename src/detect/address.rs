@@ -43,7 +43,7 @@
 //! 800; an unknown upper-case commune after a postcode 700.
 
 use super::{Detector, Scan};
-use crate::text::{char_at, char_before, fold_char, is_token, space_len, window_before};
+use crate::text::{char_at, char_before, fold_char, space_len, window_before};
 use crate::{Finding, Kind, Reason};
 use aho_corasick::packed;
 use std::collections::HashMap;
@@ -141,29 +141,166 @@ fn pair_bit(w: &[u8]) -> usize {
     a << 5 | b
 }
 
-/// Bit index of the first three bytes of a folded word (zero-padded), for a
-/// 32768-bit prefilter.
+/// Bit index of the first four letters of a folded word (zero-padded: a shorter word
+/// differs from the longer ones it starts), five bits each, hashed down to 16 bits,
+/// for a 65536-bit prefilter.
 #[inline]
-fn triple_bit(t: &[u8; 3]) -> usize {
-    usize::from(t[0] & 31) << 10 | usize::from(t[1] & 31) << 5 | usize::from(t[2] & 31)
+fn quad_bit(q: u32) -> usize {
+    (q.wrapping_mul(0x9e37_79b1) >> 16) as usize
+}
+
+/// The `quad_bit` input of a folded dictionary word.
+fn quad_of(w: &[u8]) -> u32 {
+    w.iter()
+        .take(4)
+        .enumerate()
+        .fold(0, |q, (k, &c)| q | u32::from(c & 31) << (5 * k))
+}
+
+/// What a character U+00C0..=U+00FF (UTF-8 `C3 80`..`C3 BF`) is to [`read_word`]:
+/// the ASCII letter it folds to, [`L1_NOT_LETTER`] when it ends a word (`×`, `÷`),
+/// [`L1_OTHER`] when it folds to something else (`æ`, `ß`).
+fn latin1_folds() -> [u8; 64] {
+    let mut t = [L1_OTHER; 64];
+    for (k, slot) in t.iter_mut().enumerate() {
+        let c = char::from_u32(0xC0 + k as u32).expect("Latin-1");
+        let (alphabetic, _) = letter_class(c);
+        let f = fold_char(c);
+        *slot = if !alphabetic {
+            L1_NOT_LETTER
+        } else if f.is_ascii_lowercase() {
+            f as u8
+        } else {
+            L1_OTHER
+        };
+    }
+    t
+}
+const L1_NOT_LETTER: u8 = 0;
+const L1_OTHER: u8 = 1;
+
+/// What a folded word is, in the word lists of this file (bits of [`WordInfo::class`]).
+const C_PARTICLE: u16 = 1;
+const C_COMPLEMENT: u16 = 1 << 1;
+const C_FIELD: u16 = 1 << 2;
+const C_MONTH: u16 = 1 << 3;
+const C_NAME_ABBREV: u16 = 1 << 4;
+const C_STOP: u16 = 1 << 5;
+const C_SUFFIX: u16 = 1 << 6;
+/// `l`, `d`, `qu`: elided before an apostrophe.
+const C_ELISION: u16 = 1 << 7;
+
+/// The lists of each class bit.
+const CLASS_LISTS: &[(u16, &[&str])] = &[
+    (C_PARTICLE, PARTICLES),
+    (C_COMPLEMENT, COMPLEMENT_WORDS),
+    (C_FIELD, FIELD_WORDS),
+    (C_MONTH, MONTHS),
+    (C_NAME_ABBREV, NAME_ABBREV),
+    (C_STOP, NAME_STOP_WORDS),
+    (C_SUFFIX, SUFFIXES),
+    (C_ELISION, &["l", "d", "qu"]),
+];
+
+/// Everything known about one folded word: its classes, the voie type it is, the
+/// multi-word voie types it starts.
+#[derive(Default)]
+struct WordInfo {
+    class: u16,
+    /// The voie type of the word alone (`types` in the data file's words).
+    ty: Option<TypeInfo>,
+    /// Multi-word forms starting with this word (`lieu dit`, `grande rue`), longest
+    /// first.
+    multi: Vec<MultiForm>,
+}
+
+/// Words of at most 16 bytes packed into a `u128` (zero-padded, as [`Word`] keeps
+/// its buffer), in an open-addressing table: one multiplication and usually one
+/// comparison per lookup, instead of a hash map per list or a comparison per word
+/// of a list.
+struct WordTable {
+    /// Packed keys; 0 is an empty slot (no word is empty).
+    keys: Box<[u128]>,
+    /// Index into `infos` of the key in the same slot.
+    vals: Box<[u16]>,
+    infos: Vec<WordInfo>,
+}
+
+/// Slots of the [`WordTable`] (a power of two, under half full).
+const WORD_SLOTS: usize = 2048;
+
+impl WordTable {
+    #[inline]
+    fn slot(key: u128) -> usize {
+        let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - 11)) as usize
+    }
+    /// The packed key of a folded word (`None` beyond 16 bytes).
+    fn pack(w: &[u8]) -> Option<u128> {
+        if w.is_empty() || w.len() > 16 {
+            return None;
+        }
+        let mut t = [0u8; 16];
+        t[..w.len()].copy_from_slice(w);
+        Some(u128::from_le_bytes(t))
+    }
+    #[inline]
+    fn get(&self, key: u128) -> Option<&WordInfo> {
+        let mut i = Self::slot(key);
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return Some(&self.infos[usize::from(self.vals[i])]);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & (WORD_SLOTS - 1);
+        }
+    }
+    /// The entry of `w`, created if needed.
+    fn entry(&mut self, w: &[u8]) -> &mut WordInfo {
+        let key = Self::pack(w).expect("dictionary words have 1 to 16 bytes");
+        let mut i = Self::slot(key);
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return &mut self.infos[usize::from(self.vals[i])];
+            }
+            if k == 0 {
+                assert!(self.infos.len() < WORD_SLOTS / 2, "word table too full");
+                self.keys[i] = key;
+                self.vals[i] = self.infos.len() as u16;
+                self.infos.push(WordInfo::default());
+                return self.infos.last_mut().expect("just pushed");
+            }
+            i = (i + 1) & (WORD_SLOTS - 1);
+        }
+    }
 }
 
 struct Tables {
-    types: WordMap<Box<[u8]>, TypeInfo>,
-    multi: WordMap<Box<[u8]>, Vec<MultiForm>>,
+    /// Voie types (single words and the first words of multi-word forms) and the
+    /// word lists, by folded word.
+    words: WordTable,
     /// `pair_bit` of every key of `types` and `multi`: most words are rejected
     /// without hashing.
     type_pairs: [u64; 16],
-    /// `triple_bit` of every key of `types` and `multi` and of the house-number
-    /// suffixes (`bis`, `ter`, `quater`, `a`-`d`).
-    street_triples: Box<[u64; 512]>,
+    /// `quad_bit` of every voie-type word (single words and first words of the
+    /// multi-word forms) and of the house-number suffixes (`bis`, `ter`, `quater`,
+    /// `a`-`d`).
+    street_quads: Box<[u64; 1024]>,
+    /// [`latin1_folds`].
+    latin1: [u8; 64],
     /// Normalised folded commune names (words separated by one space).
     names: Vec<&'static str>,
-    /// (postcode, index into `names`, tag of the name's first word), sorted.
+    /// (postcode, index into `names`, tag of the name's first word), sorted (by
+    /// postcode, then tag: the names of a postcode that start with one word are
+    /// together).
     by_cp: Vec<(u32, u32, u32)>,
-    /// Where the postcodes of each ten start in `by_cp` (`cp / 10`, one more entry
-    /// at the end): a postcode's entries are looked up among a few only.
-    cp_tens: Vec<u32>,
+    /// Where the entries of each five-digit postcode start in `by_cp` (one more
+    /// entry at the end).
+    cp_index: Vec<u32>,
     /// Normalised folded name → every commune of that name is an ordinary word.
     by_name: WordMap<&'static str, bool>,
     /// The cores of the openers (`OPENER_CORES`).
@@ -217,34 +354,91 @@ const SUFFIXES: &[&str] = &["bis", "ter", "quater", "a", "b", "c", "d"];
 
 impl Tables {
     /// False when the word at `i` is surely neither a voie type nor a house-number
-    /// suffix, judged on its first two bytes when they are ASCII (no word reading,
-    /// no folding).
+    /// suffix, judged on its first four letters (ASCII or Latin-1 folded as
+    /// [`read_word`] folds them), without reading the whole word.
     #[inline]
     fn may_start_street(&self, b: &[u8], i: usize) -> bool {
-        // The first three letters (a shorter word: zero after its last letter).
-        let mut t = [0u8; 3];
-        for (k, slot) in t.iter_mut().enumerate() {
+        // ASCII letters here; the other characters on the general path.
+        let mut q = 0u32;
+        for k in 0..4 {
             match b.get(i + k) {
-                Some(&c) if c >= 0x80 => return true,
-                Some(&c) if c.is_ascii_alphabetic() => *slot = c,
+                Some(&c) if c.is_ascii_alphabetic() => q |= u32::from(c & 31) << (5 * k),
+                Some(&c) if c >= 0x80 => return self.may_start_street_chars(b, i),
                 _ if k == 0 => return false,
                 _ => break,
             }
         }
-        let bit = triple_bit(&t);
-        self.street_triples[bit / 64] & (1 << (bit % 64)) != 0
+        let bit = quad_bit(q);
+        self.street_quads[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// [`Tables::may_start_street`] when a non-ASCII byte comes within four bytes.
+    #[cold]
+    #[inline(never)]
+    fn may_start_street_chars(&self, b: &[u8], i: usize) -> bool {
+        let mut q = 0u32;
+        let mut p = i;
+        for k in 0..4 {
+            let l = match b.get(p) {
+                Some(&c) if c.is_ascii_alphabetic() => {
+                    p += 1;
+                    c
+                }
+                Some(0xC3) => match b.get(p + 1) {
+                    Some(&d @ 0x80..=0xBF) => match self.latin1[usize::from(d - 0x80)] {
+                        L1_NOT_LETTER => 0,
+                        L1_OTHER => return true,
+                        l => {
+                            p += 2;
+                            l
+                        }
+                    },
+                    _ => return true,
+                },
+                // Another non-ASCII character: a letter, a combining mark or a
+                // symbol (`€`); only a symbol at the start is surely no word.
+                Some(&c) if c >= 0x80 => {
+                    if k > 0 {
+                        return true;
+                    }
+                    let rest = std::str::from_utf8(&b[p..b.len().min(p + 4)]);
+                    let c = match rest {
+                        Ok(r) => r.chars().next(),
+                        Err(e) => std::str::from_utf8(&b[p..p + e.valid_up_to()])
+                            .ok()
+                            .and_then(|r| r.chars().next()),
+                    };
+                    return c
+                        .is_none_or(|c| letter_class(c).0 || ('\u{300}'..='\u{36f}').contains(&c));
+                }
+                _ => 0,
+            };
+            if l == 0 {
+                if k == 0 {
+                    return false;
+                }
+                break;
+            }
+            q |= u32::from(l & 31) << (5 * k);
+        }
+        let bit = quad_bit(q);
+        self.street_quads[bit / 64] & (1 << (bit % 64)) != 0
     }
     /// The (postcode, commune) entries of postcode `cp`.
     fn communes_of(&self, cp: u32) -> &[(u32, u32, u32)] {
-        let h = (cp / 10) as usize;
-        let (from, to) = match (self.cp_tens.get(h), self.cp_tens.get(h + 1)) {
-            (Some(&a), Some(&b)) => (a as usize, b as usize),
-            _ => (0, self.by_cp.len()),
-        };
-        let part = &self.by_cp[from..to];
-        let lo = part.partition_point(|e| e.0 < cp);
-        let hi = lo + part[lo..].partition_point(|e| e.0 == cp);
-        &part[lo..hi]
+        let c = cp as usize;
+        if let (Some(&from), Some(&to)) = (self.cp_index.get(c), self.cp_index.get(c + 1)) {
+            return &self.by_cp[from as usize..to as usize];
+        }
+        let lo = self.by_cp.partition_point(|e| e.0 < cp);
+        let hi = lo + self.by_cp[lo..].partition_point(|e| e.0 == cp);
+        &self.by_cp[lo..hi]
+    }
+    /// The entries of `list` (the entries of one postcode) whose tag is `tag`.
+    fn with_tag(list: &[(u32, u32, u32)], tag: u32) -> &[(u32, u32, u32)] {
+        let lo = list.partition_point(|e| e.2 < tag);
+        let n = list[lo..].iter().take_while(|e| e.2 == tag).count();
+        &list[lo..lo + n]
     }
 }
 
@@ -280,8 +474,13 @@ fn norm(s: &str) -> String {
 }
 
 fn load() -> Tables {
-    let mut types: WordMap<Box<[u8]>, TypeInfo> = WordMap::default();
-    let mut multi: WordMap<Box<[u8]>, Vec<MultiForm>> = WordMap::default();
+    let mut words = WordTable {
+        keys: vec![0; WORD_SLOTS].into(),
+        vals: vec![0; WORD_SLOTS].into(),
+        infos: Vec::new(),
+    };
+    // Every key of the voie types, for the prefilters.
+    let mut type_keys: Vec<String> = Vec::new();
     for line in STREET_TYPES_TSV.lines().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 5 {
@@ -326,23 +525,33 @@ fn load() -> Tables {
             match form.split_once(' ') {
                 None => {
                     // The first entry wins: `cr` is cours before chemin rural.
-                    types.entry(form.into_bytes().into()).or_insert(info);
+                    let e = words.entry(form.as_bytes());
+                    if e.ty.is_none() {
+                        e.ty = Some(info);
+                        type_keys.push(form);
+                    }
                 }
                 Some((first, rest)) => {
-                    multi
-                        .entry(first.as_bytes().into())
-                        .or_default()
-                        .push(MultiForm {
-                            rest: rest.into(),
-                            info,
-                        });
+                    let e = words.entry(first.as_bytes());
+                    if e.multi.is_empty() {
+                        type_keys.push(first.to_owned());
+                    }
+                    e.multi.push(MultiForm {
+                        rest: rest.into(),
+                        info,
+                    });
                 }
             }
         }
     }
     // Longest multi-word form first.
-    for v in multi.values_mut() {
-        v.sort_by_key(|f| std::cmp::Reverse(f.rest.len()));
+    for e in &mut words.infos {
+        e.multi.sort_by_key(|f| std::cmp::Reverse(f.rest.len()));
+    }
+    for &(class, list) in CLASS_LISTS {
+        for w in list {
+            words.entry(w.as_bytes()).class |= class;
+        }
     }
     // communes.tsv: name, key (the name folded by `norm`), postcodes, common word.
     // Keys are borrowed from the embedded file: nothing is copied.
@@ -371,17 +580,22 @@ fn load() -> Tables {
         }
     }
     sort_by_cp(&mut by_cp);
-    // Postcodes have five digits: 10000 tens (larger codes: the whole table).
-    let mut cp_tens = vec![0u32; 10_001];
+    // The names of one postcode by tag (the order of the names of one postcode
+    // does not matter: the longest match wins).
     let mut k = 0;
-    for (t, start) in cp_tens.iter_mut().enumerate() {
-        while by_cp.get(k).is_some_and(|e| e.0 < t as u32 * 10) {
+    while k < by_cp.len() {
+        let n = by_cp[k..].iter().take_while(|e| e.0 == by_cp[k].0).count();
+        by_cp[k..k + n].sort_unstable_by_key(|e| (e.2, e.1));
+        k += n;
+    }
+    // Postcodes have five digits (larger codes: searched in the whole table).
+    let mut cp_index = vec![0u32; 100_001];
+    let mut k = 0;
+    for (c, start) in cp_index.iter_mut().enumerate() {
+        while by_cp.get(k).is_some_and(|e| (e.0 as usize) < c) {
             k += 1;
         }
         *start = k as u32;
-    }
-    if by_cp.last().is_some_and(|e| e.0 >= 100_000) {
-        cp_tens.clear();
     }
     let openers = packed::Config::new()
         .match_kind(packed::MatchKind::LeftmostFirst)
@@ -390,31 +604,27 @@ fn load() -> Tables {
         .build()
         .expect("static patterns compile");
     let mut type_pairs = [0u64; 16];
-    for k in types.keys().chain(multi.keys()) {
-        let bit = pair_bit(k);
+    for k in &type_keys {
+        let bit = pair_bit(k.as_bytes());
         type_pairs[bit / 64] |= 1 << (bit % 64);
     }
-    let mut street_triples = Box::new([0u64; 512]);
-    for k in types
-        .keys()
-        .chain(multi.keys())
-        .map(|k| &k[..])
+    let mut street_quads = Box::new([0u64; 1024]);
+    for k in type_keys
+        .iter()
+        .map(|k| k.as_bytes())
         .chain(SUFFIXES.iter().map(|s| s.as_bytes()))
     {
-        let mut t = [0u8; 3];
-        let n = k.len().min(3);
-        t[..n].copy_from_slice(&k[..n]);
-        let bit = triple_bit(&t);
-        street_triples[bit / 64] |= 1 << (bit % 64);
+        let bit = quad_bit(quad_of(k));
+        street_quads[bit / 64] |= 1 << (bit % 64);
     }
     Tables {
-        types,
-        multi,
+        words,
         type_pairs,
-        street_triples,
+        street_quads,
+        latin1: latin1_folds(),
         names,
         by_cp,
-        cp_tens,
+        cp_index,
         by_name,
         openers,
     }
@@ -594,6 +804,27 @@ impl Word {
     fn is_any(&self, list: &[&str]) -> bool {
         list.iter().any(|s| self.is(s))
     }
+    /// The word packed as a [`WordTable`] key (`None` when unknowable or too long).
+    #[inline]
+    fn key(&self) -> Option<u128> {
+        if !self.ok || self.len > 16 {
+            return None;
+        }
+        // The buffer is zero after the word.
+        Some(u128::from_le_bytes(
+            self.buf[..16].try_into().expect("16 bytes"),
+        ))
+    }
+    /// What the word is in the tables ([`WordTable`]).
+    #[inline]
+    fn info(&self) -> Option<&'static WordInfo> {
+        tables().words.get(self.key()?)
+    }
+    /// The class bits of the word (`C_*`).
+    #[inline]
+    fn class(&self) -> u16 {
+        self.info().map_or(0, |i| i.class)
+    }
     /// A first name or surname of the person dictionaries that is not also an
     /// ordinary French word (`hugo`, `jaures`; not `viens`).
     fn is_name(&self) -> bool {
@@ -622,9 +853,45 @@ fn read_word(text: &str, i: usize) -> Option<Word> {
         upper: true,
         ok: true,
     };
-    // ASCII letters byte by byte; the first other byte ends the word (ASCII) or
-    // goes to the character path (accents, combining marks).
-    let mut k = i;
+    // ASCII letters; the first other byte ends the word (ASCII) or goes to the
+    // path of the other letters (accents, combining marks).
+    let k = read_ascii_letters(bytes, i, &mut w);
+    if k > i {
+        w.cap = bytes[i].is_ascii_uppercase();
+        w.end = k;
+    }
+    if bytes.get(k).is_some_and(|&c| c >= 0x80) {
+        read_word_latin1(text, i, k, &mut w);
+    }
+    if w.len == 0 { None } else { Some(w) }
+}
+
+/// Reads the ASCII letters from `k` into `w` (eight at a time, then byte by byte):
+/// the offset after them.
+#[inline]
+fn read_ascii_letters(bytes: &[u8], mut k: usize, w: &mut Word) -> usize {
+    while w.len + 8 <= w.buf.len() {
+        let Some(chunk) = bytes.get(k..k + 8) else {
+            break;
+        };
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let n = ascii_letters(x);
+        if n == 0 {
+            return k;
+        }
+        let mask = if n == 8 { !0 } else { (1u64 << (8 * n)) - 1 };
+        // A lower-case letter has its 0x20 bit.
+        if x & mask & 0x2020_2020_2020_2020 != 0 {
+            w.upper = false;
+        }
+        let low = (x | 0x2020_2020_2020_2020) & mask;
+        w.buf[w.len..w.len + 8].copy_from_slice(&low.to_le_bytes());
+        w.len += n;
+        k += n;
+        if n < 8 {
+            return k;
+        }
+    }
     while let Some(&c) = bytes.get(k) {
         if !c.is_ascii_alphabetic() {
             break;
@@ -640,14 +907,73 @@ fn read_word(text: &str, i: usize) -> Option<Word> {
         }
         k += 1;
     }
-    if k > i {
-        w.cap = bytes[i].is_ascii_uppercase();
-        w.end = k;
+    k
+}
+
+/// The rest of [`read_word`] from byte `k` (a non-ASCII character): Latin-1 letters
+/// that fold to one ASCII letter (`é`, `À`) on the bytes, the ASCII letters after
+/// them, and the character path for the others (combining marks, `æ`, other
+/// scripts).
+#[inline(never)]
+fn read_word_latin1(text: &str, i: usize, mut k: usize, w: &mut Word) {
+    let bytes = text.as_bytes();
+    let latin1 = &tables().latin1;
+    loop {
+        match bytes.get(k) {
+            Some(0xC3) => {
+                // U+00C0..=U+00FF: `C3` and a continuation byte.
+                let f = bytes
+                    .get(k + 1)
+                    .map_or(L1_OTHER, |&d| latin1[usize::from(d & 0x3f)]);
+                if f <= L1_OTHER {
+                    read_word_chars(text, i, k, w);
+                    return;
+                }
+                // Upper case: U+00C0..=U+00DE but `×` (U+00D7).
+                let d = bytes[k + 1];
+                let upper = d <= 0x9e && d != 0x97;
+                if k == i {
+                    w.cap = upper;
+                }
+                if !upper {
+                    w.upper = false;
+                }
+                if w.len < w.buf.len() {
+                    w.buf[w.len] = f;
+                    w.len += 1;
+                } else {
+                    w.ok = false;
+                }
+                k += 2;
+                w.end = k;
+            }
+            Some(&c) if c >= 0x80 => {
+                read_word_chars(text, i, k, w);
+                return;
+            }
+            _ => return,
+        }
+        let a = read_ascii_letters(bytes, k, w);
+        if a > k {
+            k = a;
+            w.end = k;
+        }
     }
-    if bytes.get(k).is_some_and(|&c| c >= 0x80) {
-        read_word_chars(text, i, k, &mut w);
-    }
-    if w.len == 0 { None } else { Some(w) }
+}
+
+/// How many of the eight bytes of `x` (little-endian: the first byte is the low one)
+/// are ASCII letters before the first other byte.
+#[inline]
+fn ascii_letters(x: u64) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // Folded to lower case (an ASCII byte is a letter exactly when this is
+    // `a..=z`), high bit dropped: each byte sum below stays under 0x100.
+    let v = (x | (LO * 0x20)) & !HI;
+    let ge_a = v + LO * (0x80 - u64::from(b'a'));
+    let gt_z = v + LO * (0x80 - u64::from(b'z') - 1);
+    let letters = ge_a & !gt_z & !x & HI;
+    ((!letters & HI).trailing_zeros() / 8) as usize
 }
 
 /// `(c.is_alphabetic(), c.is_uppercase())`, without the Unicode tables for the
@@ -718,6 +1044,34 @@ fn read_word_chars(text: &str, i: usize, from: usize, w: &mut Word) {
             }
         }
         w.end = i + k + c.len_utf8();
+    }
+}
+
+/// `text::is_token` deciding on the bytes when the neighbours are ASCII (most are).
+#[inline]
+fn is_token_at(text: &str, start: usize, end: usize) -> bool {
+    !alnum_before(text, start) && !alnum_at(text, end)
+}
+
+/// `char_before(text, i).is_some_and(char::is_alphanumeric)`, on the byte when it is
+/// ASCII.
+#[inline]
+fn alnum_before(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i.wrapping_sub(1)) {
+        None => false,
+        Some(&c) if c < 0x80 => c.is_ascii_alphanumeric(),
+        Some(_) => char_before(text, i).is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// `char_at(text, i).is_some_and(char::is_alphanumeric)`, on the byte when it is
+/// ASCII.
+#[inline]
+fn alnum_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        None => false,
+        Some(&c) if c < 0x80 => c.is_ascii_alphanumeric(),
+        Some(_) => char_at(text, i).is_some_and(char::is_alphanumeric),
     }
 }
 
@@ -997,7 +1351,8 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
             while pos < b.len() && b[pos].is_ascii_digit() {
                 pos += 1;
             }
-            if pos - s > 4 || !is_token(text, s, pos) && !matches!(b.get(pos), Some(b'e' | b'E')) {
+            if pos - s > 4 || !is_token_at(text, s, pos) && !matches!(b.get(pos), Some(b'e' | b'E'))
+            {
                 // A postcode or a glued number: stop before it.
                 break;
             }
@@ -1029,13 +1384,14 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                 break;
             };
             let mut wend = w.end;
+            let class = w.class();
             // Elision: l'Église, d'Orves.
             let elided = matches!(b.get(wend), Some(b'\''))
                 || text[wend..].starts_with('\u{2019}') && w.len <= 2;
-            if elided && w.is_any(&["l", "d", "qu"]) {
+            if elided && class & C_ELISION != 0 {
                 let ap = if b[wend] == b'\'' { 1 } else { 3 };
                 if let Some(w2) = read_word(text, wend + ap) {
-                    if w2.is_any(COMPLEMENT_WORDS) && significant > 0 {
+                    if w2.class() & C_COMPLEMENT != 0 && significant > 0 {
                         break;
                     }
                     let ok = w2.cap || prev_particle || first_any_case && significant == 0;
@@ -1059,11 +1415,11 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
             }
             // A complement word ends the name, except right after a particle
             // (`rue de la Résidence`, `rue de la Porte Jaune`).
-            if w.is_any(COMPLEMENT_WORDS) && (significant > 0 || w.cap) && !prev_particle {
+            if class & C_COMPLEMENT != 0 && (significant > 0 || w.cap) && !prev_particle {
                 break;
             }
             // A form label or another field ends the name (`Tél. :`, `Né le`, `Nom :`).
-            if significant > 0 && (w.is_any(FIELD_WORDS) || label_follows(text, w.end)) {
+            if significant > 0 && (class & C_FIELD != 0 || label_follows(text, w.end)) {
                 break;
             }
             // `à` inside a name (`chemin du Moulin à Vent`), not before a commune
@@ -1073,7 +1429,7 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                 && significant > 0
                 && read_after_space(text, wend).is_some_and(|n| n.cap)
                 && known_commune_at(text, skip_spaces(b, wend)).is_none();
-            let particle = w.is_any(PARTICLES) || a_inside;
+            let particle = class & C_PARTICLE != 0 || a_inside;
             if particle {
                 if w.is("et") && !read_after_space(text, wend).is_some_and(|n| n.cap) {
                     break;
@@ -1083,11 +1439,8 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                 // An all-lower-case name (chat, hand-typed forms: `5 rue victor hugo`)
                 // goes on over lower-case words, up to a word that cannot be part of
                 // a street name.
-                let lower_run = lower_first
-                    && !w.cap
-                    && significant < 4
-                    && !w.is_any(NAME_STOP_WORDS)
-                    && w.is_name();
+                let lower_run =
+                    lower_first && !w.cap && significant < 4 && class & C_STOP == 0 && w.is_name();
                 let ok = w.cap || prev_particle || first_any_case && significant == 0 || lower_run;
                 if !ok || significant == 0 && w.len < 2 {
                     break;
@@ -1096,14 +1449,14 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                 if significant == 0 && !prev_particle && !w.cap {
                     lower_first = true;
                 }
-                prev_month = w.is_any(MONTHS);
+                prev_month = class & C_MONTH != 0;
                 words += 1;
                 // Hyphenated: Saint-Michel, Jean-Baptiste.
                 wend = hyphenated(text, wend);
                 end = wend;
                 significant += 1;
                 prev_particle = false;
-                if b.get(wend) == Some(&b'.') && w.is_any(NAME_ABBREV) {
+                if b.get(wend) == Some(&b'.') && class & C_NAME_ABBREV != 0 {
                     wend += 1;
                 }
             }
@@ -1185,14 +1538,13 @@ fn voie_type_of(text: &str, w: &Word) -> Option<(TypeInfo, usize)> {
         return None;
     }
     let b = text.as_bytes();
-    if let Some(forms) = t.multi.get(w.as_bytes()) {
-        for f in forms {
-            if let Some(e) = match_norm(text, w.end, &f.rest, true) {
-                return Some((f.info, e));
-            }
+    let entry = t.words.get(w.key()?)?;
+    for f in &entry.multi {
+        if let Some(e) = match_norm(text, w.end, &f.rest, true) {
+            return Some((f.info, e));
         }
     }
-    let info = *t.types.get(w.as_bytes())?;
+    let info = entry.ty?;
     let mut e = w.end;
     // `lieu-dit` glued by a hyphen is in `multi`; other hyphens end the word.
     if b.get(e) == Some(&b'-') {
@@ -1204,6 +1556,36 @@ fn voie_type_of(text: &str, w: &Word) -> Option<(TypeInfo, usize)> {
     Some((info, e))
 }
 
+/// After a word ending at `pos`: the end of the separator run before the next word of
+/// a multi-word name (spaces, hyphens, apostrophes: one to three bytes), if any.
+#[inline]
+fn name_sep(b: &[u8], mut pos: usize) -> Option<usize> {
+    let s = pos;
+    loop {
+        match b.get(pos) {
+            // (What `space_len` takes in one byte, and the ASCII hyphen and apostrophe.)
+            Some(b' ' | b'\t' | b'-' | b'\'') => pos += 1,
+            Some(0xC2 | 0xE2 | 0xE3 | 0xEF) => {
+                if let Some(n) = space_len(b, pos) {
+                    pos += n;
+                } else if b[pos..].starts_with("\u{2019}".as_bytes())
+                    || b[pos..].starts_with("\u{2011}".as_bytes())
+                {
+                    pos += 3;
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    if pos == s || pos - s > 3 {
+        None
+    } else {
+        Some(pos)
+    }
+}
+
 /// Matches the normalised form `rest` (words separated by one space) against the text
 /// at `i`, where `i` is just after a word: the text needs a separator (space, hyphen,
 /// apostrophe) before each word. Returns the end offset.
@@ -1213,24 +1595,7 @@ fn match_norm(text: &str, i: usize, rest: &str, leading_sep: bool) -> Option<usi
     let mut first = true;
     for want in rest.as_bytes().split(|&c| c == b' ') {
         if !first || leading_sep {
-            // A separator run.
-            let s = pos;
-            loop {
-                if let Some(n) = space_len(b, pos) {
-                    pos += n;
-                } else if matches!(b.get(pos), Some(b'-' | b'\'')) {
-                    pos += 1;
-                } else if b[pos..].starts_with("\u{2019}".as_bytes())
-                    || b[pos..].starts_with("\u{2011}".as_bytes())
-                {
-                    pos += 3;
-                } else {
-                    break;
-                }
-            }
-            if pos == s || pos - s > 3 {
-                return None;
-            }
+            pos = name_sep(b, pos)?;
         }
         first = false;
         // Fast path: an ASCII word (what `read_word` would fold to its lower case)
@@ -1285,14 +1650,15 @@ fn postcode_at(scan: &Scan<'_>, idx: usize) -> Option<(u32, usize)> {
     } else {
         return None;
     };
-    if !is_token(scan.text, s, end) {
+    if !is_token_at(scan.text, s, end) {
         return None;
     }
     // Before it: not a digit group or a decimal ("3 456 78901", "1.20000").
-    if let Some(p) = char_before(scan.text, s) {
-        if matches!(p, '.' | ',' | '/' | '-' | '+' | ':') && s >= 2 && b[s - 2].is_ascii_digit() {
-            return None;
-        }
+    if s >= 2
+        && matches!(b[s - 1], b'.' | b',' | b'/' | b'-' | b'+' | b':')
+        && b[s - 2].is_ascii_digit()
+    {
+        return None;
     }
     let dept = v / 1000;
     if !(1..=95).contains(&dept) && !(97..=98).contains(&dept) {
@@ -1344,7 +1710,7 @@ fn known_commune_at(text: &str, s: usize) -> Option<(usize, bool, bool)> {
         }
         let key = std::str::from_utf8(&buf[..len]).unwrap_or("");
         if let Some(&common) = t.by_name.get(key) {
-            if is_token(text, s, pos) {
+            if is_token_at(text, s, pos) {
                 found = Some((pos, common, all_cap));
             }
         }
@@ -1403,10 +1769,16 @@ fn commune_after(text: &str, cp: u32, i: usize, loose: bool) -> Option<(usize, u
         if fw.len() > first.len && b.get(after_first) == Some(&b'.') {
             after_first += 1;
         }
-        for &(_, ix, ntag) in list {
-            if ntag != ftag || !first.ok {
-                continue;
-            }
+        // The text's second word, where `match_norm` reads it: a name of several
+        // words can only match when its second word is this one (read once here,
+        // not once per name).
+        let mut second: Option<Option<Word>> = None;
+        let same_tag = if first.ok {
+            Tables::with_tag(list, ftag)
+        } else {
+            &[]
+        };
+        for &(_, ix, _) in same_tag {
             let name = t.names[ix as usize];
             let nb = name.as_bytes();
             if !(nb.starts_with(fw) && (nb.len() == fw.len() || nb[fw.len()] == b' ')) {
@@ -1415,10 +1787,25 @@ fn commune_after(text: &str, cp: u32, i: usize, loose: bool) -> Option<(usize, u
             let end = if nb.len() == fw.len() {
                 Some(after_first)
             } else {
-                match_norm(text, after_first, &name[fw.len() + 1..], true)
+                let rest = &name[fw.len() + 1..];
+                let want = rest.as_bytes().split(|&c| c == b' ').next().unwrap_or(b"");
+                let w2 = *second.get_or_insert_with(|| {
+                    name_sep(b, after_first).and_then(|p| read_word(text, p))
+                });
+                let may = w2.is_some_and(|w2| {
+                    w2.ok
+                        && (w2.as_bytes() == want
+                            || want == b"saint" && w2.is("st")
+                            || want == b"sainte" && w2.is("ste"))
+                });
+                if may {
+                    match_norm(text, after_first, rest, true)
+                } else {
+                    None
+                }
             };
             if let Some(e) = end {
-                if is_token(text, s, e) && best.is_none_or(|b| e > b) {
+                if is_token_at(text, s, e) && best.is_none_or(|b| e > b) {
                     best = Some(e);
                 }
             }
@@ -1485,7 +1872,7 @@ fn commune_suffix(text: &str, i: usize) -> usize {
             while k < b.len() && b[k].is_ascii_digit() && k - d < 3 {
                 k += 1;
             }
-            if k > d && is_token(text, d, k) {
+            if k > d && is_token_at(text, d, k) {
                 e = k;
             }
             return e;
@@ -1499,7 +1886,7 @@ fn commune_suffix(text: &str, i: usize) -> usize {
     }
     if k > s {
         if let Some(w) = read_word(text, k) {
-            if w.is_any(&["e", "er", "eme", "ieme"]) && is_token(text, s, w.end) {
+            if w.is_any(&["e", "er", "eme", "ieme"]) && is_token_at(text, s, w.end) {
                 return w.end;
             }
         }
@@ -1598,7 +1985,7 @@ fn street_rest(scan: &Scan<'_>, idx: usize, e: usize, sp: usize) -> Option<Parse
     let b = scan.bytes();
     let s = scan.digit_runs[idx].0;
     let mut p = e;
-    if char_before(text, s).is_some_and(char::is_alphanumeric) {
+    if alnum_before(text, s) {
         return None;
     }
     if s >= 2 && matches!(b[s - 1], b'.' | b',' | b'/' | b'-' | b':') && b[s - 2].is_ascii_digit() {
@@ -1606,7 +1993,7 @@ fn street_rest(scan: &Scan<'_>, idx: usize, e: usize, sp: usize) -> Option<Parse
     }
     let w1 = read_word(text, sp);
     if let Some(w) = w1 {
-        if w.is_any(SUFFIXES) {
+        if w.class() & C_SUFFIX != 0 {
             let after = w.end;
             // A single spaced letter only when a voie type follows.
             let single = w.len == 1;
@@ -1615,7 +2002,9 @@ fn street_rest(scan: &Scan<'_>, idx: usize, e: usize, sp: usize) -> Option<Parse
                 nx = skip_spaces(b, nx + 1);
             }
             let ok = if single {
-                (sp == p || nx > after) && voie_type(text, nx).is_some()
+                (sp == p || nx > after)
+                    && tables().may_start_street(b, nx)
+                    && voie_type(text, nx).is_some()
             } else {
                 true
             };
@@ -1726,7 +2115,7 @@ fn keyword_segment(text: &str, i: usize) -> Option<Parsed> {
         while k < b.len() && b[k].is_ascii_digit() {
             k += 1;
         }
-        if k == d || k - d > 6 || !is_token(text, d, k) {
+        if k == d || k - d > 6 || !is_token_at(text, d, k) {
             return None;
         }
         after = k;
@@ -1779,7 +2168,7 @@ fn keyword_segment(text: &str, i: usize) -> Option<Parsed> {
         while k < b.len() && b[k].is_ascii_alphanumeric() && k - d < 5 {
             k += 1;
         }
-        if k == d || !is_token(text, d, k) {
+        if k == d || !is_token_at(text, d, k) {
             // "Bâtiment Les Lilas": a name.
             let n = parse_name(text, d, false)?;
             if !n.cap {
@@ -1899,7 +2288,7 @@ fn commune_before(scan: &Scan<'_>, idx: usize) -> Option<(usize, usize)> {
     let text = scan.text;
     let b = scan.bytes();
     let (s, e) = scan.digit_runs[idx];
-    if e - s != 5 || !is_token(text, s, e) {
+    if e - s != 5 || !is_token_at(text, s, e) {
         return None;
     }
     let list = tables().communes_of(parse_u32(&b[s..e]));
@@ -1941,10 +2330,7 @@ fn commune_before(scan: &Scan<'_>, idx: usize) -> Option<(usize, usize)> {
             Some(x) => tag(x.as_bytes()),
             None => break,
         };
-        for &(_, ix, ntag) in list {
-            if ntag != wt {
-                continue;
-            }
+        for &(_, ix, _) in Tables::with_tag(list, wt) {
             let name = tables().names[ix as usize];
             if match_norm(text, w, name, false) == Some(r)
                 && char_at(text, w).is_some_and(|c| c.is_uppercase())
@@ -2063,10 +2449,39 @@ fn same_line_start(text: &str, s: usize) -> usize {
     }
 }
 
+/// [`Scan::run_at_or_after`] `pos`, looked for from run `*hint` (a run at or before
+/// the answer, else the whole table is searched) and kept in `hint`: the runs read
+/// along an address are a few steps apart.
+fn run_from(scan: &Scan<'_>, hint: &mut usize, pos: usize) -> usize {
+    let runs = &scan.digit_runs;
+    let mut i = (*hint).min(runs.len());
+    let found = if i > 0 && runs[i - 1].0 >= pos {
+        scan.run_at_or_after(pos)
+    } else {
+        loop {
+            if i >= runs.len() || runs[i].0 >= pos {
+                break i;
+            }
+            if i - *hint >= 8 {
+                break i + runs[i..].partition_point(|r| r.0 < pos);
+            }
+            i += 1;
+        }
+    };
+    *hint = found;
+    found
+}
+
 impl AddressDetector {
     /// Parses the segment following an address part ending at `e`: returns the
     /// segment (with its start) when one follows after a separator.
-    fn continuation(&self, scan: &Scan<'_>, e: usize, prev: Seg) -> Option<(usize, Parsed)> {
+    fn continuation(
+        &self,
+        scan: &Scan<'_>,
+        e: usize,
+        prev: Seg,
+        hint: &mut usize,
+    ) -> Option<(usize, Parsed)> {
         let text = scan.text;
         let b = scan.bytes();
         let mut p = skip_spaces(b, e);
@@ -2104,7 +2519,7 @@ impl AddressDetector {
             // `Lyon (69003)`, `Lyon 69003`, `17 rue Ordener (75018)`.
             let paren = b[s] == b'(';
             let d = if paren { s + 1 } else { s };
-            let idx = scan.run_at_or_after(d);
+            let idx = run_from(scan, hint, d);
             let &(rs, re) = scan.digit_runs.get(idx)?;
             if rs != d || re - rs != 5 || tables().communes_of(parse_u32(&b[rs..re])).is_empty() {
                 return None;
@@ -2112,7 +2527,7 @@ impl AddressDetector {
             let end = if paren {
                 (b.get(re) == Some(&b')')).then_some(re + 1)?
             } else {
-                is_token(text, rs, re).then_some(re)?
+                is_token_at(text, rs, re).then_some(re)?
             };
             return Some((
                 s,
@@ -2160,7 +2575,7 @@ impl AddressDetector {
         }
         let c = b[s];
         if c.is_ascii_digit() {
-            let idx = scan.run_at_or_after(s);
+            let idx = run_from(scan, hint, s);
             if scan.digit_runs.get(idx).is_none_or(|r| r.0 != s) {
                 return None;
             }
@@ -2204,7 +2619,17 @@ impl AddressDetector {
         Some((s, seg))
     }
 
-    fn chain(&self, scan: &Scan<'_>, start: usize, first: Parsed, out: &mut Vec<Finding>) -> usize {
+    /// The address chain that starts at `start` with the segment `first`: its end,
+    /// 0 when none was reported. `hint` is the index of a digit run that starts at or
+    /// before the end of `first` (where the digit runs after it are looked for).
+    fn chain(
+        &self,
+        scan: &Scan<'_>,
+        start: usize,
+        first: Parsed,
+        mut hint: usize,
+        out: &mut Vec<Finding>,
+    ) -> usize {
         let mut end = first.end;
         let mut prev = first.seg;
         let mut conf = first.conf;
@@ -2213,7 +2638,7 @@ impl AddressDetector {
         let mut has_street = first.seg == Seg::Street;
         let mut segs = 1;
         while segs < 8 {
-            let Some((_, seg)) = self.continuation(scan, end, prev) else {
+            let Some((_, seg)) = self.continuation(scan, end, prev, &mut hint) else {
                 break;
             };
             end = seg.end;
@@ -2284,7 +2709,7 @@ impl AddressDetector {
             conf,
             reason,
         };
-        let end = self.chain(scan, st, first, out);
+        let end = self.chain(scan, st, first, idx, out);
         (end > 0).then_some(end)
     }
 
@@ -2410,7 +2835,7 @@ impl Detector for AddressDetector {
                         continue;
                     }
                     if let Some(st) = street_segment(scan, idx) {
-                        let end = self.chain(scan, s, st, out);
+                        let end = self.chain(scan, s, st, idx, out);
                         if end > 0 {
                             last_end = end;
                         }
@@ -2474,7 +2899,7 @@ impl Detector for AddressDetector {
                 continue;
             }
             if let Some(first) = keyword_segment(text, pos) {
-                let end = self.chain(scan, pos, first, out);
+                let end = self.chain(scan, pos, first, ri, out);
                 if end > 0 {
                     last_end = end;
                 }
@@ -2497,9 +2922,19 @@ mod tests {
     #[test]
     fn tables_load() {
         let t = tables();
-        assert!(t.types.contains_key(&b"rue"[..]));
-        assert!(t.types.get(&b"bd"[..]).is_some_and(|i| i.abbrev));
-        assert!(t.types.get(&b"rues"[..]).is_some_and(|i| i.plural));
+        let ty = |w: &str| t.words.get(WordTable::pack(w.as_bytes()).unwrap())?.ty;
+        assert!(ty("rue").is_some());
+        assert!(ty("bd").is_some_and(|i| i.abbrev));
+        assert!(ty("rues").is_some_and(|i| i.plural));
+        assert!(ty("lieu").is_none());
+        let class = |w: &str| {
+            t.words
+                .get(WordTable::pack(w.as_bytes()).unwrap())
+                .map_or(0, |i| i.class)
+        };
+        assert_eq!(class("de"), C_PARTICLE);
+        assert_eq!(class("cedex"), C_COMPLEMENT | C_FIELD);
+        assert_eq!(class("xyz"), 0);
         assert!(!t.communes_of(75011).is_empty());
         assert!(t.communes_of(75000).is_empty());
         assert!(t.by_name.contains_key("saint denis en bugey"));
@@ -2640,6 +3075,107 @@ mod tests {
                 crate::text::has_word_folded(w, CONTEXT),
                 "{w:?}"
             );
+        }
+    }
+
+    #[test]
+    fn read_word_eight_at_a_time_as_byte_by_byte() {
+        // The byte-by-byte reading of ASCII letters, as before the eight-byte path.
+        fn reference(text: &str, i: usize) -> Option<(Vec<u8>, usize, bool, bool, bool)> {
+            let b = text.as_bytes();
+            let mut k = i;
+            let (mut buf, mut upper, mut ok) = (Vec::new(), true, true);
+            while k < b.len() && b[k].is_ascii_alphabetic() {
+                upper &= !b[k].is_ascii_lowercase();
+                if buf.len() < 40 {
+                    buf.push(b[k] | 0x20);
+                } else {
+                    ok = false;
+                }
+                k += 1;
+            }
+            (k > i).then(|| (buf, k, b[i].is_ascii_uppercase(), upper, ok))
+        }
+        let mut texts = vec![];
+        for unit in [
+            "aZ",
+            "Rue",
+            "x@",
+            "[`{",
+            "AbCdEfGhIj",
+            "z9",
+            "Ab-",
+            "mm\u{7f}",
+        ] {
+            for n in 0..50 {
+                texts.push(unit.repeat(n / unit.len() + 1)[..n].to_owned() + " 12");
+            }
+        }
+        for t in &texts {
+            for i in 0..t.len() {
+                let got =
+                    read_word(t, i).map(|w| (w.as_bytes().to_vec(), w.end, w.cap, w.upper, w.ok));
+                assert_eq!(got, reference(t, i), "{t:?} at {i}");
+                if let Some(w) = read_word(t, i) {
+                    assert!(w.buf[w.len..].iter().all(|&c| c == 0));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn read_word_fast_paths_as_character_path() {
+        // The character path alone reads every word (ASCII letters included).
+        fn reference(text: &str, i: usize) -> Option<(Vec<u8>, usize, bool, bool, bool)> {
+            let mut w = Word {
+                buf: [0; 40],
+                len: 0,
+                end: i,
+                cap: false,
+                upper: true,
+                ok: true,
+            };
+            read_word_chars(text, i, i, &mut w);
+            (w.len > 0).then(|| (w.as_bytes().to_vec(), w.end, w.cap, w.upper, w.ok))
+        }
+        let units = [
+            "Séméacq",
+            "VÉNÉJAN",
+            "é",
+            "À",
+            "àb",
+            "Œuvre",
+            "Æx",
+            "ß",
+            "×",
+            "÷",
+            "e\u{301}",
+            "Ð",
+            "ÿ",
+            "Þa",
+            "rue",
+            "ŒUF",
+            "x\u{2019}",
+            "Ab1",
+            "ÉÉÉÉÉÉÉÉÉÉÉÉ",
+        ];
+        let mut texts = vec![];
+        for u in units {
+            for v in units {
+                for n in [1, 2, 5, 17, 41] {
+                    texts.push(format!("{} {}", u.repeat(n) + v, v));
+                }
+            }
+        }
+        for t in &texts {
+            for (i, _) in t.char_indices() {
+                let got =
+                    read_word(t, i).map(|w| (w.as_bytes().to_vec(), w.end, w.cap, w.upper, w.ok));
+                assert_eq!(got, reference(t, i), "{t:?} at {i}");
+                if let Some(w) = read_word(t, i) {
+                    assert!(w.buf[w.len..].iter().all(|&c| c == 0));
+                }
+            }
         }
     }
 
