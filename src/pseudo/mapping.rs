@@ -42,21 +42,42 @@ impl BuildHasher for FastState {
 /// Eight bytes at a time, each mixed by a folded multiplication.
 pub(crate) struct FastHasher(u64);
 
+/// The eight bytes of `b` at `i` (`i + 8 <= b.len()`), little-endian.
+fn read8(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(w)
+}
+
+/// The four bytes of `b` at `i` (`i + 4 <= b.len()`), little-endian.
+fn read4(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 4];
+    w.copy_from_slice(&b[i..i + 4]);
+    u64::from(u32::from_le_bytes(w))
+}
+
 impl Hasher for FastHasher {
     fn write(&mut self, bytes: &[u8]) {
+        // Whole words only, read in place (no copy of a short tail into a buffer,
+        // whose store the next load would wait for): a tail is read as the last
+        // eight bytes, overlapping the previous word; up to eight bytes as two
+        // overlapping halves; the length is mixed in last, so every string of a
+        // given length is a distinct sequence of words.
+        let (b, len) = (bytes, bytes.len());
         let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-            h = fold_mul(h ^ w, MUL);
+        if len > 8 {
+            let mut i = 0;
+            while i + 8 < len {
+                h = fold_mul(h ^ read8(b, i), MUL);
+                i += 8;
+            }
+            h ^= read8(b, len - 8);
+        } else if len >= 4 {
+            h ^= read4(b, 0) | (read4(b, len - 4) << 32);
+        } else if len > 0 {
+            h ^= u64::from(b[0]) | (u64::from(b[len / 2]) << 8) | (u64::from(b[len - 1]) << 16);
         }
-        let r = chunks.remainder();
-        if !r.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..r.len()].copy_from_slice(r);
-            h = fold_mul(h ^ u64::from_le_bytes(buf), MUL ^ r.len() as u64);
-        }
-        self.0 = h;
+        self.0 = fold_mul(h, MUL ^ len as u64);
     }
     fn write_u8(&mut self, i: u8) {
         self.write_u64(u64::from(i));
@@ -368,12 +389,21 @@ impl Mapping {
             bytes = bytes.saturating_add(len.saturating_mul(2).saturating_add(1));
         }
         grow(&mut self.arena, bytes);
+        let total: usize = n.iter().sum();
+        self.entities.reserve(total);
+        self.sigs.reserve(total);
+        self.forms.reserve(total);
+        if self.track_seen {
+            self.seen_folded.reserve(total);
+        }
         for (k, &n) in n.iter().enumerate() {
             if n > 0 {
                 self.by_surface[k].reserve(n);
                 self.by_norm[k].reserve(n);
+                self.numbered[k].reserve(n);
             }
         }
+        self.person_index.reserve(n[Kind::Person.index()]);
     }
 
     /// The entity numbered `number` of `kind`.
