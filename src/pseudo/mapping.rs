@@ -156,26 +156,36 @@ struct Entity {
     norm: Str,
     /// Index in `forms` of variant 1 (the first spelling seen).
     first: u32,
-    /// Indexes in `forms` of variants 2, 3… (most entities have one spelling: no
-    /// allocation).
-    more: Vec<u32>,
+    /// Index in [`Mapping::more`] of the indexes in `forms` of variants 2, 3…, or
+    /// [`NO_FORM`] (most entities have one spelling: no allocation, and a small
+    /// entity).
+    more: u32,
 }
 
 impl Entity {
-    fn form_count(&self) -> usize {
+    /// The indexes in `forms` of variants 2, 3…
+    fn more<'a>(&self, more: &'a [Vec<u32>]) -> &'a [u32] {
+        if self.more == NO_FORM {
+            &[]
+        } else {
+            &more[self.more as usize]
+        }
+    }
+
+    fn form_count(&self, more: &[Vec<u32>]) -> usize {
         if self.first == NO_FORM {
             0
         } else {
-            1 + self.more.len()
+            1 + self.more(more).len()
         }
     }
 
     /// Index in `forms` of variant `v` (1-based).
-    fn form(&self, v: u32) -> Option<u32> {
+    fn form(&self, v: u32, more: &[Vec<u32>]) -> Option<u32> {
         match v {
             0 => None,
             1 => (self.first != NO_FORM).then_some(self.first),
-            _ => self.more.get(v as usize - 2).copied(),
+            _ => self.more(more).get(v as usize - 2).copied(),
         }
     }
 }
@@ -189,6 +199,8 @@ impl Entity {
 pub(crate) struct Mapping {
     arena: String,
     entities: Vec<Entity>,
+    /// Variants 2, 3… of the entities that have more than one (see `Entity::more`).
+    more: Vec<Vec<u32>>,
     forms: Vec<Form>,
     /// Hashes strings for the u64-keyed tables below. Those tables store no copy
     /// of a value (fewer allocations, nothing more to zeroise): a hit is checked
@@ -275,6 +287,7 @@ impl Default for Mapping {
         Mapping {
             arena: String::new(),
             entities: Vec::new(),
+            more: Vec::new(),
             forms: Vec::new(),
             hs: FastState::default(),
             by_surface: (0..=Kind::ALL.len())
@@ -356,7 +369,9 @@ impl Mapping {
     }
 
     fn form(&self, e: u32, v: u32) -> &Form {
-        let i = self.entities[e as usize].form(v).expect("a known variant");
+        let i = self.entities[e as usize]
+            .form(v, &self.more)
+            .expect("a known variant");
         &self.forms[i as usize]
     }
 
@@ -373,7 +388,7 @@ impl Mapping {
     /// The spelling of entity `number` of `kind`, variant `variant`, if known.
     pub(crate) fn surface_of(&self, kind: Kind, number: u32, variant: u32) -> Option<&str> {
         let e = self.number_get(kind, number)?;
-        let i = self.entities[e as usize].form(variant)?;
+        let i = self.entities[e as usize].form(variant, &self.more)?;
         Some(self.s(self.forms[i as usize].surface))
     }
 
@@ -492,7 +507,7 @@ impl Mapping {
                             number,
                             norm: r,
                             first: NO_FORM,
-                            more: Vec::new(),
+                            more: NO_FORM,
                         });
                         self.number_insert(kind, number, i);
                         if kind == Kind::Person && !literal {
@@ -525,9 +540,13 @@ impl Mapping {
         if ent.first == NO_FORM {
             ent.first = f;
         } else {
-            ent.more.push(f);
+            if ent.more == NO_FORM {
+                ent.more = self.more.len() as u32;
+                self.more.push(Vec::new());
+            }
+            self.more[ent.more as usize].push(f);
         }
-        ent.form_count() as u32
+        ent.form_count(&self.more) as u32
     }
 
     /// The form whose exact surface is `surface` (hash `h`).
@@ -553,6 +572,7 @@ impl Mapping {
             arena,
             entities,
             forms,
+            more,
             ..
         } = self;
         match by_surface[table].entry(h) {
@@ -561,7 +581,7 @@ impl Mapping {
             }
             Entry::Occupied(mut x) => {
                 let (e, v) = *x.get();
-                let f = entities[e as usize].form(v).expect("a known variant");
+                let f = entities[e as usize].form(v, more).expect("a known variant");
                 let r = forms[f as usize].surface;
                 if &arena[r.start..r.end] == surface {
                     x.insert(ev);
@@ -635,7 +655,9 @@ impl Mapping {
     /// Records the non-tag pseudonym of a form.
     pub(crate) fn set_pseudonym(&mut self, e: u32, v: u32, p: String) {
         let r = put(&mut self.arena, &p);
-        let f = self.entities[e as usize].form(v).expect("a known variant");
+        let f = self.entities[e as usize]
+            .form(v, &self.more)
+            .expect("a known variant");
         self.forms[f as usize].pseudonym = r;
         let low = p.to_ascii_lowercase();
         self.pseudos.entry(p).or_insert((e, v));
@@ -740,8 +762,8 @@ impl Mapping {
                 kind: e.kind as u32,
                 number: e.number,
                 norm: self.s(e.norm).to_owned(),
-                forms: (1..=e.form_count() as u32)
-                    .filter_map(|v| e.form(v))
+                forms: (1..=e.form_count(&self.more) as u32)
+                    .filter_map(|v| e.form(v, &self.more))
                     .map(|f| {
                         let f = &self.forms[f as usize];
                         (self.s(f.surface).to_owned(), self.s(f.pseudonym).to_owned())
@@ -773,7 +795,7 @@ impl Mapping {
                 number: r.number,
                 norm,
                 first: NO_FORM,
-                more: Vec::new(),
+                more: NO_FORM,
             });
             let nh = m.hs.hash_one(r.norm.as_str());
             if m.norm_get(kind.index(), nh, &r.norm).is_none() {
@@ -1075,7 +1097,7 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
             let src = if s.is_ascii() {
                 s
             } else {
-                crate::text::fold_into(s, tmp);
+                fold_runs(s, tmp);
                 tmp.as_str()
             };
             let b = src.as_bytes();
@@ -1152,13 +1174,33 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
                 out.make_ascii_lowercase();
                 return;
             } else {
-                crate::text::fold_into(s, tmp);
-                if !tmp.is_ascii() {
-                    let mut low = tmp.to_lowercase();
-                    tmp.clear();
-                    tmp.push_str(&low);
-                    low.zeroize();
+                fold_runs(s, tmp);
+                if tmp.is_ascii() {
+                    // Folded to ASCII (lower case already): the ASCII split.
+                    let b = tmp.as_bytes();
+                    let sep =
+                        |c: u8| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b',');
+                    let mut i = 0;
+                    while i < b.len() {
+                        if sep(b[i]) {
+                            i += 1;
+                            continue;
+                        }
+                        let st = i;
+                        while i < b.len() && !sep(b[i]) {
+                            i += 1;
+                        }
+                        if !out.is_empty() {
+                            out.push(' ');
+                        }
+                        out.push_str(&tmp[st..i]);
+                    }
+                    return;
                 }
+                let mut low = tmp.to_lowercase();
+                tmp.clear();
+                tmp.push_str(&low);
+                low.zeroize();
             }
             for t in tmp.split(|c: char| c.is_whitespace() || c == ',') {
                 if t.is_empty() {
@@ -1173,6 +1215,38 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
         _ => {
             push_runs(s, u8::is_ascii_alphanumeric, out);
             out.make_ascii_uppercase();
+        }
+    }
+}
+
+/// [`crate::text::fold_into`] (same output), copying runs of ASCII at once: names and
+/// addresses are mostly ASCII with a few accented letters.
+fn fold_runs(s: &str, out: &mut String) {
+    out.clear();
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let st = i;
+        while i < b.len() && b[i].is_ascii() {
+            i += 1;
+        }
+        if i > st {
+            // `st` and `i` are at ASCII bytes or the end: character boundaries.
+            let o = out.len();
+            out.push_str(&s[st..i]);
+            out[o..].make_ascii_lowercase();
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue;
+        }
+        match crate::text::fold_char(c) {
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            f => out.push(f),
         }
     }
 }
@@ -1225,6 +1299,27 @@ mod tests {
         ];
         for (k, s, want) in cases {
             assert_eq!(normalise(*k, s), *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn fold_runs_is_fold_into() {
+        let mut a = String::new();
+        let mut b = String::new();
+        for s in [
+            "",
+            "abc",
+            "ÉLODIE Lefèvre",
+            "Cœur Æsir",
+            "e\u{301}cole",
+            "12, RUE DE L\u{2019}ÉGLISE",
+            "İstanbul ẞ ǅ",
+            "\u{a0}x\u{202f}y\u{2009}",
+            "àé",
+        ] {
+            crate::text::fold_into(s, &mut a);
+            fold_runs(s, &mut b);
+            assert_eq!(a, b, "{s:?}");
         }
     }
 
