@@ -135,6 +135,126 @@ impl Hasher for IdHasher {
 /// A table keyed by a [`FastState`] hash.
 type HashedMap<V> = HashMap<u64, V, IdState>;
 
+/// A table from a [`FastState`] hash to a small value, for the per-finding lookups
+/// of the mapping: open addressing, linear probing, at most half full, so that a
+/// lookup reads one or two adjacent slots and a miss finds its empty slot at once.
+/// A slot is `W` words: the key, then the value ([`Slot`]). The stored key is the
+/// hash with its lowest bit set (0 marks an empty slot): two hashes differing only
+/// there are one key, and the caller treats them as it treats any hash collision.
+/// It stores no value of the text: hashes and indexes. Slots are words so that a new
+/// table is allocated zeroed (no initialising loop).
+#[derive(Clone, Default)]
+struct HashIndex<V: Slot<W>, const W: usize> {
+    slots: Vec<[u64; W]>,
+    len: usize,
+    _v: std::marker::PhantomData<V>,
+}
+
+/// A value stored in the words `1..W` of a [`HashIndex`] slot.
+trait Slot<const W: usize>: Copy {
+    fn load(w: &[u64; W]) -> Self;
+    fn store(self, key: u64) -> [u64; W];
+}
+
+impl Slot<2> for (u32, u32) {
+    fn load(w: &[u64; 2]) -> Self {
+        (w[1] as u32, (w[1] >> 32) as u32)
+    }
+    fn store(self, key: u64) -> [u64; 2] {
+        [key, u64::from(self.0) | (u64::from(self.1) << 32)]
+    }
+}
+
+impl Slot<4> for (u32, Str) {
+    fn load(w: &[u64; 4]) -> Self {
+        (
+            w[1] as u32,
+            Str {
+                start: w[2] as usize,
+                end: w[3] as usize,
+            },
+        )
+    }
+    fn store(self, key: u64) -> [u64; 4] {
+        [
+            key,
+            u64::from(self.0),
+            self.1.start as u64,
+            self.1.end as u64,
+        ]
+    }
+}
+
+impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
+    /// The slot of `h`, or the empty slot where it would go (`slots` non-empty, a
+    /// power of two).
+    fn find(&self, h: u64) -> usize {
+        let key = h | 1;
+        let mask = self.slots.len() - 1;
+        let mut i = (key >> 32) as usize & mask;
+        loop {
+            let k = self.slots[i][0];
+            if k == key || k == 0 {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn get(&self, h: u64) -> Option<V> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let w = &self.slots[self.find(h)];
+        (w[0] != 0).then(|| V::load(w))
+    }
+
+    /// Makes room for one more key, then finds `h`: its slot, and its value if it
+    /// is there. The slot stays valid for [`HashIndex::put_at`] until the next
+    /// insertion.
+    fn probe(&mut self, h: u64) -> (usize, Option<V>) {
+        self.reserve(1);
+        let i = self.find(h);
+        let w = &self.slots[i];
+        (i, (w[0] != 0).then(|| V::load(w)))
+    }
+
+    /// Maps `h` to `v` at slot `i` from [`HashIndex::probe`] of `h`.
+    fn put_at(&mut self, i: usize, h: u64, v: V) {
+        if self.slots[i][0] == 0 {
+            self.len += 1;
+        }
+        self.slots[i] = v.store(h | 1);
+    }
+
+    /// Maps `h` to `v`, replacing what it mapped to.
+    fn insert(&mut self, h: u64, v: V) {
+        let (i, _) = self.probe(h);
+        self.put_at(i, h, v);
+    }
+
+    /// Makes room for `n` more keys without moving.
+    #[inline]
+    fn reserve(&mut self, n: usize) {
+        let need = self.len.saturating_add(n).saturating_mul(2);
+        if need > self.slots.len() {
+            self.grow(need);
+        }
+    }
+
+    #[cold]
+    fn grow(&mut self, need: usize) {
+        let cap = need.checked_next_power_of_two().unwrap_or(need).max(16);
+        let old = std::mem::replace(&mut self.slots, vec![[0; W]; cap]);
+        for w in old {
+            if w[0] != 0 {
+                let i = self.find(w[0]);
+                self.slots[i] = w;
+            }
+        }
+    }
+}
+
 /// One exact spelling of an entity, and the pseudonym it was given when the kind's
 /// operator is not `tag` (hash or surrogate; empty otherwise).
 #[derive(Clone, Copy)]
@@ -209,12 +329,12 @@ pub(crate) struct Mapping {
     hs: FastState,
     /// Per kind (and one more table for literal tag-like text): hash of the exact
     /// surface → (entity, variant).
-    by_surface: Vec<HashedMap<(u32, u32)>>,
+    by_surface: Vec<HashIndex<(u32, u32), 2>>,
     surface_overflow: Vec<FastMap<String, (u32, u32)>>,
     /// Per kind: hash of a normalised value → (entity, that value in the arena):
     /// an entity's own `norm`, or another normalised value linked to it (a person
     /// named by some of its name tokens).
-    by_norm: Vec<HashedMap<(u32, Str)>>,
+    by_norm: Vec<HashIndex<(u32, Str), 4>>,
     /// Per kind: normalised value → entity, for values whose hash is taken.
     norm_overflow: Vec<FastMap<String, u32>>,
     /// Per kind: the entity numbered `n` at `n - 1` (numbers are given in order).
@@ -291,10 +411,10 @@ impl Default for Mapping {
             forms: Vec::new(),
             hs: FastState::default(),
             by_surface: (0..=Kind::ALL.len())
-                .map(|_| HashedMap::default())
+                .map(|_| HashIndex::default())
                 .collect(),
             surface_overflow: (0..=Kind::ALL.len()).map(|_| FastMap::default()).collect(),
-            by_norm: (0..Kind::ALL.len()).map(|_| HashedMap::default()).collect(),
+            by_norm: (0..Kind::ALL.len()).map(|_| HashIndex::default()).collect(),
             norm_overflow: (0..Kind::ALL.len()).map(|_| FastMap::default()).collect(),
             numbered: (0..Kind::ALL.len()).map(|_| Vec::new()).collect(),
             by_number: FastMap::default(),
@@ -454,7 +574,17 @@ impl Mapping {
             kind.index()
         };
         let sh = self.hs.hash_one(surface);
-        if let Some((e, v)) = self.surface_get(table, sh, surface) {
+        // One probe finds the form or the slot where a new one goes: nothing else
+        // writes to this table before the end (room is made first, so it does not
+        // move either).
+        let (s_slot, s_val) = self.by_surface[table].probe(sh);
+        let s_ours = s_val.is_some_and(|(e, v)| self.surface(e, v) == surface);
+        let found = match s_val {
+            Some(ev) if s_ours => Some(ev),
+            _ if self.surface_overflow[table].is_empty() => None,
+            _ => self.surface_overflow[table].get(surface).copied(),
+        };
+        if let Some((e, v)) = found {
             if self.entities[e as usize].kind == kind {
                 return (e, v, false);
             }
@@ -477,7 +607,26 @@ impl Mapping {
         };
         let k = kind.index();
         let nh = if same { sh } else { self.hs.hash_one(norm) };
-        let idx = match self.norm_get(k, nh, norm) {
+        // Likewise: the entity, or the slot where its normalised value goes.
+        let (n_slot, n_val) = self.by_norm[k].probe(nh);
+        let known = match n_val {
+            Some((i, r)) if self.s(r) == norm => Some(i),
+            _ if self.norm_overflow[k].is_empty() => None,
+            _ => self.norm_overflow[k].get(norm).copied(),
+        };
+        // Maps `norm` to entity `i` (`stored`: `norm` in the arena, if it is there).
+        let norm_insert = |m: &mut Mapping, norm: &str, stored: Option<Str>, i: u32| {
+            if n_val.is_some() {
+                m.norm_overflow[k].insert(norm.to_owned(), i);
+            } else {
+                let r = match stored {
+                    Some(r) => r,
+                    None => put(&mut m.arena, norm),
+                };
+                m.by_norm[k].put_at(n_slot, nh, (i, r));
+            }
+        };
+        let idx = match known {
             Some(i) => i,
             None => {
                 let linked = if kind == Kind::Person && !literal {
@@ -489,7 +638,7 @@ impl Mapping {
                     // Another spelling of a known person: its norm maps to it too.
                     Some(i) => {
                         let stored = (norm == surface).then_some(sr);
-                        self.norm_insert(k, nh, norm, stored, i);
+                        norm_insert(self, norm, stored, i);
                         i
                     }
                     None => {
@@ -513,7 +662,7 @@ impl Mapping {
                         if kind == Kind::Person && !literal {
                             self.index_person(i);
                         }
-                        self.norm_insert(k, nh, norm, Some(r), i);
+                        norm_insert(self, norm, Some(r), i);
                         i
                     }
                 }
@@ -521,7 +670,13 @@ impl Mapping {
         };
         self.norm_buf = buf;
         let v = self.push_form(idx, sr);
-        self.surface_insert(table, sh, surface, (idx, v));
+        match s_val {
+            // The slot's hash is another surface's.
+            Some(_) if !s_ours => {
+                self.surface_overflow[table].insert(surface.to_owned(), (idx, v));
+            }
+            _ => self.by_surface[table].put_at(s_slot, sh, (idx, v)),
+        }
         if !literal && self.track_seen {
             self.seen_folded.insert(surface.to_lowercase());
         }
@@ -551,7 +706,7 @@ impl Mapping {
 
     /// The form whose exact surface is `surface` (hash `h`).
     fn surface_get(&self, table: usize, h: u64, surface: &str) -> Option<(u32, u32)> {
-        if let Some(&(e, v)) = self.by_surface[table].get(&h) {
+        if let Some((e, v)) = self.by_surface[table].get(h) {
             if self.surface(e, v) == surface {
                 return Some((e, v));
             }
@@ -566,35 +721,17 @@ impl Mapping {
 
     /// Maps `surface` (hash `h`; the surface of form `ev`) to `ev`.
     fn surface_insert(&mut self, table: usize, h: u64, surface: &str, ev: (u32, u32)) {
-        use std::collections::hash_map::Entry;
-        let Mapping {
-            by_surface,
-            arena,
-            entities,
-            forms,
-            more,
-            ..
-        } = self;
-        match by_surface[table].entry(h) {
-            Entry::Vacant(x) => {
-                x.insert(ev);
+        match self.by_surface[table].get(h) {
+            Some((e, v)) if self.surface(e, v) != surface => {
+                self.surface_overflow[table].insert(surface.to_owned(), ev);
             }
-            Entry::Occupied(mut x) => {
-                let (e, v) = *x.get();
-                let f = entities[e as usize].form(v, more).expect("a known variant");
-                let r = forms[f as usize].surface;
-                if &arena[r.start..r.end] == surface {
-                    x.insert(ev);
-                } else {
-                    self.surface_overflow[table].insert(surface.to_owned(), ev);
-                }
-            }
+            _ => self.by_surface[table].insert(h, ev),
         }
     }
 
     /// The entity of normalised value `norm` (hash `h`).
     fn norm_get(&self, k: usize, h: u64, norm: &str) -> Option<u32> {
-        if let Some(&(i, r)) = self.by_norm[k].get(&h) {
+        if let Some((i, r)) = self.by_norm[k].get(h) {
             if self.s(r) == norm {
                 return Some(i);
             }
@@ -610,18 +747,14 @@ impl Mapping {
     /// Maps normalised value `norm` (hash `h`, not mapped yet; already in the
     /// arena at `stored` if given) to entity `i`.
     fn norm_insert(&mut self, k: usize, h: u64, norm: &str, stored: Option<Str>, i: u32) {
-        use std::collections::hash_map::Entry;
-        match self.by_norm[k].entry(h) {
-            Entry::Occupied(_) => {
-                self.norm_overflow[k].insert(norm.to_owned(), i);
-            }
-            Entry::Vacant(x) => {
-                let r = match stored {
-                    Some(r) => r,
-                    None => put(&mut self.arena, norm),
-                };
-                x.insert((i, r));
-            }
+        if self.by_norm[k].get(h).is_some() {
+            self.norm_overflow[k].insert(norm.to_owned(), i);
+        } else {
+            let r = match stored {
+                Some(r) => r,
+                None => put(&mut self.arena, norm),
+            };
+            self.by_norm[k].insert(h, (i, r));
         }
     }
 
@@ -1536,6 +1669,37 @@ mod tests {
             st.hash_one("abc"),
             st.hash_one(String::from("abc").as_str())
         );
+    }
+
+    #[test]
+    fn hash_index_maps_every_key() {
+        let mut t: HashIndex<(u32, u32), 2> = HashIndex::default();
+        assert_eq!(t.get(7), None);
+        let h = |k: u32| FastState(0x1234_5678_9abc_def1).hash_one(k);
+        for k in 0..5000u32 {
+            if k % 3 == 0 {
+                t.insert(h(k), (k, 1));
+            } else {
+                let (i, old) = t.probe(h(k));
+                assert_eq!(old, None);
+                t.put_at(i, h(k), (k, 2));
+            }
+            assert!(t.slots.len() >= 2 * t.len);
+        }
+        assert_eq!(t.len, 5000);
+        for k in 0..5000u32 {
+            assert_eq!(t.get(h(k)), Some((k, if k % 3 == 0 { 1 } else { 2 })));
+        }
+        // Replacing keeps one entry; hashes differing in their lowest bit are one key.
+        t.insert(h(4), (9, 9));
+        assert_eq!((t.get(h(4)), t.len), (Some((9, 9)), 5000));
+        assert_eq!(t.get(h(4) ^ 1), Some((9, 9)));
+        let mut n: HashIndex<(u32, Str), 4> = HashIndex::default();
+        n.reserve(100);
+        let r = Str { start: 3, end: 11 };
+        n.insert(42, (5, r));
+        let (i, v) = n.get(42).unwrap();
+        assert_eq!((i, v.start, v.end), (5, 3, 11));
     }
 
     #[test]
