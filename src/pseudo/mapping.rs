@@ -103,6 +103,14 @@ pub(crate) struct Str {
     end: usize,
 }
 
+impl Str {
+    /// Whether a [`HashIndex`] slot holds it (shorter than 4 GiB; a longer value
+    /// goes to an overflow table, keyed by the string).
+    fn packs(self) -> bool {
+        self.end - self.start <= u32::MAX as usize
+    }
+}
+
 /// Builds [`IdHasher`]s: for tables whose keys are already [`FastState`] hashes.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct IdState;
@@ -136,13 +144,13 @@ impl Hasher for IdHasher {
 type HashedMap<V> = HashMap<u64, V, IdState>;
 
 /// A table from a [`FastState`] hash to a small value, for the per-finding lookups
-/// of the mapping: open addressing, linear probing, at most half full, so that a
-/// lookup reads one or two adjacent slots and a miss finds its empty slot at once.
+/// of the mapping: open addressing, linear probing, at most three quarters full
+/// (as big as a `HashMap` of the same values), so that a lookup mostly reads one
+/// or two adjacent slots and a miss finds its empty slot soon.
 /// A slot is `W` words: the key, then the value ([`Slot`]). The stored key is the
 /// hash with its lowest bit set (0 marks an empty slot): two hashes differing only
 /// there are one key, and the caller treats them as it treats any hash collision.
-/// It stores no value of the text: hashes and indexes. Slots are words so that a new
-/// table is allocated zeroed (no initialising loop).
+/// It stores no value of the text: hashes and indexes.
 #[derive(Clone, Default)]
 struct HashIndex<V: Slot<W>, const W: usize> {
     slots: Vec<[u64; W]>,
@@ -165,23 +173,21 @@ impl Slot<2> for (u32, u32) {
     }
 }
 
-impl Slot<4> for (u32, Str) {
-    fn load(w: &[u64; 4]) -> Self {
+/// An entity and a string of the arena shorter than 4 GiB (see [`Str::packs`]).
+impl Slot<3> for (u32, Str) {
+    fn load(w: &[u64; 3]) -> Self {
+        let start = w[2] as usize;
         (
             w[1] as u32,
             Str {
-                start: w[2] as usize,
-                end: w[3] as usize,
+                start,
+                end: start + (w[1] >> 32) as usize,
             },
         )
     }
-    fn store(self, key: u64) -> [u64; 4] {
-        [
-            key,
-            u64::from(self.0),
-            self.1.start as u64,
-            self.1.end as u64,
-        ]
+    fn store(self, key: u64) -> [u64; 3] {
+        let len = (self.1.end - self.1.start) as u64;
+        [key, u64::from(self.0) | (len << 32), self.1.start as u64]
     }
 }
 
@@ -236,7 +242,8 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
     /// Makes room for `n` more keys without moving.
     #[inline]
     fn reserve(&mut self, n: usize) {
-        let need = self.len.saturating_add(n).saturating_mul(2);
+        // At most three quarters full.
+        let need = self.len.saturating_add(n).saturating_mul(4) / 3 + 1;
         if need > self.slots.len() {
             self.grow(need);
         }
@@ -245,7 +252,11 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
     #[cold]
     fn grow(&mut self, need: usize) {
         let cap = need.checked_next_power_of_two().unwrap_or(need).max(16);
-        let old = std::mem::replace(&mut self.slots, vec![[0; W]; cap]);
+        // Not `vec![[0; W]; cap]`: a zeroed allocation may be fresh pages from the
+        // system, each faulting at its first (random) access, session after session.
+        let mut slots = Vec::with_capacity(cap);
+        slots.resize(cap, [0; W]);
+        let old = std::mem::replace(&mut self.slots, slots);
         for w in old {
             if w[0] != 0 {
                 let i = self.find(w[0]);
@@ -334,7 +345,7 @@ pub(crate) struct Mapping {
     /// Per kind: hash of a normalised value → (entity, that value in the arena):
     /// an entity's own `norm`, or another normalised value linked to it (a person
     /// named by some of its name tokens).
-    by_norm: Vec<HashIndex<(u32, Str), 4>>,
+    by_norm: Vec<HashIndex<(u32, Str), 3>>,
     /// Per kind: normalised value → entity, for values whose hash is taken.
     norm_overflow: Vec<FastMap<String, u32>>,
     /// Per kind: the entity numbered `n` at `n - 1` (numbers are given in order).
@@ -623,7 +634,11 @@ impl Mapping {
                     Some(r) => r,
                     None => put(&mut m.arena, norm),
                 };
-                m.by_norm[k].put_at(n_slot, nh, (i, r));
+                if r.packs() {
+                    m.by_norm[k].put_at(n_slot, nh, (i, r));
+                } else {
+                    m.norm_overflow[k].insert(norm.to_owned(), i);
+                }
             }
         };
         let idx = match known {
@@ -754,7 +769,11 @@ impl Mapping {
                 Some(r) => r,
                 None => put(&mut self.arena, norm),
             };
-            self.by_norm[k].insert(h, (i, r));
+            if r.packs() {
+                self.by_norm[k].insert(h, (i, r));
+            } else {
+                self.norm_overflow[k].insert(norm.to_owned(), i);
+            }
         }
     }
 
@@ -1684,7 +1703,7 @@ mod tests {
                 assert_eq!(old, None);
                 t.put_at(i, h(k), (k, 2));
             }
-            assert!(t.slots.len() >= 2 * t.len);
+            assert!(t.slots.len() * 3 >= 4 * t.len);
         }
         assert_eq!(t.len, 5000);
         for k in 0..5000u32 {
@@ -1694,7 +1713,7 @@ mod tests {
         t.insert(h(4), (9, 9));
         assert_eq!((t.get(h(4)), t.len), (Some((9, 9)), 5000));
         assert_eq!(t.get(h(4) ^ 1), Some((9, 9)));
-        let mut n: HashIndex<(u32, Str), 4> = HashIndex::default();
+        let mut n: HashIndex<(u32, Str), 3> = HashIndex::default();
         n.reserve(100);
         let r = Str { start: 3, end: 11 };
         n.insert(42, (5, r));
