@@ -42,21 +42,42 @@ impl BuildHasher for FastState {
 /// Eight bytes at a time, each mixed by a folded multiplication.
 pub(crate) struct FastHasher(u64);
 
+/// The eight bytes of `b` at `i` (`i + 8 <= b.len()`), little-endian.
+fn read8(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(w)
+}
+
+/// The four bytes of `b` at `i` (`i + 4 <= b.len()`), little-endian.
+fn read4(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 4];
+    w.copy_from_slice(&b[i..i + 4]);
+    u64::from(u32::from_le_bytes(w))
+}
+
 impl Hasher for FastHasher {
     fn write(&mut self, bytes: &[u8]) {
+        // Whole words only, read in place (no copy of a short tail into a buffer,
+        // whose store the next load would wait for): a tail is read as the last
+        // eight bytes, overlapping the previous word; up to eight bytes as two
+        // overlapping halves; the length is mixed in last, so every string of a
+        // given length is a distinct sequence of words.
+        let (b, len) = (bytes, bytes.len());
         let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-            h = fold_mul(h ^ w, MUL);
+        if len > 8 {
+            let mut i = 0;
+            while i + 8 < len {
+                h = fold_mul(h ^ read8(b, i), MUL);
+                i += 8;
+            }
+            h ^= read8(b, len - 8);
+        } else if len >= 4 {
+            h ^= read4(b, 0) | (read4(b, len - 4) << 32);
+        } else if len > 0 {
+            h ^= u64::from(b[0]) | (u64::from(b[len / 2]) << 8) | (u64::from(b[len - 1]) << 16);
         }
-        let r = chunks.remainder();
-        if !r.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..r.len()].copy_from_slice(r);
-            h = fold_mul(h ^ u64::from_le_bytes(buf), MUL ^ r.len() as u64);
-        }
-        self.0 = h;
+        self.0 = fold_mul(h, MUL ^ len as u64);
     }
     fn write_u8(&mut self, i: u8) {
         self.write_u64(u64::from(i));
@@ -80,6 +101,14 @@ impl Hasher for FastHasher {
 pub(crate) struct Str {
     start: usize,
     end: usize,
+}
+
+impl Str {
+    /// Whether a [`HashIndex`] slot holds it (shorter than 4 GiB; a longer value
+    /// goes to an overflow table, keyed by the string).
+    fn packs(self) -> bool {
+        self.end - self.start <= u32::MAX as usize
+    }
 }
 
 /// Builds [`IdHasher`]s: for tables whose keys are already [`FastState`] hashes.
@@ -114,6 +143,129 @@ impl Hasher for IdHasher {
 /// A table keyed by a [`FastState`] hash.
 type HashedMap<V> = HashMap<u64, V, IdState>;
 
+/// A table from a [`FastState`] hash to a small value, for the per-finding lookups
+/// of the mapping: open addressing, linear probing, at most three quarters full
+/// (as big as a `HashMap` of the same values), so that a lookup mostly reads one
+/// or two adjacent slots and a miss finds its empty slot soon.
+/// A slot is `W` words: the key, then the value ([`Slot`]). The stored key is the
+/// hash with its lowest bit set (0 marks an empty slot): two hashes differing only
+/// there are one key, and the caller treats them as it treats any hash collision.
+/// It stores no value of the text: hashes and indexes.
+#[derive(Clone, Default)]
+struct HashIndex<V: Slot<W>, const W: usize> {
+    slots: Vec<[u64; W]>,
+    len: usize,
+    _v: std::marker::PhantomData<V>,
+}
+
+/// A value stored in the words `1..W` of a [`HashIndex`] slot.
+trait Slot<const W: usize>: Copy {
+    fn load(w: &[u64; W]) -> Self;
+    fn store(self, key: u64) -> [u64; W];
+}
+
+impl Slot<2> for (u32, u32) {
+    fn load(w: &[u64; 2]) -> Self {
+        (w[1] as u32, (w[1] >> 32) as u32)
+    }
+    fn store(self, key: u64) -> [u64; 2] {
+        [key, u64::from(self.0) | (u64::from(self.1) << 32)]
+    }
+}
+
+/// An entity and a string of the arena shorter than 4 GiB (see [`Str::packs`]).
+impl Slot<3> for (u32, Str) {
+    fn load(w: &[u64; 3]) -> Self {
+        let start = w[2] as usize;
+        (
+            w[1] as u32,
+            Str {
+                start,
+                end: start + (w[1] >> 32) as usize,
+            },
+        )
+    }
+    fn store(self, key: u64) -> [u64; 3] {
+        let len = (self.1.end - self.1.start) as u64;
+        [key, u64::from(self.0) | (len << 32), self.1.start as u64]
+    }
+}
+
+impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
+    /// The slot of `h`, or the empty slot where it would go (`slots` non-empty, a
+    /// power of two).
+    fn find(&self, h: u64) -> usize {
+        let key = h | 1;
+        let mask = self.slots.len() - 1;
+        let mut i = (key >> 32) as usize & mask;
+        loop {
+            let k = self.slots[i][0];
+            if k == key || k == 0 {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn get(&self, h: u64) -> Option<V> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let w = &self.slots[self.find(h)];
+        (w[0] != 0).then(|| V::load(w))
+    }
+
+    /// Makes room for one more key, then finds `h`: its slot, and its value if it
+    /// is there. The slot stays valid for [`HashIndex::put_at`] until the next
+    /// insertion.
+    fn probe(&mut self, h: u64) -> (usize, Option<V>) {
+        self.reserve(1);
+        let i = self.find(h);
+        let w = &self.slots[i];
+        (i, (w[0] != 0).then(|| V::load(w)))
+    }
+
+    /// Maps `h` to `v` at slot `i` from [`HashIndex::probe`] of `h`.
+    fn put_at(&mut self, i: usize, h: u64, v: V) {
+        if self.slots[i][0] == 0 {
+            self.len += 1;
+        }
+        self.slots[i] = v.store(h | 1);
+    }
+
+    /// Maps `h` to `v`, replacing what it mapped to.
+    fn insert(&mut self, h: u64, v: V) {
+        let (i, _) = self.probe(h);
+        self.put_at(i, h, v);
+    }
+
+    /// Makes room for `n` more keys without moving.
+    #[inline]
+    fn reserve(&mut self, n: usize) {
+        // At most three quarters full.
+        let need = self.len.saturating_add(n).saturating_mul(4) / 3 + 1;
+        if need > self.slots.len() {
+            self.grow(need);
+        }
+    }
+
+    #[cold]
+    fn grow(&mut self, need: usize) {
+        let cap = need.checked_next_power_of_two().unwrap_or(need).max(16);
+        // Not `vec![[0; W]; cap]`: a zeroed allocation may be fresh pages from the
+        // system, each faulting at its first (random) access, session after session.
+        let mut slots = Vec::with_capacity(cap);
+        slots.resize(cap, [0; W]);
+        let old = std::mem::replace(&mut self.slots, slots);
+        for w in old {
+            if w[0] != 0 {
+                let i = self.find(w[0]);
+                self.slots[i] = w;
+            }
+        }
+    }
+}
+
 /// One exact spelling of an entity, and the pseudonym it was given when the kind's
 /// operator is not `tag` (hash or surrogate; empty otherwise).
 #[derive(Clone, Copy)]
@@ -135,26 +287,36 @@ struct Entity {
     norm: Str,
     /// Index in `forms` of variant 1 (the first spelling seen).
     first: u32,
-    /// Indexes in `forms` of variants 2, 3… (most entities have one spelling: no
-    /// allocation).
-    more: Vec<u32>,
+    /// Index in [`Mapping::more`] of the indexes in `forms` of variants 2, 3…, or
+    /// [`NO_FORM`] (most entities have one spelling: no allocation, and a small
+    /// entity).
+    more: u32,
 }
 
 impl Entity {
-    fn form_count(&self) -> usize {
+    /// The indexes in `forms` of variants 2, 3…
+    fn more<'a>(&self, more: &'a [Vec<u32>]) -> &'a [u32] {
+        if self.more == NO_FORM {
+            &[]
+        } else {
+            &more[self.more as usize]
+        }
+    }
+
+    fn form_count(&self, more: &[Vec<u32>]) -> usize {
         if self.first == NO_FORM {
             0
         } else {
-            1 + self.more.len()
+            1 + self.more(more).len()
         }
     }
 
     /// Index in `forms` of variant `v` (1-based).
-    fn form(&self, v: u32) -> Option<u32> {
+    fn form(&self, v: u32, more: &[Vec<u32>]) -> Option<u32> {
         match v {
             0 => None,
             1 => (self.first != NO_FORM).then_some(self.first),
-            _ => self.more.get(v as usize - 2).copied(),
+            _ => self.more(more).get(v as usize - 2).copied(),
         }
     }
 }
@@ -168,6 +330,8 @@ impl Entity {
 pub(crate) struct Mapping {
     arena: String,
     entities: Vec<Entity>,
+    /// Variants 2, 3… of the entities that have more than one (see `Entity::more`).
+    more: Vec<Vec<u32>>,
     forms: Vec<Form>,
     /// Hashes strings for the u64-keyed tables below. Those tables store no copy
     /// of a value (fewer allocations, nothing more to zeroise): a hit is checked
@@ -176,12 +340,12 @@ pub(crate) struct Mapping {
     hs: FastState,
     /// Per kind (and one more table for literal tag-like text): hash of the exact
     /// surface → (entity, variant).
-    by_surface: Vec<HashedMap<(u32, u32)>>,
+    by_surface: Vec<HashIndex<(u32, u32), 2>>,
     surface_overflow: Vec<FastMap<String, (u32, u32)>>,
     /// Per kind: hash of a normalised value → (entity, that value in the arena):
     /// an entity's own `norm`, or another normalised value linked to it (a person
     /// named by some of its name tokens).
-    by_norm: Vec<HashedMap<(u32, Str)>>,
+    by_norm: Vec<HashIndex<(u32, Str), 3>>,
     /// Per kind: normalised value → entity, for values whose hash is taken.
     norm_overflow: Vec<FastMap<String, u32>>,
     /// Per kind: the entity numbered `n` at `n - 1` (numbers are given in order).
@@ -254,13 +418,14 @@ impl Default for Mapping {
         Mapping {
             arena: String::new(),
             entities: Vec::new(),
+            more: Vec::new(),
             forms: Vec::new(),
             hs: FastState::default(),
             by_surface: (0..=Kind::ALL.len())
-                .map(|_| HashedMap::default())
+                .map(|_| HashIndex::default())
                 .collect(),
             surface_overflow: (0..=Kind::ALL.len()).map(|_| FastMap::default()).collect(),
-            by_norm: (0..Kind::ALL.len()).map(|_| HashedMap::default()).collect(),
+            by_norm: (0..Kind::ALL.len()).map(|_| HashIndex::default()).collect(),
             norm_overflow: (0..Kind::ALL.len()).map(|_| FastMap::default()).collect(),
             numbered: (0..Kind::ALL.len()).map(|_| Vec::new()).collect(),
             by_number: FastMap::default(),
@@ -335,7 +500,9 @@ impl Mapping {
     }
 
     fn form(&self, e: u32, v: u32) -> &Form {
-        let i = self.entities[e as usize].form(v).expect("a known variant");
+        let i = self.entities[e as usize]
+            .form(v, &self.more)
+            .expect("a known variant");
         &self.forms[i as usize]
     }
 
@@ -352,7 +519,7 @@ impl Mapping {
     /// The spelling of entity `number` of `kind`, variant `variant`, if known.
     pub(crate) fn surface_of(&self, kind: Kind, number: u32, variant: u32) -> Option<&str> {
         let e = self.number_get(kind, number)?;
-        let i = self.entities[e as usize].form(variant)?;
+        let i = self.entities[e as usize].form(variant, &self.more)?;
         Some(self.s(self.forms[i as usize].surface))
     }
 
@@ -368,12 +535,21 @@ impl Mapping {
             bytes = bytes.saturating_add(len.saturating_mul(2).saturating_add(1));
         }
         grow(&mut self.arena, bytes);
+        let total: usize = n.iter().sum();
+        self.entities.reserve(total);
+        self.sigs.reserve(total);
+        self.forms.reserve(total);
+        if self.track_seen {
+            self.seen_folded.reserve(total);
+        }
         for (k, &n) in n.iter().enumerate() {
             if n > 0 {
                 self.by_surface[k].reserve(n);
                 self.by_norm[k].reserve(n);
+                self.numbered[k].reserve(n);
             }
         }
+        self.person_index.reserve(n[Kind::Person.index()]);
     }
 
     /// The entity numbered `number` of `kind`.
@@ -409,7 +585,17 @@ impl Mapping {
             kind.index()
         };
         let sh = self.hs.hash_one(surface);
-        if let Some((e, v)) = self.surface_get(table, sh, surface) {
+        // One probe finds the form or the slot where a new one goes: nothing else
+        // writes to this table before the end (room is made first, so it does not
+        // move either).
+        let (s_slot, s_val) = self.by_surface[table].probe(sh);
+        let s_ours = s_val.is_some_and(|(e, v)| self.surface(e, v) == surface);
+        let found = match s_val {
+            Some(ev) if s_ours => Some(ev),
+            _ if self.surface_overflow[table].is_empty() => None,
+            _ => self.surface_overflow[table].get(surface).copied(),
+        };
+        if let Some((e, v)) = found {
             if self.entities[e as usize].kind == kind {
                 return (e, v, false);
             }
@@ -432,7 +618,30 @@ impl Mapping {
         };
         let k = kind.index();
         let nh = if same { sh } else { self.hs.hash_one(norm) };
-        let idx = match self.norm_get(k, nh, norm) {
+        // Likewise: the entity, or the slot where its normalised value goes.
+        let (n_slot, n_val) = self.by_norm[k].probe(nh);
+        let known = match n_val {
+            Some((i, r)) if self.s(r) == norm => Some(i),
+            _ if self.norm_overflow[k].is_empty() => None,
+            _ => self.norm_overflow[k].get(norm).copied(),
+        };
+        // Maps `norm` to entity `i` (`stored`: `norm` in the arena, if it is there).
+        let norm_insert = |m: &mut Mapping, norm: &str, stored: Option<Str>, i: u32| {
+            if n_val.is_some() {
+                m.norm_overflow[k].insert(norm.to_owned(), i);
+            } else {
+                let r = match stored {
+                    Some(r) => r,
+                    None => put(&mut m.arena, norm),
+                };
+                if r.packs() {
+                    m.by_norm[k].put_at(n_slot, nh, (i, r));
+                } else {
+                    m.norm_overflow[k].insert(norm.to_owned(), i);
+                }
+            }
+        };
+        let idx = match known {
             Some(i) => i,
             None => {
                 let linked = if kind == Kind::Person && !literal {
@@ -444,7 +653,7 @@ impl Mapping {
                     // Another spelling of a known person: its norm maps to it too.
                     Some(i) => {
                         let stored = (norm == surface).then_some(sr);
-                        self.norm_insert(k, nh, norm, stored, i);
+                        norm_insert(self, norm, stored, i);
                         i
                     }
                     None => {
@@ -462,13 +671,13 @@ impl Mapping {
                             number,
                             norm: r,
                             first: NO_FORM,
-                            more: Vec::new(),
+                            more: NO_FORM,
                         });
                         self.number_insert(kind, number, i);
                         if kind == Kind::Person && !literal {
                             self.index_person(i);
                         }
-                        self.norm_insert(k, nh, norm, Some(r), i);
+                        norm_insert(self, norm, Some(r), i);
                         i
                     }
                 }
@@ -476,7 +685,13 @@ impl Mapping {
         };
         self.norm_buf = buf;
         let v = self.push_form(idx, sr);
-        self.surface_insert(table, sh, surface, (idx, v));
+        match s_val {
+            // The slot's hash is another surface's.
+            Some(_) if !s_ours => {
+                self.surface_overflow[table].insert(surface.to_owned(), (idx, v));
+            }
+            _ => self.by_surface[table].put_at(s_slot, sh, (idx, v)),
+        }
         if !literal && self.track_seen {
             self.seen_folded.insert(surface.to_lowercase());
         }
@@ -495,14 +710,18 @@ impl Mapping {
         if ent.first == NO_FORM {
             ent.first = f;
         } else {
-            ent.more.push(f);
+            if ent.more == NO_FORM {
+                ent.more = self.more.len() as u32;
+                self.more.push(Vec::new());
+            }
+            self.more[ent.more as usize].push(f);
         }
-        ent.form_count() as u32
+        ent.form_count(&self.more) as u32
     }
 
     /// The form whose exact surface is `surface` (hash `h`).
     fn surface_get(&self, table: usize, h: u64, surface: &str) -> Option<(u32, u32)> {
-        if let Some(&(e, v)) = self.by_surface[table].get(&h) {
+        if let Some((e, v)) = self.by_surface[table].get(h) {
             if self.surface(e, v) == surface {
                 return Some((e, v));
             }
@@ -517,34 +736,17 @@ impl Mapping {
 
     /// Maps `surface` (hash `h`; the surface of form `ev`) to `ev`.
     fn surface_insert(&mut self, table: usize, h: u64, surface: &str, ev: (u32, u32)) {
-        use std::collections::hash_map::Entry;
-        let Mapping {
-            by_surface,
-            arena,
-            entities,
-            forms,
-            ..
-        } = self;
-        match by_surface[table].entry(h) {
-            Entry::Vacant(x) => {
-                x.insert(ev);
+        match self.by_surface[table].get(h) {
+            Some((e, v)) if self.surface(e, v) != surface => {
+                self.surface_overflow[table].insert(surface.to_owned(), ev);
             }
-            Entry::Occupied(mut x) => {
-                let (e, v) = *x.get();
-                let f = entities[e as usize].form(v).expect("a known variant");
-                let r = forms[f as usize].surface;
-                if &arena[r.start..r.end] == surface {
-                    x.insert(ev);
-                } else {
-                    self.surface_overflow[table].insert(surface.to_owned(), ev);
-                }
-            }
+            _ => self.by_surface[table].insert(h, ev),
         }
     }
 
     /// The entity of normalised value `norm` (hash `h`).
     fn norm_get(&self, k: usize, h: u64, norm: &str) -> Option<u32> {
-        if let Some(&(i, r)) = self.by_norm[k].get(&h) {
+        if let Some((i, r)) = self.by_norm[k].get(h) {
             if self.s(r) == norm {
                 return Some(i);
             }
@@ -560,17 +762,17 @@ impl Mapping {
     /// Maps normalised value `norm` (hash `h`, not mapped yet; already in the
     /// arena at `stored` if given) to entity `i`.
     fn norm_insert(&mut self, k: usize, h: u64, norm: &str, stored: Option<Str>, i: u32) {
-        use std::collections::hash_map::Entry;
-        match self.by_norm[k].entry(h) {
-            Entry::Occupied(_) => {
+        if self.by_norm[k].get(h).is_some() {
+            self.norm_overflow[k].insert(norm.to_owned(), i);
+        } else {
+            let r = match stored {
+                Some(r) => r,
+                None => put(&mut self.arena, norm),
+            };
+            if r.packs() {
+                self.by_norm[k].insert(h, (i, r));
+            } else {
                 self.norm_overflow[k].insert(norm.to_owned(), i);
-            }
-            Entry::Vacant(x) => {
-                let r = match stored {
-                    Some(r) => r,
-                    None => put(&mut self.arena, norm),
-                };
-                x.insert((i, r));
             }
         }
     }
@@ -605,7 +807,9 @@ impl Mapping {
     /// Records the non-tag pseudonym of a form.
     pub(crate) fn set_pseudonym(&mut self, e: u32, v: u32, p: String) {
         let r = put(&mut self.arena, &p);
-        let f = self.entities[e as usize].form(v).expect("a known variant");
+        let f = self.entities[e as usize]
+            .form(v, &self.more)
+            .expect("a known variant");
         self.forms[f as usize].pseudonym = r;
         let low = p.to_ascii_lowercase();
         self.pseudos.entry(p).or_insert((e, v));
@@ -710,8 +914,8 @@ impl Mapping {
                 kind: e.kind as u32,
                 number: e.number,
                 norm: self.s(e.norm).to_owned(),
-                forms: (1..=e.form_count() as u32)
-                    .filter_map(|v| e.form(v))
+                forms: (1..=e.form_count(&self.more) as u32)
+                    .filter_map(|v| e.form(v, &self.more))
                     .map(|f| {
                         let f = &self.forms[f as usize];
                         (self.s(f.surface).to_owned(), self.s(f.pseudonym).to_owned())
@@ -743,7 +947,7 @@ impl Mapping {
                 number: r.number,
                 norm,
                 first: NO_FORM,
-                more: Vec::new(),
+                more: NO_FORM,
             });
             let nh = m.hs.hash_one(r.norm.as_str());
             if m.norm_get(kind.index(), nh, &r.norm).is_none() {
@@ -1045,7 +1249,7 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
             let src = if s.is_ascii() {
                 s
             } else {
-                crate::text::fold_into(s, tmp);
+                fold_runs(s, tmp);
                 tmp.as_str()
             };
             let b = src.as_bytes();
@@ -1122,13 +1326,33 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
                 out.make_ascii_lowercase();
                 return;
             } else {
-                crate::text::fold_into(s, tmp);
-                if !tmp.is_ascii() {
-                    let mut low = tmp.to_lowercase();
-                    tmp.clear();
-                    tmp.push_str(&low);
-                    low.zeroize();
+                fold_runs(s, tmp);
+                if tmp.is_ascii() {
+                    // Folded to ASCII (lower case already): the ASCII split.
+                    let b = tmp.as_bytes();
+                    let sep =
+                        |c: u8| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b',');
+                    let mut i = 0;
+                    while i < b.len() {
+                        if sep(b[i]) {
+                            i += 1;
+                            continue;
+                        }
+                        let st = i;
+                        while i < b.len() && !sep(b[i]) {
+                            i += 1;
+                        }
+                        if !out.is_empty() {
+                            out.push(' ');
+                        }
+                        out.push_str(&tmp[st..i]);
+                    }
+                    return;
                 }
+                let mut low = tmp.to_lowercase();
+                tmp.clear();
+                tmp.push_str(&low);
+                low.zeroize();
             }
             for t in tmp.split(|c: char| c.is_whitespace() || c == ',') {
                 if t.is_empty() {
@@ -1143,6 +1367,38 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
         _ => {
             push_runs(s, u8::is_ascii_alphanumeric, out);
             out.make_ascii_uppercase();
+        }
+    }
+}
+
+/// [`crate::text::fold_into`] (same output), copying runs of ASCII at once: names and
+/// addresses are mostly ASCII with a few accented letters.
+fn fold_runs(s: &str, out: &mut String) {
+    out.clear();
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let st = i;
+        while i < b.len() && b[i].is_ascii() {
+            i += 1;
+        }
+        if i > st {
+            // `st` and `i` are at ASCII bytes or the end: character boundaries.
+            let o = out.len();
+            out.push_str(&s[st..i]);
+            out[o..].make_ascii_lowercase();
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue;
+        }
+        match crate::text::fold_char(c) {
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            f => out.push(f),
         }
     }
 }
@@ -1195,6 +1451,27 @@ mod tests {
         ];
         for (k, s, want) in cases {
             assert_eq!(normalise(*k, s), *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn fold_runs_is_fold_into() {
+        let mut a = String::new();
+        let mut b = String::new();
+        for s in [
+            "",
+            "abc",
+            "ÉLODIE Lefèvre",
+            "Cœur Æsir",
+            "e\u{301}cole",
+            "12, RUE DE L\u{2019}ÉGLISE",
+            "İstanbul ẞ ǅ",
+            "\u{a0}x\u{202f}y\u{2009}",
+            "àé",
+        ] {
+            crate::text::fold_into(s, &mut a);
+            fold_runs(s, &mut b);
+            assert_eq!(a, b, "{s:?}");
         }
     }
 
@@ -1411,6 +1688,37 @@ mod tests {
             st.hash_one("abc"),
             st.hash_one(String::from("abc").as_str())
         );
+    }
+
+    #[test]
+    fn hash_index_maps_every_key() {
+        let mut t: HashIndex<(u32, u32), 2> = HashIndex::default();
+        assert_eq!(t.get(7), None);
+        let h = |k: u32| FastState(0x1234_5678_9abc_def1).hash_one(k);
+        for k in 0..5000u32 {
+            if k % 3 == 0 {
+                t.insert(h(k), (k, 1));
+            } else {
+                let (i, old) = t.probe(h(k));
+                assert_eq!(old, None);
+                t.put_at(i, h(k), (k, 2));
+            }
+            assert!(t.slots.len() * 3 >= 4 * t.len);
+        }
+        assert_eq!(t.len, 5000);
+        for k in 0..5000u32 {
+            assert_eq!(t.get(h(k)), Some((k, if k % 3 == 0 { 1 } else { 2 })));
+        }
+        // Replacing keeps one entry; hashes differing in their lowest bit are one key.
+        t.insert(h(4), (9, 9));
+        assert_eq!((t.get(h(4)), t.len), (Some((9, 9)), 5000));
+        assert_eq!(t.get(h(4) ^ 1), Some((9, 9)));
+        let mut n: HashIndex<(u32, Str), 3> = HashIndex::default();
+        n.reserve(100);
+        let r = Str { start: 3, end: 11 };
+        n.insert(42, (5, r));
+        let (i, v) = n.get(42).unwrap();
+        assert_eq!((i, v.start, v.end), (5, 3, 11));
     }
 
     #[test]

@@ -192,7 +192,8 @@ impl Engine {
 struct Group {
     span: Span,
     kind: Kind,
-    finding: Option<Finding>,
+    /// Index of the finding in the caller's list (`None`: protected text).
+    finding: Option<u32>,
 }
 
 /// What was written for one group (for the report).
@@ -472,7 +473,7 @@ impl Session {
     fn groups(&self, text: &str, findings: &[Finding]) -> Vec<Group> {
         let mut items: Vec<Group> = Vec::with_capacity(findings.len());
         let mut last_end = 0;
-        for f in findings {
+        for (i, f) in findings.iter().enumerate() {
             let s = f.span;
             if s.start < last_end
                 || s.end > text.len()
@@ -486,7 +487,7 @@ impl Session {
             items.push(Group {
                 span: s,
                 kind: f.kind,
-                finding: Some(*f),
+                finding: Some(i as u32),
             });
         }
         let mut lits = Vec::new();
@@ -514,14 +515,14 @@ impl Session {
     }
 
     /// Writes `text` into `out` with every group replaced by its pseudonym (tags only
-    /// when `tags_only`), recording what was applied when `want_rec`. Returns whether
-    /// an operator other than `tag` was used.
+    /// when `tags_only`), recording what was applied when `record` (the findings the
+    /// groups index) is given. Returns whether an operator other than `tag` was used.
     fn render_all(
         &mut self,
         text: &str,
         groups: &[Group],
         tags_only: bool,
-        want_rec: bool,
+        record: Option<&[Finding]>,
         out: &mut String,
         rec: &mut Vec<Applied>,
     ) -> bool {
@@ -532,7 +533,8 @@ impl Session {
             let o = out.len();
             let (e, op) = self.render(text, g, tags_only, out);
             non_tag |= op != Operator::Tag;
-            if let (true, Some(mut f)) = (want_rec, g.finding) {
+            if let (Some(findings), Some(i)) = (record, g.finding) {
+                let mut f = findings[i as usize];
                 f.span = g.span;
                 rec.push(Applied {
                     finding: f,
@@ -571,8 +573,8 @@ impl Session {
             .reserve(groups.iter().map(|g| (g.kind, g.span.end - g.span.start)));
         let mut out = String::with_capacity(text.len() + 16 * groups.len());
         let mut rec = Vec::new();
-        let want_rec = applied.is_some();
-        let non_tag = self.render_all(text, &groups, false, want_rec, &mut out, &mut rec);
+        let record = applied.is_some().then_some(findings);
+        let non_tag = self.render_all(text, &groups, false, record, &mut out, &mut rec);
         if non_tag || !self.map.pseudos.is_empty() {
             self.matcher.refresh(&self.map);
             let all_restorable = groups
@@ -584,7 +586,7 @@ impl Session {
                 let groups = self.groups(text, findings);
                 out.clear();
                 rec.clear();
-                self.render_all(text, &groups, true, want_rec, &mut out, &mut rec);
+                self.render_all(text, &groups, true, record, &mut out, &mut rec);
             }
         }
         if let Some(a) = applied {
