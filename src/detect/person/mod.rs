@@ -40,7 +40,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use dict::{Entry, FxBuild, KeyMap, dict};
 use std::collections::HashSet;
 use std::sync::OnceLock;
-use words::{PARTICLE, PLACE, STOP, TITLE, TRIGGER};
+use words::{KIN, PARTICLE, PLACE, STOP, TITLE, TRIGGER};
 
 const DETECTOR: &str = "person";
 /// The longest chain of words considered a name.
@@ -153,6 +153,9 @@ struct Ctx {
     next_line_number: bool,
     /// Start of the lower-case particles that begin the name after a label.
     lead: Option<usize>,
+    /// The trigger is a list or a relation ("Aminata et Moussa", "ma fille Rose"):
+    /// when it does not make a name, the other rules still may.
+    soft_trigger: bool,
 }
 
 struct State<'t> {
@@ -856,6 +859,10 @@ impl<'t> State<'t> {
         if p > 0 && matches!(b[p - 1], b':' | b'"') {
             return None;
         }
+        // "Aminata, Moussa": the full path decides.
+        if p > 0 && b[p - 1] == b',' && self.follows_person(p - 1) {
+            return None;
+        }
         if p == 0 || matches!(b[p - 1], b'\n' | b'\r') {
             // A word alone on its line may be a signature.
             return if line_end {
@@ -880,12 +887,16 @@ impl<'t> State<'t> {
                     .bytes()
                     .position(|c| c == b'\'')
                     .map_or(0, |k| words::class(&self.buf[k + 1..]));
-                if (cl | elided) & (TITLE | TRIGGER | PLACE) != 0 || self.buf == "c'est" {
+                if (cl | elided) & (TITLE | TRIGGER | PLACE | KIN) != 0 || self.buf == "c'est" {
                     return None;
                 }
                 cl
             };
-            if cl & (TITLE | TRIGGER | PLACE) != 0 {
+            if cl & (TITLE | TRIGGER | PLACE | KIN) != 0 {
+                return None;
+            }
+            // "Aminata et Moussa": the full path decides.
+            if matches!(&b[ws..we], b"et" | b"ou") && self.follows_person(ws) {
                 return None;
             }
             // "fbg de Nguyen", "rue de la Paix": a place, not to propagate into.
@@ -964,12 +975,14 @@ impl<'t> State<'t> {
         };
         let prefix_start = i;
         let mut ctx = Ctx::default();
+        // "Mme et M. Perrin": after "et", "M." is the second title, not an initial.
+        let mut after_et = false;
         // Leading context words: titles, place words, triggers.
         loop {
             let is_title = w.class & TITLE != 0
                 && w.shape != Shape::Lower
                 && !(w.e - w.s == 1 && w.shape == Shape::Cap)
-                && !(ctx.title && w.shape == Shape::Initial)
+                && !(ctx.title && w.shape == Shape::Initial && !after_et)
                 && !(self.buf == "me" && w.shape == Shape::Upper);
             let kind = if is_title {
                 TITLE
@@ -992,7 +1005,8 @@ impl<'t> State<'t> {
                 return w.e;
             };
             // "Monsieur et Madame Dupont"
-            if kind == TITLE && self.text[next..].starts_with("et ") {
+            after_et = kind == TITLE && self.text[next..].starts_with("et ");
+            if after_et {
                 next += 3;
             }
             if long_lower_word(self.text.as_bytes(), next) {
@@ -1171,7 +1185,9 @@ fn evaluate(
             if ok {
                 return Some((s, e, 780, Reason::Context));
             }
-            return None;
+            if !ctx.soft_trigger {
+                return None;
+            }
         }
         let w0 = &words[0];
         if w0.shape == Shape::Initial {
@@ -1287,6 +1303,12 @@ impl<'t> State<'t> {
             // "74290 Alex": a commune after its postcode.
             b'0'..=b'9' => ctx.place = i >= 5 && b[i - 5..i].iter().all(u8::is_ascii_digit),
             b':' => ctx.label = self.is_label(i - 1),
+            // "Aminata, Moussa".
+            b',' if self.follows_person(i - 1) => {
+                ctx.trigger = true;
+                ctx.weak_trigger = true;
+                ctx.soft_trigger = true;
+            }
             b'"' => {
                 // JSON: "key": "value" / "key":"value"
                 let mut j = i - 1;
@@ -1338,6 +1360,17 @@ impl<'t> State<'t> {
                     };
                     if k == 0 && self.buf == "c'est" {
                         cl = TRIGGER;
+                    }
+                    // "ma fille Rose", "Aminata et Moussa": a known first name follows.
+                    if k == 0
+                        && ((cl & KIN != 0 && self.possessive_before(ws))
+                            || (matches!(self.buf.as_str(), "et" | "ou")
+                                && self.follows_person(ws)))
+                    {
+                        ctx.trigger = true;
+                        ctx.weak_trigger = true;
+                        ctx.soft_trigger = true;
+                        return;
                     }
                     // "maladie de Parkinson" is a disease, "arrêt maladie de Thomas
                     // Nguyen" a person: a first name and a surname are not an eponym.
@@ -1396,6 +1429,28 @@ impl<'t> State<'t> {
             }
             _ => {}
         }
+    }
+
+    /// A name was found ending just before `pos` (spaces apart).
+    fn follows_person(&self, pos: usize) -> bool {
+        let b = self.text.as_bytes();
+        let mut e = pos;
+        while e > 0 && b[e - 1] == b' ' {
+            e -= 1;
+        }
+        self.found.last().is_some_and(|f| f.span.end == e)
+    }
+
+    /// The word before `pos` is a possessive determiner ("ma", "son", "leurs").
+    fn possessive_before(&mut self, pos: usize) -> bool {
+        let Some((ws, we)) = self.prev_word(pos) else {
+            return false;
+        };
+        if we - ws > 5 {
+            return false;
+        }
+        fold_word(&self.text[ws..we], &mut self.buf);
+        words::is_possessive(&self.buf)
     }
 
     /// The word ending just before `pos` (skipping one run of spaces).
@@ -2564,6 +2619,33 @@ mod tests {
         assert!(!seeds.is_empty() && seeds.pending.is_empty());
         seeds.add("Yann KEROUREDAN", 850);
         assert!(seeds.pending_ends.is_empty());
+    }
+
+    #[test]
+    fn relations_and_lists_announce_a_name() {
+        assert_eq!(names("Je viendrai avec ma fille Rose."), ["Rose"]);
+        assert_eq!(names("Mon frère Pierre est absent."), ["Pierre"]);
+        assert_eq!(
+            names("Ses fils Moussa et Ibrahim sont venus."),
+            ["Moussa", "Ibrahim"]
+        );
+        assert_eq!(
+            names("deux enfants, Aminata et Moussa, scolarisés"),
+            ["Aminata", "Moussa"]
+        );
+        assert_eq!(names("Mme Durand et Pierre sont là."), ["Durand", "Pierre"]);
+        // No possessive, no name before "et": no context.
+        assert_eq!(names("Le père Noël arrive."), Vec::<&str>::new());
+        assert_eq!(names("la fille Rose des vents"), Vec::<&str>::new());
+        assert_eq!(names("le vin et Rose des sables"), Vec::<&str>::new());
+        // A soft trigger that does not make a name leaves the other rules to decide.
+        assert_eq!(
+            names("Écrit par Andries E. Brouwer, A. V. Le Blanc et d'autres."),
+            ["Andries E. Brouwer", "A. V. Le Blanc"]
+        );
+        // "Mme et M. Perrin": the second title is not an initial.
+        assert_eq!(names("Mme et M. Perrin sont absents."), ["Perrin"]);
+        assert_eq!(names("Mme M. Perrin est absente."), ["M. Perrin"]);
     }
 
     #[test]
