@@ -987,6 +987,8 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
     let mut words = 0;
     let mut lower_first = false;
     let mut prev_month = false;
+    // The last token was a number (`du 8` before `mai 1945`).
+    let mut prev_number = false;
     loop {
         if tokens >= 10 || pos >= b.len() {
             break;
@@ -1020,11 +1022,13 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                 break;
             }
             prev_month = false;
+            prev_number = true;
             end = pos;
             cap.get_or_insert(true);
             prev_particle = false;
             significant += 1;
         } else {
+            let after_number = std::mem::take(&mut prev_number);
             let Some(w) = read_word(text, pos) else {
                 break;
             };
@@ -1088,7 +1092,13 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                     && significant < 4
                     && !w.is_any(NAME_STOP_WORDS)
                     && w.is_name();
-                let ok = w.cap || prev_particle || first_any_case && significant == 0 || lower_run;
+                // `rue du 8 mai 1945`: a month after the day, whatever its case.
+                let date = after_number && w.is_any(MONTHS);
+                let ok = w.cap
+                    || prev_particle
+                    || first_any_case && significant == 0
+                    || lower_run
+                    || date;
                 if !ok || significant == 0 && w.len < 2 {
                     break;
                 }
