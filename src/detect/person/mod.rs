@@ -1652,9 +1652,16 @@ impl<'t> State<'t> {
             hits.push((m.end() - 1, intro, title));
         }
         for (e, intro, title) in hits {
-            let Some(start) = self.next_word_start(e) else {
+            let Some(mut start) = self.next_word_start(e) else {
                 continue;
             };
+            // "c'est moi jessica"
+            if text[start..].starts_with("moi ") {
+                let Some(next) = self.next_word_start(start + 3) else {
+                    continue;
+                };
+                start = next;
+            }
             // Up to four lower-case words, particles inside.
             let mut ws: Vec<Word> = Vec::with_capacity(4);
             let mut pos = start;
@@ -2749,6 +2756,7 @@ mod tests {
             names("slt c'est hugues texier je voudrais"),
             ["hugues texier"]
         );
+        assert_eq!(names("coucou c'est moi julie, ça va ?"), ["julie"]);
         assert_eq!(
             names("Jean DUPONT est venu. M. Dupont a signé. DUPONT part."),
             ["Jean DUPONT", "Dupont", "DUPONT"]
