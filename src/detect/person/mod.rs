@@ -2650,6 +2650,11 @@ mod tests {
             names("Écrit par Andries E. Brouwer, A. V. Le Blanc et d'autres."),
             ["Andries E. Brouwer", "A. V. Le Blanc"]
         );
+        // A firm's legal form ends the name.
+        assert_eq!(
+            names("représenté par Maître Claire FOURNIER de la SELARL FOURNIER & ASSOCIÉS"),
+            ["Claire FOURNIER"]
+        );
         // "Mme et M. Perrin": the second title is not an initial.
         assert_eq!(names("Mme et M. Perrin sont absents."), ["Perrin"]);
         assert_eq!(names("Mme M. Perrin est absente."), ["M. Perrin"]);
