@@ -1341,6 +1341,8 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
     let mut words = 0;
     let mut lower_first = false;
     let mut prev_month = false;
+    // The last token was a number (`du 8` before `mai 1945`).
+    let mut prev_number = false;
     loop {
         if tokens >= 10 || pos >= b.len() {
             break;
@@ -1375,11 +1377,13 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                 break;
             }
             prev_month = false;
+            prev_number = true;
             end = pos;
             cap.get_or_insert(true);
             prev_particle = false;
             significant += 1;
         } else {
+            let after_number = std::mem::take(&mut prev_number);
             let Some(w) = read_word(text, pos) else {
                 break;
             };
@@ -1441,7 +1445,13 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
                 // a street name.
                 let lower_run =
                     lower_first && !w.cap && significant < 4 && class & C_STOP == 0 && w.is_name();
-                let ok = w.cap || prev_particle || first_any_case && significant == 0 || lower_run;
+                // `rue du 8 mai 1945`: a month after the day, whatever its case.
+                let date = after_number && class & C_MONTH != 0;
+                let ok = w.cap
+                    || prev_particle
+                    || first_any_case && significant == 0
+                    || lower_run
+                    || date;
                 if !ok || significant == 0 && w.len < 2 {
                     break;
                 }

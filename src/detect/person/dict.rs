@@ -42,7 +42,33 @@ impl Entry {
     pub(crate) fn is_lone_first_name(self) -> bool {
         self.births >= 2000 && !self.first_common && !self.surname_common && self.class == 0
     }
+    /// A very frequent first name that is also an ordinary word (Pierre, Claire,
+    /// Olivier): a name alone only capitalised inside a sentence, unhyphenated.
+    #[inline]
+    pub(crate) fn is_lone_common_first_name(self) -> bool {
+        self.births >= 20_000 && self.first_common && self.class == 0
+    }
 }
+
+/// Frequent first names whose capitalised word inside a sentence is mostly something
+/// else: a feast (Noël), a unit or a language (Pascal), an award (Oscar), an
+/// institution (la Marine), a chemical (amine), a shortening (Max).
+const NOT_LONE: &[&str] = &[
+    "noel",
+    "max",
+    "oscar",
+    "amine",
+    "ange",
+    "reine",
+    "victoire",
+    "constance",
+    "marine",
+    "pascal",
+    "romain",
+    "aime",
+    "clement",
+    "aurore",
+];
 
 /// FxHash (rustc's hasher): the keys are short, trusted strings from the crate itself,
 /// and lookups happen for every capitalised word, so SipHash's cost is not wanted.
@@ -186,8 +212,9 @@ pub(crate) struct Dict {
     map: Table,
     /// The classes of the listed words alone (a few kilobytes, stays in cache).
     classes: KeyMap<u8>,
-    /// The keys of the first names that are a name alone (`Entry::is_lone_first_name`).
-    lone: KeyMap<()>,
+    /// The keys of the first names that may be a name alone: `false` for
+    /// `Entry::is_lone_first_name`, `true` for `Entry::is_lone_common_first_name`.
+    lone: KeyMap<bool>,
 }
 
 impl Dict {
@@ -224,10 +251,18 @@ impl Dict {
             map.entry(key(w)).or_default().class |= class;
             *classes.entry(key(w)).or_default() |= class;
         }
+        let not_lone: Vec<u64> = NOT_LONE.iter().map(|w| key(w)).collect();
         let lone = map
             .iter()
-            .filter(|(_, e)| e.is_lone_first_name())
-            .map(|(k, _)| (*k, ()))
+            .filter_map(|(k, e)| {
+                if e.is_lone_first_name() {
+                    Some((*k, false))
+                } else if e.is_lone_common_first_name() && !not_lone.contains(k) {
+                    Some((*k, true))
+                } else {
+                    None
+                }
+            })
             .collect();
         Dict {
             map: Table::new(&map),
@@ -254,10 +289,18 @@ impl Dict {
         self.classes.get(&k).copied().unwrap_or(0)
     }
 
-    /// `get_key(k).is_lone_first_name()`, from the small map.
+    /// The first name may be a name alone (`Entry::is_lone_first_name` or
+    /// `Entry::is_lone_common_first_name`), from the small map.
     #[inline]
     pub(crate) fn is_lone_key(&self, k: u64) -> bool {
         self.lone.contains_key(&k)
+    }
+
+    /// The first name is a name alone only inside a sentence
+    /// (`Entry::is_lone_common_first_name`, not excluded).
+    #[inline]
+    pub(crate) fn is_lone_common_key(&self, k: u64) -> bool {
+        self.lone.get(&k).copied().unwrap_or(false)
     }
 
     #[cfg(test)]
@@ -415,9 +458,19 @@ mod tests {
         ] {
             let e = d.get(w);
             assert_eq!(d.class_key(key(w)), e.class, "{w}");
-            assert_eq!(d.is_lone_key(key(w)), e.is_lone_first_name(), "{w}");
+            assert_eq!(
+                d.is_lone_key(key(w)),
+                e.is_lone_first_name() || e.is_lone_common_first_name(),
+                "{w}"
+            );
+            assert_eq!(
+                d.is_lone_common_key(key(w)),
+                e.is_lone_common_first_name(),
+                "{w}"
+            );
         }
-        assert!(d.is_lone_key(key("kevin")) && !d.is_lone_key(key("jean")));
+        assert!(d.is_lone_key(key("kevin")) && !d.is_lone_common_key(key("kevin")));
+        assert!(d.is_lone_common_key(key("jean")) && !d.is_lone_key(key("noel")));
         for e in [jean, dupont, martin, d.get("monsieur"), d.get("florence")] {
             assert_eq!(unpack(pack(e)), e);
         }

@@ -40,7 +40,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use dict::{Entry, FxBuild, KeyMap, dict};
 use std::collections::HashSet;
 use std::sync::OnceLock;
-use words::{PARTICLE, PLACE, STOP, TITLE, TRIGGER};
+use words::{KIN, PARTICLE, PLACE, STOP, TITLE, TRIGGER};
 
 const DETECTOR: &str = "person";
 /// The longest chain of words considered a name.
@@ -152,6 +152,9 @@ struct Ctx {
     next_line_number: bool,
     /// Start of the lower-case particles that begin the name after a label.
     lead: Option<usize>,
+    /// The trigger is a list or a relation ("Aminata et Moussa", "ma fille Rose"):
+    /// when it does not make a name, the other rules still may.
+    soft_trigger: bool,
 }
 
 struct State<'t> {
@@ -948,6 +951,10 @@ impl<'t> State<'t> {
         if p > 0 && matches!(b[p - 1], b':' | b'"') {
             return None;
         }
+        // "Aminata, Moussa": the full path decides.
+        if p > 0 && b[p - 1] == b',' && self.follows_person(p - 1) {
+            return None;
+        }
         if p == 0 || matches!(b[p - 1], b'\n' | b'\r') {
             // A word alone on its line may be a signature.
             return if line_end {
@@ -972,12 +979,16 @@ impl<'t> State<'t> {
                     .bytes()
                     .position(|c| c == b'\'')
                     .map_or(0, |k| words::class(&self.buf[k + 1..]));
-                if (cl | elided) & (TITLE | TRIGGER | PLACE) != 0 || self.buf == "c'est" {
+                if (cl | elided) & (TITLE | TRIGGER | PLACE | KIN) != 0 || self.buf == "c'est" {
                     return None;
                 }
                 cl
             };
-            if cl & (TITLE | TRIGGER | PLACE) != 0 {
+            if cl & (TITLE | TRIGGER | PLACE | KIN) != 0 {
+                return None;
+            }
+            // "Aminata et Moussa": the full path decides.
+            if matches!(&b[ws..we], b"et" | b"ou") && self.follows_person(ws) {
                 return None;
             }
             // "fbg de Nguyen", "rue de la Paix": a place, not to propagate into.
@@ -1056,12 +1067,14 @@ impl<'t> State<'t> {
         };
         let prefix_start = i;
         let mut ctx = Ctx::default();
+        // "Mme et M. Perrin": after "et", "M." is the second title, not an initial.
+        let mut after_et = false;
         // Leading context words: titles, place words, triggers.
         loop {
             let is_title = w.class & TITLE != 0
                 && w.shape != Shape::Lower
                 && !(w.e - w.s == 1 && w.shape == Shape::Cap)
-                && !(ctx.title && w.shape == Shape::Initial)
+                && !(ctx.title && w.shape == Shape::Initial && !after_et)
                 && !(self.buf == "me" && w.shape == Shape::Upper);
             let kind = if is_title {
                 TITLE
@@ -1084,7 +1097,8 @@ impl<'t> State<'t> {
                 return w.e;
             };
             // "Monsieur et Madame Dupont"
-            if kind == TITLE && self.text[next..].starts_with("et ") {
+            after_et = kind == TITLE && self.text[next..].starts_with("et ");
+            if after_et {
                 next += 3;
             }
             if long_lower_word(self.text.as_bytes(), next) {
@@ -1231,7 +1245,18 @@ impl<'t> State<'t> {
                 }
             }
         }
-        evaluate(chain, &words[..nw], &names[..nn], ctx)
+        // A frequent first name that is also a word ("Pierre"), alone, unhyphenated,
+        // after a lower-case word or a comma (inside a sentence, not a table cell).
+        let b = self.text.as_bytes();
+        let lone_common = chain.len() == 1
+            && first.entry.is_lone_common_first_name()
+            && dict().is_lone_common_key(first.key)
+            && !b[first.s..first.e].contains(&b'-')
+            && b[..first.s]
+                .trim_ascii_end()
+                .last()
+                .is_some_and(|&c| c.is_ascii_lowercase() || c >= 0x80 || c == b',');
+        evaluate(chain, &words[..nw], &names[..nn], ctx, lone_common)
     }
 }
 
@@ -1241,6 +1266,7 @@ fn evaluate(
     words: &[&Word],
     names: &[&Word],
     ctx: &Ctx,
+    lone_common: bool,
 ) -> Option<(usize, usize, u16, Reason)> {
     {
         let (first, last) = (chain.first()?, chain.last()?);
@@ -1273,7 +1299,9 @@ fn evaluate(
             if ok {
                 return Some((s, e, 780, Reason::Context));
             }
-            return None;
+            if !ctx.soft_trigger {
+                return None;
+            }
         }
         let w0 = &words[0];
         if w0.shape == Shape::Initial {
@@ -1302,7 +1330,7 @@ fn evaluate(
             && w0.shape == Shape::Cap
             && !ctx.sentence_start
             && w0.class & words::CITY == 0
-            && is_lone_first_name(w0.entry)
+            && (is_lone_first_name(w0.entry) || lone_common)
         {
             return Some((s, e, 620, Reason::Dictionary));
         }
@@ -1389,6 +1417,12 @@ impl<'t> State<'t> {
             // "74290 Alex": a commune after its postcode.
             b'0'..=b'9' => ctx.place = i >= 5 && b[i - 5..i].iter().all(u8::is_ascii_digit),
             b':' => ctx.label = self.is_label(i - 1),
+            // "Aminata, Moussa".
+            b',' if self.follows_person(i - 1) => {
+                ctx.trigger = true;
+                ctx.weak_trigger = true;
+                ctx.soft_trigger = true;
+            }
             b'"' => {
                 // JSON: "key": "value" / "key":"value"
                 let mut j = i - 1;
@@ -1440,6 +1474,17 @@ impl<'t> State<'t> {
                     };
                     if k == 0 && self.buf == "c'est" {
                         cl = TRIGGER;
+                    }
+                    // "ma fille Rose", "Aminata et Moussa": a known first name follows.
+                    if k == 0
+                        && ((cl & KIN != 0 && self.possessive_before(ws))
+                            || (matches!(self.buf.as_str(), "et" | "ou")
+                                && self.follows_person(ws)))
+                    {
+                        ctx.trigger = true;
+                        ctx.weak_trigger = true;
+                        ctx.soft_trigger = true;
+                        return;
                     }
                     // "maladie de Parkinson" is a disease, "arrêt maladie de Thomas
                     // Nguyen" a person: a first name and a surname are not an eponym.
@@ -1498,6 +1543,28 @@ impl<'t> State<'t> {
             }
             _ => {}
         }
+    }
+
+    /// A name was found ending just before `pos` (spaces apart).
+    fn follows_person(&self, pos: usize) -> bool {
+        let b = self.text.as_bytes();
+        let mut e = pos;
+        while e > 0 && b[e - 1] == b' ' {
+            e -= 1;
+        }
+        self.found.last().is_some_and(|f| f.span.end == e)
+    }
+
+    /// The word before `pos` is a possessive determiner ("ma", "son", "leurs").
+    fn possessive_before(&mut self, pos: usize) -> bool {
+        let Some((ws, we)) = self.prev_word(pos) else {
+            return false;
+        };
+        if we - ws > 5 {
+            return false;
+        }
+        fold_word(&self.text[ws..we], &mut self.buf);
+        words::is_possessive(&self.buf)
     }
 
     /// The word ending just before `pos` (skipping one run of spaces).
@@ -1697,9 +1764,16 @@ impl<'t> State<'t> {
             hits.push((m.end() - 1, intro, title));
         }
         for (e, intro, title) in hits {
-            let Some(start) = self.next_word_start(e) else {
+            let Some(mut start) = self.next_word_start(e) else {
                 continue;
             };
+            // "c'est moi jessica"
+            if text[start..].starts_with("moi ") {
+                let Some(next) = self.next_word_start(start + 3) else {
+                    continue;
+                };
+                start = next;
+            }
             // Up to four lower-case words, particles inside.
             let mut ws: Vec<Word> = Vec::with_capacity(4);
             let mut pos = start;
@@ -2779,6 +2853,54 @@ mod tests {
     }
 
     #[test]
+    fn relations_and_lists_announce_a_name() {
+        assert_eq!(names("Je viendrai avec ma fille Rose."), ["Rose"]);
+        assert_eq!(names("Mon frère Pierre est absent."), ["Pierre"]);
+        assert_eq!(
+            names("Ses fils Moussa et Ibrahim sont venus."),
+            ["Moussa", "Ibrahim"]
+        );
+        assert_eq!(
+            names("deux enfants, Aminata et Moussa, scolarisés"),
+            ["Aminata", "Moussa"]
+        );
+        assert_eq!(names("Mme Durand et Pierre sont là."), ["Durand", "Pierre"]);
+        // No possessive, no name before "et": no context.
+        assert_eq!(names("Le père Noël arrive."), Vec::<&str>::new());
+        assert_eq!(names("la fille Iris des marais"), Vec::<&str>::new());
+        assert_eq!(names("le vin et Iris des marais"), Vec::<&str>::new());
+        // A soft trigger that does not make a name leaves the other rules to decide.
+        assert_eq!(
+            names("Écrit par Andries E. Brouwer, A. V. Le Blanc et d'autres."),
+            ["Andries E. Brouwer", "A. V. Le Blanc"]
+        );
+        // A very frequent first name that is also a word, capitalised inside a
+        // sentence, is a name; not at a sentence start, not hyphenated into a
+        // technical word, not when it is mostly something else.
+        assert_eq!(
+            names("J'ai croisé Pierre hier, il a vu Claire."),
+            ["Pierre", "Claire"]
+        );
+        assert_eq!(names("Pierre est venu."), Vec::<&str>::new());
+        assert_eq!(
+            names("voir l'option Date-Max-Future du fichier"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            names("Il arrive à Noël et part avec la Marine."),
+            Vec::<&str>::new()
+        );
+        // A firm's legal form ends the name.
+        assert_eq!(
+            names("représenté par Maître Claire FOURNIER de la SELARL FOURNIER & ASSOCIÉS"),
+            ["Claire FOURNIER"]
+        );
+        // "Mme et M. Perrin": the second title is not an initial.
+        assert_eq!(names("Mme et M. Perrin sont absents."), ["Perrin"]);
+        assert_eq!(names("Mme M. Perrin est absente."), ["M. Perrin"]);
+    }
+
+    #[test]
     fn ranks_announce_a_name() {
         assert_eq!(names("Capitaine Morel est arrivé."), ["Morel"]);
         assert_eq!(
@@ -2879,6 +3001,7 @@ mod tests {
             names("slt c'est hugues texier je voudrais"),
             ["hugues texier"]
         );
+        assert_eq!(names("coucou c'est moi julie, ça va ?"), ["julie"]);
         assert_eq!(
             names("Jean DUPONT est venu. M. Dupont a signé. DUPONT part."),
             ["Jean DUPONT", "Dupont", "DUPONT"]

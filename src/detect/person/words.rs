@@ -17,6 +17,21 @@ pub(crate) const PARTICLE: u8 = 16;
 /// A first name that is also a well-known place (Florence, Lourdes, Nancy): never a
 /// name on its own, without context.
 pub(crate) const CITY: u8 = 32;
+/// A kinship or close-relation noun ("fille", "frère", "voisine"): after a
+/// possessive ("ma fille Rose", "son frère, Antoine"), a first name follows.
+pub(crate) const KIN: u8 = 64;
+
+#[rustfmt::skip]
+const KINS: &[&str] = &[
+    "fils", "fille", "filles", "frere", "freres", "soeur", "soeurs", "pere", "mere",
+    "mari", "epoux", "epouse", "conjoint", "conjointe", "compagnon", "compagne", "concubin", "concubine",
+    "enfant", "enfants", "neveu", "neveux", "niece", "nieces", "oncle", "tante",
+    "cousin", "cousine", "cousins", "cousines", "gendre", "belle-fille", "beau-fils",
+    "petit-fils", "petite-fille", "petits-enfants", "grand-mere", "grand-pere",
+    "beau-pere", "belle-mere", "beau-frere", "belle-soeur", "fiance", "fiancee",
+    "ami", "amie", "amis", "amies", "collegue", "collegues", "voisin", "voisine",
+    "voisins", "voisines", "bebe", "cadet", "cadette", "aine", "ainee",
+];
 
 #[rustfmt::skip]
 const CITIES: &[&str] = &[
@@ -98,7 +113,9 @@ const STOPS: &[&str] = &[
     "cour", "ministere", "mairie", "conseil", "departement", "departemental", "region",
     "regional", "etat", "gouvernement", "union", "europeenne", "nationale", "national",
     "assemblee", "senat", "republique", "francaise", "francais", "france", "sa", "sas",
-    "sarl", "eurl", "sci", "gmbh", "inc", "ltd", "llc", "impots", "finances", "publiques",
+    "sarl", "eurl", "sci", "sasu", "snc", "scp", "selarl", "selas", "selafa", "selca",
+    "aarpi", "scop", "scea", "gaec", "earl", "gie", "cabinet", "associes", "gmbh", "inc",
+    "ltd", "llc", "impots", "finances", "publiques",
     "tresor", "public", "publique", "direction", "service", "services", "bureau", "agence",
     "caisse", "centre", "office", "sfr", "bouygues", "free", "edf", "gdf", "engie", "sncf",
     "ratp", "la poste", "poste", "postale", "mutualite", "retraite", "retraites",
@@ -191,6 +208,7 @@ pub(crate) fn all_classes() -> impl Iterator<Item = (&'static str, u8)> {
         (TRIGGERS, TRIGGER),
         (PARTICLES, PARTICLE),
         (CITIES, CITY),
+        (KINS, KIN),
     ]
     .into_iter()
     .flat_map(|(list, flag)| list.iter().map(move |w| (*w, flag)))
@@ -200,6 +218,28 @@ pub(crate) fn all_classes() -> impl Iterator<Item = (&'static str, u8)> {
 #[inline(always)]
 pub(crate) fn class(folded: &str) -> u8 {
     super::dict::dict().class_key(super::dict::key(folded))
+}
+
+/// Possessive determiners: "ma fille Rose", "leur voisin Karim".
+pub(crate) fn is_possessive(folded: &str) -> bool {
+    matches!(
+        folded,
+        "mon"
+            | "ma"
+            | "mes"
+            | "ton"
+            | "ta"
+            | "tes"
+            | "son"
+            | "sa"
+            | "ses"
+            | "notre"
+            | "nos"
+            | "votre"
+            | "vos"
+            | "leur"
+            | "leurs"
+    )
 }
 
 /// Triggers after which only a known first name (or a known full name) is taken.
