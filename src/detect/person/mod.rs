@@ -71,6 +71,7 @@ impl Detector for PersonDetector {
             chain: Vec::with_capacity(8),
             found: Vec::new(),
             rest: Vec::new(),
+            closing_buf: String::new(),
             taken,
             taken_hint: std::cell::Cell::new(0),
             seeds: scan.seeds,
@@ -139,7 +140,6 @@ struct Ctx {
     line_start: bool,
     line_end: bool,
     birth_after: bool,
-    closing_before: bool,
     /// The trigger is a weak one ("par", "avec", "merci"): a known name is needed.
     weak_trigger: bool,
     /// A lower-case title that is also a common noun ("maître", "docteur").
@@ -165,6 +165,8 @@ struct State<'t> {
     /// Capitalised words not taken, for propagation, with the dictionary key of the
     /// folded word (computed during the scan, while the text is in the cache).
     rest: Vec<(usize, usize, u64)>,
+    /// Folded lines above a chain, for `closing_before`.
+    closing_buf: String,
     /// Spans of other kinds' findings.
     taken: Vec<(usize, usize)>,
     /// Where the last search in `taken` ended.
@@ -1182,20 +1184,7 @@ impl<'t> State<'t> {
         }
         let end = self.chain.last().map_or(i, |w| w.e);
         self.context_after(end, &mut ctx);
-        let mut verdict = self.evaluate(&ctx);
-        if ctx.line_start && ctx.line_end && ctx.line_start_at > 0 {
-            // A closing formula above the line counts only when it changes the
-            // verdict: the lines are searched only then.
-            let with = Ctx {
-                closing_before: true,
-                ..ctx
-            };
-            let alt = self.evaluate(&with);
-            if alt != verdict && self.closing_before(ctx.line_start_at) {
-                verdict = alt;
-            }
-        }
-        if let Some((s, e, conf, reason)) = verdict {
+        if let Some((s, e, conf, reason)) = self.evaluate(&ctx) {
             let s = match ctx.lead {
                 Some(p) if self.chain.first().is_some_and(|w| w.s == s) => p,
                 _ => s,
@@ -1247,7 +1236,8 @@ impl<'t> State<'t> {
         }
         // A frequent first name that is also a word ("Pierre"), alone, unhyphenated,
         // after a lower-case word or a comma (inside a sentence, not a table cell).
-        let b = self.text.as_bytes();
+        let text = self.text;
+        let b = text.as_bytes();
         let lone_common = chain.len() == 1
             && first.entry.is_lone_common_first_name()
             && dict().is_lone_common_key(first.key)
@@ -1256,17 +1246,33 @@ impl<'t> State<'t> {
                 .trim_ascii_end()
                 .last()
                 .is_some_and(|&c| c.is_ascii_lowercase() || c >= 0x80 || c == b',');
-        evaluate(chain, &words[..nw], &names[..nn], ctx, lone_common)
+        // A closing formula above a line holding only the chain ("Cordialement,"
+        // then a signature): the lines are searched only when a rule asks.
+        let buf = &mut self.closing_buf;
+        let alone = ctx.line_start && ctx.line_end && ctx.line_start_at > 0;
+        let mut found = None;
+        let mut closing =
+            || *found.get_or_insert_with(|| alone && closing_before(text, ctx.line_start_at, buf));
+        evaluate(
+            chain,
+            &words[..nw],
+            &names[..nn],
+            ctx,
+            lone_common,
+            &mut closing,
+        )
     }
 }
 
-/// The decision rules (see `State::evaluate`).
+/// The decision rules (see `State::evaluate`); `closing_before` tells whether a
+/// closing formula stands above the chain's line.
 fn evaluate(
     chain: &[Word],
     words: &[&Word],
     names: &[&Word],
     ctx: &Ctx,
     lone_common: bool,
+    closing_before: &mut dyn FnMut() -> bool,
 ) -> Option<(usize, usize, u16, Reason)> {
     {
         let (first, last) = (chain.first()?, chain.last()?);
@@ -1309,7 +1315,7 @@ fn evaluate(
             let l = names[n - 1];
             let header = ctx.line_start
                 && ctx.line_end
-                && (ctx.next_line_number || ctx.closing_before)
+                && (ctx.next_line_number || closing_before())
                 && l.shape == Shape::Cap;
             if n <= 2 && (l.entry.is_surname() || l.shape == Shape::Upper || n == 2 || header) {
                 return Some((s, e, 720, Reason::Dictionary));
@@ -1370,10 +1376,10 @@ fn evaluate(
                 return Some((s, e, 720, Reason::Context));
             }
             if ctx.line_start && ctx.line_end && n <= 4 {
-                if any_known && (ctx.closing_before || names.iter().any(|w| w.known_first())) {
+                if any_known && (closing_before() || names.iter().any(|w| w.known_first())) {
                     return Some((s, e, 720, Reason::Context));
                 }
-                if ctx.closing_before {
+                if closing_before() {
                     return Some((s, e, 680, Reason::Context));
                 }
             }
@@ -1381,7 +1387,7 @@ fn evaluate(
             if n == 2 && w0.known_surname() && names[1].strong_first() && !w0.known_first() {
                 return Some((s, e, 650, Reason::Dictionary));
             }
-        } else if ctx.line_start && ctx.line_end && ctx.closing_before && w0.known_first() {
+        } else if ctx.line_start && ctx.line_end && closing_before() && w0.known_first() {
             return Some((s, e, 650, Reason::Context));
         }
         None
@@ -1638,34 +1644,6 @@ impl<'t> State<'t> {
                 let suf = &label[k + 1..];
                 suf.len() >= 3 && set.contains(suf)
             })
-    }
-
-    /// True when one of the three lines before the newline at `nl` holds a closing
-    /// formula ("Cordialement,") or the line right before is empty after one.
-    fn closing_before(&mut self, nl: usize) -> bool {
-        let text = self.text;
-        let from = crate::text::floor_char(text, nl.saturating_sub(160));
-        let from = crate::text::ceil_char(text, from);
-        let window = &text[from..nl];
-        // The last three lines of the window, folded at once: no closing holds a
-        // newline, so one search over them is a search in each.
-        let mut start = window.len();
-        for _ in 0..3 {
-            match memchr::memrchr(b'\n', &window.as_bytes()[..start]) {
-                Some(k) => start = k,
-                None => {
-                    start = 0;
-                    break;
-                }
-            }
-        }
-        let lines = window.get(start..).unwrap_or(window);
-        let lines = lines
-            .strip_prefix('\n')
-            .filter(|_| start > 0)
-            .unwrap_or(lines);
-        fold_word(lines, &mut self.buf);
-        closings().is_match(self.buf.as_str())
     }
 
     /// Context after the chain ending at `end`.
@@ -2545,6 +2523,33 @@ impl std::fmt::Debug for Seeds {
             .field("words", &self.known.len())
             .finish_non_exhaustive()
     }
+}
+
+/// True when one of the three lines before the newline at `nl` holds a closing
+/// formula ("Cordialement,") or the line right before is empty after one.
+fn closing_before(text: &str, nl: usize, buf: &mut String) -> bool {
+    let from = crate::text::floor_char(text, nl.saturating_sub(160));
+    let from = crate::text::ceil_char(text, from);
+    let window = &text[from..nl];
+    // The last three lines of the window, folded at once: no closing holds a
+    // newline, so one search over them is a search in each.
+    let mut start = window.len();
+    for _ in 0..3 {
+        match memchr::memrchr(b'\n', &window.as_bytes()[..start]) {
+            Some(k) => start = k,
+            None => {
+                start = 0;
+                break;
+            }
+        }
+    }
+    let lines = window.get(start..).unwrap_or(window);
+    let lines = lines
+        .strip_prefix('\n')
+        .filter(|_| start > 0)
+        .unwrap_or(lines);
+    fold_word(lines, buf);
+    closings().is_match(buf.as_str())
 }
 
 /// The start of a capitalised first name (`Marie`, `Jean-Pierre`, `Hélène`) standing
