@@ -2208,6 +2208,12 @@ impl<'t> State<'t> {
             if given && count > 1 {
                 continue;
             }
+            // "Claire" after "Claire Martin": an ordinary word is the name again only
+            // capitalised (not in capitals) inside a sentence.
+            let entry = dict().get_key(key);
+            if (entry.first_common || entry.surname_common) && !inside_sentence_cap(text, s, e) {
+                continue;
+            }
             let k = spans.partition_point(|t| t.0 < e);
             if self.overlaps_taken(s, e) || spans[..k].iter().rev().take(4).any(|t| t.1 > s) {
                 continue;
@@ -2386,7 +2392,9 @@ fn note_name(
         if !entry.is_first() && !entry.is_surname() && confidence < 850 {
             continue;
         }
-        if entry.first_common || entry.surname_common {
+        // An ordinary word (Blanc, Pierre) is noted only from a full name, and found
+        // again only capitalised inside a sentence (`propagate`).
+        if (entry.first_common || entry.surname_common) && (n_parts < 2 || e - s < 4) {
             continue;
         }
         let upper = if pb.is_ascii() {
@@ -2409,6 +2417,20 @@ fn note_name(
             })
             .or_insert((given, 1, name_hash));
     }
+}
+
+/// The word `[s, e)` is capitalised, not in capitals, and follows a lower-case word
+/// or a comma, with no tab between (not a sentence start, a heading or a table cell).
+fn inside_sentence_cap(text: &str, s: usize, e: usize) -> bool {
+    let b = text.as_bytes();
+    let w = &text[s..e];
+    let mut chars = w.chars();
+    let cap = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+    let before = b[..s].trim_ascii_end();
+    cap && !b[before.len()..s].contains(&b'\t')
+        && before
+            .last()
+            .is_some_and(|&c| c.is_ascii_lowercase() || c >= 0x80 || c == b',')
 }
 
 /// `s` without the copies of `suffix` that end it (`str::trim_end_matches` with a
@@ -2895,6 +2917,13 @@ mod tests {
             names("Il arrive à Noël et part avec la Marine."),
             Vec::<&str>::new()
         );
+        // An ordinary word of a full name is found again alone only capitalised inside
+        // a sentence.
+        assert_eq!(
+            names("Paul Blanc est venu. Le dossier de Blanc est complet. Blanc ou noir ?"),
+            ["Paul Blanc", "Blanc"]
+        );
+        assert_eq!(names("Paul Blanc est venu.\nCOULEUR : BLANC"), ["Paul Blanc"]);
         // A firm's legal form ends the name.
         assert_eq!(
             names("représenté par Maître Claire FOURNIER de la SELARL FOURNIER & ASSOCIÉS"),
