@@ -1294,7 +1294,7 @@ fn has_context_word(window: &str) -> bool {
             if let Some(n) = crate::text::prefix_folded_len(&window[i..], w) {
                 let end = i + n;
                 let last_is_alnum = w.chars().next_back().is_some_and(char::is_alphanumeric);
-                if !last_is_alnum || !char_at(window, end).is_some_and(char::is_alphanumeric) {
+                if !last_is_alnum || !alnum_at(window, end) {
                     return true;
                 }
             }
@@ -2008,7 +2008,7 @@ fn street_rest(scan: &Scan<'_>, idx: usize, e: usize, sp: usize) -> Option<Parse
             } else {
                 true
             };
-            if ok && sp >= p && !char_at(text, after).is_some_and(char::is_alphanumeric) {
+            if ok && sp >= p && !alnum_at(text, after) {
                 p = after;
             }
         }
@@ -2257,9 +2257,7 @@ fn label_before(text: &str, q: usize) -> Option<(usize, usize)> {
 /// After a commune label ending at `le` (`Ville`, `"commune"`): `:` or `=` (quotes and
 /// spaces around), then a known commune, any case. Returns its span.
 fn label_commune(text: &str, ls: usize, le: usize) -> Option<(usize, usize)> {
-    if char_before(text, ls).is_some_and(char::is_alphanumeric)
-        || char_at(text, le).is_some_and(char::is_alphanumeric)
-    {
+    if alnum_before(text, ls) || alnum_at(text, le) {
         return None;
     }
     let b = text.as_bytes();
