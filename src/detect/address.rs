@@ -1487,7 +1487,12 @@ fn hyphenated(text: &str, mut e: usize) -> usize {
         let n = match b.get(e) {
             Some(b'-') => 1,
             Some(b'\'') if b.get(e.wrapping_sub(2)) == Some(&b'-') => 1,
-            _ if text[e..].starts_with('\u{2019}') && b.get(e.wrapping_sub(2)) == Some(&b'-') => 3,
+            Some(0xE2)
+                if b[e..].starts_with("\u{2019}".as_bytes())
+                    && b.get(e.wrapping_sub(2)) == Some(&b'-') =>
+            {
+                3
+            }
             _ => break,
         };
         match read_word(text, e + n) {
@@ -1500,6 +1505,7 @@ fn hyphenated(text: &str, mut e: usize) -> usize {
 
 /// After a name token ending at `pos`: the start of the next token on the same line,
 /// or `usize::MAX` when the name ends here.
+#[inline]
 fn next_token(text: &str, pos: usize, _end: &mut usize) -> usize {
     let b = text.as_bytes();
     let n = skip_spaces(b, pos);
