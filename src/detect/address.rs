@@ -2409,10 +2409,14 @@ fn postcode_label_before(text: &str, s: usize) -> bool {
 /// without voie type before a postcode on the same line, after an address label.
 fn same_line_start(text: &str, s: usize) -> usize {
     let b = text.as_bytes();
-    let ls = b[..s]
-        .iter()
-        .rposition(|&c| c == b'\n')
-        .map_or(0, |x| x + 1);
+    // The line start, looked for in the 91 bytes before only (a longer line is
+    // never taken): a long line of postcodes stays linear.
+    let from = s.saturating_sub(91);
+    let ls = match memchr::memrchr(b'\n', &b[from..s]) {
+        Some(x) => from + x + 1,
+        None if from == 0 => 0,
+        None => return s,
+    };
     if s - ls > 90 {
         return s;
     }
