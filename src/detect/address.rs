@@ -582,20 +582,27 @@ fn load() -> Tables {
     sort_by_cp(&mut by_cp);
     // The names of one postcode by tag (the order of the names of one postcode
     // does not matter: the longest match wins).
-    let mut k = 0;
-    while k < by_cp.len() {
-        let n = by_cp[k..].iter().take_while(|e| e.0 == by_cp[k].0).count();
-        by_cp[k..k + n].sort_unstable_by_key(|e| (e.2, e.1));
-        k += n;
-    }
     // Postcodes have five digits (larger codes: searched in the whole table).
     let mut cp_index = vec![0u32; 100_001];
+    let mut next_c = 0;
     let mut k = 0;
-    for (c, start) in cp_index.iter_mut().enumerate() {
-        while by_cp.get(k).is_some_and(|e| (e.0 as usize) < c) {
-            k += 1;
+    while k < by_cp.len() {
+        let cp = by_cp[k].0;
+        let n = 1 + by_cp[k + 1..].iter().take_while(|e| e.0 == cp).count();
+        if n > 1 {
+            by_cp[k..k + n].sort_unstable_by_key(|e| (e.2, e.1));
         }
-        *start = k as u32;
+        // The postcodes after the previous one up to this one start here (those
+        // without names: empty).
+        let upto = (cp as usize).min(100_000);
+        if next_c <= upto {
+            cp_index[next_c..=upto].fill(k as u32);
+            next_c = upto + 1;
+        }
+        k += n;
+    }
+    if next_c <= 100_000 {
+        cp_index[next_c..].fill(by_cp.len() as u32);
     }
     let openers = packed::Config::new()
         .match_kind(packed::MatchKind::LeftmostFirst)
@@ -2944,6 +2951,21 @@ mod tests {
         assert_eq!(class("cedex"), C_COMPLEMENT | C_FIELD);
         assert_eq!(class("xyz"), 0);
         assert!(!t.communes_of(75011).is_empty());
+        for cp in (0..100_500)
+            .step_by(7)
+            .chain([1000, 75011, 99_999, 100_000])
+        {
+            let mut want: Vec<u32> = t.by_cp.iter().filter(|e| e.0 == cp).map(|e| e.1).collect();
+            want.sort_unstable();
+            let mut got: Vec<u32> = t.communes_of(cp).iter().map(|e| e.1).collect();
+            got.sort_unstable();
+            assert_eq!(got, want, "{cp}");
+        }
+        assert!(
+            t.by_cp
+                .windows(2)
+                .all(|w| (w[0].0, w[0].2) <= (w[1].0, w[1].2))
+        );
         assert!(t.communes_of(75000).is_empty());
         assert!(t.by_name.contains_key("saint denis en bugey"));
     }
