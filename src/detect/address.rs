@@ -2107,6 +2107,22 @@ fn street_rest(scan: &Scan<'_>, idx: usize, e: usize, sp: usize) -> Option<Parse
     })
 }
 
+/// The bytes that may follow a house number or the first group of a postcode (the
+/// cheapest test of the digit runs): ASCII letters, space, `,`, `-`, `/`, and the
+/// first bytes of the non-breaking spaces (`C2`, `E2`).
+const AFTER_NUMBER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        if b.is_ascii_alphabetic() || matches!(b, b' ' | b',' | b'-' | b'/' | 0xC2 | 0xE2) {
+            t[c] = 1;
+        }
+        c += 1;
+    }
+    t
+};
+
 /// A named place or complement at `i` (no house number).
 fn keyword_segment(text: &str, i: usize) -> Option<Parsed> {
     let b = text.as_bytes();
@@ -2823,8 +2839,9 @@ impl Detector for AddressDetector {
                 }
                 let len = e - s;
                 if len <= 4 {
-                    let ctx_cheap = matches!(b.get(e), Some(c) if c.is_ascii_alphabetic() || matches!(c, b' ' | b',' | b'-' | b'/' | 0xC2 | 0xE2));
-                    if !ctx_cheap {
+                    // After the number: a letter, a space, `,`, `-`, `/` (a range,
+                    // a postcode in two groups), a non-breaking space.
+                    if b.get(e).is_none_or(|&c| AFTER_NUMBER[usize::from(c)] == 0) {
                         continue;
                     }
                     // `75 001`: a postcode written in two groups.
