@@ -1972,9 +1972,10 @@ fn street_front(scan: &Scan<'_>, idx: usize) -> Option<(usize, usize)> {
         }
     }
     // Cheap reject: after the number, a letter, a space or a comma.
-    match b.get(e) {
-        Some(c) if c.is_ascii_alphabetic() || matches!(c, b' ' | b',' | 0xC2 | 0xE2) => {}
-        _ => return None,
+    if b.get(e)
+        .is_none_or(|&c| AFTER_NUMBER[usize::from(c)] & AFTER_HOUSE_NUMBER == 0)
+    {
+        return None;
     }
     // Suffix: bis, ter, quater, A-D, glued or spaced.
     let sp = skip_spaces(b, e);
@@ -2110,18 +2111,23 @@ fn street_rest(scan: &Scan<'_>, idx: usize, e: usize, sp: usize) -> Option<Parse
 /// The bytes that may follow a house number or the first group of a postcode (the
 /// cheapest test of the digit runs): ASCII letters, space, `,`, `-`, `/`, and the
 /// first bytes of the non-breaking spaces (`C2`, `E2`).
+/// [`AFTER_HOUSE_NUMBER`] marks those that may follow a whole house number (a
+/// letter, a space, `,`, a non-breaking space: not `-` or `/`).
 const AFTER_NUMBER: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut c = 0;
     while c < 256 {
         let b = c as u8;
-        if b.is_ascii_alphabetic() || matches!(b, b' ' | b',' | b'-' | b'/' | 0xC2 | 0xE2) {
+        if b.is_ascii_alphabetic() || matches!(b, b' ' | b',' | 0xC2 | 0xE2) {
+            t[c] = 1 | AFTER_HOUSE_NUMBER;
+        } else if matches!(b, b'-' | b'/') {
             t[c] = 1;
         }
         c += 1;
     }
     t
 };
+const AFTER_HOUSE_NUMBER: u8 = 2;
 
 /// A named place or complement at `i` (no house number).
 fn keyword_segment(text: &str, i: usize) -> Option<Parsed> {
