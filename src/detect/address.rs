@@ -408,8 +408,9 @@ impl Tables {
                             .ok()
                             .and_then(|r| r.chars().next()),
                     };
-                    return c
-                        .is_none_or(|c| letter_class(c).0 || ('\u{300}'..='\u{36f}').contains(&c));
+                    return c.is_none_or(|c| {
+                        !is_symbol(c) && (letter_class(c).0 || ('\u{300}'..='\u{36f}').contains(&c))
+                    });
                 }
                 _ => 0,
             };
@@ -981,6 +982,13 @@ fn ascii_letters(x: u64) -> usize {
     let gt_z = v + LO * (0x80 - u64::from(b'z') - 1);
     let letters = ge_a & !gt_z & !x & HI;
     ((!letters & HI).trailing_zeros() / 8) as usize
+}
+
+/// General punctuation (U+2000..=U+206F: dashes, quotes, spaces) and currency signs
+/// (U+20A0..=U+20CF: `€`): no letter there, no need for the Unicode tables.
+#[inline]
+fn is_symbol(c: char) -> bool {
+    matches!(c, '\u{2000}'..='\u{206f}' | '\u{20a0}'..='\u{20cf}')
 }
 
 /// `(c.is_alphabetic(), c.is_uppercase())`, without the Unicode tables for the
@@ -3230,6 +3238,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn symbols_are_no_letters() {
+        for c in ('\u{2000}'..='\u{206f}').chain('\u{20a0}'..='\u{20cf}') {
+            assert!(is_symbol(c) && !c.is_alphabetic(), "{c:?}");
+        }
+        assert!(!is_symbol('a') && !is_symbol('\u{2070}') && !is_symbol('\u{1fff}'));
     }
 
     #[test]
