@@ -1402,7 +1402,7 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
             let class = w.class();
             // Elision: l'Église, d'Orves.
             let elided = matches!(b.get(wend), Some(b'\''))
-                || text[wend..].starts_with('\u{2019}') && w.len <= 2;
+                || b[wend..].starts_with("\u{2019}".as_bytes()) && w.len <= 2;
             if elided && class & C_ELISION != 0 {
                 let ap = if b[wend] == b'\'' { 1 } else { 3 };
                 if let Some(w2) = read_word(text, wend + ap) {
@@ -2550,7 +2550,7 @@ impl AddressDetector {
                 }
                 newline = true;
             }
-            _ if text[p..].starts_with('\u{2013}') && p > e => {
+            Some(0xE2) if b[p..].starts_with("\u{2013}".as_bytes()) && p > e => {
                 p += 3;
                 punct = true;
             }
