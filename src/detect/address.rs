@@ -408,8 +408,9 @@ impl Tables {
                             .ok()
                             .and_then(|r| r.chars().next()),
                     };
-                    return c
-                        .is_none_or(|c| letter_class(c).0 || ('\u{300}'..='\u{36f}').contains(&c));
+                    return c.is_none_or(|c| {
+                        !is_symbol(c) && (letter_class(c).0 || ('\u{300}'..='\u{36f}').contains(&c))
+                    });
                 }
                 _ => 0,
             };
@@ -582,20 +583,27 @@ fn load() -> Tables {
     sort_by_cp(&mut by_cp);
     // The names of one postcode by tag (the order of the names of one postcode
     // does not matter: the longest match wins).
-    let mut k = 0;
-    while k < by_cp.len() {
-        let n = by_cp[k..].iter().take_while(|e| e.0 == by_cp[k].0).count();
-        by_cp[k..k + n].sort_unstable_by_key(|e| (e.2, e.1));
-        k += n;
-    }
     // Postcodes have five digits (larger codes: searched in the whole table).
     let mut cp_index = vec![0u32; 100_001];
+    let mut next_c = 0;
     let mut k = 0;
-    for (c, start) in cp_index.iter_mut().enumerate() {
-        while by_cp.get(k).is_some_and(|e| (e.0 as usize) < c) {
-            k += 1;
+    while k < by_cp.len() {
+        let cp = by_cp[k].0;
+        let n = 1 + by_cp[k + 1..].iter().take_while(|e| e.0 == cp).count();
+        if n > 1 {
+            by_cp[k..k + n].sort_unstable_by_key(|e| (e.2, e.1));
         }
-        *start = k as u32;
+        // The postcodes after the previous one up to this one start here (those
+        // without names: empty).
+        let upto = (cp as usize).min(100_000);
+        if next_c <= upto {
+            cp_index[next_c..=upto].fill(k as u32);
+            next_c = upto + 1;
+        }
+        k += n;
+    }
+    if next_c <= 100_000 {
+        cp_index[next_c..].fill(by_cp.len() as u32);
     }
     let openers = packed::Config::new()
         .match_kind(packed::MatchKind::LeftmostFirst)
@@ -976,6 +984,13 @@ fn ascii_letters(x: u64) -> usize {
     ((!letters & HI).trailing_zeros() / 8) as usize
 }
 
+/// General punctuation (U+2000..=U+206F: dashes, quotes, spaces) and currency signs
+/// (U+20A0..=U+20CF: `€`): no letter there, no need for the Unicode tables.
+#[inline]
+fn is_symbol(c: char) -> bool {
+    matches!(c, '\u{2000}'..='\u{206f}' | '\u{20a0}'..='\u{20cf}')
+}
+
 /// `(c.is_alphabetic(), c.is_uppercase())`, without the Unicode tables for the
 /// Latin-1 letters of French (`é`, `À`…).
 #[inline]
@@ -1294,7 +1309,7 @@ fn has_context_word(window: &str) -> bool {
             if let Some(n) = crate::text::prefix_folded_len(&window[i..], w) {
                 let end = i + n;
                 let last_is_alnum = w.chars().next_back().is_some_and(char::is_alphanumeric);
-                if !last_is_alnum || !char_at(window, end).is_some_and(char::is_alphanumeric) {
+                if !last_is_alnum || !alnum_at(window, end) {
                     return true;
                 }
             }
@@ -1391,7 +1406,7 @@ fn parse_name(text: &str, i: usize, first_any_case: bool) -> Option<Name> {
             let class = w.class();
             // Elision: l'Église, d'Orves.
             let elided = matches!(b.get(wend), Some(b'\''))
-                || text[wend..].starts_with('\u{2019}') && w.len <= 2;
+                || b[wend..].starts_with("\u{2019}".as_bytes()) && w.len <= 2;
             if elided && class & C_ELISION != 0 {
                 let ap = if b[wend] == b'\'' { 1 } else { 3 };
                 if let Some(w2) = read_word(text, wend + ap) {
@@ -1497,7 +1512,12 @@ fn hyphenated(text: &str, mut e: usize) -> usize {
         let n = match b.get(e) {
             Some(b'-') => 1,
             Some(b'\'') if b.get(e.wrapping_sub(2)) == Some(&b'-') => 1,
-            _ if text[e..].starts_with('\u{2019}') && b.get(e.wrapping_sub(2)) == Some(&b'-') => 3,
+            Some(0xE2)
+                if b[e..].starts_with("\u{2019}".as_bytes())
+                    && b.get(e.wrapping_sub(2)) == Some(&b'-') =>
+            {
+                3
+            }
             _ => break,
         };
         match read_word(text, e + n) {
@@ -1510,6 +1530,7 @@ fn hyphenated(text: &str, mut e: usize) -> usize {
 
 /// After a name token ending at `pos`: the start of the next token on the same line,
 /// or `usize::MAX` when the name ends here.
+#[inline]
 fn next_token(text: &str, pos: usize, _end: &mut usize) -> usize {
     let b = text.as_bytes();
     let n = skip_spaces(b, pos);
@@ -1969,9 +1990,10 @@ fn street_front(scan: &Scan<'_>, idx: usize) -> Option<(usize, usize)> {
         }
     }
     // Cheap reject: after the number, a letter, a space or a comma.
-    match b.get(e) {
-        Some(c) if c.is_ascii_alphabetic() || matches!(c, b' ' | b',' | 0xC2 | 0xE2) => {}
-        _ => return None,
+    if b.get(e)
+        .is_none_or(|&c| AFTER_NUMBER[usize::from(c)] & AFTER_HOUSE_NUMBER == 0)
+    {
+        return None;
     }
     // Suffix: bis, ter, quater, A-D, glued or spaced.
     let sp = skip_spaces(b, e);
@@ -2018,7 +2040,7 @@ fn street_rest(scan: &Scan<'_>, idx: usize, e: usize, sp: usize) -> Option<Parse
             } else {
                 true
             };
-            if ok && sp >= p && !char_at(text, after).is_some_and(char::is_alphanumeric) {
+            if ok && sp >= p && !alnum_at(text, after) {
                 p = after;
             }
         }
@@ -2103,6 +2125,27 @@ fn street_rest(scan: &Scan<'_>, idx: usize, e: usize, sp: usize) -> Option<Parse
         reason,
     })
 }
+
+/// The bytes that may follow a house number or the first group of a postcode (the
+/// cheapest test of the digit runs): ASCII letters, space, `,`, `-`, `/`, and the
+/// first bytes of the non-breaking spaces (`C2`, `E2`).
+/// [`AFTER_HOUSE_NUMBER`] marks those that may follow a whole house number (a
+/// letter, a space, `,`, a non-breaking space: not `-` or `/`).
+const AFTER_NUMBER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        if b.is_ascii_alphabetic() || matches!(b, b' ' | b',' | 0xC2 | 0xE2) {
+            t[c] = 1 | AFTER_HOUSE_NUMBER;
+        } else if matches!(b, b'-' | b'/') {
+            t[c] = 1;
+        }
+        c += 1;
+    }
+    t
+};
+const AFTER_HOUSE_NUMBER: u8 = 2;
 
 /// A named place or complement at `i` (no house number).
 fn keyword_segment(text: &str, i: usize) -> Option<Parsed> {
@@ -2267,9 +2310,7 @@ fn label_before(text: &str, q: usize) -> Option<(usize, usize)> {
 /// After a commune label ending at `le` (`Ville`, `"commune"`): `:` or `=` (quotes and
 /// spaces around), then a known commune, any case. Returns its span.
 fn label_commune(text: &str, ls: usize, le: usize) -> Option<(usize, usize)> {
-    if char_before(text, ls).is_some_and(char::is_alphanumeric)
-        || char_at(text, le).is_some_and(char::is_alphanumeric)
-    {
+    if alnum_before(text, ls) || alnum_at(text, le) {
         return None;
     }
     let b = text.as_bytes();
@@ -2415,10 +2456,14 @@ fn postcode_label_before(text: &str, s: usize) -> bool {
 /// without voie type before a postcode on the same line, after an address label.
 fn same_line_start(text: &str, s: usize) -> usize {
     let b = text.as_bytes();
-    let ls = b[..s]
-        .iter()
-        .rposition(|&c| c == b'\n')
-        .map_or(0, |x| x + 1);
+    // The line start, looked for in the 91 bytes before only (a longer line is
+    // never taken): a long line of postcodes stays linear.
+    let from = s.saturating_sub(91);
+    let ls = match memchr::memrchr(b'\n', &b[from..s]) {
+        Some(x) => from + x + 1,
+        None if from == 0 => 0,
+        None => return s,
+    };
     if s - ls > 90 {
         return s;
     }
@@ -2515,7 +2560,7 @@ impl AddressDetector {
                 }
                 newline = true;
             }
-            _ if text[p..].starts_with('\u{2013}') && p > e => {
+            Some(0xE2) if b[p..].starts_with("\u{2013}".as_bytes()) && p > e => {
                 p += 3;
                 punct = true;
             }
@@ -2818,8 +2863,9 @@ impl Detector for AddressDetector {
                 }
                 let len = e - s;
                 if len <= 4 {
-                    let ctx_cheap = matches!(b.get(e), Some(c) if c.is_ascii_alphabetic() || matches!(c, b' ' | b',' | b'-' | b'/' | 0xC2 | 0xE2));
-                    if !ctx_cheap {
+                    // After the number: a letter, a space, `,`, `-`, `/` (a range,
+                    // a postcode in two groups), a non-breaking space.
+                    if b.get(e).is_none_or(|&c| AFTER_NUMBER[usize::from(c)] == 0) {
                         continue;
                     }
                     // `75 001`: a postcode written in two groups.
@@ -2946,6 +2992,21 @@ mod tests {
         assert_eq!(class("cedex"), C_COMPLEMENT | C_FIELD);
         assert_eq!(class("xyz"), 0);
         assert!(!t.communes_of(75011).is_empty());
+        for cp in (0..100_500)
+            .step_by(7)
+            .chain([1000, 75011, 99_999, 100_000])
+        {
+            let mut want: Vec<u32> = t.by_cp.iter().filter(|e| e.0 == cp).map(|e| e.1).collect();
+            want.sort_unstable();
+            let mut got: Vec<u32> = t.communes_of(cp).iter().map(|e| e.1).collect();
+            got.sort_unstable();
+            assert_eq!(got, want, "{cp}");
+        }
+        assert!(
+            t.by_cp
+                .windows(2)
+                .all(|w| (w[0].0, w[0].2) <= (w[1].0, w[1].2))
+        );
         assert!(t.communes_of(75000).is_empty());
         assert!(t.by_name.contains_key("saint denis en bugey"));
     }
@@ -3187,6 +3248,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn symbols_are_no_letters() {
+        for c in ('\u{2000}'..='\u{206f}').chain('\u{20a0}'..='\u{20cf}') {
+            assert!(is_symbol(c) && !c.is_alphabetic(), "{c:?}");
+        }
+        assert!(!is_symbol('a') && !is_symbol('\u{2070}') && !is_symbol('\u{1fff}'));
     }
 
     #[test]
