@@ -20,14 +20,31 @@ pub(crate) fn resolve(cands: &mut Vec<Finding>) {
     // plus a linear sweep, and the ranking rule only runs inside small clusters.
     // The order among candidates with equal spans does not matter: they overlap, so
     // they are ranked inside their cluster by a total order over every field.
+    let key = |f: &Finding| (f.span.start, f.span.end);
+    // Often already in order (one detector's candidates, a short text): resolved in
+    // place.
+    if cands.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
+        sweep(cands);
+        return;
+    }
     thread_local! {
         static SCRATCH: std::cell::Cell<Scratch> = const { std::cell::Cell::new(Scratch::new()) };
     }
     let mut scratch = SCRATCH.with(|s| s.take());
     order_by_position(cands, &mut scratch);
-    // `sorted` now holds the candidates by (start, end); the kept ones are moved to
-    // its front, and it becomes the result.
-    let sorted = &mut scratch.sorted;
+    // `sorted` now holds the candidates by (start, end), and becomes the result.
+    sweep(&mut scratch.sorted);
+    std::mem::swap(cands, &mut scratch.sorted);
+    // The caller's former buffer is kept for the next call, unless it is huge.
+    if scratch.sorted.capacity() <= 1 << 17 && scratch.counts.capacity() <= 1 << 18 {
+        scratch.sorted.clear();
+        SCRATCH.with(|s| s.set(scratch));
+    }
+}
+
+/// Resolves candidates sorted by (start, end), cluster by cluster: the kept ones are
+/// moved to the front, the rest truncated.
+fn sweep(sorted: &mut Vec<Finding>) {
     let mut out = 0;
     let mut i = 0;
     let n = sorted.len();
@@ -39,7 +56,10 @@ pub(crate) fn resolve(cands: &mut Vec<Finding>) {
             j += 1;
         }
         if j == i + 1 {
-            sorted[out] = sorted[i];
+            // Nothing to move before the first cluster.
+            if out != i {
+                sorted[out] = sorted[i];
+            }
             out += 1;
         } else {
             let kept = resolve_cluster(&mut sorted[i..j]);
@@ -51,12 +71,6 @@ pub(crate) fn resolve(cands: &mut Vec<Finding>) {
         i = j;
     }
     sorted.truncate(out);
-    std::mem::swap(cands, sorted);
-    // The caller's former buffer is kept for the next call, unless it is huge.
-    if scratch.sorted.capacity() <= 1 << 17 && scratch.counts.capacity() <= 1 << 18 {
-        scratch.sorted.clear();
-        SCRATCH.with(|s| s.set(scratch));
-    }
 }
 
 /// Per-thread buffers of [`resolve`], kept between calls.

@@ -188,6 +188,7 @@ impl Walk {
     /// True when the first `n` symbols can be a whole identifier: they end the number
     /// (nothing alphanumeric glued after it, not a decimal part), or a space-like
     /// separator comes after them (a following number written apart).
+    #[inline]
     pub(crate) fn ends_token(&self, text: &str, n: usize) -> bool {
         if n == 0 || n > self.len {
             return false;
@@ -398,6 +399,7 @@ static START_CLASS: [u8; 256] = {
 };
 
 /// Classifies the start of a number at byte `start`.
+#[inline]
 pub(crate) fn start_kind(text: &str, start: usize) -> Start {
     let b = text.as_bytes();
     let Some(prev) = prev_char(text, start) else {

@@ -230,6 +230,7 @@ fn formats(cc: [u8; 2]) -> impl Iterator<Item = &'static str> {
 /// For each country code (two letters A–Z, first letter major): the index of its
 /// first entry in [`FORMATS`] and how many it has, computed at compile time.
 static BY_COUNTRY: [(u8, u8); 26 * 26] = {
+    assert!(FORMATS.len() <= u8::MAX as usize, "indexes fit a byte");
     let mut t = [(0u8, 0u8); 26 * 26];
     let mut k = 0;
     while k < FORMATS.len() {
