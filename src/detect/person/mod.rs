@@ -2923,7 +2923,10 @@ mod tests {
             names("Paul Blanc est venu. Le dossier de Blanc est complet. Blanc ou noir ?"),
             ["Paul Blanc", "Blanc"]
         );
-        assert_eq!(names("Paul Blanc est venu.\nCOULEUR : BLANC"), ["Paul Blanc"]);
+        assert_eq!(
+            names("Paul Blanc est venu.\nCOULEUR : BLANC"),
+            ["Paul Blanc"]
+        );
         // A firm's legal form ends the name.
         assert_eq!(
             names("représenté par Maître Claire FOURNIER de la SELARL FOURNIER & ASSOCIÉS"),
