@@ -150,7 +150,9 @@ type HashedMap<V> = HashMap<u64, V, IdState>;
 /// A slot is `W` words: the key, then the value ([`Slot`]). The stored key is the
 /// hash with its lowest bit set (0 marks an empty slot): two hashes differing only
 /// there are one key, and the caller treats them as it treats any hash collision.
-/// It stores no value of the text: hashes and indexes.
+/// It stores no value of the text: hashes (under the table's random seed) and
+/// indexes; still, the hashes of short values could be searched exhaustively, so
+/// a buffer is wiped when the table grows out of it and when it is dropped.
 #[derive(Clone, Default)]
 struct HashIndex<V: Slot<W>, const W: usize> {
     slots: Vec<[u64; W]>,
@@ -256,11 +258,23 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
         // system, each faulting at its first (random) access, session after session.
         let mut slots = Vec::with_capacity(cap);
         slots.resize(cap, [0; W]);
-        let old = std::mem::replace(&mut self.slots, slots);
-        for w in old {
+        let mut old = std::mem::replace(&mut self.slots, slots);
+        for w in &mut old {
             if w[0] != 0 {
                 let i = self.find(w[0]);
-                self.slots[i] = w;
+                self.slots[i] = *w;
+                // Hashes of values: wiped before the buffer is freed.
+                w.zeroize();
+            }
+        }
+    }
+}
+
+impl<V: Slot<W>, const W: usize> Drop for HashIndex<V, W> {
+    fn drop(&mut self) {
+        for w in &mut self.slots {
+            if w[0] != 0 {
+                w.zeroize();
             }
         }
     }
