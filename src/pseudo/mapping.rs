@@ -929,6 +929,11 @@ impl Mapping {
         } = self;
         let r = entities[i as usize].norm;
         let mut sig = Sig::default();
+        // The hashes of the name's first full tokens: a token met again in the name
+        // ("JEAN JEAN") is listed once. Checked here rather than by reading the end
+        // of the list (one cache miss per token).
+        let mut earlier = [0u64; 8];
+        let mut n = 0;
         for t in arena[r.start..r.end].split(' ').filter(|t| !t.is_empty()) {
             if t.len() == 1 {
                 sig.add(t, 0);
@@ -937,7 +942,17 @@ impl Mapping {
             let h = hs.hash_one(t);
             sig.add(t, h);
             let v = person_index.entry(h).or_default();
-            if v.last() != Some(&i) {
+            // `i` is new: it ends this list only if an earlier token put it there.
+            let listed = if n < earlier.len() {
+                earlier[..n].contains(&h)
+            } else {
+                v.last() == Some(&i)
+            };
+            if n < earlier.len() {
+                earlier[n] = h;
+            }
+            n += 1;
+            if !listed {
                 v.push(i);
             }
         }
