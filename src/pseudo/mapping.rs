@@ -397,7 +397,7 @@ pub(crate) struct Mapping {
     pub(crate) pseudos_folded: FastMap<String, (u32, u32)>,
     /// Person name token → person entities whose normalised name has it, in
     /// increasing order. (Keyed by the token's hash: candidates are checked anyway.)
-    person_index: HashedMap<Vec<u32>>,
+    person_index: HashedMap<Postings>,
     /// Per entity: the token signature of a person's normalised name (others:
     /// empty), to rule out most candidates of `link_person` cheaply.
     sigs: Vec<Sig>,
@@ -941,19 +941,26 @@ impl Mapping {
             }
             let h = hs.hash_one(t);
             sig.add(t, h);
-            let v = person_index.entry(h).or_default();
-            // `i` is new: it ends this list only if an earlier token put it there.
             let listed = if n < earlier.len() {
                 earlier[..n].contains(&h)
             } else {
-                v.last() == Some(&i)
+                // `i` is new: it ends this list only if an earlier token put it there.
+                person_index.get(&h).is_some_and(|v| v.last() == i)
             };
             if n < earlier.len() {
                 earlier[n] = h;
             }
             n += 1;
             if !listed {
-                v.push(i);
+                match person_index.entry(h) {
+                    std::collections::hash_map::Entry::Vacant(x) => {
+                        x.insert(Postings {
+                            first: i,
+                            more: Vec::new(),
+                        });
+                    }
+                    std::collections::hash_map::Entry::Occupied(mut x) => x.get_mut().more.push(i),
+                }
             }
         }
         self.sigs[i as usize] = sig;
@@ -1028,6 +1035,23 @@ impl Mapping {
             }
         }
         Some(m)
+    }
+}
+
+/// The person entities whose name has a token, in increasing order; the first
+/// without an allocation (most tokens, surnames above all, name one person).
+struct Postings {
+    first: u32,
+    more: Vec<u32>,
+}
+
+impl Postings {
+    fn iter(&self) -> impl Iterator<Item = &u32> {
+        std::iter::once(&self.first).chain(&self.more)
+    }
+
+    fn last(&self) -> u32 {
+        *self.more.last().unwrap_or(&self.first)
     }
 }
 
