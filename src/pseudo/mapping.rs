@@ -260,6 +260,10 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
     }
 
     #[cold]
+    #[expect(
+        clippy::slow_vector_initialization,
+        reason = "a zeroed allocation may be fresh pages, faulting at each first access"
+    )]
     fn grow(&mut self, need: usize) {
         let cap = need.checked_next_power_of_two().unwrap_or(need).max(16);
         // Not `vec![0; cap]`: a zeroed allocation may be fresh pages from the
