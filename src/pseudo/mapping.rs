@@ -260,20 +260,14 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
     }
 
     #[cold]
-    #[expect(
-        clippy::slow_vector_initialization,
-        reason = "a zeroed allocation may be fresh pages, faulting at each first access"
-    )]
     fn grow(&mut self, need: usize) {
         let cap = need.checked_next_power_of_two().unwrap_or(need).max(16);
-        // Not `vec![0; cap]`: a zeroed allocation may be fresh pages from the
-        // system, each faulting at its first (random) access, session after session.
-        let mut tags = Vec::with_capacity(cap);
-        tags.resize(cap, 0);
-        let mut keys = Vec::with_capacity(cap);
-        keys.resize(cap, 0);
-        let mut vals = Vec::with_capacity(cap);
-        vals.resize(cap, [0; W]);
+        // Zeroed allocations: the pages of keys and values that are never used are
+        // never touched (a table is sized for every group of a call, most of which
+        // repeat earlier values).
+        let tags = vec![0; cap];
+        let keys = vec![0; cap];
+        let vals = vec![[0; W]; cap];
         let mut old_tags = std::mem::replace(&mut self.tags, tags);
         let mut old_keys = std::mem::replace(&mut self.keys, keys);
         let mut old_vals = std::mem::replace(&mut self.vals, vals);
