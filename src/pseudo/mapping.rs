@@ -146,61 +146,70 @@ type HashedMap<V> = HashMap<u64, V, IdState>;
 /// A table from a [`FastState`] hash to a small value, for the per-finding lookups
 /// of the mapping: open addressing, linear probing, at most three quarters full
 /// (as big as a `HashMap` of the same values), so that a lookup mostly reads one
-/// or two adjacent slots and a miss finds its empty slot soon.
-/// A slot is `W` words: the key, then the value ([`Slot`]). The stored key is the
+/// or two adjacent slots and a miss finds its empty slot soon. A lookup reads a
+/// one-byte tag per slot (seven bits of the hash; 0 for an empty slot), so that
+/// the tags of a session's tables stay in cache: most values of a dense text are
+/// new, and their lookup ends at an empty tag without reading anything else. The
+/// key is read only when the tag matches, the value on a hit; an insertion writes
+/// them. A value is `W` words ([`Slot`]). The stored key is the
 /// hash with its lowest bit set (0 marks an empty slot): two hashes differing only
 /// there are one key, and the caller treats them as it treats any hash collision.
-/// It stores no value of the text: hashes and indexes.
+/// It stores no value of the text: hashes (under the table's random seed) and
+/// indexes; still, the hashes of short values could be searched exhaustively, so
+/// a buffer is wiped when the table grows out of it and when it is dropped.
 #[derive(Clone, Default)]
 struct HashIndex<V: Slot<W>, const W: usize> {
-    slots: Vec<[u64; W]>,
+    tags: Vec<u8>,
+    keys: Vec<u64>,
+    vals: Vec<[u64; W]>,
     len: usize,
     _v: std::marker::PhantomData<V>,
 }
 
-/// A value stored in the words `1..W` of a [`HashIndex`] slot.
+/// A value stored in the `W` words of a [`HashIndex`] slot.
 trait Slot<const W: usize>: Copy {
     fn load(w: &[u64; W]) -> Self;
-    fn store(self, key: u64) -> [u64; W];
+    fn store(self) -> [u64; W];
 }
 
-impl Slot<2> for (u32, u32) {
-    fn load(w: &[u64; 2]) -> Self {
-        (w[1] as u32, (w[1] >> 32) as u32)
+impl Slot<1> for (u32, u32) {
+    fn load(w: &[u64; 1]) -> Self {
+        (w[0] as u32, (w[0] >> 32) as u32)
     }
-    fn store(self, key: u64) -> [u64; 2] {
-        [key, u64::from(self.0) | (u64::from(self.1) << 32)]
+    fn store(self) -> [u64; 1] {
+        [u64::from(self.0) | (u64::from(self.1) << 32)]
     }
 }
 
 /// An entity and a string of the arena shorter than 4 GiB (see [`Str::packs`]).
-impl Slot<3> for (u32, Str) {
-    fn load(w: &[u64; 3]) -> Self {
-        let start = w[2] as usize;
+impl Slot<2> for (u32, Str) {
+    fn load(w: &[u64; 2]) -> Self {
+        let start = w[1] as usize;
         (
-            w[1] as u32,
+            w[0] as u32,
             Str {
                 start,
-                end: start + (w[1] >> 32) as usize,
+                end: start + (w[0] >> 32) as usize,
             },
         )
     }
-    fn store(self, key: u64) -> [u64; 3] {
+    fn store(self) -> [u64; 2] {
         let len = (self.1.end - self.1.start) as u64;
-        [key, u64::from(self.0) | (len << 32), self.1.start as u64]
+        [u64::from(self.0) | (len << 32), self.1.start as u64]
     }
 }
 
 impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
-    /// The slot of `h`, or the empty slot where it would go (`slots` non-empty, a
+    /// The slot of `h`, or the empty slot where it would go (`keys` non-empty, a
     /// power of two).
     fn find(&self, h: u64) -> usize {
         let key = h | 1;
-        let mask = self.slots.len() - 1;
+        let tag = tag_of(key);
+        let mask = self.keys.len() - 1;
         let mut i = (key >> 32) as usize & mask;
         loop {
-            let k = self.slots[i][0];
-            if k == key || k == 0 {
+            let t = self.tags[i];
+            if t == 0 || (t == tag && self.keys[i] == key) {
                 return i;
             }
             i = (i + 1) & mask;
@@ -208,11 +217,11 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
     }
 
     fn get(&self, h: u64) -> Option<V> {
-        if self.slots.is_empty() {
+        if self.keys.is_empty() {
             return None;
         }
-        let w = &self.slots[self.find(h)];
-        (w[0] != 0).then(|| V::load(w))
+        let i = self.find(h);
+        (self.tags[i] != 0).then(|| V::load(&self.vals[i]))
     }
 
     /// Makes room for one more key, then finds `h`: its slot, and its value if it
@@ -221,16 +230,17 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
     fn probe(&mut self, h: u64) -> (usize, Option<V>) {
         self.reserve(1);
         let i = self.find(h);
-        let w = &self.slots[i];
-        (i, (w[0] != 0).then(|| V::load(w)))
+        (i, (self.tags[i] != 0).then(|| V::load(&self.vals[i])))
     }
 
     /// Maps `h` to `v` at slot `i` from [`HashIndex::probe`] of `h`.
     fn put_at(&mut self, i: usize, h: u64, v: V) {
-        if self.slots[i][0] == 0 {
+        if self.tags[i] == 0 {
             self.len += 1;
         }
-        self.slots[i] = v.store(h | 1);
+        self.tags[i] = tag_of(h | 1);
+        self.keys[i] = h | 1;
+        self.vals[i] = v.store();
     }
 
     /// Maps `h` to `v`, replacing what it mapped to.
@@ -244,7 +254,7 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
     fn reserve(&mut self, n: usize) {
         // At most three quarters full.
         let need = self.len.saturating_add(n).saturating_mul(4) / 3 + 1;
-        if need > self.slots.len() {
+        if need > self.keys.len() {
             self.grow(need);
         }
     }
@@ -252,18 +262,44 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
     #[cold]
     fn grow(&mut self, need: usize) {
         let cap = need.checked_next_power_of_two().unwrap_or(need).max(16);
-        // Not `vec![[0; W]; cap]`: a zeroed allocation may be fresh pages from the
-        // system, each faulting at its first (random) access, session after session.
-        let mut slots = Vec::with_capacity(cap);
-        slots.resize(cap, [0; W]);
-        let old = std::mem::replace(&mut self.slots, slots);
-        for w in old {
-            if w[0] != 0 {
-                let i = self.find(w[0]);
-                self.slots[i] = w;
+        // Zeroed allocations: the pages of keys and values that are never used are
+        // never touched (a table is sized for every group of a call, most of which
+        // repeat earlier values).
+        let tags = vec![0; cap];
+        let keys = vec![0; cap];
+        let vals = vec![[0; W]; cap];
+        let mut old_tags = std::mem::replace(&mut self.tags, tags);
+        let mut old_keys = std::mem::replace(&mut self.keys, keys);
+        let mut old_vals = std::mem::replace(&mut self.vals, vals);
+        for (k, v) in old_keys.iter_mut().zip(old_vals.iter_mut()) {
+            if *k != 0 {
+                let i = self.find(*k);
+                self.tags[i] = tag_of(*k);
+                self.keys[i] = *k;
+                self.vals[i] = *v;
+                // Hashes of values: wiped before the buffer is freed.
+                k.zeroize();
             }
         }
+        old_tags.zeroize();
     }
+}
+
+impl<V: Slot<W>, const W: usize> Drop for HashIndex<V, W> {
+    fn drop(&mut self) {
+        for k in &mut self.keys {
+            if *k != 0 {
+                k.zeroize();
+            }
+        }
+        self.tags.zeroize();
+    }
+}
+
+/// The one-byte tag of a stored key: seven bits of it (not those choosing the
+/// first slot), never 0.
+fn tag_of(key: u64) -> u8 {
+    0x80 | (key >> 57) as u8
 }
 
 /// One exact spelling of an entity, and the pseudonym it was given when the kind's
@@ -340,12 +376,12 @@ pub(crate) struct Mapping {
     hs: FastState,
     /// Per kind (and one more table for literal tag-like text): hash of the exact
     /// surface → (entity, variant).
-    by_surface: Vec<HashIndex<(u32, u32), 2>>,
+    by_surface: Vec<HashIndex<(u32, u32), 1>>,
     surface_overflow: Vec<FastMap<String, (u32, u32)>>,
     /// Per kind: hash of a normalised value → (entity, that value in the arena):
     /// an entity's own `norm`, or another normalised value linked to it (a person
     /// named by some of its name tokens).
-    by_norm: Vec<HashIndex<(u32, Str), 3>>,
+    by_norm: Vec<HashIndex<(u32, Str), 2>>,
     /// Per kind: normalised value → entity, for values whose hash is taken.
     norm_overflow: Vec<FastMap<String, u32>>,
     /// Per kind: the entity numbered `n` at `n - 1` (numbers are given in order).
@@ -359,7 +395,7 @@ pub(crate) struct Mapping {
     pub(crate) pseudos_folded: FastMap<String, (u32, u32)>,
     /// Person name token → person entities whose normalised name has it, in
     /// increasing order. (Keyed by the token's hash: candidates are checked anyway.)
-    person_index: HashedMap<Vec<u32>>,
+    person_index: HashedMap<Postings>,
     /// Per entity: the token signature of a person's normalised name (others:
     /// empty), to rule out most candidates of `link_person` cheaply.
     sigs: Vec<Sig>,
@@ -891,6 +927,11 @@ impl Mapping {
         } = self;
         let r = entities[i as usize].norm;
         let mut sig = Sig::default();
+        // The hashes of the name's first full tokens: a token met again in the name
+        // ("JEAN JEAN") is listed once. Checked here rather than by reading the end
+        // of the list (one cache miss per token).
+        let mut earlier = [0u64; 8];
+        let mut n = 0;
         for t in arena[r.start..r.end].split(' ').filter(|t| !t.is_empty()) {
             if t.len() == 1 {
                 sig.add(t, 0);
@@ -898,9 +939,26 @@ impl Mapping {
             }
             let h = hs.hash_one(t);
             sig.add(t, h);
-            let v = person_index.entry(h).or_default();
-            if v.last() != Some(&i) {
-                v.push(i);
+            let listed = if n < earlier.len() {
+                earlier[..n].contains(&h)
+            } else {
+                // `i` is new: it ends this list only if an earlier token put it there.
+                person_index.get(&h).is_some_and(|v| v.last() == i)
+            };
+            if n < earlier.len() {
+                earlier[n] = h;
+            }
+            n += 1;
+            if !listed {
+                match person_index.entry(h) {
+                    std::collections::hash_map::Entry::Vacant(x) => {
+                        x.insert(Postings {
+                            first: i,
+                            more: Vec::new(),
+                        });
+                    }
+                    std::collections::hash_map::Entry::Occupied(mut x) => x.get_mut().more.push(i),
+                }
             }
         }
         self.sigs[i as usize] = sig;
@@ -975,6 +1033,23 @@ impl Mapping {
             }
         }
         Some(m)
+    }
+}
+
+/// The person entities whose name has a token, in increasing order; the first
+/// without an allocation (most tokens, surnames above all, name one person).
+struct Postings {
+    first: u32,
+    more: Vec<u32>,
+}
+
+impl Postings {
+    fn iter(&self) -> impl Iterator<Item = &u32> {
+        std::iter::once(&self.first).chain(&self.more)
+    }
+
+    fn last(&self) -> u32 {
+        *self.more.last().unwrap_or(&self.first)
     }
 }
 
@@ -1692,7 +1767,7 @@ mod tests {
 
     #[test]
     fn hash_index_maps_every_key() {
-        let mut t: HashIndex<(u32, u32), 2> = HashIndex::default();
+        let mut t: HashIndex<(u32, u32), 1> = HashIndex::default();
         assert_eq!(t.get(7), None);
         let h = |k: u32| FastState(0x1234_5678_9abc_def1).hash_one(k);
         for k in 0..5000u32 {
@@ -1703,7 +1778,7 @@ mod tests {
                 assert_eq!(old, None);
                 t.put_at(i, h(k), (k, 2));
             }
-            assert!(t.slots.len() * 3 >= 4 * t.len);
+            assert!(t.keys.len() * 3 >= 4 * t.len);
         }
         assert_eq!(t.len, 5000);
         for k in 0..5000u32 {
@@ -1713,7 +1788,7 @@ mod tests {
         t.insert(h(4), (9, 9));
         assert_eq!((t.get(h(4)), t.len), (Some((9, 9)), 5000));
         assert_eq!(t.get(h(4) ^ 1), Some((9, 9)));
-        let mut n: HashIndex<(u32, Str), 3> = HashIndex::default();
+        let mut n: HashIndex<(u32, Str), 2> = HashIndex::default();
         n.reserve(100);
         let r = Str { start: 3, end: 11 };
         n.insert(42, (5, r));
