@@ -1245,7 +1245,8 @@ impl<'t> State<'t> {
             && b[..first.s]
                 .trim_ascii_end()
                 .last()
-                .is_some_and(|&c| c.is_ascii_lowercase() || c >= 0x80 || c == b',');
+                .is_some_and(|&c| c.is_ascii_lowercase() || c >= 0x80 || c == b',')
+            && !after_article(b, first.s);
         // A closing formula above a line holding only the chain ("Cordialement,"
         // then a signature): the lines are searched only when a rule asks.
         let buf = &mut self.closing_buf;
@@ -2431,6 +2432,40 @@ fn inside_sentence_cap(text: &str, s: usize, e: usize) -> bool {
         && before
             .last()
             .is_some_and(|&c| c.is_ascii_lowercase() || c >= 0x80 || c == b',')
+        && !after_article(b, s)
+}
+
+/// An article stands just before `s` ("la Marine", "l'Olivier", "au Blanc"): what
+/// follows is a thing or a place, not a person's name.
+fn after_article(b: &[u8], s: usize) -> bool {
+    // Glued: "l'Olivier".
+    if s >= 2
+        && b[s - 1] == b'\''
+        && b[s - 2].eq_ignore_ascii_case(&b'l')
+        && (s == 2 || !b[s - 3].is_ascii_alphabetic())
+    {
+        return true;
+    }
+    let before = b[..s].trim_ascii_end();
+    let k = before
+        .iter()
+        .rposition(|c| !c.is_ascii_alphabetic())
+        .map_or(0, |p| p + 1);
+    let w = &before[k..];
+    w.len() <= 3
+        && [
+            &b"le"[..],
+            b"la",
+            b"les",
+            b"un",
+            b"une",
+            b"des",
+            b"du",
+            b"au",
+            b"aux",
+        ]
+        .iter()
+        .any(|a| w.eq_ignore_ascii_case(a))
 }
 
 /// `s` without the copies of `suffix` that end it (`str::trim_end_matches` with a
@@ -2927,6 +2962,12 @@ mod tests {
             names("Paul Blanc est venu.\nCOULEUR : BLANC"),
             ["Paul Blanc"]
         );
+        // Not after an article: "la Marine", "l'Olivier" are things or places.
+        assert_eq!(
+            names("Marine Dupont est venue. La Marine nationale défile ; l'Olivier ferme."),
+            ["Marine Dupont"]
+        );
+        assert_eq!(names("Il a vu la Claire Fontaine."), Vec::<&str>::new());
         // A firm's legal form ends the name.
         assert_eq!(
             names("représenté par Maître Claire FOURNIER de la SELARL FOURNIER & ASSOCIÉS"),
