@@ -155,6 +155,36 @@ fn surrogate_never_equals_a_seen_value() {
 }
 
 #[test]
+fn people_sharing_a_surname_stay_apart() {
+    // "LE BIHAN" alone first, then two different people of that name: the first full
+    // name joins the bare surname, the second is another person.
+    let e = Engine::new();
+    let mut s = e.session(KEY).unwrap();
+    let text = "M. LE BIHAN a appelé. Paul-Henri Le Bihan est son fils. \
+                LE BIHAN Jean-François est son frère. Jean-François a signé.";
+    let out = s.pseudonymise(text);
+    assert_eq!(
+        out,
+        "M. [PERSONNE_1] a appelé. [PERSONNE_1_2] est son fils. \
+         [PERSONNE_2] est son frère. [PERSONNE_2_2] a signé."
+    );
+    assert_eq!(s.restore(&out), text);
+    // The same after a vault round trip: the grown name is rebuilt from the forms.
+    let vault = s.export_vault().unwrap();
+    let mut t = e.session_from_vault(KEY, &vault).unwrap();
+    assert_eq!(
+        t.pseudonymise("Mme Le Bihan et Jean-François LE BIHAN"),
+        "Mme [PERSONNE_1_3] et [PERSONNE_2_3]"
+    );
+    let mut u = e.session(KEY).unwrap();
+    u.pseudonymise(text);
+    assert_eq!(
+        u.pseudonymise("Mme Le Bihan et Jean-François LE BIHAN"),
+        "Mme [PERSONNE_1_3] et [PERSONNE_2_3]"
+    );
+}
+
+#[test]
 fn vault_round_trip_and_errors() {
     let e = engine_with(&[(Kind::Email, Operator::Surrogate)]);
     let mut s = e.session(KEY).unwrap();

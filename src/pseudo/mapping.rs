@@ -396,9 +396,13 @@ pub(crate) struct Mapping {
     /// Person name token → person entities whose normalised name has it, in
     /// increasing order. (Keyed by the token's hash: candidates are checked anyway.)
     person_index: HashedMap<Postings>,
-    /// Per entity: the token signature of a person's normalised name (others:
-    /// empty), to rule out most candidates of `link_person` cheaply.
+    /// Per entity: the token signature of a person's name as linking sees it (see
+    /// `person_name`; others: empty), to rule out most candidates of `link_person`
+    /// cheaply.
     sigs: Vec<Sig>,
+    /// Persons whose fullest name so far has more words than their normalised name:
+    /// "LE BIHAN" seen first, then "Paul-Henri Le Bihan" (see `grow_person`).
+    person_full: FastMap<u32, Str>,
     /// The keys of `pseudos_folded` in insertion order.
     pub(crate) pseudo_order: Vec<String>,
     /// Hashes of the ASCII-lower-cased words (3+ letters) of every input, when
@@ -471,6 +475,7 @@ impl Default for Mapping {
             pseudo_order: Vec::new(),
             person_index: HashedMap::default(),
             sigs: Vec::new(),
+            person_full: FastMap::default(),
             seen_folded: FastSet::default(),
             track_seen: true,
             seen_words: FastSet::default(),
@@ -690,6 +695,7 @@ impl Mapping {
                     Some(i) => {
                         let stored = (norm == surface).then_some(sr);
                         norm_insert(self, norm, stored, i);
+                        self.grow_person(i, norm, stored);
                         i
                     }
                     None => {
@@ -905,7 +911,7 @@ impl Mapping {
                 if !cs.may_cover(toks, th) && !sig.may_cover_sig(cs) {
                     continue;
                 }
-                let linked = with_tokens(self.s(self.entities[i as usize].norm), |etoks| {
+                let linked = with_tokens(self.person_name(i), |etoks| {
                     covers(etoks, toks) || covers(toks, etoks)
                 });
                 if linked {
@@ -915,6 +921,64 @@ impl Mapping {
             }
         }
         best
+    }
+
+    /// A person's name as linking compares it: the fullest name linked to it so far
+    /// (its normalised name unless a longer one joined it). "Paul-Henri Le Bihan"
+    /// joins "LE BIHAN"; "LE BIHAN Jean-François" then covers neither that full name
+    /// nor is covered by it: another person, not a variant of the first.
+    fn person_name(&self, i: u32) -> &str {
+        let r = match self.person_full.get(&i) {
+            Some(&r) => r,
+            None => self.entities[i as usize].norm,
+        };
+        self.s(r)
+    }
+
+    /// Person `i` was just linked to name `norm` (in the arena at `stored` if
+    /// given): when it has more full words than the person's name so far, it
+    /// becomes that name, and its new words lead to the person.
+    fn grow_person(&mut self, i: u32, norm: &str, stored: Option<Str>) {
+        if full_words(norm) <= full_words(self.person_name(i)) {
+            return;
+        }
+        let r = match stored {
+            Some(r) => r,
+            None => put(&mut self.arena, norm),
+        };
+        self.person_full.insert(i, r);
+        self.reindex_person(i, r);
+    }
+
+    /// Lists person `i` under every full word of its name `r` (in order, as
+    /// `person_index` requires), and recomputes its signature.
+    fn reindex_person(&mut self, i: u32, r: Str) {
+        let Mapping {
+            person_index,
+            hs,
+            arena,
+            sigs,
+            ..
+        } = self;
+        let mut sig = Sig::default();
+        for t in arena[r.start..r.end].split(' ').filter(|t| !t.is_empty()) {
+            if t.len() == 1 {
+                sig.add(t, 0);
+                continue;
+            }
+            let h = hs.hash_one(t);
+            sig.add(t, h);
+            match person_index.entry(h) {
+                std::collections::hash_map::Entry::Vacant(x) => {
+                    x.insert(Postings {
+                        first: i,
+                        more: Vec::new(),
+                    });
+                }
+                std::collections::hash_map::Entry::Occupied(mut x) => x.get_mut().insert(i),
+            }
+        }
+        sigs[i as usize] = sig;
     }
 
     fn index_person(&mut self, i: u32) {
@@ -1031,6 +1095,24 @@ impl Mapping {
                     m.set_pseudonym(i, v, p.clone());
                 }
             }
+            if kind == Kind::Person && !literal {
+                // The name linking compares, as `grow_person` left it: the first
+                // spelling with the most full words.
+                let mut fullest: Option<zeroize::Zeroizing<String>> = None;
+                let mut most = full_words(&r.norm);
+                for (s, _) in &r.forms {
+                    let n = zeroize::Zeroizing::new(normalise(Kind::Person, s));
+                    if full_words(&n) > most {
+                        most = full_words(&n);
+                        fullest = Some(n);
+                    }
+                }
+                if let Some(n) = fullest {
+                    let rr = put(&mut m.arena, &n);
+                    m.person_full.insert(i, rr);
+                    m.reindex_person(i, rr);
+                }
+            }
         }
         Some(m)
     }
@@ -1051,6 +1133,24 @@ impl Postings {
     fn last(&self) -> u32 {
         *self.more.last().unwrap_or(&self.first)
     }
+
+    /// Adds `i` in its place (the list stays in increasing order, without repeats).
+    fn insert(&mut self, i: u32) {
+        if i < self.first {
+            self.more.insert(0, self.first);
+            self.first = i;
+        } else if i > self.first {
+            let p = self.more.partition_point(|&x| x < i);
+            if self.more.get(p) != Some(&i) {
+                self.more.insert(p, i);
+            }
+        }
+    }
+}
+
+/// The words of two letters or more of a normalised name.
+fn full_words(norm: &str) -> usize {
+    norm.split(' ').filter(|t| t.len() > 1).count()
 }
 
 /// What [`covers`] needs of a name, summed up in bits: a necessary condition for
