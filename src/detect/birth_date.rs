@@ -334,7 +334,8 @@ fn parse_date(scan: &Scan<'_>, i: usize) -> Option<(usize, usize, usize)> {
                     // The year is the next digit run.
                     let j = i + 1;
                     if let Some(&(s3, e3)) = runs.get(j) {
-                        if s3 == ys && e3 - s3 == 4 && !word_after(text, e3) {
+                        // `3 mars 1980`, and `3 mars 80` (the context decides).
+                        if s3 == ys && matches!(e3 - s3, 2 | 4) && !word_after(text, e3) {
                             let y = year(&b[s3..e3])?;
                             if valid_date(d, u32::from(m), y) {
                                 return Some((s, e3, j));
@@ -864,6 +865,8 @@ mod tests {
             "12 mars 1985",
             "1er mars 1985",
             "12 mar. 1985",
+            "12 mars 85",
+            "1er mai 80",
             "12 MARS 1985",
             "3 février 1954",
             "3 fevrier 1954",
