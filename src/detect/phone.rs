@@ -256,6 +256,9 @@ impl PhoneDetector {
         if let Some(found) = self.slashed_pairs(scan, i, out) {
             return Some(found);
         }
+        if len == 2 && s > 0 && b[s - 1] == b'(' && b.get(e) == Some(&b')') {
+            return self.bracketed(scan, i, out);
+        }
         let (end, last) = collect(scan, i, len, 10, false)?;
         // Second digit (after the trunk 0) must be 1-9.
         let second = if len >= 2 {
@@ -272,6 +275,31 @@ impl PhoneDetector {
             s,
             end,
             900,
+            "phone",
+            Reason::Shape,
+        ));
+        Some(last)
+    }
+
+    /// `(01) 23 45 67 89`: the two-digit area code in brackets (run `i`), then eight
+    /// digits grouped as usual.
+    fn bracketed(&self, scan: &Scan<'_>, i: usize, out: &mut Vec<Finding>) -> Option<usize> {
+        let b = scan.bytes();
+        let (s, e) = scan.digit_runs[i];
+        let (s2, e2) = *scan.digit_runs.get(i + 1)?;
+        let gap = &b[e + 1..s2];
+        if !(gap.is_empty() || gap == b" ") || matches!(b[s + 1], b'0' | b'8') {
+            return None;
+        }
+        let (end, last) = collect(scan, i + 1, e2 - s2, 8, false)?;
+        if continues_after(scan.text, end) {
+            return None;
+        }
+        out.push(Finding::new(
+            Kind::Phone,
+            s - 1,
+            end,
+            880,
             "phone",
             Reason::Shape,
         ));
@@ -527,6 +555,8 @@ mod tests {
             "0262 12 34 56",
             "0590 20 12 34",
             "06/12/34/56/78",
+            "(01) 23 45 67 89",
+            "(04)78123456",
         ] {
             assert_eq!(phones(&format!("Tél. : {p}.")), [p], "{p}");
             assert_eq!(phones(&format!("x;{p};y")), [p], "{p}");
@@ -578,6 +608,9 @@ mod tests {
             "+33 8 92 68 02 80",
             "0892680280",
             "[0123456789]",
+            "(08) 92 68 02 80",
+            "(01) 23 45 67 89 10",
+            "(01) 23 45 67",
         ] {
             assert!(phones(t).is_empty(), "{t}: {:?}", phones(t));
         }
