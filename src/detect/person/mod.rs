@@ -1242,10 +1242,7 @@ impl<'t> State<'t> {
             && first.entry.is_lone_common_first_name()
             && dict().is_lone_common_key(first.key)
             && !b[first.s..first.e].contains(&b'-')
-            && b[..first.s]
-                .trim_ascii_end()
-                .last()
-                .is_some_and(|&c| c.is_ascii_lowercase() || c >= 0x80 || c == b',')
+            && after_lower_word(text, first.s)
             && !after_article(b, first.s);
         // A closing formula above a line holding only the chain ("Cordialement,"
         // then a signature): the lines are searched only when a rule asks.
@@ -2209,15 +2206,20 @@ impl<'t> State<'t> {
             if given && count > 1 {
                 continue;
             }
-            // "Claire" after "Claire Martin": an ordinary word is the name again only
-            // capitalised (not in capitals) inside a sentence.
-            let entry = dict().get_key(key);
-            if (entry.first_common || entry.surname_common) && !inside_sentence_cap(text, s, e) {
-                continue;
-            }
             let k = spans.partition_point(|t| t.0 < e);
+            // "Claire" after "Claire Martin": an ordinary word is the name again only
+            // capitalised (not in capitals) inside a sentence, or right after a name
+            // ("Sébastien⏎Blanchet").
             if self.overlaps_taken(s, e) || spans[..k].iter().rev().take(4).any(|t| t.1 > s) {
                 continue;
+            }
+            let entry = dict().get_key(key);
+            if entry.first_common || entry.surname_common {
+                let before = text.as_bytes()[..s].trim_ascii_end().len();
+                let after_name = spans[..k].iter().rev().take(4).any(|t| t.1 == before);
+                if !inside_sentence_cap(text, s, e, after_name) {
+                    continue;
+                }
             }
             let conf = if given { 600 } else { 680 };
             // "R. Casellati": an initial before the propagated word belongs to it.
@@ -2421,18 +2423,40 @@ fn note_name(
 }
 
 /// The word `[s, e)` is capitalised, not in capitals, and follows a lower-case word
-/// or a comma, with no tab between (not a sentence start, a heading or a table cell).
-fn inside_sentence_cap(text: &str, s: usize, e: usize) -> bool {
+/// or a comma (or a name, `after_name`), with no tab between (not a sentence start,
+/// a heading or a table cell).
+fn inside_sentence_cap(text: &str, s: usize, e: usize, after_name: bool) -> bool {
     let b = text.as_bytes();
     let w = &text[s..e];
     let mut chars = w.chars();
     let cap = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
     let before = b[..s].trim_ascii_end();
     cap && !b[before.len()..s].contains(&b'\t')
-        && before
-            .last()
-            .is_some_and(|&c| c.is_ascii_lowercase() || c >= 0x80 || c == b',')
+        && (after_name || after_lower_word(text, s))
         && !after_article(b, s)
+}
+
+/// The word before `s` (spaces apart) starts with a lower-case letter, or a comma
+/// stands there: `s` is inside a sentence, not after a capitalised word or a break.
+fn after_lower_word(text: &str, s: usize) -> bool {
+    let b = text.as_bytes();
+    let e = b[..s].trim_ascii_end().len();
+    if e == 0 {
+        return false;
+    }
+    if b[e - 1] == b',' {
+        return true;
+    }
+    // The start of the word ending at `e`: letters (and the bytes of non-ASCII
+    // letters), apostrophes; at most 40 bytes back.
+    let mut w = e;
+    while w > 0
+        && e - w < 40
+        && (b[w - 1].is_ascii_alphabetic() || b[w - 1] >= 0x80 || b[w - 1] == b'\'')
+    {
+        w -= 1;
+    }
+    w < e && text.is_char_boundary(w) && text[w..e].chars().next().is_some_and(char::is_lowercase)
 }
 
 /// An article stands just before `s` ("la Marine", "l'Olivier", "au Blanc"): what
