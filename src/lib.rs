@@ -61,6 +61,8 @@ mod kind;
 mod operator;
 mod pseudo;
 mod resolve;
+#[cfg(test)]
+mod testrng;
 pub(crate) mod text;
 
 pub use engine::{DEFAULT_MAX_INPUT, Engine, EngineBuilder};

@@ -225,13 +225,8 @@ mod tests {
     #[test]
     fn clusters_match_the_global_rule() {
         // Compare with a direct implementation of the rule on pseudo-random sets.
-        let mut seed = 12345u64;
-        let mut rnd = |m: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % m
-        };
+        let mut rng = crate::testrng::Lcg(12345);
+        let mut rnd = |m: u64| rng.next() % m;
         for round in 0..2400 {
             // Small dense sets, then larger ones spread wider (several buckets,
             // crowded buckets, runs already sorted).

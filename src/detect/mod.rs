@@ -429,19 +429,13 @@ mod tests {
             &["§", "e", "oe", "ae", "l'", "ne"],
             &["art", "article", "version", "v", "etel"],
         ];
-        let mut seed = 9u64;
+        let mut rng = crate::testrng::Lcg(9);
         let mut seen = [0; 2];
         let mut t = String::new();
         for _ in 0..20000 {
             t.clear();
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            for _ in 0..(seed >> 33) % 24 {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                t.push_str(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            for _ in 0..rng.next() % 24 {
+                t.push_str(rng.pick(alphabet));
             }
             for list in lists {
                 let found = has_word_folded(&t, &checksum::Words::new(list));
@@ -511,18 +505,11 @@ mod tests {
             v
         }
         let alphabet: &[u8] = b"0159/:a \xb9\xc9\x80\xff";
-        let mut seed = 7u64;
+        let mut rng = crate::testrng::Lcg(7);
         let mut runs = vec![];
         for len in 0..200 {
             for _ in 0..20 {
-                let b: Vec<u8> = (0..len)
-                    .map(|_| {
-                        seed = seed
-                            .wrapping_mul(6364136223846793005)
-                            .wrapping_add(1442695040888963407);
-                        alphabet[(seed >> 33) as usize % alphabet.len()]
-                    })
-                    .collect();
+                let b: Vec<u8> = (0..len).map(|_| rng.pick(alphabet)).collect();
                 runs.clear();
                 find_digit_runs(&b, &mut runs);
                 assert_eq!(runs, naive(&b), "{b:?}");

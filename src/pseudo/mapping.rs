@@ -1415,6 +1415,28 @@ fn is_civility_token(t: &[u8]) -> bool {
 
 /// [`normalise`] into `out` (cleared first), without allocating once the buffers
 /// are big enough; `tmp` is scratch space.
+/// Appends the words of ASCII `s` to `out`, one space between, split at whitespace
+/// (the ASCII whitespace of `char::is_whitespace`: `\t\n\x0B\x0C\r `) and commas.
+fn join_ascii_words(s: &str, out: &mut String) {
+    let b = s.as_bytes();
+    let sep = |c: u8| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b',');
+    let mut i = 0;
+    while i < b.len() {
+        if sep(b[i]) {
+            i += 1;
+            continue;
+        }
+        let st = i;
+        while i < b.len() && !sep(b[i]) {
+            i += 1;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s[st..i]);
+    }
+}
+
 pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut String) {
     out.clear();
     match kind {
@@ -1480,48 +1502,14 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
         Kind::Address | Kind::BirthDate | Kind::Ip => {
             tmp.clear();
             if s.is_ascii() {
-                // ASCII: the whitespace of `char::is_whitespace` is `\t\n\x0B\x0C\r `.
-                let b = s.as_bytes();
-                let sep = |c: u8| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b',');
-                let mut i = 0;
-                while i < b.len() {
-                    if sep(b[i]) {
-                        i += 1;
-                        continue;
-                    }
-                    let st = i;
-                    while i < b.len() && !sep(b[i]) {
-                        i += 1;
-                    }
-                    if !out.is_empty() {
-                        out.push(' ');
-                    }
-                    out.push_str(&s[st..i]);
-                }
+                join_ascii_words(s, out);
                 out.make_ascii_lowercase();
                 return;
             } else {
                 fold_runs(s, tmp);
                 if tmp.is_ascii() {
                     // Folded to ASCII (lower case already): the ASCII split.
-                    let b = tmp.as_bytes();
-                    let sep =
-                        |c: u8| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b',');
-                    let mut i = 0;
-                    while i < b.len() {
-                        if sep(b[i]) {
-                            i += 1;
-                            continue;
-                        }
-                        let st = i;
-                        while i < b.len() && !sep(b[i]) {
-                            i += 1;
-                        }
-                        if !out.is_empty() {
-                            out.push(' ');
-                        }
-                        out.push_str(&tmp[st..i]);
-                    }
+                    join_ascii_words(tmp, out);
                     return;
                 }
                 let mut low = tmp.to_lowercase();
