@@ -247,18 +247,27 @@ static BY_COUNTRY: [(u8, u8); 26 * 26] = {
 
 /// The RIB key check of a French-format BBAN (23 characters): letters of the account
 /// number become digits (A, J → 1; B, K, S → 2; …), and the BBAN is ≡ 0 mod 97.
+/// The RIB value of a BBAN symbol: a digit, or a letter as the key formula counts it
+/// (A–I 1–9, J–R 1–9, S–Z 2–9).
+#[inline]
+fn rib_digit(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'A'..=b'I' => Some(c - b'A' + 1),
+        b'J'..=b'R' => Some(c - b'J' + 1),
+        b'S'..=b'Z' => Some(c - b'S' + 2),
+        _ => None,
+    }
+}
+
 fn rib_ok(bban: &[u8]) -> bool {
     // Sixteen digits are added to a remainder below 97 before each reduction:
     // 97 * 10^16 fits in a u64.
     let mut r = 0u64;
     for chunk in bban.chunks(16) {
         for &c in chunk {
-            let d = match c {
-                b'0'..=b'9' => c - b'0',
-                b'A'..=b'I' => c - b'A' + 1,
-                b'J'..=b'R' => c - b'J' + 1,
-                b'S'..=b'Z' => c - b'S' + 2,
-                _ => return false,
+            let Some(d) = rib_digit(c) else {
+                return false;
             };
             r = r * 10 + u64::from(d);
         }
@@ -542,16 +551,9 @@ mod tests {
         assert!(!rib_ok(b"30006000011234567890188"));
         // The chunked remainder agrees with one reduction per character.
         let slow = |b: &[u8]| {
-            b.iter().try_fold(0u32, |r, &c| {
-                let d = match c {
-                    b'0'..=b'9' => c - b'0',
-                    b'A'..=b'I' => c - b'A' + 1,
-                    b'J'..=b'R' => c - b'J' + 1,
-                    b'S'..=b'Z' => c - b'S' + 2,
-                    _ => return None,
-                };
-                Some((r * 10 + u32::from(d)) % 97)
-            }) == Some(0)
+            b.iter()
+                .try_fold(0u32, |r, &c| Some((r * 10 + u32::from(rib_digit(c)?)) % 97))
+                == Some(0)
         };
         let alphabet = b"0123456789ABJKSZ9999";
         let mut rng = crate::testrng::Lcg(5);

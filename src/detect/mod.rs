@@ -408,6 +408,18 @@ mod tests {
         }
     }
 
+    /// Context words of several shapes (a dot, a degree sign, parentheses).
+    const CONTEXT_WORDS: &[&str] = &[
+        "tel",
+        "telephone",
+        "n°",
+        "ip",
+        "immat",
+        "plaque",
+        "ref.",
+        "(e)",
+    ];
+
     #[test]
     fn word_search_agrees_with_the_folding_one_on_any_text() {
         let alphabet: &[&str] = &[
@@ -416,16 +428,7 @@ mod tests {
             "Tél", "plaque", "😀",
         ];
         let lists: [&[&str]; 3] = [
-            &[
-                "tel",
-                "telephone",
-                "n°",
-                "ip",
-                "immat",
-                "plaque",
-                "ref.",
-                "(e)",
-            ],
+            CONTEXT_WORDS,
             &["§", "e", "oe", "ae", "l'", "ne"],
             &["art", "article", "version", "v", "etel"],
         ];
@@ -448,16 +451,7 @@ mod tests {
 
     #[test]
     fn ascii_word_search_agrees_with_the_folding_one() {
-        let list = &[
-            "tel",
-            "telephone",
-            "n°",
-            "ip",
-            "immat",
-            "plaque",
-            "ref.",
-            "(e)",
-        ];
+        let list = CONTEXT_WORDS;
         let words = checksum::Words::new(list);
         for t in [
             "Tel : ",
