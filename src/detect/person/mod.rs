@@ -1242,8 +1242,7 @@ impl<'t> State<'t> {
             && first.entry.is_lone_common_first_name()
             && dict().is_lone_common_key(first.key)
             && !b[first.s..first.e].contains(&b'-')
-            && after_lower_word(text, first.s)
-            && !after_article(b, first.s);
+            && self.before_word(first.s) == Before::Sentence;
         // A closing formula above a line holding only the chain ("Cordialement,"
         // then a signature): the lines are searched only when a rule asks.
         let buf = &mut self.closing_buf;
@@ -2217,7 +2216,7 @@ impl<'t> State<'t> {
             if entry.first_common || entry.surname_common {
                 let before = text.as_bytes()[..s].trim_ascii_end().len();
                 let after_name = spans[..k].iter().rev().take(4).any(|t| t.1 == before);
-                if !inside_sentence_cap(text, s, e, after_name) {
+                if !self.inside_sentence_cap(s, e, after_name) {
                     continue;
                 }
             }
@@ -2422,65 +2421,41 @@ fn note_name(
     }
 }
 
-/// The word `[s, e)` is capitalised, not in capitals, and follows a lower-case word
-/// or a comma (or a name, `after_name`), with no tab between (not a sentence start,
-/// a heading or a table cell).
-fn inside_sentence_cap(text: &str, s: usize, e: usize, after_name: bool) -> bool {
-    let b = text.as_bytes();
-    let w = &text[s..e];
-    let mut chars = w.chars();
-    let cap = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
-    let before = b[..s].trim_ascii_end();
-    cap && !b[before.len()..s].contains(&b'\t')
-        && (after_name || after_lower_word(text, s))
-        && !after_article(b, s)
+/// What stands before a capitalised word (see `State::before_word`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Before {
+    /// A lower-case word or a comma: the word is inside a sentence.
+    Sentence,
+    /// An article ("la Marine", "l'Olivier", "au Blanc"): a thing or a place follows.
+    Article,
+    /// Anything else: a capitalised word, a break, a number, the start.
+    Other,
 }
 
-/// The word before `s` (spaces apart) starts with a lower-case letter, or a comma
-/// stands there: `s` is inside a sentence, not after a capitalised word or a break.
-fn after_lower_word(text: &str, s: usize) -> bool {
-    let b = text.as_bytes();
-    let e = b[..s].trim_ascii_end().len();
-    if e == 0 {
-        return false;
-    }
-    if b[e - 1] == b',' {
-        return true;
-    }
-    // The start of the word ending at `e`: letters (and the bytes of non-ASCII
-    // letters), apostrophes; at most 40 bytes back.
-    let mut w = e;
-    while w > 0
-        && e - w < 40
-        && (b[w - 1].is_ascii_alphabetic() || b[w - 1] >= 0x80 || b[w - 1] == b'\'')
-    {
-        w -= 1;
-    }
-    w < e && text.is_char_boundary(w) && text[w..e].chars().next().is_some_and(char::is_lowercase)
-}
-
-/// An article stands just before `s` ("la Marine", "l'Olivier", "au Blanc"): what
-/// follows is a thing or a place, not a person's name.
-fn after_article(b: &[u8], s: usize) -> bool {
-    // Glued: "l'Olivier".
-    if s >= 2
-        && b[s - 1] == b'\''
-        && b[s - 2].eq_ignore_ascii_case(&b'l')
-        && (s == 2 || !b[s - 3].is_ascii_alphabetic())
-    {
-        return true;
-    }
-    let before = b[..s].trim_ascii_end();
-    let k = before
-        .iter()
-        .rposition(|c| !c.is_ascii_alphabetic())
-        .map_or(0, |p| p + 1);
-    let w = &before[k..];
-    w.len() <= 3
-        && [
+impl State<'_> {
+    /// What stands before the word at `s`, whitespace apart (the word before is read
+    /// by `prev_word`).
+    fn before_word(&self, s: usize) -> Before {
+        let b = self.text.as_bytes();
+        let e = b[..s].trim_ascii_end().len();
+        if e == 0 {
+            return Before::Other;
+        }
+        match b[e - 1] {
+            b',' => return Before::Sentence,
+            // A full stop, a bracket, a digit…: no word ends there.
+            c if !(c.is_ascii_alphabetic() || c >= 0x80 || c == b'\'') => return Before::Other,
+            _ => {}
+        }
+        let Some((ws, we)) = self.prev_word(e) else {
+            return Before::Other;
+        };
+        let w = &b[ws..we];
+        let article = [
             &b"le"[..],
             b"la",
             b"les",
+            b"l'",
             b"un",
             b"une",
             b"des",
@@ -2489,7 +2464,35 @@ fn after_article(b: &[u8], s: usize) -> bool {
             b"aux",
         ]
         .iter()
-        .any(|a| w.eq_ignore_ascii_case(a))
+        .any(|a| w.eq_ignore_ascii_case(a));
+        if article {
+            Before::Article
+        } else if self.text[ws..we]
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+        {
+            Before::Sentence
+        } else {
+            Before::Other
+        }
+    }
+
+    /// The word `[s, e)` is capitalised, not in capitals, and stands inside a
+    /// sentence (or right after a name, `after_name`, but not after an article),
+    /// with no tab before it (not a sentence start, a heading or a table cell).
+    fn inside_sentence_cap(&self, s: usize, e: usize, after_name: bool) -> bool {
+        let b = self.text.as_bytes();
+        let mut chars = self.text[s..e].chars();
+        let cap = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+        let before = b[..s].trim_ascii_end();
+        cap && !b[before.len()..s].contains(&b'\t')
+            && match self.before_word(s) {
+                Before::Sentence => true,
+                Before::Other => after_name,
+                Before::Article => false,
+            }
+    }
 }
 
 /// `s` without the copies of `suffix` that end it (`str::trim_end_matches` with a
