@@ -171,8 +171,11 @@ fn missing_file_is_exit_2() {
 
 #[test]
 fn kinds_and_lists_from_files() {
-    let dir = std::env::temp_dir().join(format!("caviard-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::Builder::new()
+        .prefix("caviard-cli-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
     let deny = dir.join("deny.tsv");
     std::fs::write(&deny, "PERSON\tZorglub\n").unwrap();
     let allow = dir.join("allow.txt");
@@ -203,7 +206,6 @@ fn kinds_and_lists_from_files() {
     let o = caviard(&["scan", "--deny-list", deny.to_str().unwrap()], b"");
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("line 1"));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -67,9 +67,11 @@ fn header_declares_the_contract() {
 /// Compiles `source` (which includes the header) with `compiler` and `args`; false when
 /// the compiler is not installed.
 fn compiles(compiler: &str, ext: &str, args: &[&str]) -> bool {
-    let dir = std::env::temp_dir().join(format!("caviard-header-{}-{ext}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let src = dir.join(format!("t.{ext}"));
+    let dir = tempfile::Builder::new()
+        .prefix("caviard-header-")
+        .tempdir()
+        .unwrap();
+    let src = dir.path().join(format!("t.{ext}"));
     std::fs::write(
         &src,
         "#include \"caviard.h\"\n#include \"caviard.h\"\n\
@@ -85,7 +87,6 @@ fn compiles(compiler: &str, ext: &str, args: &[&str]) -> bool {
         .arg("-fsyntax-only")
         .arg(&src)
         .output();
-    let _ = std::fs::remove_dir_all(&dir);
     match out {
         Err(_) => {
             eprintln!("{compiler} not found: header not compiled");

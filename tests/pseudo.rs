@@ -476,14 +476,19 @@ mod cli {
         )
     }
 
-    fn tmp(name: &str) -> std::path::PathBuf {
-        let d = std::env::temp_dir().join(format!("caviard-pseudo-{}", std::process::id()));
-        std::fs::create_dir_all(&d).unwrap();
-        d.join(name)
+    /// A temporary directory for vaults, reports and key files, removed when the
+    /// test ends, even when it fails.
+    fn tmp_dir() -> tempfile::TempDir {
+        tempfile::Builder::new()
+            .prefix("caviard-pseudo-")
+            .tempdir()
+            .unwrap()
     }
 
     #[test]
     fn redact_vault_restore_round_trip() {
+        let dir = tmp_dir();
+        let tmp = |name: &str| dir.path().join(name);
         let vault = tmp("v1.bin");
         let report = tmp("r1.json");
         let v = vault.to_str().unwrap();
@@ -528,7 +533,8 @@ mod cli {
 
     #[test]
     fn key_errors_exit_2() {
-        let vault = tmp("v2.bin");
+        let dir = tmp_dir();
+        let vault = dir.path().join("v2.bin");
         let v = vault.to_str().unwrap();
         let (code, _, err) = run(&["redact", "--vault", v], None, "a@b.fr");
         assert_eq!(code, 2);

@@ -299,10 +299,10 @@ fn caviard(args: &[&str], env: &[(&str, &str)], stdin: &[u8]) -> Output {
     out
 }
 
-fn tmp(name: &str, bytes: &[u8]) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("caviard-robust-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
+/// Writes `bytes` to `name` in `dir` (a temporary directory, removed with its key
+/// and vault files when the test ends, even when it fails).
+fn tmp(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let p = dir.path().join(name);
     std::fs::write(&p, bytes).unwrap();
     p
 }
@@ -316,6 +316,11 @@ type CliCase<'a> = (Vec<String>, Vec<(&'a str, &'a str)>, Vec<u8>, i32, String);
 /// personal value on stderr.
 #[test]
 fn cli_bad_input_exit_codes_messages_and_no_value_on_stderr() {
+    let dir = tempfile::Builder::new()
+        .prefix("caviard-robust-")
+        .tempdir()
+        .unwrap();
+    let tmp = |name: &str, bytes: &[u8]| tmp(&dir, name, bytes);
     let doc = DOC.as_bytes();
     let key = tmp("key", HEX_KEY.as_bytes());
     let key = key.to_str().unwrap();
@@ -331,9 +336,7 @@ fn cli_bad_input_exit_codes_messages_and_no_value_on_stderr() {
         doc,
     );
     assert_eq!(red.status.code(), Some(0));
-    let vault_path = std::env::temp_dir()
-        .join(format!("caviard-robust-{}", std::process::id()))
-        .join("v");
+    let vault_path = dir.path().join("v");
     let vault = std::fs::read(&vault_path).unwrap();
     let masked = red.stdout.clone();
     assert_no_value("redact stdout", &String::from_utf8_lossy(&masked));
@@ -458,7 +461,11 @@ fn cli_bad_input_exit_codes_messages_and_no_value_on_stderr() {
             "caviard: the key is too short".into(),
         ),
         (
-            vec!["restore".into(), "--vault".into(), s(&key_path_of_doc())],
+            vec![
+                "restore".into(),
+                "--vault".into(),
+                s(&tmp("doc.txt", DOC.as_bytes())),
+            ],
             vec![("CAVIARD_KEY", HEX_KEY)],
             masked.clone(),
             2,
@@ -509,11 +516,6 @@ fn cli_bad_input_exit_codes_messages_and_no_value_on_stderr() {
         &masked,
     );
     assert!(bad.stdout.is_empty(), "no partial output from a bad vault");
-}
-
-/// A file that is not a vault (the document itself).
-fn key_path_of_doc() -> std::path::PathBuf {
-    tmp("doc.txt", DOC.as_bytes())
 }
 
 fn serde_json_string(s: &str) -> String {
