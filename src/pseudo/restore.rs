@@ -1,84 +1,160 @@
 //! Restore: finding this session's pseudonyms in text (strictly) and putting the
 //! values back; finding text that *could* be taken for one (loosely) to protect it.
 
+use super::mapping::FastMap;
 use super::mapping::Mapping;
 use super::operators::HASH_BYTES;
 use super::tags::{self, TagMatch};
 use super::{Group, Session};
 use crate::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-/// Matchers over the non-tag pseudonyms (hashes, surrogates) of a mapping.
+/// Finds the non-tag pseudonyms (surrogates) of a mapping in text.
 ///
-/// Pseudonyms arrive a few at a time, call after call; rebuilding one automaton over
-/// all of them each time would be quadratic. Levels of automata of doubling sizes
-/// (a binary counter) keep the total rebuild cost O(n log n) and the match cost
-/// O(log n) automata per text.
+/// Pseudonyms arrive a few at a time, call after call, and the text of every call
+/// is searched for all of them (to protect look-alikes, then to restore). An
+/// automaton would have to be rebuilt as they arrive; instead each pseudonym is
+/// filed under its first bytes (eight, or four, or all of a shorter one) in a hash
+/// table, in O(1), and a search hashes the same bytes at every position of the text:
+/// a 64-kbit filter rejects nearly all positions in a few instructions, and the rare
+/// candidates are compared byte for byte. Every occurrence of every pseudonym is
+/// found, overlapping ones included, as [`PseudoMatcher::find`] documents.
 ///
 /// Hash-shaped pseudonyms (`[NIR:3f9a1c2b7e]`, `[NIR:3f9a1c2b7e_2]`, also the rare
-/// surrogate fallback) never go into an automaton: their syntax fixes where one
-/// ends once its `[` is found, so [`hash_hits`] parses every `[` of a text and looks
-/// the candidate up. Hash mode needs no automaton at all.
+/// surrogate fallback) are not filed: their syntax fixes where one ends once its `[`
+/// is found, so [`hash_hits`] parses every `[` of a text and looks the candidate up.
 #[derive(Default)]
 pub(crate) struct PseudoMatcher {
+    /// How many of the mapping's `pseudo_order` are filed.
     n: usize,
-    levels: Vec<Level>,
+    /// Pseudonyms of 8 bytes or more, by their first 8 bytes.
+    long: Buckets,
+    /// Pseudonyms of 4 to 7 bytes, by their first 4.
+    mid: Buckets,
+    /// Shorter pseudonyms, by their bytes and length.
+    short: Buckets,
+    /// Bit `l` set: some filed pseudonym has `l` bytes (1 to 3).
+    short_lens: u8,
     pub(crate) max_len: usize,
     /// Whether some pseudonym is hash-shaped.
     hashes: bool,
 }
 
-struct Level {
-    /// Overlapping matches: protection uses them all, restore picks leftmost-longest.
-    ac: AhoCorasick,
-    pats: Vec<String>,
+/// Pseudonyms (indexes into the mapping's `pseudo_order`) by a key of their first
+/// bytes, behind a one-bit-per-hash filter.
+#[derive(Default)]
+struct Buckets {
+    /// 65,536 bits, empty until the first pseudonym.
+    filter: Vec<u64>,
+    by_key: FastMap<u64, Vec<u32>>,
 }
 
-impl Level {
-    fn new(pats: Vec<String>) -> Option<Level> {
-        let ac = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .match_kind(MatchKind::Standard)
-            .build(&pats)
-            .ok()?;
-        Some(Level { ac, pats })
+impl Buckets {
+    fn bit(key: u64) -> (usize, u64) {
+        let h = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize;
+        (h >> 6, 1 << (h & 63))
+    }
+
+    fn insert(&mut self, key: u64, id: u32) {
+        if self.filter.is_empty() {
+            self.filter = vec![0; 1 << 10];
+        }
+        let (w, b) = Buckets::bit(key);
+        self.filter[w] |= b;
+        self.by_key.entry(key).or_default().push(id);
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> &[u32] {
+        let (w, b) = Buckets::bit(key);
+        if self.filter.get(w).is_none_or(|f| f & b == 0) {
+            return &[];
+        }
+        self.by_key.get(&key).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The first `n` bytes of `b` (n ≤ 8, `b` long enough) as a little-endian number.
+#[inline]
+fn key_of(b: &[u8], n: usize) -> u64 {
+    match n {
+        8 => u64::from_le_bytes(b[..8].try_into().expect("8 bytes")),
+        4 => u64::from(u32::from_le_bytes(b[..4].try_into().expect("4 bytes"))),
+        _ => b[..n]
+            .iter()
+            .rev()
+            .fold(n as u64, |k, &c| (k << 8) | u64::from(c)),
     }
 }
 
 impl PseudoMatcher {
+    /// Files the pseudonyms the mapping gained since the last call.
     pub(crate) fn refresh(&mut self, map: &Mapping) {
-        if self.n >= map.pseudo_order.len() {
-            return;
-        }
-        let new = &map.pseudo_order[self.n..];
-        self.max_len = self
-            .max_len
-            .max(new.iter().map(String::len).max().unwrap_or(0));
-        let mut pats: Vec<String> = Vec::with_capacity(new.len());
-        for p in new {
-            if hash_shape_at(p.as_bytes(), 0) == Some(p.len()) {
+        for id in self.n..map.pseudo_order.len() {
+            let p = map.pseudo_order[id].as_bytes();
+            self.max_len = self.max_len.max(p.len());
+            if hash_shape_at(p, 0) == Some(p.len()) {
                 self.hashes = true;
-            } else {
-                pats.push(p.clone());
+                continue;
             }
-        }
-        if pats.is_empty() {
-            self.n = map.pseudo_order.len();
-            return;
-        }
-        // Merge with the smaller levels on top, as a binary counter carries.
-        while let Some(top) = self.levels.last() {
-            if top.pats.len() > pats.len() {
-                break;
+            let id = id as u32;
+            match p.len() {
+                0 => {}
+                l @ 1..=3 => {
+                    self.short_lens |= 1 << l;
+                    self.short.insert(key_of(p, l), id);
+                }
+                4..=7 => self.mid.insert(key_of(p, 4), id),
+                _ => self.long.insert(key_of(p, 8), id),
             }
-            let mut top = self.levels.pop().expect("a level");
-            top.pats.append(&mut pats);
-            pats = std::mem::take(&mut top.pats);
-        }
-        if let Some(level) = Level::new(pats) {
-            self.levels.push(level);
         }
         self.n = map.pseudo_order.len();
+    }
+
+    /// Whether some non-hash pseudonym is filed.
+    fn is_empty(&self) -> bool {
+        self.long.filter.is_empty() && self.mid.filter.is_empty() && self.short_lens == 0
+    }
+
+    /// Calls `f(start, end, pseudonym)` for every occurrence of every filed
+    /// pseudonym in `low` (a text ASCII-lower-cased, as the pseudonyms are),
+    /// overlapping ones included, by increasing start, then increasing end.
+    fn find<'m>(&self, map: &'m Mapping, low: &[u8], mut f: impl FnMut(usize, usize, &'m str)) {
+        if self.is_empty() {
+            return;
+        }
+        let mut hits: Vec<(usize, &'m str)> = Vec::new();
+        for i in 0..low.len() {
+            let rest = &low[i..];
+            hits.clear();
+            if self.short_lens != 0 {
+                for l in 1..=3 {
+                    if self.short_lens & (1 << l) != 0 && rest.len() >= l {
+                        for &id in self.short.get(key_of(rest, l)) {
+                            hits.push((l, &map.pseudo_order[id as usize]));
+                        }
+                    }
+                }
+            }
+            if rest.len() >= 4 {
+                for (b, n) in [(&self.mid, 4), (&self.long, 8)] {
+                    if rest.len() < n {
+                        continue;
+                    }
+                    for &id in b.get(key_of(rest, n)) {
+                        let p = &map.pseudo_order[id as usize];
+                        if rest.starts_with(p.as_bytes()) {
+                            hits.push((p.len(), p));
+                        }
+                    }
+                }
+            }
+            if hits.len() > 1 {
+                hits.sort_unstable_by_key(|h| h.0);
+            }
+            for &(l, p) in &hits {
+                f(i, i + l, p);
+            }
+        }
     }
 }
 
@@ -184,44 +260,47 @@ pub(crate) fn protected(
             finding: None,
         }));
     }
-    if m.levels.is_empty() {
+    if m.is_empty() {
         return;
     }
     // What gets replaced: findings and the tag-like text just found.
     let mut spans: Vec<Span> = items.iter().map(|g| g.span).collect();
     spans.extend(out.iter().map(|g| g.span));
     spans.sort_unstable();
-    // Patterns are ASCII-lower-cased; so is a copy of the text (same offsets).
+    // The longest span so far, to search only the spans that can cover a position.
+    let reach = spans.iter().map(|g| g.end - g.start).max().unwrap_or(0);
+    // Whether a replaced span covers the character before or at `p`.
+    let touches = |p: usize| {
+        let k = spans.partition_point(|g| g.start + reach < p);
+        spans[k..]
+            .iter()
+            .take_while(|g| g.start <= p)
+            .any(|g| p <= g.end)
+    };
+    // Pseudonyms are ASCII-lower-cased; so is a copy of the text (same offsets).
     let low = text.to_ascii_lowercase();
-    for level in &m.levels {
-        for x in level.ac.find_overlapping_iter(&low) {
-            let (s, e) = (x.start(), x.end());
-            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
-                continue;
-            }
-            let Some(&(ent, _)) = map.pseudos_folded.get(&level.pats[x.pattern().as_usize()])
-            else {
-                continue;
-            };
-            // Whether a replaced span covers the character before or at `p`.
-            let touches = |p: usize| spans.iter().any(|g| g.start <= p && p <= g.end);
-            let found = &text[s..e];
-            let left_ok = !found.starts_with(|c: char| c.is_alphanumeric())
-                || !is_word_char(text[..s].chars().next_back())
-                || touches(s);
-            let right_ok = !found.ends_with(|c: char| c.is_alphanumeric())
-                || !is_word_char(text[e..].chars().next())
-                || touches(e);
-            if !(left_ok && right_ok) {
-                continue;
-            }
+    m.find(map, low.as_bytes(), |s, e, p| {
+        if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            return;
+        }
+        let Some(&(ent, _)) = map.pseudos_folded.get(p) else {
+            return;
+        };
+        let found = &text[s..e];
+        let left_ok = !found.starts_with(|c: char| c.is_alphanumeric())
+            || !is_word_char(text[..s].chars().next_back())
+            || touches(s);
+        let right_ok = !found.ends_with(|c: char| c.is_alphanumeric())
+            || !is_word_char(text[e..].chars().next())
+            || touches(e);
+        if left_ok && right_ok {
             out.push(Group {
                 span: Span { start: s, end: e },
                 kind: map.kind(ent),
                 finding: None,
             });
         }
-    }
+    });
 }
 
 /// Replacements restore would make in `text`: (start, end, value), sorted,
@@ -247,34 +326,31 @@ fn replacements<'m>(
             out.push((s, e, map.surface(ent, v)));
         }
     }
-    // Patterns are ASCII-lower-cased; so is a copy of the text (same offsets).
-    let low = if m.levels.is_empty() {
+    // Pseudonyms are ASCII-lower-cased; so is a copy of the text (same offsets).
+    let low = if m.is_empty() {
         String::new()
     } else {
         text.to_ascii_lowercase()
     };
-    for level in &m.levels {
-        for x in level.ac.find_overlapping_iter(&low) {
-            let (s, e) = (x.start(), x.end());
-            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
-                continue;
-            }
-            let found = &text[s..e];
-            let alnum_edges = found.starts_with(|c: char| c.is_alphanumeric())
-                || found.ends_with(|c: char| c.is_alphanumeric());
-            if alnum_edges
-                && (is_word_char(text[..s].chars().next_back())
-                    || is_word_char(text[e..].chars().next()))
-            {
-                continue;
-            }
-            if let Some(&(ent, v)) = map.pseudos.get(found) {
-                out.push((s, e, map.surface(ent, v)));
-            } else if let Some(&(ent, v)) = map.pseudos_folded.get(&found.to_ascii_lowercase()) {
-                folded.push((s, e, map.surface(ent, v)));
-            }
+    m.find(map, low.as_bytes(), |s, e, p| {
+        if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            return;
         }
-    }
+        let found = &text[s..e];
+        let alnum_edges = found.starts_with(|c: char| c.is_alphanumeric())
+            || found.ends_with(|c: char| c.is_alphanumeric());
+        if alnum_edges
+            && (is_word_char(text[..s].chars().next_back())
+                || is_word_char(text[e..].chars().next()))
+        {
+            return;
+        }
+        if let Some(&(ent, v)) = map.pseudos.get(found) {
+            out.push((s, e, map.surface(ent, v)));
+        } else if let Some(&(ent, v)) = map.pseudos_folded.get(p) {
+            folded.push((s, e, map.surface(ent, v)));
+        }
+    });
     if !folded.is_empty() {
         // A pseudonym in another case never crosses one written exactly: a
         // surrogate of a later call, "M. Flavien Vermeulen", must not take "M.
@@ -293,7 +369,7 @@ fn replacements<'m>(
         });
         out.append(&mut folded);
     }
-    if !m.levels.is_empty() || m.hashes {
+    if !m.is_empty() || m.hashes {
         out.sort_by_key(|r| (r.0, std::cmp::Reverse(r.1)));
         let mut last = 0;
         out.retain(|r| {
@@ -403,6 +479,49 @@ impl<'a> Restorer<'a> {
 mod tests {
     use super::*;
     use crate::Kind;
+
+    /// The matcher finds what a plain search for every pseudonym at every position
+    /// finds, in the same order, on random texts over a small alphabet (many
+    /// overlaps, shared prefixes of every length), pseudonyms added in batches.
+    #[test]
+    fn find_equals_a_plain_search() {
+        let mut rng = crate::testrng::Lcg(3);
+        let alphabet = [b'a', b'b', b' ', b'-', 0xc3, 0xa9];
+        let word = |rng: &mut crate::testrng::Lcg, n: usize| -> String {
+            let v: Vec<u8> = (0..n).map(|_| rng.pick(&alphabet)).collect();
+            String::from_utf8_lossy(&v).into_owned()
+        };
+        for round in 0..200 {
+            let mut map = Mapping::default();
+            let mut m = PseudoMatcher::default();
+            for _batch in 0..3 {
+                for _ in 0..1 + rng.next() % 6 {
+                    let len = 1 + rng.next() as usize % 12;
+                    let p = word(&mut rng, len);
+                    if !p.is_empty() && !map.pseudo_order.contains(&p) {
+                        map.pseudo_order.push(p);
+                    }
+                }
+                m.refresh(&map);
+                let len = rng.next() as usize % 200;
+                let text = word(&mut rng, len);
+                let low = text.as_bytes();
+                let mut got = Vec::new();
+                m.find(&map, low, |s, e, p| got.push((s, e, p.to_owned())));
+                let mut want = Vec::new();
+                for i in 0..low.len() {
+                    let mut here: Vec<&String> = map
+                        .pseudo_order
+                        .iter()
+                        .filter(|p| low[i..].starts_with(p.as_bytes()))
+                        .collect();
+                    here.sort_by_key(|p| p.len());
+                    want.extend(here.into_iter().map(|p| (i, i + p.len(), p.clone())));
+                }
+                assert_eq!(got, want, "round {round}: {text:?}");
+            }
+        }
+    }
 
     #[test]
     fn hash_shapes() {
