@@ -378,47 +378,101 @@ fn last_trigger(window: &str) -> Option<(Trigger, usize)> {
     // Stop where no gap rule could pass any more: at a `;` (a CSV cell boundary) or
     // past three digits (another number between the trigger and the date).
     let mut digits = 0;
-    for i in (0..wb.len()).rev() {
-        // Most bytes are none of `;`, a digit or a trigger's first letter.
-        if !TRIGGER_BYTE[usize::from(wb[i])] {
-            continue;
+    let mut i = wb.len();
+    // Eight bytes at a time: a word holding none of those bytes is skipped whole,
+    // and only its flagged bytes are looked at, last first.
+    while i >= 8 {
+        let w = u64::from_le_bytes(wb[i - 8..i].try_into().expect("8 bytes"));
+        let mut m = trigger_flags(w);
+        while m != 0 {
+            let k = (63 - m.leading_zeros() as usize) / 8;
+            m &= !(0xFF << (8 * k));
+            if let Some(found) = trigger_at(window, i - 8 + k, &mut digits) {
+                return found;
+            }
         }
-        match wb[i] {
-            b';' => return None,
-            b'0'..=b'9' => {
-                digits += 1;
-                if digits > 3 {
-                    return None;
-                }
+        i -= 8;
+    }
+    for p in (0..i).rev() {
+        if let Some(found) = trigger_at(window, p, &mut digits) {
+            return found;
+        }
+    }
+    None
+}
+
+/// A superset of the bytes of `w` that [`TRIGGER_BYTE`] holds (`;`, digits, `n`, `b`,
+/// `d`, either case): the high bit of each such byte (and maybe of others).
+#[inline(always)]
+fn trigger_flags(w: u64) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // Lower-cased letters; `;` and digits already have bit 0x20. A byte below
+    // `x` after the subtraction borrows: its high bit is set, and maybe those of
+    // the bytes above it (a superset, never a byte missed).
+    let x = w | (LO * 0x20);
+    // 0x30..=0x3b: digits, `:` and `;`.
+    let r = x ^ (LO * 0x30);
+    let range = r.wrapping_sub(LO * 0x0c) & !r;
+    let n = x ^ (LO * b'n' as u64);
+    let n = n.wrapping_sub(LO) & !n;
+    // `b` and `d` (and the backquote and `f`): 0x60 once bits 0x06 are cleared.
+    let bd = (x & !(LO * 0x06)) ^ (LO * 0x60);
+    let bd = bd.wrapping_sub(LO) & !bd;
+    (range | n | bd) & HI
+}
+
+/// Looks at byte `i` of the backward walk of [`last_trigger`]: `Some(answer)` when
+/// the walk ends there (a trigger, or a reason to stop), `None` to go on.
+#[inline(always)]
+fn trigger_at(window: &str, i: usize, digits: &mut u32) -> Option<Option<(Trigger, usize)>> {
+    let wb = window.as_bytes();
+    // Most bytes are none of `;`, a digit or a trigger's first letter.
+    if !TRIGGER_BYTE[usize::from(wb[i])] {
+        return None;
+    }
+    match wb[i] {
+        b';' => return Some(None),
+        b'0'..=b'9' => {
+            *digits += 1;
+            return (*digits > 3).then_some(None);
+        }
+        _ => {}
+    }
+    let f = wb[i].to_ascii_lowercase();
+    // Second byte of every trigger: né/ne/nai…, born/birth, ddn/dn/d.n./date/dob.
+    let second = wb.get(i + 1).map_or(0, u8::to_ascii_lowercase);
+    let plausible = match f {
+        b'n' => matches!(second, b'e' | b'a' | 0xC3),
+        b'b' => matches!(second, b'o' | b'i'),
+        b'd' => matches!(second, b'd' | b'n' | b'.' | b'a' | b'o'),
+        _ => false,
+    };
+    if !plausible || word_before(window, i) {
+        return None;
+    }
+    trigger_word_at(window, i, f, second).map(Some)
+}
+
+/// The first of [`BORN`], then [`LABELS`], that starts with `f` and matches at `i`
+/// as a whole word. `second` is the byte after `f`, lower-cased: an ASCII one that
+/// is not the word's second letter rules the word out (every word has two letters
+/// or more).
+#[inline(never)]
+fn trigger_word_at(window: &str, i: usize, f: u8, second: u8) -> Option<(Trigger, usize)> {
+    for (list, kind) in [(BORN, Trigger::Born), (LABELS, Trigger::Label)] {
+        for w in list {
+            let wb = w.as_bytes();
+            if wb[0] != f || (second < 0x80 && wb[1] != second) {
                 continue;
             }
-            _ => {}
-        }
-        let f = wb[i].to_ascii_lowercase();
-        // Second byte of every trigger: né/ne/nai…, born/birth, ddn/dn/d.n./date/dob.
-        let second = wb.get(i + 1).map_or(0, u8::to_ascii_lowercase);
-        let plausible = match f {
-            b'n' => matches!(second, b'e' | b'a' | 0xC3),
-            b'b' => matches!(second, b'o' | b'i'),
-            b'd' => matches!(second, b'd' | b'n' | b'.' | b'a' | b'o'),
-            _ => false,
-        };
-        if !plausible || word_before(window, i) {
-            continue;
-        }
-        for (list, kind) in [(BORN, Trigger::Born), (LABELS, Trigger::Label)] {
-            for w in list {
-                if w.as_bytes()[0] != f {
+            if let Some(len) = prefix_folded_len(&window[i..], w) {
+                let end = i + len;
+                let last_alnum = w.chars().next_back().is_some_and(char::is_alphanumeric);
+                if last_alnum && word_after(window, end) {
                     continue;
                 }
-                if let Some(len) = prefix_folded_len(&window[i..], w) {
-                    let end = i + len;
-                    let last_alnum = w.chars().next_back().is_some_and(char::is_alphanumeric);
-                    if last_alnum && word_after(window, end) {
-                        continue;
-                    }
-                    return Some((kind, end));
-                }
+                return Some((kind, end));
             }
         }
     }
@@ -824,6 +878,135 @@ impl Detector for BirthDateDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-by-byte walk that `last_trigger` replaced, for the comparison test.
+    fn last_trigger_plain(window: &str) -> Option<(Trigger, usize)> {
+        let wb = window.as_bytes();
+        // Every trigger starts with an ASCII n, b or d: walk back over those bytes only.
+        // Stop where no gap rule could pass any more: at a `;` (a CSV cell boundary) or
+        // past three digits (another number between the trigger and the date).
+        let mut digits = 0;
+        for i in (0..wb.len()).rev() {
+            // Most bytes are none of `;`, a digit or a trigger's first letter.
+            if !TRIGGER_BYTE[usize::from(wb[i])] {
+                continue;
+            }
+            match wb[i] {
+                b';' => return None,
+                b'0'..=b'9' => {
+                    digits += 1;
+                    if digits > 3 {
+                        return None;
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            let f = wb[i].to_ascii_lowercase();
+            // Second byte of every trigger: né/ne/nai…, born/birth, ddn/dn/d.n./date/dob.
+            let second = wb.get(i + 1).map_or(0, u8::to_ascii_lowercase);
+            let plausible = match f {
+                b'n' => matches!(second, b'e' | b'a' | 0xC3),
+                b'b' => matches!(second, b'o' | b'i'),
+                b'd' => matches!(second, b'd' | b'n' | b'.' | b'a' | b'o'),
+                _ => false,
+            };
+            if !plausible || word_before(window, i) {
+                continue;
+            }
+            for (list, kind) in [(BORN, Trigger::Born), (LABELS, Trigger::Label)] {
+                for w in list {
+                    if w.as_bytes()[0] != f {
+                        continue;
+                    }
+                    if let Some(len) = prefix_folded_len(&window[i..], w) {
+                        let end = i + len;
+                        let last_alnum = w.chars().next_back().is_some_and(char::is_alphanumeric);
+                        if last_alnum && word_after(window, end) {
+                            continue;
+                        }
+                        return Some((kind, end));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn trigger_search_agrees_with_the_byte_walk() {
+        let alphabet: &[&str] = &[
+            "né",
+            "Né",
+            "NÉE",
+            "née",
+            "ne",
+            "nee",
+            "ne(e)",
+            "ne-e",
+            "ne·e",
+            "nes",
+            "naissance",
+            "naiss.",
+            "Date",
+            "date de naissance",
+            "DN",
+            "d.n.",
+            "ddn",
+            "dob",
+            "D.O.B.",
+            "born",
+            "Birth",
+            "birthday",
+            "date of birth",
+            "date_naissance",
+            " ",
+            " ",
+            ":",
+            ";",
+            "1",
+            "12",
+            "é",
+            "\u{301}",
+            "le",
+            "a",
+            "x",
+            "\u{a0}",
+            "_",
+            "b",
+            "d",
+            "n",
+            "N",
+            "D",
+            "B",
+            "\x10",
+            "\x1b",
+            "f",
+            "`",
+            "o",
+            "e",
+            "(",
+            "ꝏ",
+            "\u{2019}",
+        ];
+        let mut rng = crate::testrng::Lcg(41);
+        let mut seen = [0; 3];
+        let mut t = String::new();
+        for _ in 0..40000 {
+            t.clear();
+            for _ in 0..rng.next() % 40 {
+                t.push_str(rng.pick(alphabet));
+            }
+            let got = last_trigger(&t);
+            assert_eq!(got, last_trigger_plain(&t), "{t:?}");
+            seen[match got {
+                None => 0,
+                Some((Trigger::Born, _)) => 1,
+                Some((Trigger::Label, _)) => 2,
+            }] += 1;
+        }
+        assert!(seen.iter().all(|&n| n > 5000), "{seen:?}");
+    }
 
     #[test]
     fn month_ranges_hold_the_months_of_their_prefix() {

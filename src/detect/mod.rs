@@ -203,31 +203,51 @@ pub(crate) fn space_len(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
-/// [`crate::text::prefix_folded_len`], answered on the bytes when the needle and the
-/// compared part of `hay` are ASCII (the common case: folding ASCII is lower-casing,
-/// and an ASCII byte after the match is no combining mark). Other cases take the
-/// general, character-folding path.
+/// [`crate::text::prefix_folded_len`], answered on the bytes when the needle is ASCII
+/// and the compared part of `hay` is ASCII or two-byte Latin-1 letters that fold to
+/// one ASCII letter (`é`, `À`…, from a table): folding those is lower-casing or the
+/// table, and an ASCII byte after the match is no combining mark. Other cases take
+/// the general, character-folding path from the first character it cannot answer.
 #[inline(never)]
 pub(crate) fn prefix_folded_len(hay: &str, needle: &str) -> Option<usize> {
     let h = hay.as_bytes();
     let n = needle.as_bytes();
-    // The general path takes over after the ASCII bytes compared (a character
-    // boundary in both), as it would be after reading them itself.
-    let rest = |k: usize| crate::text::prefix_folded_len(&hay[k..], &needle[k..]).map(|x| x + k);
-    let m = h.len().min(n.len());
-    for k in 0..m {
-        let (c, d) = (h[k], n[k]);
-        if (c | d) >= 0x80 {
-            return rest(k);
+    // The general path takes over at a character boundary of both, as it would be
+    // after reading the characters before them itself.
+    let rest = |hk: usize, nk: usize| {
+        crate::text::prefix_folded_len(&hay[hk..], &needle[nk..]).map(|x| x + hk)
+    };
+    let mut hk = 0;
+    for (nk, &d) in n.iter().enumerate() {
+        let &c = h.get(hk)?;
+        if d >= 0x80 {
+            return rest(hk, nk);
         }
-        if c.to_ascii_lowercase() != d {
-            return None;
+        if c < 0x80 {
+            if c.to_ascii_lowercase() != d {
+                return None;
+            }
+            hk += 1;
+        } else {
+            // 0xC3 then a continuation byte: U+00C0..=U+00FF.
+            let folded = match h.get(hk + 1) {
+                Some(&x) if c == 0xC3 => checksum::LATIN1_FOLD[usize::from(x & 0x3F)],
+                _ => 0,
+            };
+            if folded == 0 {
+                return rest(hk, nk);
+            }
+            if folded != d {
+                return None;
+            }
+            hk += 2;
         }
     }
-    if m < n.len() || h.get(m).is_some_and(|&c| c >= 0x80) {
-        return rest(m);
+    // A combining mark after the match belongs to it: the general path reads on.
+    if h.get(hk).is_some_and(|&c| c >= 0x80) {
+        return rest(hk, n.len());
     }
-    Some(m)
+    Some(hk)
 }
 
 /// [`crate::text::has_word_folded`], with the common cases answered on the bytes: an
@@ -365,6 +385,7 @@ mod tests {
     fn byte_prefix_agrees_with_the_folding_one() {
         let needles = [
             "ne",
+            "nee",
             "ne(e)",
             "ne·e",
             "mars",
@@ -397,6 +418,19 @@ mod tests {
             "D.N.",
             "Œuvre",
             "nÉe",
+            "née",
+            "NÉE le",
+            "ne\u{301}e",
+            "né\u{301}",
+            "nÉ",
+            "næ",
+            "nèe",
+            "ÑE",
+            "date",
+            "dàte",
+            "cle\u{301}",
+            "clé",
+            "cl",
         ] {
             for needle in needles {
                 assert_eq!(
@@ -406,6 +440,35 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn byte_prefix_agrees_with_the_folding_one_on_any_text() {
+        let alphabet: &[&str] = &[
+            "n", "N", "e", "E", "é", "É", "è", "ê", "à", "À", "ç", "æ", "œ", "ÿ", "ß", "\u{301}",
+            "\u{300}", "(", ")", "·", " ", "a", "d", "t", "ñ", "×", "ʼ", "1",
+        ];
+        let needles = [
+            "ne", "nee", "ne(e)", "ne·e", "date", "a", "ea", "ne e", "nyt", "oe", "ce",
+        ];
+        let mut rng = crate::testrng::Lcg(77);
+        let mut seen = [0; 2];
+        let mut t = String::new();
+        for _ in 0..60000 {
+            t.clear();
+            for _ in 0..rng.next() % 8 {
+                t.push_str(rng.pick(alphabet));
+            }
+            let needle = rng.pick(&needles);
+            let got = prefix_folded_len(&t, needle);
+            assert_eq!(
+                got,
+                crate::text::prefix_folded_len(&t, needle),
+                "{t:?} {needle:?}"
+            );
+            seen[usize::from(got.is_some())] += 1;
+        }
+        assert!(seen[1] > 800, "{seen:?}");
     }
 
     /// Context words of several shapes (a dot, a degree sign, parentheses).
