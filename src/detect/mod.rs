@@ -301,7 +301,22 @@ pub(crate) fn has_word_folded(window: &str, words: &checksum::Words) -> bool {
 /// True when one of the words whose first byte is `first` matches, folded, at byte
 /// `i` of `window`, as a whole word.
 fn word_at(window: &str, i: usize, first: u8, words: &checksum::Words) -> bool {
+    let b = window.as_bytes();
+    // After an ASCII first byte, an ASCII second byte (or the end) that differs from
+    // a word's ASCII second letter rules the word out, without the folding compare.
+    let second = if b[i] < 0x80 {
+        b.get(i + 1)
+            .map_or(Some(0), |&c| (c < 0x80).then(|| c.to_ascii_lowercase()))
+    } else {
+        None
+    };
     for w in words.starting_with(first) {
+        let wb = w.as_bytes();
+        if let (Some(c), Some(&d)) = (second, wb.get(1)) {
+            if d < 0x80 && c != d {
+                continue;
+            }
+        }
         if let Some(len) = prefix_folded_len(&window[i..], w) {
             let end = i + len;
             let last_is_alnum = w.chars().next_back().is_some_and(char::is_alphanumeric);
