@@ -671,7 +671,12 @@ impl Folded {
         let b = &self.buf[..self.len];
         let is_word = |c: u8| WORD_BYTE[usize::from(c)];
         let matches_at = |i: usize, w: &[u8]| {
-            if !b[i..].starts_with(w) {
+            // Byte by byte (most compares stop at the first or second byte), not a
+            // call to `memcmp`.
+            let Some(at) = b.get(i..i + w.len()) else {
+                return false;
+            };
+            if at.iter().zip(w).any(|(x, y)| x != y) {
                 return false;
             }
             let end = i + w.len();
