@@ -803,6 +803,45 @@ fn context_before(text: &str, s: usize, year_only: bool) -> Option<Trigger> {
     }
 }
 
+/// False when [`parse_date`] surely finds no date starting at digit run `i` (most
+/// runs): every full date starts with a run of 1 or 2 digits followed by a separator
+/// (`/`, `-`, `.`, then the next run and the same separator), `er`/`ᵉʳ` or a space
+/// (then a digit or a month name's first letter), or with a year of 4 digits
+/// followed by `-`, `/` or `.` (and the next run).
+fn may_start(scan: &Scan<'_>, i: usize) -> bool {
+    let b = scan.bytes();
+    let runs = &scan.digit_runs;
+    let (rs, re) = runs[i];
+    // `d/m/y`, `y-m-d`: the next run right after the separator, followed by it again
+    // and by the third run (what the numeric forms of `parse_date` need).
+    let linked = |sep: u8| match (runs.get(i + 1), runs.get(i + 2)) {
+        (Some(&(s2, e2)), Some(&(s3, _))) => s2 == re + 1 && b[e2] == sep && s3 == e2 + 1,
+        _ => false,
+    };
+    match (re - rs, b.get(re).copied()) {
+        // A group of a spaced number (`06 12 34 …`, `1 85 05 …`): only `dd mm yyyy`
+        // is a date there (no month name starts with a digit).
+        (1 | 2, Some(b' ')) if b.get(re + 1).is_some_and(u8::is_ascii_digit) => {
+            re - rs == 2
+                && runs.get(i + 1).is_some_and(|r| r.1 - r.0 == 2)
+                && runs.get(i + 2).is_some_and(|r| r.1 - r.0 == 4)
+        }
+        // A space then an ASCII byte that is no space and starts no month name:
+        // `12 rue`, `9 h 15`.
+        (1 | 2, Some(b' ')) => !b.get(re + 1).is_some_and(|&c| {
+            c < 0x80
+                && !matches!(c, b' ' | b'\t')
+                && !matches!(
+                    c.to_ascii_lowercase(),
+                    b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+                )
+        }),
+        (1 | 2 | 4, Some(sep @ (b'/' | b'-' | b'.'))) => linked(sep),
+        (1 | 2, Some(b'\t' | b'e' | 0xE1 | 0xC2 | 0xE2 | 0xE3 | 0xEF)) => true,
+        _ => false,
+    }
+}
+
 impl Detector for BirthDateDetector {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
@@ -812,29 +851,7 @@ impl Detector for BirthDateDetector {
         let mut i = 0;
         while i < runs.len() {
             let (rs, re) = runs[i];
-            // Every full date starts with a run of 1 or 2 digits followed by a
-            // separator (`/`, `-`, `.`), `er`/`ᵉʳ` or a space, or with a year of 4
-            // digits followed by `-`, `/` or `.`; a month and year ends with 4 digits.
-            let may_start = match re - rs {
-                // A group of a spaced number (`06 12 34 …`, `1 85 05 …`): only
-                // `dd mm yyyy` is a date there (no month name starts with a digit).
-                1 | 2
-                    if b.get(re) == Some(&b' ')
-                        && b.get(re + 1).is_some_and(u8::is_ascii_digit) =>
-                {
-                    re - rs == 2
-                        && runs.get(i + 1).is_some_and(|r| r.1 - r.0 == 2)
-                        && runs.get(i + 2).is_some_and(|r| r.1 - r.0 == 4)
-                }
-                1 | 2 => matches!(
-                    b.get(re),
-                    Some(
-                        b'/' | b'-' | b'.' | b' ' | b'\t' | b'e' | 0xE1 | 0xC2 | 0xE2 | 0xE3 | 0xEF
-                    )
-                ),
-                4 => matches!(b.get(re), Some(b'-' | b'/' | b'.')),
-                _ => false,
-            };
+            let may_start = may_start(scan, i);
             if !may_start && re - rs != 4 {
                 i += 1;
                 continue;
@@ -1046,6 +1063,94 @@ mod tests {
             seen[usize::from(got)] += 1;
         }
         assert!(seen[0] > 5000 && seen[1] > 5000, "{seen:?}");
+    }
+
+    /// The start test that `may_start` sharpened.
+    fn may_start_plain(scan: &Scan<'_>, i: usize) -> bool {
+        let b = scan.bytes();
+        let runs = &scan.digit_runs;
+        let (rs, re) = runs[i];
+        // Every full date starts with a run of 1 or 2 digits followed by a
+        // separator (`/`, `-`, `.`), `er`/`ᵉʳ` or a space, or with a year of 4
+        // digits followed by `-`, `/` or `.`; a month and year ends with 4 digits.
+        match re - rs {
+            // A group of a spaced number (`06 12 34 …`, `1 85 05 …`): only
+            // `dd mm yyyy` is a date there (no month name starts with a digit).
+            1 | 2 if b.get(re) == Some(&b' ') && b.get(re + 1).is_some_and(u8::is_ascii_digit) => {
+                re - rs == 2
+                    && runs.get(i + 1).is_some_and(|r| r.1 - r.0 == 2)
+                    && runs.get(i + 2).is_some_and(|r| r.1 - r.0 == 4)
+            }
+            1 | 2 => matches!(
+                b.get(re),
+                Some(b'/' | b'-' | b'.' | b' ' | b'\t' | b'e' | 0xE1 | 0xC2 | 0xE2 | 0xE3 | 0xEF)
+            ),
+            4 => matches!(b.get(re), Some(b'-' | b'/' | b'.')),
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn sharper_start_test_loses_no_date() {
+        let alphabet: &[&str] = &[
+            "1",
+            "12",
+            "03",
+            "1985",
+            "85",
+            "/",
+            "-",
+            ".",
+            " ",
+            " ",
+            "\t",
+            "er",
+            "ᵉʳ",
+            "\u{a0}",
+            "mars",
+            "févr.",
+            "fe\u{301}vrier",
+            "rue",
+            "h",
+            "é",
+            "j",
+            "D",
+            ",",
+            "\u{3000}",
+            "12/03/1985",
+            "1er mars 1985",
+            "3 MARS 85",
+            "1985-03-12",
+            "03.12.1985",
+            "12 03 1985",
+            "29/02/1984",
+            "1ᵉʳ avril 1990",
+            "12\u{a0}déc. 1960",
+            "31-04-1985",
+            "12/03/85",
+        ];
+        let mut rng = crate::testrng::Lcg(97);
+        let (mut skipped, mut dates) = (0, 0);
+        let mut t = String::new();
+        for _ in 0..30000 {
+            t.clear();
+            for _ in 0..rng.next() % 12 {
+                t.push_str(rng.pick(alphabet));
+            }
+            let scan = Scan::new(&t, Vec::new());
+            for i in 0..scan.digit_runs.len() {
+                let plain = may_start_plain(&scan, i);
+                let sharp = may_start(&scan, i);
+                assert!(!sharp || plain, "{t:?} {i}");
+                let date = plain && parse_date(&scan, i).is_some();
+                dates += usize::from(date);
+                if plain && !sharp {
+                    skipped += 1;
+                    assert!(!date, "{t:?} {i}");
+                }
+            }
+        }
+        assert!(skipped > 2000 && dates > 5000, "{skipped} {dates}");
     }
 
     #[test]
