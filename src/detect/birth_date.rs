@@ -596,6 +596,9 @@ struct TableCache {
     row_start: usize,
     row_pos: usize,
     row_cols: [u32; 4],
+    /// The last header line read (start, end, delimiter) and its birth columns: the
+    /// blocks of a text often repeat one table header.
+    last_header: Option<(usize, usize, u8, u64)>,
 }
 
 impl TableCache {
@@ -670,14 +673,20 @@ fn in_birth_column(text: &str, s: usize, e: usize, cache: &mut TableCache) -> bo
         cache.valid = true;
         cache.headers = [None; 4];
     }
-    let (header_start, birth_cols) =
-        *cache.headers[k].get_or_insert_with(|| header_birth_cols(text, cache.block_start, delim));
+    let (header_start, birth_cols) = *cache.headers[k].get_or_insert_with(|| {
+        header_birth_cols(text, cache.block_start, delim, &mut cache.last_header)
+    });
     cache.scanned_to = line_start;
     header_start < line_start && col < 64 && birth_cols & (1 << col) != 0
 }
 
 /// The columns of the header line starting at `hs` whose cell names a birth date.
-fn header_birth_cols(text: &str, mut hs: usize, delim: u8) -> (usize, u64) {
+fn header_birth_cols(
+    text: &str,
+    mut hs: usize,
+    delim: u8,
+    last: &mut Option<(usize, usize, u8, u64)>,
+) -> (usize, u64) {
     let b = text.as_bytes();
     let mut he = memchr::memchr(b'\n', &b[hs..]).map_or(b.len(), |p| hs + p);
     // The header is the block's first line holding the delimiter (a title or a
@@ -689,12 +698,19 @@ fn header_birth_cols(text: &str, mut hs: usize, delim: u8) -> (usize, u64) {
         hs = he + 1;
         he = memchr::memchr(b'\n', &b[hs..]).map_or(b.len(), |p| hs + p);
     }
+    // The same line as the last header read: the same columns.
+    if let Some((ls, le, ld, cols)) = *last {
+        if ld == delim && b[ls..le] == b[hs..he] {
+            return (hs, cols);
+        }
+    }
     let mut cols = 0u64;
     for (k, cell) in text[hs..he].split(delim as char).enumerate().take(64) {
         if header_names_birth(cell) {
             cols |= 1 << k;
         }
     }
+    *last = Some((hs, he, delim, cols));
     (hs, cols)
 }
 
@@ -1151,6 +1167,19 @@ mod tests {
             }
         }
         assert!(skipped > 2000 && dates > 5000, "{skipped} {dates}");
+    }
+
+    #[test]
+    fn repeated_and_changed_table_headers() {
+        let text = "nom;date_naissance;ville\nDupont;12/03/1985;Paris\n\n\
+                    nom;ville;date_rdv\nMartin;Lyon;04/05/1990\n\n\
+                    nom;date_naissance;ville\nDurand;01/02/1970;Nice\n\n\
+                    nom;ville;date_naissance\nPetit;Brest;03/04/1960\n\n\
+                    nom,date_naissance,ville\nRoux,05/06/1950,Metz\n";
+        assert_eq!(
+            dates(text),
+            ["12/03/1985", "01/02/1970", "03/04/1960", "05/06/1950"]
+        );
     }
 
     #[test]
