@@ -775,7 +775,7 @@ impl Words {
 
 /// [`fold_char`] of U+00C0 + k, for the letters that fold to one ASCII letter; 0 for
 /// the others (`æ`, `ß`, `×`…), which take the general path.
-pub(crate) static LATIN1_FOLD: [u8; 64] =
+static LATIN1_FOLD: [u8; 64] =
     *b"aaaaaa\0ceeeeiiii\0nooooo\0ouuuuy\0\0aaaaaa\0ceeeeiiii\0nooooo\0ouuuuy\0y";
 
 /// Word bytes of a [`Folded`] buffer: ASCII letters and digits, and the placeholder

@@ -252,18 +252,15 @@ impl Detector for IdDocDetector {
                 last_end = e;
                 let n = e - s;
                 if (2..=6).contains(&n) {
-                    // A spaced CNI starts with a group followed by a space and the
-                    // next group (what `spaced_cni` checks first).
-                    let linked = space_len(b, e).is_some_and(|l| {
-                        runs.get(idx + 1)
-                            .is_some_and(|r| r.0 == e + l && (2..=6).contains(&(r.1 - r.0)))
-                    });
-                    if !linked {
-                        continue;
-                    }
-                    if idx > cni_fail_until || idx == 0 {
-                        if let Some(end) = self.spaced_cni(scan, idx, &mut cni_fail_until, out) {
-                            last_end = end;
+                    // A spaced CNI goes on after a space (what `spaced_cni` reads
+                    // first: ASCII or not).
+                    let sep = b.get(e).copied();
+                    if matches!(sep, Some(b' ' | b'\t')) || sep.is_some_and(|c| c >= 0x80) {
+                        if idx > cni_fail_until || idx == 0 {
+                            if let Some(end) = self.spaced_cni(scan, idx, &mut cni_fail_until, out)
+                            {
+                                last_end = end;
+                            }
                         }
                     }
                     // Digits alone of this length have no document shape.

@@ -203,51 +203,31 @@ pub(crate) fn space_len(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
-/// [`crate::text::prefix_folded_len`], answered on the bytes when the needle is ASCII
-/// and the compared part of `hay` is ASCII or two-byte Latin-1 letters that fold to
-/// one ASCII letter (`é`, `À`…, from a table): folding those is lower-casing or the
-/// table, and an ASCII byte after the match is no combining mark. Other cases take
-/// the general, character-folding path from the first character it cannot answer.
+/// [`crate::text::prefix_folded_len`], answered on the bytes when the needle and the
+/// compared part of `hay` are ASCII (the common case: folding ASCII is lower-casing,
+/// and an ASCII byte after the match is no combining mark). Other cases take the
+/// general, character-folding path.
 #[inline(never)]
 pub(crate) fn prefix_folded_len(hay: &str, needle: &str) -> Option<usize> {
     let h = hay.as_bytes();
     let n = needle.as_bytes();
-    // The general path takes over at a character boundary of both, as it would be
-    // after reading the characters before them itself.
-    let rest = |hk: usize, nk: usize| {
-        crate::text::prefix_folded_len(&hay[hk..], &needle[nk..]).map(|x| x + hk)
-    };
-    let mut hk = 0;
-    for (nk, &d) in n.iter().enumerate() {
-        let &c = h.get(hk)?;
-        if d >= 0x80 {
-            return rest(hk, nk);
+    // The general path takes over after the ASCII bytes compared (a character
+    // boundary in both), as it would be after reading them itself.
+    let rest = |k: usize| crate::text::prefix_folded_len(&hay[k..], &needle[k..]).map(|x| x + k);
+    let m = h.len().min(n.len());
+    for k in 0..m {
+        let (c, d) = (h[k], n[k]);
+        if (c | d) >= 0x80 {
+            return rest(k);
         }
-        if c < 0x80 {
-            if c.to_ascii_lowercase() != d {
-                return None;
-            }
-            hk += 1;
-        } else {
-            // 0xC3 then a continuation byte: U+00C0..=U+00FF.
-            let folded = match h.get(hk + 1) {
-                Some(&x) if c == 0xC3 => checksum::LATIN1_FOLD[usize::from(x & 0x3F)],
-                _ => 0,
-            };
-            if folded == 0 {
-                return rest(hk, nk);
-            }
-            if folded != d {
-                return None;
-            }
-            hk += 2;
+        if c.to_ascii_lowercase() != d {
+            return None;
         }
     }
-    // A combining mark after the match belongs to it: the general path reads on.
-    if h.get(hk).is_some_and(|&c| c >= 0x80) {
-        return rest(hk, n.len());
+    if m < n.len() || h.get(m).is_some_and(|&c| c >= 0x80) {
+        return rest(m);
     }
-    Some(hk)
+    Some(m)
 }
 
 /// [`crate::text::has_word_folded`], with the common cases answered on the bytes: an
@@ -274,6 +254,12 @@ pub(crate) fn has_word_folded(window: &str, words: &checksum::Words) -> bool {
                 }
             }
             i += 1;
+            if prev_alnum {
+                // The rest of an ASCII word: no word starts there.
+                while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                    i += 1;
+                }
+            }
         } else {
             let Some(ch) = window[i..].chars().next() else {
                 break;
