@@ -255,12 +255,11 @@ impl Detector for IdDocDetector {
                     // A spaced CNI goes on after a space (what `spaced_cni` reads
                     // first: ASCII or not).
                     let sep = b.get(e).copied();
-                    if matches!(sep, Some(b' ' | b'\t')) || sep.is_some_and(|c| c >= 0x80) {
-                        if idx > cni_fail_until || idx == 0 {
-                            if let Some(end) = self.spaced_cni(scan, idx, &mut cni_fail_until, out)
-                            {
-                                last_end = end;
-                            }
+                    let spaced =
+                        matches!(sep, Some(b' ' | b'\t')) || sep.is_some_and(|c| c >= 0x80);
+                    if spaced && (idx > cni_fail_until || idx == 0) {
+                        if let Some(end) = self.spaced_cni(scan, idx, &mut cni_fail_until, out) {
+                            last_end = end;
                         }
                     }
                     // Digits alone of this length have no document shape.
