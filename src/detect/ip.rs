@@ -210,9 +210,9 @@ impl IpDetector {
             let is_v6 = |x: u8| x.is_ascii_hexdigit() || x == b':';
             // A colon between two bytes that extend no address (`Nom : …`, most
             // colons of a text) spans nothing: skipped as the trims below would.
-            if !(c > last_end && is_v6(b[c - 1]))
-                && !b.get(c + 1).is_some_and(|&x| is_v6(x) || x == b'.')
-            {
+            let before = c > last_end && is_v6(b[c - 1]);
+            let after = b.get(c + 1).is_some_and(|&x| is_v6(x) || x == b'.');
+            if !(before || after) {
                 last_end = c + 1;
                 continue;
             }
