@@ -14,8 +14,8 @@
 //! before a 16-digit number whose Luhn fails 350.
 
 use super::checksum::{
-    PUNCT, Start, Walk, Words, chain_digits, context_before, luhn, quick_start, reference_before,
-    start_kind,
+    PUNCT, Start, Walk, Words, can_reach, chain_digits, context_before, luhn, quick_start,
+    reference_before, start_kind,
 };
 use super::{Detector, Scan};
 use crate::{Finding, Kind, Reason};
@@ -93,7 +93,9 @@ impl Detector for CardDetector {
             if s < last_end || e - s > 19 || !matches!(b[s], b'2'..=b'6' | b'8') {
                 continue;
             }
-            if quick_start(b, s).is_some() {
+            // Twelve digits are reachable only through a separator and a digit (what
+            // the chain of runs in `card_at` needs first).
+            if quick_start(b, s).is_some() || !can_reach(b, s, e, 12, PUNCT, false) {
                 continue;
             }
             if let Some(end) = card_at(scan, i, out) {
@@ -191,6 +193,45 @@ mod tests {
         out.iter()
             .map(|f| (&text[f.span.range()], f.confidence, f.reason))
             .collect()
+    }
+
+    #[test]
+    fn unreachable_twelve_means_a_short_chain() {
+        let alphabet: &[&str] = &[
+            "4970",
+            "1015",
+            "6078",
+            "9012",
+            "12",
+            "1",
+            " ",
+            " ",
+            ".",
+            "-",
+            "/",
+            ",",
+            "a",
+            "\u{a0}",
+            "\u{2013}",
+            "4242424242424242",
+        ];
+        let mut rng = crate::testrng::Lcg(43);
+        let mut rejected = 0;
+        let mut t = String::new();
+        for _ in 0..20000 {
+            t.clear();
+            for _ in 0..rng.next() % 12 {
+                t.push_str(rng.pick(alphabet));
+            }
+            let scan = Scan::new(&t, Vec::new());
+            for (i, &(s, e)) in scan.digit_runs.iter().enumerate() {
+                if !can_reach(t.as_bytes(), s, e, 12, PUNCT, false) {
+                    rejected += 1;
+                    assert!(chain_digits(&scan, i, PUNCT, 12) < 12, "{t:?} {i}");
+                }
+            }
+        }
+        assert!(rejected > 10000, "{rejected}");
     }
 
     #[test]
