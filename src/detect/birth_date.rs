@@ -799,9 +799,21 @@ fn has_blank_line(b: &[u8]) -> bool {
     })
 }
 
+/// `text::window_before(text, s, 96)` for `s` on a character boundary (a digit, a
+/// word start): the window starts at the first boundary at most 96 bytes before.
+#[inline]
+fn window_96(text: &str, s: usize) -> &str {
+    let b = text.as_bytes();
+    let mut ws = s.saturating_sub(96);
+    while ws < s && (0x80..0xC0).contains(&b[ws]) {
+        ws += 1;
+    }
+    &text[ws..s]
+}
+
 /// Evidence before `[s, e)`: a born word or a birth label within reach.
 fn context_before(text: &str, s: usize, year_only: bool) -> Option<Trigger> {
-    let window = crate::text::window_before(text, s, 96);
+    let window = window_96(text, s);
     let (kind, end) = last_trigger(window)?;
     let gap = &window[end..];
     match kind {
@@ -1180,6 +1192,22 @@ mod tests {
             dates(text),
             ["12/03/1985", "01/02/1970", "03/04/1960", "05/06/1950"]
         );
+    }
+
+    #[test]
+    fn window_agrees_with_the_text_one() {
+        let alphabet: &[&str] = &["a", "é", "€", "😀", " ", "1", "\u{301}"];
+        let mut rng = crate::testrng::Lcg(83);
+        let mut t = String::new();
+        for _ in 0..2000 {
+            t.clear();
+            for _ in 0..rng.next() % 80 {
+                t.push_str(rng.pick(alphabet));
+            }
+            for s in (0..=t.len()).filter(|&s| t.is_char_boundary(s)) {
+                assert_eq!(window_96(&t, s), crate::text::window_before(&t, s, 96));
+            }
+        }
     }
 
     #[test]
