@@ -321,7 +321,8 @@ impl Engine {
                 && f.span.end <= text.len()
         });
         inner.allow.filter(text, out);
-        crate::resolve::resolve(out);
+        // Empty spans were dropped just above.
+        crate::resolve::resolve_nonempty(out);
     }
 
     /// Checks size and UTF-8, then scans.

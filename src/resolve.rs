@@ -8,10 +8,20 @@
 
 use crate::Finding;
 
+/// Resolves any candidates (empty spans are dropped first); the engine, which drops
+/// them itself, calls [`resolve_nonempty`].
+#[cfg(test)]
 pub(crate) fn resolve(cands: &mut Vec<Finding>) {
     if cands.iter().any(|f| f.span.is_empty()) {
         cands.retain(|f| !f.span.is_empty());
     }
+    resolve_nonempty(cands);
+}
+
+/// [`resolve`] of candidates whose spans are all non-empty (the engine has dropped
+/// the others already).
+pub(crate) fn resolve_nonempty(cands: &mut Vec<Finding>) {
+    debug_assert!(cands.iter().all(|f| !f.span.is_empty()));
     if cands.len() <= 1 {
         return;
     }

@@ -378,47 +378,101 @@ fn last_trigger(window: &str) -> Option<(Trigger, usize)> {
     // Stop where no gap rule could pass any more: at a `;` (a CSV cell boundary) or
     // past three digits (another number between the trigger and the date).
     let mut digits = 0;
-    for i in (0..wb.len()).rev() {
-        // Most bytes are none of `;`, a digit or a trigger's first letter.
-        if !TRIGGER_BYTE[usize::from(wb[i])] {
-            continue;
+    let mut i = wb.len();
+    // Eight bytes at a time: a word holding none of those bytes is skipped whole,
+    // and only its flagged bytes are looked at, last first.
+    while i >= 8 {
+        let w = u64::from_le_bytes(wb[i - 8..i].try_into().expect("8 bytes"));
+        let mut m = trigger_flags(w);
+        while m != 0 {
+            let k = (63 - m.leading_zeros() as usize) / 8;
+            m &= !(0xFF << (8 * k));
+            if let Some(found) = trigger_at(window, i - 8 + k, &mut digits) {
+                return found;
+            }
         }
-        match wb[i] {
-            b';' => return None,
-            b'0'..=b'9' => {
-                digits += 1;
-                if digits > 3 {
-                    return None;
-                }
+        i -= 8;
+    }
+    for p in (0..i).rev() {
+        if let Some(found) = trigger_at(window, p, &mut digits) {
+            return found;
+        }
+    }
+    None
+}
+
+/// A superset of the bytes of `w` that [`TRIGGER_BYTE`] holds (`;`, digits, `n`, `b`,
+/// `d`, either case): the high bit of each such byte (and maybe of others).
+#[inline(always)]
+fn trigger_flags(w: u64) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // Lower-cased letters; `;` and digits already have bit 0x20. A byte below
+    // `x` after the subtraction borrows: its high bit is set, and maybe those of
+    // the bytes above it (a superset, never a byte missed).
+    let x = w | (LO * 0x20);
+    // 0x30..=0x3b: digits, `:` and `;`.
+    let r = x ^ (LO * 0x30);
+    let range = r.wrapping_sub(LO * 0x0c) & !r;
+    let n = x ^ (LO * b'n' as u64);
+    let n = n.wrapping_sub(LO) & !n;
+    // `b` and `d` (and the backquote and `f`): 0x60 once bits 0x06 are cleared.
+    let bd = (x & !(LO * 0x06)) ^ (LO * 0x60);
+    let bd = bd.wrapping_sub(LO) & !bd;
+    (range | n | bd) & HI
+}
+
+/// Looks at byte `i` of the backward walk of [`last_trigger`]: `Some(answer)` when
+/// the walk ends there (a trigger, or a reason to stop), `None` to go on.
+#[inline(always)]
+fn trigger_at(window: &str, i: usize, digits: &mut u32) -> Option<Option<(Trigger, usize)>> {
+    let wb = window.as_bytes();
+    // Most bytes are none of `;`, a digit or a trigger's first letter.
+    if !TRIGGER_BYTE[usize::from(wb[i])] {
+        return None;
+    }
+    match wb[i] {
+        b';' => return Some(None),
+        b'0'..=b'9' => {
+            *digits += 1;
+            return (*digits > 3).then_some(None);
+        }
+        _ => {}
+    }
+    let f = wb[i].to_ascii_lowercase();
+    // Second byte of every trigger: né/ne/nai…, born/birth, ddn/dn/d.n./date/dob.
+    let second = wb.get(i + 1).map_or(0, u8::to_ascii_lowercase);
+    let plausible = match f {
+        b'n' => matches!(second, b'e' | b'a' | 0xC3),
+        b'b' => matches!(second, b'o' | b'i'),
+        b'd' => matches!(second, b'd' | b'n' | b'.' | b'a' | b'o'),
+        _ => false,
+    };
+    if !plausible || word_before(window, i) {
+        return None;
+    }
+    trigger_word_at(window, i, f, second).map(Some)
+}
+
+/// The first of [`BORN`], then [`LABELS`], that starts with `f` and matches at `i`
+/// as a whole word. `second` is the byte after `f`, lower-cased: an ASCII one that
+/// is not the word's second letter rules the word out (every word has two letters
+/// or more).
+#[inline(never)]
+fn trigger_word_at(window: &str, i: usize, f: u8, second: u8) -> Option<(Trigger, usize)> {
+    for (list, kind) in [(BORN, Trigger::Born), (LABELS, Trigger::Label)] {
+        for w in list {
+            let wb = w.as_bytes();
+            if wb[0] != f || (second < 0x80 && wb[1] != second) {
                 continue;
             }
-            _ => {}
-        }
-        let f = wb[i].to_ascii_lowercase();
-        // Second byte of every trigger: né/ne/nai…, born/birth, ddn/dn/d.n./date/dob.
-        let second = wb.get(i + 1).map_or(0, u8::to_ascii_lowercase);
-        let plausible = match f {
-            b'n' => matches!(second, b'e' | b'a' | 0xC3),
-            b'b' => matches!(second, b'o' | b'i'),
-            b'd' => matches!(second, b'd' | b'n' | b'.' | b'a' | b'o'),
-            _ => false,
-        };
-        if !plausible || word_before(window, i) {
-            continue;
-        }
-        for (list, kind) in [(BORN, Trigger::Born), (LABELS, Trigger::Label)] {
-            for w in list {
-                if w.as_bytes()[0] != f {
+            if let Some(len) = prefix_folded_len(&window[i..], w) {
+                let end = i + len;
+                let last_alnum = w.chars().next_back().is_some_and(char::is_alphanumeric);
+                if last_alnum && word_after(window, end) {
                     continue;
                 }
-                if let Some(len) = prefix_folded_len(&window[i..], w) {
-                    let end = i + len;
-                    let last_alnum = w.chars().next_back().is_some_and(char::is_alphanumeric);
-                    if last_alnum && word_after(window, end) {
-                        continue;
-                    }
-                    return Some((kind, end));
-                }
+                return Some((kind, end));
             }
         }
     }
@@ -542,6 +596,9 @@ struct TableCache {
     row_start: usize,
     row_pos: usize,
     row_cols: [u32; 4],
+    /// The last header line read (start, end, delimiter) and its birth columns: the
+    /// blocks of a text often repeat one table header.
+    last_header: Option<(usize, usize, u8, u64)>,
 }
 
 impl TableCache {
@@ -616,14 +673,20 @@ fn in_birth_column(text: &str, s: usize, e: usize, cache: &mut TableCache) -> bo
         cache.valid = true;
         cache.headers = [None; 4];
     }
-    let (header_start, birth_cols) =
-        *cache.headers[k].get_or_insert_with(|| header_birth_cols(text, cache.block_start, delim));
+    let (header_start, birth_cols) = *cache.headers[k].get_or_insert_with(|| {
+        header_birth_cols(text, cache.block_start, delim, &mut cache.last_header)
+    });
     cache.scanned_to = line_start;
     header_start < line_start && col < 64 && birth_cols & (1 << col) != 0
 }
 
 /// The columns of the header line starting at `hs` whose cell names a birth date.
-fn header_birth_cols(text: &str, mut hs: usize, delim: u8) -> (usize, u64) {
+fn header_birth_cols(
+    text: &str,
+    mut hs: usize,
+    delim: u8,
+    last: &mut Option<(usize, usize, u8, u64)>,
+) -> (usize, u64) {
     let b = text.as_bytes();
     let mut he = memchr::memchr(b'\n', &b[hs..]).map_or(b.len(), |p| hs + p);
     // The header is the block's first line holding the delimiter (a title or a
@@ -635,27 +698,83 @@ fn header_birth_cols(text: &str, mut hs: usize, delim: u8) -> (usize, u64) {
         hs = he + 1;
         he = memchr::memchr(b'\n', &b[hs..]).map_or(b.len(), |p| hs + p);
     }
+    // The same line as the last header read: the same columns.
+    if let Some((ls, le, ld, cols)) = *last {
+        if ld == delim && b[ls..le] == b[hs..he] {
+            return (hs, cols);
+        }
+    }
     let mut cols = 0u64;
     for (k, cell) in text[hs..he].split(delim as char).enumerate().take(64) {
-        if cell.bytes().any(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        let cb = cell.as_bytes();
-        let has = |needle: &[u8]| {
-            cb.windows(needle.len())
-                .any(|w| w.eq_ignore_ascii_case(needle))
-        };
-        let born = || {
-            (has(b"(e)") || has(b" le"))
-                && (crate::text::contains_folded(cell, "ne(e)")
-                    || crate::text::contains_folded(cell, "ne le"))
-        };
-        if has(b"naiss") || has(b"birth") || has(b"dob") || has(b"ddn") || born() {
+        if header_names_birth(cell) {
             cols |= 1 << k;
         }
     }
+    *last = Some((hs, he, delim, cols));
     (hs, cols)
 }
+
+/// The header words of [`header_names_birth`] (lower-case ASCII, matched ignoring
+/// ASCII case); the last two only say that a born phrase may follow.
+const HEADER_WORDS: [&[u8]; 6] = [b"naiss", b"birth", b"dob", b"ddn", b"(e)", b" le"];
+
+/// True when a header cell (with no digit) names a birth date: one pass over the
+/// cell, trying only the header words that start with each byte.
+fn header_names_birth(cell: &str) -> bool {
+    let cb = cell.as_bytes();
+    // Bit k: `HEADER_WORDS[k]` occurs.
+    let mut found = 0u8;
+    for (p, &c) in cb.iter().enumerate() {
+        let mut ks = HEADER_FIRST[usize::from(c)];
+        if ks == 0 {
+            continue;
+        }
+        if ks == DIGIT {
+            return false;
+        }
+        while ks != 0 {
+            let k = ks.trailing_zeros() as usize;
+            ks &= ks - 1;
+            let w = HEADER_WORDS[k];
+            if cb
+                .get(p..p + w.len())
+                .is_some_and(|x| x.eq_ignore_ascii_case(w))
+            {
+                found |= 1 << k;
+            }
+        }
+    }
+    found & 0b1111 != 0
+        || (found & 0b11_0000 != 0
+            && (crate::text::contains_folded(cell, "ne(e)")
+                || crate::text::contains_folded(cell, "ne le")))
+}
+
+/// [`HEADER_FIRST`] of an ASCII digit.
+const DIGIT: u8 = 0x80;
+
+/// For each byte: bit k set when `HEADER_WORDS[k]` starts with it (either case), or
+/// [`DIGIT`].
+static HEADER_FIRST: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        if b.is_ascii_digit() {
+            t[c] = DIGIT;
+        } else {
+            let mut k = 0;
+            while k < HEADER_WORDS.len() {
+                if HEADER_WORDS[k][0] == b.to_ascii_lowercase() {
+                    t[c] |= 1 << k;
+                }
+                k += 1;
+            }
+        }
+        c += 1;
+    }
+    t
+};
 
 /// Start of the block of non-blank lines that contains the line starting at
 /// `line_start`, walking back line by line.
@@ -680,9 +799,21 @@ fn has_blank_line(b: &[u8]) -> bool {
     })
 }
 
+/// `text::window_before(text, s, 96)` for `s` on a character boundary (a digit, a
+/// word start): the window starts at the first boundary at most 96 bytes before.
+#[inline]
+fn window_96(text: &str, s: usize) -> &str {
+    let b = text.as_bytes();
+    let mut ws = s.saturating_sub(96);
+    while ws < s && (0x80..0xC0).contains(&b[ws]) {
+        ws += 1;
+    }
+    &text[ws..s]
+}
+
 /// Evidence before `[s, e)`: a born word or a birth label within reach.
 fn context_before(text: &str, s: usize, year_only: bool) -> Option<Trigger> {
-    let window = crate::text::window_before(text, s, 96);
+    let window = window_96(text, s);
     let (kind, end) = last_trigger(window)?;
     let gap = &window[end..];
     match kind {
@@ -700,6 +831,45 @@ fn context_before(text: &str, s: usize, year_only: bool) -> Option<Trigger> {
     }
 }
 
+/// False when [`parse_date`] surely finds no date starting at digit run `i` (most
+/// runs): every full date starts with a run of 1 or 2 digits followed by a separator
+/// (`/`, `-`, `.`, then the next run and the same separator), `er`/`ᵉʳ` or a space
+/// (then a digit or a month name's first letter), or with a year of 4 digits
+/// followed by `-`, `/` or `.` (and the next run).
+fn may_start(scan: &Scan<'_>, i: usize) -> bool {
+    let b = scan.bytes();
+    let runs = &scan.digit_runs;
+    let (rs, re) = runs[i];
+    // `d/m/y`, `y-m-d`: the next run right after the separator, followed by it again
+    // and by the third run (what the numeric forms of `parse_date` need).
+    let linked = |sep: u8| match (runs.get(i + 1), runs.get(i + 2)) {
+        (Some(&(s2, e2)), Some(&(s3, _))) => s2 == re + 1 && b[e2] == sep && s3 == e2 + 1,
+        _ => false,
+    };
+    match (re - rs, b.get(re).copied()) {
+        // A group of a spaced number (`06 12 34 …`, `1 85 05 …`): only `dd mm yyyy`
+        // is a date there (no month name starts with a digit).
+        (1 | 2, Some(b' ')) if b.get(re + 1).is_some_and(u8::is_ascii_digit) => {
+            re - rs == 2
+                && runs.get(i + 1).is_some_and(|r| r.1 - r.0 == 2)
+                && runs.get(i + 2).is_some_and(|r| r.1 - r.0 == 4)
+        }
+        // A space then an ASCII byte that is no space and starts no month name:
+        // `12 rue`, `9 h 15`.
+        (1 | 2, Some(b' ')) => !b.get(re + 1).is_some_and(|&c| {
+            c < 0x80
+                && !matches!(c, b' ' | b'\t')
+                && !matches!(
+                    c.to_ascii_lowercase(),
+                    b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+                )
+        }),
+        (1 | 2 | 4, Some(sep @ (b'/' | b'-' | b'.'))) => linked(sep),
+        (1 | 2, Some(b'\t' | b'e' | 0xE1 | 0xC2 | 0xE2 | 0xE3 | 0xEF)) => true,
+        _ => false,
+    }
+}
+
 impl Detector for BirthDateDetector {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
@@ -709,29 +879,7 @@ impl Detector for BirthDateDetector {
         let mut i = 0;
         while i < runs.len() {
             let (rs, re) = runs[i];
-            // Every full date starts with a run of 1 or 2 digits followed by a
-            // separator (`/`, `-`, `.`), `er`/`ᵉʳ` or a space, or with a year of 4
-            // digits followed by `-`, `/` or `.`; a month and year ends with 4 digits.
-            let may_start = match re - rs {
-                // A group of a spaced number (`06 12 34 …`, `1 85 05 …`): only
-                // `dd mm yyyy` is a date there (no month name starts with a digit).
-                1 | 2
-                    if b.get(re) == Some(&b' ')
-                        && b.get(re + 1).is_some_and(u8::is_ascii_digit) =>
-                {
-                    re - rs == 2
-                        && runs.get(i + 1).is_some_and(|r| r.1 - r.0 == 2)
-                        && runs.get(i + 2).is_some_and(|r| r.1 - r.0 == 4)
-                }
-                1 | 2 => matches!(
-                    b.get(re),
-                    Some(
-                        b'/' | b'-' | b'.' | b' ' | b'\t' | b'e' | 0xE1 | 0xC2 | 0xE2 | 0xE3 | 0xEF
-                    )
-                ),
-                4 => matches!(b.get(re), Some(b'-' | b'/' | b'.')),
-                _ => false,
-            };
+            let may_start = may_start(scan, i);
             if !may_start && re - rs != 4 {
                 i += 1;
                 continue;
@@ -824,6 +972,318 @@ impl Detector for BirthDateDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-by-byte walk that `last_trigger` replaced, for the comparison test.
+    fn last_trigger_plain(window: &str) -> Option<(Trigger, usize)> {
+        let wb = window.as_bytes();
+        // Every trigger starts with an ASCII n, b or d: walk back over those bytes only.
+        // Stop where no gap rule could pass any more: at a `;` (a CSV cell boundary) or
+        // past three digits (another number between the trigger and the date).
+        let mut digits = 0;
+        for i in (0..wb.len()).rev() {
+            // Most bytes are none of `;`, a digit or a trigger's first letter.
+            if !TRIGGER_BYTE[usize::from(wb[i])] {
+                continue;
+            }
+            match wb[i] {
+                b';' => return None,
+                b'0'..=b'9' => {
+                    digits += 1;
+                    if digits > 3 {
+                        return None;
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            let f = wb[i].to_ascii_lowercase();
+            // Second byte of every trigger: né/ne/nai…, born/birth, ddn/dn/d.n./date/dob.
+            let second = wb.get(i + 1).map_or(0, u8::to_ascii_lowercase);
+            let plausible = match f {
+                b'n' => matches!(second, b'e' | b'a' | 0xC3),
+                b'b' => matches!(second, b'o' | b'i'),
+                b'd' => matches!(second, b'd' | b'n' | b'.' | b'a' | b'o'),
+                _ => false,
+            };
+            if !plausible || word_before(window, i) {
+                continue;
+            }
+            for (list, kind) in [(BORN, Trigger::Born), (LABELS, Trigger::Label)] {
+                for w in list {
+                    if w.as_bytes()[0] != f {
+                        continue;
+                    }
+                    if let Some(len) = prefix_folded_len(&window[i..], w) {
+                        let end = i + len;
+                        let last_alnum = w.chars().next_back().is_some_and(char::is_alphanumeric);
+                        if last_alnum && word_after(window, end) {
+                            continue;
+                        }
+                        return Some((kind, end));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The header cell test that `header_names_birth` replaced.
+    fn header_names_birth_plain(cell: &str) -> bool {
+        if cell.bytes().any(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        let cb = cell.as_bytes();
+        let has = |needle: &[u8]| {
+            cb.windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle))
+        };
+        let born = || {
+            (has(b"(e)") || has(b" le"))
+                && (crate::text::contains_folded(cell, "ne(e)")
+                    || crate::text::contains_folded(cell, "ne le"))
+        };
+        has(b"naiss") || has(b"birth") || has(b"dob") || has(b"ddn") || born()
+    }
+
+    #[test]
+    fn header_cell_test_agrees_with_the_plain_one() {
+        let alphabet: &[&str] = &[
+            "naiss",
+            "NAISS",
+            "nai",
+            "ss",
+            "birth",
+            "Bir",
+            "th",
+            "dob",
+            "DO",
+            "b",
+            "ddn",
+            "dd",
+            "n",
+            "(e)",
+            "(E",
+            ")",
+            " le",
+            " LE",
+            "l",
+            "e",
+            "né",
+            "ne",
+            "NÉ(E)",
+            "ne\u{301}",
+            " ",
+            "1",
+            "x",
+            "é",
+            "date",
+        ];
+        let mut rng = crate::testrng::Lcg(57);
+        let mut seen = [0; 2];
+        let mut t = String::new();
+        for _ in 0..40000 {
+            t.clear();
+            for _ in 0..rng.next() % 10 {
+                t.push_str(rng.pick(alphabet));
+            }
+            let got = header_names_birth(&t);
+            assert_eq!(got, header_names_birth_plain(&t), "{t:?}");
+            seen[usize::from(got)] += 1;
+        }
+        assert!(seen[0] > 5000 && seen[1] > 5000, "{seen:?}");
+    }
+
+    /// The start test that `may_start` sharpened.
+    fn may_start_plain(scan: &Scan<'_>, i: usize) -> bool {
+        let b = scan.bytes();
+        let runs = &scan.digit_runs;
+        let (rs, re) = runs[i];
+        // Every full date starts with a run of 1 or 2 digits followed by a
+        // separator (`/`, `-`, `.`), `er`/`ᵉʳ` or a space, or with a year of 4
+        // digits followed by `-`, `/` or `.`; a month and year ends with 4 digits.
+        match re - rs {
+            // A group of a spaced number (`06 12 34 …`, `1 85 05 …`): only
+            // `dd mm yyyy` is a date there (no month name starts with a digit).
+            1 | 2 if b.get(re) == Some(&b' ') && b.get(re + 1).is_some_and(u8::is_ascii_digit) => {
+                re - rs == 2
+                    && runs.get(i + 1).is_some_and(|r| r.1 - r.0 == 2)
+                    && runs.get(i + 2).is_some_and(|r| r.1 - r.0 == 4)
+            }
+            1 | 2 => matches!(
+                b.get(re),
+                Some(b'/' | b'-' | b'.' | b' ' | b'\t' | b'e' | 0xE1 | 0xC2 | 0xE2 | 0xE3 | 0xEF)
+            ),
+            4 => matches!(b.get(re), Some(b'-' | b'/' | b'.')),
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn sharper_start_test_loses_no_date() {
+        let alphabet: &[&str] = &[
+            "1",
+            "12",
+            "03",
+            "1985",
+            "85",
+            "/",
+            "-",
+            ".",
+            " ",
+            " ",
+            "\t",
+            "er",
+            "ᵉʳ",
+            "\u{a0}",
+            "mars",
+            "févr.",
+            "fe\u{301}vrier",
+            "rue",
+            "h",
+            "é",
+            "j",
+            "D",
+            ",",
+            "\u{3000}",
+            "12/03/1985",
+            "1er mars 1985",
+            "3 MARS 85",
+            "1985-03-12",
+            "03.12.1985",
+            "12 03 1985",
+            "29/02/1984",
+            "1ᵉʳ avril 1990",
+            "12\u{a0}déc. 1960",
+            "31-04-1985",
+            "12/03/85",
+        ];
+        let mut rng = crate::testrng::Lcg(97);
+        let (mut skipped, mut dates) = (0, 0);
+        let mut t = String::new();
+        for _ in 0..30000 {
+            t.clear();
+            for _ in 0..rng.next() % 12 {
+                t.push_str(rng.pick(alphabet));
+            }
+            let scan = Scan::new(&t, Vec::new());
+            for i in 0..scan.digit_runs.len() {
+                let plain = may_start_plain(&scan, i);
+                let sharp = may_start(&scan, i);
+                assert!(!sharp || plain, "{t:?} {i}");
+                let date = plain && parse_date(&scan, i).is_some();
+                dates += usize::from(date);
+                if plain && !sharp {
+                    skipped += 1;
+                    assert!(!date, "{t:?} {i}");
+                }
+            }
+        }
+        assert!(skipped > 2000 && dates > 5000, "{skipped} {dates}");
+    }
+
+    #[test]
+    fn repeated_and_changed_table_headers() {
+        let text = "nom;date_naissance;ville\nDupont;12/03/1985;Paris\n\n\
+                    nom;ville;date_rdv\nMartin;Lyon;04/05/1990\n\n\
+                    nom;date_naissance;ville\nDurand;01/02/1970;Nice\n\n\
+                    nom;ville;date_naissance\nPetit;Brest;03/04/1960\n\n\
+                    nom,date_naissance,ville\nRoux,05/06/1950,Metz\n";
+        assert_eq!(
+            dates(text),
+            ["12/03/1985", "01/02/1970", "03/04/1960", "05/06/1950"]
+        );
+    }
+
+    #[test]
+    fn window_agrees_with_the_text_one() {
+        let alphabet: &[&str] = &["a", "é", "€", "😀", " ", "1", "\u{301}"];
+        let mut rng = crate::testrng::Lcg(83);
+        let mut t = String::new();
+        for _ in 0..2000 {
+            t.clear();
+            for _ in 0..rng.next() % 80 {
+                t.push_str(rng.pick(alphabet));
+            }
+            for s in (0..=t.len()).filter(|&s| t.is_char_boundary(s)) {
+                assert_eq!(window_96(&t, s), crate::text::window_before(&t, s, 96));
+            }
+        }
+    }
+
+    #[test]
+    fn trigger_search_agrees_with_the_byte_walk() {
+        let alphabet: &[&str] = &[
+            "né",
+            "Né",
+            "NÉE",
+            "née",
+            "ne",
+            "nee",
+            "ne(e)",
+            "ne-e",
+            "ne·e",
+            "nes",
+            "naissance",
+            "naiss.",
+            "Date",
+            "date de naissance",
+            "DN",
+            "d.n.",
+            "ddn",
+            "dob",
+            "D.O.B.",
+            "born",
+            "Birth",
+            "birthday",
+            "date of birth",
+            "date_naissance",
+            " ",
+            " ",
+            ":",
+            ";",
+            "1",
+            "12",
+            "é",
+            "\u{301}",
+            "le",
+            "a",
+            "x",
+            "\u{a0}",
+            "_",
+            "b",
+            "d",
+            "n",
+            "N",
+            "D",
+            "B",
+            "\x10",
+            "\x1b",
+            "f",
+            "`",
+            "o",
+            "e",
+            "(",
+            "ꝏ",
+            "\u{2019}",
+        ];
+        let mut rng = crate::testrng::Lcg(41);
+        let mut seen = [0; 3];
+        let mut t = String::new();
+        for _ in 0..40000 {
+            t.clear();
+            for _ in 0..rng.next() % 40 {
+                t.push_str(rng.pick(alphabet));
+            }
+            let got = last_trigger(&t);
+            assert_eq!(got, last_trigger_plain(&t), "{t:?}");
+            seen[match got {
+                None => 0,
+                Some((Trigger::Born, _)) => 1,
+                Some((Trigger::Label, _)) => 2,
+            }] += 1;
+        }
+        assert!(seen.iter().all(|&n| n > 5000), "{seen:?}");
+    }
 
     #[test]
     fn month_ranges_hold_the_months_of_their_prefix() {

@@ -14,8 +14,8 @@
 //! before a 16-digit number whose Luhn fails 350.
 
 use super::checksum::{
-    PUNCT, Start, Walk, Words, chain_digits, context_before, luhn, quick_start, reference_before,
-    start_kind,
+    PUNCT, Start, Walk, Words, can_reach, chain_digits, context_before, luhn, quick_start,
+    reference_before, start_kind,
 };
 use super::{Detector, Scan};
 use crate::{Finding, Kind, Reason};
@@ -86,83 +86,100 @@ fn grouping_ok(g: &[u8]) -> bool {
 impl Detector for CardDetector {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let b = scan.bytes();
-        let text = scan.text;
         let mut last_end = 0;
+        // The cheap tests on every digit run here, the rest out of line: this loop
+        // keeps its few values in registers.
         for (i, &(s, e)) in scan.digit_runs.iter().enumerate() {
             if s < last_end || e - s > 19 || !matches!(b[s], b'2'..=b'6' | b'8') {
                 continue;
             }
-            if quick_start(b, s).is_some() || chain_digits(scan, i, PUNCT, 12) < 12 {
+            // Twelve digits are reachable only through a separator and a digit (what
+            // the chain of runs in `card_at` needs first).
+            if quick_start(b, s).is_some() || !can_reach(b, s, e, 12, PUNCT, false) {
                 continue;
             }
-            let start = start_kind(text, s);
-            // Weak checks (Luhn, 1 in 10; mod 511 on a common length): only a number
-            // that starts a token, never a window inside a longer sequence of numbers
-            // (and each number of a phone or a table is not walked again).
-            if start != Start::Clean {
-                continue;
-            }
-            let w = Walk::read(b, s, 19, PUNCT, |_, _, _| false);
-            if w.len < 12 {
-                continue;
-            }
-            let mut groups = [0u8; 24];
-            // The card words before, looked up once and only when needed.
-            let mut ctx_cache: Option<bool> = None;
-            let mut ctx =
-                || *ctx_cache.get_or_insert_with(|| context_before(text, s, 48, &CONTEXT));
-            // Longest first: a 16-digit card is not read as a 13-digit one.
-            for n in (12..=w.len).rev() {
-                if !w.ends_token(text, n) {
-                    continue;
-                }
-                let d = w.syms(n);
-                let valid = iin_ok(d) && luhn(d) && !super::checksum::all_same(&d[1..]);
-                // Only a valid number, or 16 digits, goes on: the grouping is looked
-                // at after that.
-                if !valid && n != 16 {
-                    continue;
-                }
-                let k = w.groups(n, &mut groups);
-                let grouped = grouping_ok(&groups[..k]);
-                if !(valid || (n == 16 && grouped && start == Start::Clean)) {
-                    continue;
-                }
-                let ctx = ctx();
-                let (conf, reason) = if valid && (grouped || ctx) {
-                    let conf = match (ctx, n == 14) {
-                        (true, _) => 980,
-                        (false, true) => 800,
-                        (false, false) => 900,
-                    };
-                    // After an order/invoice word, a Luhn-valid number is not a card
-                    // without a card word.
-                    if !ctx && reference_before(text, s) {
-                        continue;
-                    }
-                    let reason = if ctx {
-                        Reason::ChecksumAndContext
-                    } else {
-                        Reason::Checksum
-                    };
-                    (conf, reason)
-                } else if !valid
-                    && n == 16
-                    && grouped
-                    && start == Start::Clean
-                    && context_before(text, s, 24, &CONTEXT)
-                {
-                    (350, Reason::ContextChecksumFailed)
-                } else {
-                    continue;
-                };
-                let end = w.end(n - 1);
-                out.push(Finding::new(Kind::Card, s, end, conf, "card", reason));
+            if let Some(end) = card_at(scan, i, out) {
                 last_end = end;
-                break;
             }
         }
     }
+}
+
+/// The card number starting at digit run `i`, if any: pushed onto `out`, and its end
+/// returned.
+#[inline(never)]
+fn card_at(scan: &Scan<'_>, i: usize, out: &mut Vec<Finding>) -> Option<usize> {
+    let b = scan.bytes();
+    let text = scan.text;
+    let s = scan.digit_runs[i].0;
+    if chain_digits(scan, i, PUNCT, 12) < 12 {
+        return None;
+    }
+    let start = start_kind(text, s);
+    // Weak checks (Luhn, 1 in 10; mod 511 on a common length): only a number
+    // that starts a token, never a window inside a longer sequence of numbers
+    // (and each number of a phone or a table is not walked again).
+    if start != Start::Clean {
+        return None;
+    }
+    let w = Walk::read(b, s, 19, PUNCT, |_, _, _| false);
+    if w.len < 12 {
+        return None;
+    }
+    let mut groups = [0u8; 24];
+    // The card words before, looked up once and only when needed.
+    let mut ctx_cache: Option<bool> = None;
+    let mut ctx = || *ctx_cache.get_or_insert_with(|| context_before(text, s, 48, &CONTEXT));
+    // Longest first: a 16-digit card is not read as a 13-digit one.
+    for n in (12..=w.len).rev() {
+        if !w.ends_token(text, n) {
+            continue;
+        }
+        let d = w.syms(n);
+        let valid = iin_ok(d) && luhn(d) && !super::checksum::all_same(&d[1..]);
+        // Only a valid number, or 16 digits, goes on: the grouping is looked
+        // at after that.
+        if !valid && n != 16 {
+            continue;
+        }
+        let k = w.groups(n, &mut groups);
+        let grouped = grouping_ok(&groups[..k]);
+        if !(valid || (n == 16 && grouped && start == Start::Clean)) {
+            continue;
+        }
+        let ctx = ctx();
+        let (conf, reason) = if valid && (grouped || ctx) {
+            let conf = match (ctx, n == 14) {
+                (true, _) => 980,
+                (false, true) => 800,
+                (false, false) => 900,
+            };
+            // After an order/invoice word, a Luhn-valid number is not a card
+            // without a card word.
+            if !ctx && reference_before(text, s) {
+                continue;
+            }
+            let reason = if ctx {
+                Reason::ChecksumAndContext
+            } else {
+                Reason::Checksum
+            };
+            (conf, reason)
+        } else if !valid
+            && n == 16
+            && grouped
+            && start == Start::Clean
+            && context_before(text, s, 24, &CONTEXT)
+        {
+            (350, Reason::ContextChecksumFailed)
+        } else {
+            continue;
+        };
+        let end = w.end(n - 1);
+        out.push(Finding::new(Kind::Card, s, end, conf, "card", reason));
+        return Some(end);
+    }
+    None
 }
 
 #[cfg(test)]
@@ -176,6 +193,45 @@ mod tests {
         out.iter()
             .map(|f| (&text[f.span.range()], f.confidence, f.reason))
             .collect()
+    }
+
+    #[test]
+    fn unreachable_twelve_means_a_short_chain() {
+        let alphabet: &[&str] = &[
+            "4970",
+            "1015",
+            "6078",
+            "9012",
+            "12",
+            "1",
+            " ",
+            " ",
+            ".",
+            "-",
+            "/",
+            ",",
+            "a",
+            "\u{a0}",
+            "\u{2013}",
+            "4242424242424242",
+        ];
+        let mut rng = crate::testrng::Lcg(43);
+        let mut rejected = 0;
+        let mut t = String::new();
+        for _ in 0..20000 {
+            t.clear();
+            for _ in 0..rng.next() % 12 {
+                t.push_str(rng.pick(alphabet));
+            }
+            let scan = Scan::new(&t, Vec::new());
+            for (i, &(s, e)) in scan.digit_runs.iter().enumerate() {
+                if !can_reach(t.as_bytes(), s, e, 12, PUNCT, false) {
+                    rejected += 1;
+                    assert!(chain_digits(&scan, i, PUNCT, 12) < 12, "{t:?} {i}");
+                }
+            }
+        }
+        assert!(rejected > 10000, "{rejected}");
     }
 
     #[test]

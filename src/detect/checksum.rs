@@ -671,7 +671,12 @@ impl Folded {
         let b = &self.buf[..self.len];
         let is_word = |c: u8| WORD_BYTE[usize::from(c)];
         let matches_at = |i: usize, w: &[u8]| {
-            if !b[i..].starts_with(w) {
+            // Byte by byte (most compares stop at the first or second byte), not a
+            // call to `memcmp`.
+            let Some(at) = b.get(i..i + w.len()) else {
+                return false;
+            };
+            if at.iter().zip(w).any(|(x, y)| x != y) {
                 return false;
             }
             let end = i + w.len();
@@ -786,7 +791,8 @@ static WORD_BYTE: [bool; 256] = {
 };
 
 /// Copies the ASCII prefix of `src` (at most `dst.len()` bytes) into `dst`,
-/// lower-cased, eight bytes at a time; returns its length.
+/// lower-cased, eight bytes at a time; returns its length. Up to seven bytes of
+/// `dst` after the prefix may be overwritten too.
 #[inline]
 fn copy_lower_ascii(dst: &mut [u8], src: &[u8]) -> usize {
     const LO: u64 = 0x0101_0101_0101_0101;
@@ -795,12 +801,17 @@ fn copy_lower_ascii(dst: &mut [u8], src: &[u8]) -> usize {
     let mut i = 0;
     while i + 8 <= n {
         let w = u64::from_le_bytes(src[i..i + 8].try_into().expect("8 bytes"));
-        if w & HI != 0 {
-            break;
-        }
-        // High bit where the byte is `A`..=`Z` (ASCII bytes: no carry out of a byte).
-        let upper = (w + LO * (0x80 - 0x41)) & !(w + LO * (0x80 - 0x5b)) & HI;
+        // High bit where the byte is `A`..=`Z`. A carry out of a byte (from a byte of
+        // 0x80 and up) only spoils the bytes after it: the ASCII bytes before the
+        // first non-ASCII one are right.
+        let upper = w.wrapping_add(LO * (0x80 - 0x41)) & !w.wrapping_add(LO * (0x80 - 0x5b)) & HI;
         dst[i..i + 8].copy_from_slice(&(w | (upper >> 2)).to_le_bytes());
+        let non_ascii = w & HI;
+        if non_ascii != 0 {
+            // The bytes written past the ASCII ones are not counted (the caller
+            // overwrites them or ignores them).
+            return i + non_ascii.trailing_zeros() as usize / 8;
+        }
         i += 8;
     }
     while i < n && src[i].is_ascii() {

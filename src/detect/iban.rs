@@ -173,6 +173,7 @@ const FORMATS: &[(&[u8; 2], &str)] = &[
 const MAX_LEN: usize = 34;
 
 /// Total length of an IBAN with this BBAN format.
+#[cfg(test)]
 fn format_len(f: &str) -> usize {
     let mut total = 4;
     let mut n = 0;
@@ -188,6 +189,7 @@ fn format_len(f: &str) -> usize {
 }
 
 /// True when `bban` (upper-cased) matches the format.
+#[cfg(test)]
 fn format_ok(f: &str, bban: &[u8]) -> bool {
     let mut i = 0;
     let mut n = 0;
@@ -211,6 +213,109 @@ fn format_ok(f: &str, bban: &[u8]) -> bool {
         n = 0;
     }
     i == bban.len()
+}
+
+/// A BBAN format of [`FORMATS`], compiled at build time: the IBAN's length and, for
+/// each BBAN position, the classes of bytes it accepts ([`DIGIT`], [`UPPER`],
+/// [`LOWER`] bits).
+#[derive(Clone, Copy)]
+struct Compiled {
+    len: u8,
+    class: [u8; MAX_LEN],
+}
+
+const DIGIT: u8 = 1;
+const UPPER: u8 = 2;
+const LOWER: u8 = 4;
+
+/// [`Compiled`] of `f`: what [`format_len`] and [`format_ok`] read from the string.
+const fn compile(f: &str) -> Compiled {
+    let f = f.as_bytes();
+    let mut c = Compiled {
+        len: 4,
+        class: [0; MAX_LEN],
+    };
+    let mut i = 0;
+    let mut pos = 0;
+    let mut n = 0;
+    while i < f.len() {
+        let x = f[i];
+        if x.is_ascii_digit() {
+            n = n * 10 + (x - b'0') as usize;
+        } else {
+            let class = match x {
+                b'n' => DIGIT,
+                b'a' => UPPER,
+                _ => DIGIT | UPPER | LOWER,
+            };
+            let mut k = 0;
+            while k < n {
+                c.class[pos + k] = class;
+                k += 1;
+            }
+            pos += n;
+            c.len += n as u8;
+            n = 0;
+        }
+        i += 1;
+    }
+    c
+}
+
+/// [`FORMATS`] compiled, in the same order.
+static COMPILED: [Compiled; FORMATS.len()] = {
+    let mut t = [Compiled {
+        len: 0,
+        class: [0; MAX_LEN],
+    }; FORMATS.len()];
+    let mut k = 0;
+    while k < FORMATS.len() {
+        t[k] = compile(FORMATS[k].1);
+        k += 1;
+    }
+    t
+};
+
+/// The byte classes of [`Compiled::class`] each byte belongs to.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_digit() {
+            DIGIT
+        } else if b.is_ascii_uppercase() {
+            UPPER
+        } else if b.is_ascii_lowercase() {
+            LOWER
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
+impl Compiled {
+    /// [`format_ok`]: `bban` has the format's length and each byte its class.
+    fn accepts(&self, bban: &[u8]) -> bool {
+        bban.len() + 4 == usize::from(self.len)
+            && bban
+                .iter()
+                .zip(&self.class)
+                .all(|(&c, &k)| BYTE_CLASS[usize::from(c)] & k != 0)
+    }
+}
+
+/// The indexes in [`FORMATS`] of a country's formats (one or two).
+fn format_range(cc: [u8; 2]) -> std::ops::Range<usize> {
+    let (first, count) = match cc {
+        [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
+            BY_COUNTRY[usize::from(a - b'A') * 26 + usize::from(b - b'A')]
+        }
+        _ => (0, 0),
+    };
+    usize::from(first)..usize::from(first) + usize::from(count)
 }
 
 /// The formats of a country (one or two).
@@ -389,17 +494,18 @@ impl Detector for IbanDetector {
             {
                 continue;
             }
-            let mut fmts = formats(cc).peekable();
-            if fmts.peek().is_none() {
+            let fmts = format_range(cc);
+            let Some(longest) = COMPILED[fmts.clone()].iter().map(|f| f.len).max() else {
                 continue;
-            }
-            // The rest: check digits + BBAN, at most the longest length for the country.
-            let w = Walk::read(b, s, MAX_LEN - 2, PUNCT, |_, _, _| true);
+            };
+            // The rest: check digits + BBAN, at most the longest length for the country
+            // (a walk stopped there ends a token exactly where a longer one would).
+            let w = Walk::read(b, s, usize::from(longest) - 2, PUNCT, |_, _, _| true);
             if w.len < 4 || !w.sym[..2].iter().all(u8::is_ascii_digit) {
                 continue;
             }
-            for f in fmts {
-                let n = format_len(f) - 2;
+            for f in &COMPILED[fmts] {
+                let n = usize::from(f.len) - 2;
                 if w.len < n || !w.ends_token(text, n) {
                     continue;
                 }
@@ -408,7 +514,7 @@ impl Detector for IbanDetector {
                 let bban = &w.sym[2..n];
                 let end = w.end(n - 1);
                 // `…189@domaine.fr`: the local part of an e-mail address.
-                if !format_ok(f, bban) || b.get(end) == Some(&b'@') {
+                if !f.accepts(bban) || b.get(end) == Some(&b'@') {
                     continue;
                 }
                 let mut moved = [0u8; MAX_LEN];
@@ -455,6 +561,38 @@ mod tests {
         out.iter()
             .map(|f| (&text[f.span.range()], f.confidence, f.reason))
             .collect()
+    }
+
+    #[test]
+    fn compiled_formats_agree_with_the_strings() {
+        let alphabet = b"0123456789AZaz -";
+        let mut rng = crate::testrng::Lcg(13);
+        let mut seen = [0; 2];
+        for (k, (_, f)) in FORMATS.iter().enumerate() {
+            let c = &COMPILED[k];
+            assert_eq!(usize::from(c.len), format_len(f), "{f}");
+            let n = format_len(f) - 4;
+            for round in 0..400 {
+                let len = match round % 4 {
+                    0 => n - 1,
+                    1 => n + 1,
+                    _ => n,
+                };
+                // Mostly the format's own classes, sometimes any byte.
+                let bban: Vec<u8> = (0..len)
+                    .map(|i| match (round % 3, c.class.get(i)) {
+                        (0, _) | (_, None) => rng.pick(alphabet),
+                        (_, Some(&DIGIT)) => b'0' + (rng.next() % 10) as u8,
+                        (_, Some(&UPPER)) => b'A' + (rng.next() % 26) as u8,
+                        _ => rng.pick(b"0Z9a"),
+                    })
+                    .collect();
+                let got = c.accepts(&bban);
+                assert_eq!(got, format_ok(f, &bban), "{f} {bban:?}");
+                seen[usize::from(got)] += 1;
+            }
+        }
+        assert!(seen[0] > 10000 && seen[1] > 10000, "{seen:?}");
     }
 
     #[test]

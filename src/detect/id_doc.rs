@@ -88,11 +88,35 @@ fn nearest_doc_word(window: &str) -> Option<(Kind, usize)> {
 /// Cheap byte prefilter for `nearest_doc_word`: every document word contains one of
 /// `ass` (passeport), `cni`, `c.n`, `nti` (identité), `d c` (id card), any case.
 fn maybe_doc_word(w: &[u8]) -> bool {
-    w.windows(3).any(|t| {
-        let t = [t[0] | 0x20, t[1] | 0x20, t[2] | 0x20];
-        matches!(&t, b"ass" | b"cni" | b"c.n" | b"nti" | b"d c")
-    })
+    // From the middle byte of a three-byte window, the two bytes around it that make
+    // one of those (bit 0x20 set, as in the comparison).
+    for p in 1..w.len().saturating_sub(1) {
+        let [before, after] = DOC_TRIGRAM_MIDDLE[usize::from(w[p])];
+        if before != 0 && w[p - 1] | 0x20 == before && w[p + 1] | 0x20 == after {
+            return true;
+        }
+    }
+    false
 }
+
+/// For each byte `m`, the first and last bytes of the trigram of [`maybe_doc_word`]
+/// whose middle byte is `m | 0x20`, or zeros.
+static DOC_TRIGRAM_MIDDLE: [[u8; 2]; 256] = {
+    let mut t = [[0; 2]; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = match c as u8 | 0x20 {
+            b's' => [b'a', b's'],
+            b'n' => [b'c', b'i'],
+            b'.' => [b'c', b'n'],
+            b't' => [b'n', b'i'],
+            b' ' => [b'd', b'c'],
+            _ => [0, 0],
+        };
+        c += 1;
+    }
+    t
+};
 
 /// Shape of a candidate token (upper-case letters and digits only).
 fn shape_of(tok: &[u8]) -> Option<(Kind, bool)> {
@@ -214,13 +238,38 @@ impl Detector for IdDocDetector {
         let mut last_end = 0;
         // Runs up to this index start no spaced CNI (see `spaced_cni`).
         let mut cni_fail_until = 0;
-        for (idx, &(s, e)) in scan.digit_runs.iter().enumerate() {
+        let runs = &scan.digit_runs;
+        let alnum = |c: u8| ALNUM[usize::from(c)];
+        for (idx, &(s, e)) in runs.iter().enumerate() {
             if s < last_end {
                 continue;
             }
-            // The alphanumeric token around the run.
-            // At most 12 bytes each way.
-            let alnum = |c: u8| ALNUM[usize::from(c)];
+            // The alphanumeric token around the run, at most 12 bytes each way. Most
+            // runs have no ASCII letter or digit beside them: the token is the run.
+            let glued_before = s > last_end && alnum(b[s - 1]);
+            let glued_after = b.get(e).is_some_and(|&c| alnum(c));
+            if !glued_before && !glued_after {
+                last_end = e;
+                let n = e - s;
+                if (2..=6).contains(&n) {
+                    // A spaced CNI goes on after a space (what `spaced_cni` reads
+                    // first: ASCII or not).
+                    let sep = b.get(e).copied();
+                    let spaced =
+                        matches!(sep, Some(b' ' | b'\t')) || sep.is_some_and(|c| c >= 0x80);
+                    if spaced && (idx > cni_fail_until || idx == 0) {
+                        if let Some(end) = self.spaced_cni(scan, idx, &mut cni_fail_until, out) {
+                            last_end = end;
+                        }
+                    }
+                    // Digits alone of this length have no document shape.
+                    continue;
+                }
+                // Digits alone have a document shape only with 9 or 12 of them.
+                if n != 9 && n != 12 {
+                    continue;
+                }
+            }
             let mut ts = s;
             let lim = last_end.max(s.saturating_sub(12));
             while ts > lim && alnum(b[ts - 1]) {
@@ -233,12 +282,6 @@ impl Detector for IdDocDetector {
             }
             last_end = te;
             let n = te - ts;
-            if ts == s && te == e && (2..=6).contains(&n) && (idx > cni_fail_until || idx == 0) {
-                if let Some(end) = self.spaced_cni(scan, idx, &mut cni_fail_until, out) {
-                    last_end = end;
-                    continue;
-                }
-            }
             if !(6..=12).contains(&n) {
                 continue;
             }
@@ -291,6 +334,189 @@ impl Detector for IdDocDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The loop that `detect` replaced (every run's token walked), for the
+    /// comparison test.
+    fn detect_plain(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let this = IdDocDetector::new();
+        let text = scan.text;
+        let b = scan.bytes();
+        let mut last_end = 0;
+        // Runs up to this index start no spaced CNI (see `spaced_cni`).
+        let mut cni_fail_until = 0;
+        for (idx, &(s, e)) in scan.digit_runs.iter().enumerate() {
+            if s < last_end {
+                continue;
+            }
+            // The alphanumeric token around the run.
+            // At most 12 bytes each way.
+            let alnum = |c: u8| ALNUM[usize::from(c)];
+            let mut ts = s;
+            let lim = last_end.max(s.saturating_sub(12));
+            while ts > lim && alnum(b[ts - 1]) {
+                ts -= 1;
+            }
+            let mut te = e;
+            let lim = b.len().min(e + 12);
+            while te < lim && alnum(b[te]) {
+                te += 1;
+            }
+            last_end = te;
+            let n = te - ts;
+            if ts == s && te == e && (2..=6).contains(&n) && (idx > cni_fail_until || idx == 0) {
+                if let Some(end) = this.spaced_cni(scan, idx, &mut cni_fail_until, out) {
+                    last_end = end;
+                    continue;
+                }
+            }
+            if !(6..=12).contains(&n) {
+                continue;
+            }
+            if text[..ts].chars().next_back().is_some_and(is_word_char)
+                || text[te..].chars().next().is_some_and(is_word_char)
+            {
+                continue;
+            }
+            let tok = &b[ts..te];
+            if tok.iter().any(u8::is_ascii_lowercase) {
+                continue;
+            }
+            let Some((shape_kind, exact)) = shape_of(tok) else {
+                continue;
+            };
+            let window = window_before(text, ts, 64);
+            if !maybe_doc_word(window.as_bytes()) {
+                continue;
+            }
+            let Some((kind, wend)) = nearest_doc_word(window) else {
+                continue;
+            };
+            let gap = &window[wend..];
+            if !gap_ok(gap) {
+                continue;
+            }
+            let kind_ok = match kind {
+                Kind::Passport => true,
+                _ => shape_kind == Kind::IdCard || exact,
+            };
+            if !kind_ok {
+                continue;
+            }
+            let french = match kind {
+                Kind::Passport => exact && shape_kind == Kind::Passport,
+                _ => exact,
+            };
+            let conf = if french {
+                950
+            } else if label_only(gap) {
+                700
+            } else {
+                continue;
+            };
+            out.push(Finding::new(kind, ts, te, conf, "id_doc", Reason::Context));
+        }
+    }
+
+    #[test]
+    fn run_walk_agrees_with_the_plain_one() {
+        let alphabet: &[&str] = &[
+            "12",
+            "1",
+            "123",
+            "8806",
+            "923",
+            "10285",
+            "12AB34567",
+            "X4RTBPFW4",
+            "AB",
+            "x",
+            " ",
+            " ",
+            "\u{a0}",
+            "-",
+            "/",
+            ".",
+            ". ",
+            ";",
+            "\n",
+            "CNI ",
+            "passeport ",
+            "carte d'identité ",
+            "n° ",
+            ": ",
+            "é",
+            "_",
+            "880692310285",
+            "0612345678",
+            "FR76",
+            "06 12 34 56 78",
+            "ab1",
+            "1a",
+            "ZZ",
+            "9",
+        ];
+        let mut rng = crate::testrng::Lcg(23);
+        let mut found = 0;
+        let mut t = String::new();
+        for _ in 0..20000 {
+            t.clear();
+            for _ in 0..rng.next() % 30 {
+                t.push_str(rng.pick(alphabet));
+            }
+            let scan = Scan::new(&t, Vec::new());
+            let (mut got, mut want) = (vec![], vec![]);
+            IdDocDetector::new().detect(&scan, &mut got);
+            detect_plain(&scan, &mut want);
+            assert_eq!(got, want, "{t:?}");
+            found += got.len();
+        }
+        assert!(found > 1000, "{found}");
+    }
+
+    /// The window scan that `maybe_doc_word` replaced.
+    fn maybe_doc_word_plain(w: &[u8]) -> bool {
+        w.windows(3).any(|t| {
+            let t = [t[0] | 0x20, t[1] | 0x20, t[2] | 0x20];
+            matches!(&t, b"ass" | b"cni" | b"c.n" | b"nti" | b"d c")
+        })
+    }
+
+    #[test]
+    fn trigram_prefilter_agrees_with_the_window_scan() {
+        let alphabet: &[&[u8]] = &[
+            b"a",
+            b"As",
+            b"sS",
+            b"c",
+            b"Cn",
+            b"nI",
+            b"i",
+            b".",
+            b"tT",
+            b"d",
+            b"D ",
+            b" ",
+            b"\x00",
+            b"\x0e",
+            b"\x13",
+            b"\xc3\xa9",
+            b"x",
+            b"N",
+            b"c.",
+        ];
+        let mut rng = crate::testrng::Lcg(31);
+        let mut seen = [0; 2];
+        for _ in 0..50000 {
+            let mut w = vec![];
+            for _ in 0..rng.next() % 8 {
+                w.extend_from_slice(rng.pick(alphabet));
+            }
+            let got = maybe_doc_word(&w);
+            assert_eq!(got, maybe_doc_word_plain(&w), "{w:?}");
+            seen[usize::from(got)] += 1;
+        }
+        assert!(seen[0] > 5000 && seen[1] > 2000, "{seen:?}");
+    }
 
     fn docs(text: &str) -> Vec<(Kind, &str)> {
         let scan = Scan::new(text, Vec::new());

@@ -125,6 +125,13 @@ impl IpDetector {
         let runs = &scan.digit_runs;
         let mut i = 0;
         while i + 3 < runs.len() {
+            // Most runs are followed by no dot and the next run (the first link of
+            // the test below, alone).
+            let e0 = runs[i].1;
+            if b[e0] != b'.' || runs[i + 1].0 != e0 + 1 {
+                i += 1;
+                continue;
+            }
             let quad = &runs[i..i + 4];
             let chained = quad
                 .windows(2)
@@ -208,6 +215,14 @@ impl IpDetector {
                 continue;
             }
             let is_v6 = |x: u8| x.is_ascii_hexdigit() || x == b':';
+            // A colon between two bytes that extend no address (`Nom : …`, most
+            // colons of a text) spans nothing: skipped as the trims below would.
+            let before = c > last_end && is_v6(b[c - 1]);
+            let after = b.get(c + 1).is_some_and(|&x| is_v6(x) || x == b'.');
+            if !(before || after) {
+                last_end = c + 1;
+                continue;
+            }
             let mut s = c;
             while s > last_end && c - s < 40 && is_v6(b[s - 1]) {
                 s -= 1;
@@ -325,6 +340,255 @@ mod tests {
         ] {
             assert!(ips(t).is_empty(), "{t}");
         }
+    }
+
+    /// The IPv4 loop before the first link was tested alone.
+    fn ipv4_plain(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let text = scan.text;
+        let b = scan.bytes();
+        let runs = &scan.digit_runs;
+        let mut i = 0;
+        while i + 3 < runs.len() {
+            let quad = &runs[i..i + 4];
+            let chained = quad
+                .windows(2)
+                .all(|w| w[0].1 + 1 == w[1].0 && b[w[0].1] == b'.');
+            if !chained {
+                i += 1;
+                continue;
+            }
+            let (s, e) = (quad[0].0, quad[3].1);
+            let mut oct = [0u8; 4];
+            let mut ok = true;
+            for (k, r) in quad.iter().enumerate() {
+                match octet(&b[r.0..r.1]) {
+                    Some(v) => oct[k] = v,
+                    None => ok = false,
+                }
+            }
+            // Part of a longer dotted number?
+            let before_dot = s > 0
+                && matches!(b[s - 1], b'.' | b':')
+                && s > 1
+                && (b[s - 2].is_ascii_alphanumeric());
+            let after_dot =
+                e < b.len() && b[e] == b'.' && b.get(e + 1).is_some_and(u8::is_ascii_digit);
+            if before_dot || after_dot {
+                // Skip the whole dotted chain.
+                let mut j = i + 3;
+                while j + 1 < runs.len() && runs[j].1 + 1 == runs[j + 1].0 && b[runs[j].1] == b'.' {
+                    j += 1;
+                }
+                i = j + 1;
+                continue;
+            }
+            if !ok
+                || char_before(text, s).is_some_and(is_word_char)
+                || char_at(text, e).is_some_and(is_word_char)
+            {
+                i += 1;
+                continue;
+            }
+            i += 4;
+            let [a, bb, _, d] = oct;
+            if a == 0 || a == 127 || a >= 224 {
+                continue;
+            }
+            // A network, not a host: `10.0.0.0/8`, `192.0.2.0/24`.
+            if d == 0 && b.get(e) == Some(&b'/') && b.get(e + 1).is_some_and(u8::is_ascii_digit) {
+                continue;
+            }
+            let window = window_before(text, s, 24);
+            if has_word_folded(window, &NOT_IP_WORDS) {
+                continue;
+            }
+            let private = a == 10
+                || (a == 172 && (16..=31).contains(&bb))
+                || (a == 192 && bb == 168)
+                || (a == 100 && (64..=127).contains(&bb))
+                || (a == 169 && bb == 254);
+            let ctx = has_word_folded(window_before(text, s, 48), &IP_WORDS);
+            // `1.2.3.4`, `2.3.1.4`: outline and section numbers far more often than
+            // addresses (and the few public ones, 1.1.1.1, 8.8.8.8, are resolvers).
+            if !ctx && quad.iter().all(|r| r.1 - r.0 == 1) {
+                continue;
+            }
+            let (conf, reason) = match (private, ctx) {
+                (false, true) => (960, Reason::Context),
+                (false, false) => (880, Reason::Shape),
+                (true, true) => (850, Reason::Context),
+                (true, false) => (700, Reason::Shape),
+            };
+            out.push(Finding::new(Kind::Ip, s, e, conf, "ip", reason));
+        }
+    }
+
+    #[test]
+    fn ipv4_loop_agrees_with_the_plain_one() {
+        let alphabet: &[&str] = &[
+            "192",
+            "168",
+            "1",
+            "10",
+            "0",
+            "255",
+            "256",
+            "01",
+            ".",
+            ". ",
+            " ",
+            " ",
+            ":",
+            "/24",
+            "x",
+            "ip ",
+            "version ",
+            "-",
+            "é",
+            "192.168.1.10",
+            "10.0.0.1 ",
+            "82.64.10.3",
+            "172.16.0.5",
+            "serveur ",
+        ];
+        let mut rng = crate::testrng::Lcg(37);
+        let mut found = 0;
+        let mut t = String::new();
+        for _ in 0..60000 {
+            t.clear();
+            for _ in 0..rng.next() % 16 {
+                t.push_str(rng.pick(alphabet));
+            }
+            let scan = Scan::new(&t, Vec::new());
+            let (mut got, mut want) = (vec![], vec![]);
+            IpDetector::new().ipv4(&scan, &mut got);
+            ipv4_plain(&scan, &mut want);
+            assert_eq!(got, want, "{t:?}");
+            found += got.len();
+        }
+        assert!(found > 800, "{found}");
+    }
+
+    /// The IPv6 loop before colons with no address byte beside them were skipped.
+    fn ipv6_plain(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let text = scan.text;
+        let b = scan.bytes();
+        let mut last_end = 0;
+        for c in memchr::memchr_iter(b':', b) {
+            if c < last_end {
+                continue;
+            }
+            let is_v6 = |x: u8| x.is_ascii_hexdigit() || x == b':';
+            let mut s = c;
+            while s > last_end && c - s < 40 && is_v6(b[s - 1]) {
+                s -= 1;
+            }
+            let mut e = c + 1;
+            while e < b.len() && e - c < 46 && (is_v6(b[e]) || b[e] == b'.') {
+                e += 1;
+            }
+            last_end = e;
+            // Trim: sentence dots, a label colon before, a trailing colon.
+            while e > s && b[e - 1] == b'.' {
+                e -= 1;
+            }
+            if b[s] == b':' && b.get(s + 1) != Some(&b':') {
+                s += 1;
+            }
+            if e > s + 1 && b[e - 1] == b':' && b[e - 2] != b':' {
+                e -= 1;
+            }
+            if e <= s || e - s < 3 {
+                continue;
+            }
+            let cand = &text[s..e];
+            let Ok(addr) = cand.parse::<Ipv6Addr>() else {
+                continue;
+            };
+            // Not a host: unspecified, loopback, a prefix (`2001:db8::`, `fe80::/64`),
+            // a lone group (`::ffff`, `::ffff:0:0`).
+            let groups = addr.segments().iter().filter(|&&g| g != 0).count();
+            if addr.is_unspecified()
+                || addr.is_loopback()
+                || (cand.ends_with("::") && groups <= 4)
+                || groups < 2
+            {
+                continue;
+            }
+            if char_before(text, s).is_some_and(is_word_char) {
+                continue;
+            }
+            // Zone id.
+            let mut end = e;
+            if b.get(e) == Some(&b'%') {
+                let mut z = e + 1;
+                while z < b.len()
+                    && (b[z].is_ascii_alphanumeric() || matches!(b[z], b'.' | b'_' | b'-'))
+                {
+                    z += 1;
+                }
+                while z > e + 1 && matches!(b[z - 1], b'.' | b'-') {
+                    z -= 1;
+                }
+                // Interface names are short (IFNAMSIZ is 16); a longer "zone" is
+                // something else glued to the address.
+                if z > e + 1 && z - e <= 16 {
+                    end = z;
+                }
+            }
+            if char_at(text, end).is_some_and(is_word_char) {
+                continue;
+            }
+            last_end = last_end.max(end);
+            let ctx = has_word_folded(window_before(text, s, 48), &IP_WORDS);
+            let (conf, reason) = if ctx {
+                (970, Reason::Context)
+            } else {
+                (920, Reason::Shape)
+            };
+            out.push(Finding::new(Kind::Ip, s, end, conf, "ip", reason));
+        }
+    }
+
+    #[test]
+    fn ipv6_loop_agrees_with_the_plain_one() {
+        let alphabet: &[&str] = &[
+            ":",
+            "::",
+            "2001",
+            "db8",
+            "fe80",
+            "1",
+            "a",
+            "0",
+            ".",
+            " ",
+            " : ",
+            "%eth0",
+            "/64",
+            "x",
+            "Nom",
+            "g",
+            "192.168.1.1",
+            "ip ",
+            "é",
+        ];
+        let mut rng = crate::testrng::Lcg(29);
+        let mut found = 0;
+        let mut t = String::new();
+        for _ in 0..90000 {
+            t.clear();
+            for _ in 0..rng.next() % 16 {
+                t.push_str(rng.pick(alphabet));
+            }
+            let scan = Scan::new(&t, Vec::new());
+            let (mut got, mut want) = (vec![], vec![]);
+            IpDetector::new().ipv6(&scan, &mut got);
+            ipv6_plain(&scan, &mut want);
+            assert_eq!(got, want, "{t:?}");
+            found += got.len();
+        }
+        assert!(found > 800, "{found}");
     }
 
     #[test]

@@ -221,17 +221,26 @@ impl PlateDetector {
     }
 }
 
+/// The bytes a plate's digit block may touch after it: an ASCII letter, `-`, a space,
+/// or the first byte of a no-break or narrow space (0xC2, 0xE2).
+static NEAR: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphabetic() || matches!(b, b'-' | b' ' | 0xC2 | 0xE2);
+        c += 1;
+    }
+    t
+};
+
 impl Detector for PlateDetector {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let b = scan.bytes();
         for &(s, e) in &scan.digit_runs {
-            // Cheap gate: a plate's digit block touches a letter, `-` or a space.
-            let near = |i: usize| {
-                b.get(i).is_some_and(|c| {
-                    c.is_ascii_alphabetic() || matches!(c, b'-' | b' ' | 0xC2 | 0xE2)
-                })
-            };
-            if !near(e) || !(1..=4).contains(&(e - s)) {
+            // Cheap gate: a plate's digit block has 1 to 4 digits and touches a letter,
+            // `-` or a space.
+            if !(1..=4).contains(&(e - s)) || !b.get(e).is_some_and(|&c| NEAR[usize::from(c)]) {
                 continue;
             }
             // After the digits: a letter glued (`AB123CD`: SIV, three digits only),
@@ -270,6 +279,14 @@ mod tests {
         let mut out = vec![];
         PlateDetector::new().detect(&scan, &mut out);
         out.iter().map(|f| &text[f.span.range()]).collect()
+    }
+
+    #[test]
+    fn gate_table_matches_its_rule() {
+        for c in 0..=255u8 {
+            let rule = c.is_ascii_alphabetic() || matches!(c, b'-' | b' ' | 0xC2 | 0xE2);
+            assert_eq!(NEAR[usize::from(c)], rule, "{c}");
+        }
     }
 
     #[test]
