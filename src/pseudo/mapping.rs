@@ -151,65 +151,68 @@ type HashedMap<V> = HashMap<u64, V, IdState>;
 /// the tags of a session's tables stay in cache: most values of a dense text are
 /// new, and their lookup ends at an empty tag without reading anything else. The
 /// key is read only when the tag matches, the value on a hit; an insertion writes
-/// them. A value is `W` words ([`Slot`]). The stored key is the
-/// hash with its lowest bit set (0 marks an empty slot): two hashes differing only
-/// there are one key, and the caller treats them as it treats any hash collision.
-/// It stores no value of the text: hashes (under the table's random seed) and
-/// indexes; still, the hashes of short values could be searched exhaustively, so
-/// a buffer is wiped when the table grows out of it and when it is dropped.
+/// them. Key and value share one slot of `W` words ([`Slot`]): an insertion
+/// writes one place of memory besides the tag, and a hit reads one. The stored
+/// key is the hash with its lowest bit set (0 marks an empty slot): two hashes
+/// differing only there are one key, and the caller treats them as it treats any
+/// hash collision. It stores no value of the text: hashes (under the table's
+/// random seed) and indexes; still, the hashes of short values could be searched
+/// exhaustively, so a buffer is wiped when the table grows out of it and when it
+/// is dropped.
 #[derive(Clone, Default)]
 struct HashIndex<V: Slot<W>, const W: usize> {
     tags: Vec<u8>,
-    keys: Vec<u64>,
-    vals: Vec<[u64; W]>,
+    /// The key (word 0) and the value (the others) of each slot.
+    slots: Vec<[u64; W]>,
     len: usize,
     _v: std::marker::PhantomData<V>,
 }
 
-/// A value stored in the `W` words of a [`HashIndex`] slot.
+/// A value stored in words 1.. of a `W`-word [`HashIndex`] slot (word 0 is the
+/// key).
 trait Slot<const W: usize>: Copy {
     fn load(w: &[u64; W]) -> Self;
-    fn store(self) -> [u64; W];
+    fn store(self, key: u64) -> [u64; W];
 }
 
-impl Slot<1> for (u32, u32) {
-    fn load(w: &[u64; 1]) -> Self {
-        (w[0] as u32, (w[0] >> 32) as u32)
+impl Slot<2> for (u32, u32) {
+    fn load(w: &[u64; 2]) -> Self {
+        (w[1] as u32, (w[1] >> 32) as u32)
     }
-    fn store(self) -> [u64; 1] {
-        [u64::from(self.0) | (u64::from(self.1) << 32)]
+    fn store(self, key: u64) -> [u64; 2] {
+        [key, u64::from(self.0) | (u64::from(self.1) << 32)]
     }
 }
 
 /// An entity and a string of the arena shorter than 4 GiB (see [`Str::packs`]).
-impl Slot<2> for (u32, Str) {
-    fn load(w: &[u64; 2]) -> Self {
-        let start = w[1] as usize;
+impl Slot<3> for (u32, Str) {
+    fn load(w: &[u64; 3]) -> Self {
+        let start = w[2] as usize;
         (
-            w[0] as u32,
+            w[1] as u32,
             Str {
                 start,
-                end: start + (w[0] >> 32) as usize,
+                end: start + (w[1] >> 32) as usize,
             },
         )
     }
-    fn store(self) -> [u64; 2] {
+    fn store(self, key: u64) -> [u64; 3] {
         let len = (self.1.end - self.1.start) as u64;
-        [u64::from(self.0) | (len << 32), self.1.start as u64]
+        [key, u64::from(self.0) | (len << 32), self.1.start as u64]
     }
 }
 
 impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
-    /// The slot of `h`, or the empty slot where it would go (`keys` non-empty, a
+    /// The slot of `h`, or the empty slot where it would go (`slots` non-empty, a
     /// power of two).
     fn find(&self, h: u64) -> usize {
         let key = h | 1;
         let tag = tag_of(key);
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut i = (key >> 32) as usize & mask;
         loop {
             let t = self.tags[i];
-            if t == 0 || (t == tag && self.keys[i] == key) {
+            if t == 0 || (t == tag && self.slots[i][0] == key) {
                 return i;
             }
             i = (i + 1) & mask;
@@ -217,11 +220,11 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
     }
 
     fn get(&self, h: u64) -> Option<V> {
-        if self.keys.is_empty() {
+        if self.slots.is_empty() {
             return None;
         }
         let i = self.find(h);
-        (self.tags[i] != 0).then(|| V::load(&self.vals[i]))
+        (self.tags[i] != 0).then(|| V::load(&self.slots[i]))
     }
 
     /// Makes room for one more key, then finds `h`: its slot, and its value if it
@@ -230,7 +233,7 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
     fn probe(&mut self, h: u64) -> (usize, Option<V>) {
         self.reserve(1);
         let i = self.find(h);
-        (i, (self.tags[i] != 0).then(|| V::load(&self.vals[i])))
+        (i, (self.tags[i] != 0).then(|| V::load(&self.slots[i])))
     }
 
     /// Maps `h` to `v` at slot `i` from [`HashIndex::probe`] of `h`.
@@ -239,8 +242,7 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
             self.len += 1;
         }
         self.tags[i] = tag_of(h | 1);
-        self.keys[i] = h | 1;
-        self.vals[i] = v.store();
+        self.slots[i] = v.store(h | 1);
     }
 
     /// Maps `h` to `v`, replacing what it mapped to.
@@ -254,7 +256,7 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
     fn reserve(&mut self, n: usize) {
         // At most three quarters full.
         let need = self.len.saturating_add(n).saturating_mul(4) / 3 + 1;
-        if need > self.keys.len() {
+        if need > self.slots.len() {
             self.grow(need);
         }
     }
@@ -262,23 +264,21 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
     #[cold]
     fn grow(&mut self, need: usize) {
         let cap = need.checked_next_power_of_two().unwrap_or(need).max(16);
-        // Zeroed allocations: the pages of keys and values that are never used are
-        // never touched (a table is sized for every group of a call, most of which
+        // Zeroed allocations: the pages of slots that are never used are never
+        // touched (a table is sized for every group of a call, most of which
         // repeat earlier values).
         let tags = vec![0; cap];
-        let keys = vec![0; cap];
-        let vals = vec![[0; W]; cap];
+        let slots = vec![[0; W]; cap];
         let mut old_tags = std::mem::replace(&mut self.tags, tags);
-        let mut old_keys = std::mem::replace(&mut self.keys, keys);
-        let mut old_vals = std::mem::replace(&mut self.vals, vals);
-        for (k, v) in old_keys.iter_mut().zip(old_vals.iter_mut()) {
-            if *k != 0 {
-                let i = self.find(*k);
-                self.tags[i] = tag_of(*k);
-                self.keys[i] = *k;
-                self.vals[i] = *v;
+        let mut old_slots = std::mem::replace(&mut self.slots, slots);
+        for w in &mut old_slots {
+            let k = w[0];
+            if k != 0 {
+                let i = self.find(k);
+                self.tags[i] = tag_of(k);
+                self.slots[i] = *w;
                 // Hashes of values: wiped before the buffer is freed.
-                k.zeroize();
+                w[0].zeroize();
             }
         }
         old_tags.zeroize();
@@ -287,9 +287,9 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
 
 impl<V: Slot<W>, const W: usize> Drop for HashIndex<V, W> {
     fn drop(&mut self) {
-        for k in &mut self.keys {
-            if *k != 0 {
-                k.zeroize();
+        for w in &mut self.slots {
+            if w[0] != 0 {
+                w[0].zeroize();
             }
         }
         self.tags.zeroize();
@@ -376,12 +376,12 @@ pub(crate) struct Mapping {
     hs: FastState,
     /// Per kind (and one more table for literal tag-like text): hash of the exact
     /// surface → (entity, variant).
-    by_surface: Vec<HashIndex<(u32, u32), 1>>,
+    by_surface: Vec<HashIndex<(u32, u32), 2>>,
     surface_overflow: Vec<FastMap<String, (u32, u32)>>,
     /// Per kind: hash of a normalised value → (entity, that value in the arena):
     /// an entity's own `norm`, or another normalised value linked to it (a person
     /// named by some of its name tokens).
-    by_norm: Vec<HashIndex<(u32, Str), 2>>,
+    by_norm: Vec<HashIndex<(u32, Str), 3>>,
     /// Per kind: normalised value → entity, for values whose hash is taken.
     norm_overflow: Vec<FastMap<String, u32>>,
     /// Per kind: the entity numbered `n` at `n - 1` (numbers are given in order).
@@ -585,6 +585,15 @@ impl Mapping {
         }
         for (k, &n) in n.iter().enumerate() {
             if n > 0 {
+                // A person is mostly named more than once ("Jean DUPONT", then "M.
+                // Dupont"…): half as many new names as findings, and the tables
+                // grow should there be more (a table twice too big is memory to
+                // clear and to miss in the cache).
+                let n = if k == Kind::Person.index() {
+                    n.div_ceil(2)
+                } else {
+                    n
+                };
                 self.by_surface[k].reserve(n);
                 self.by_norm[k].reserve(n);
                 self.numbered[k].reserve(n);
@@ -1856,7 +1865,7 @@ mod tests {
 
     #[test]
     fn hash_index_maps_every_key() {
-        let mut t: HashIndex<(u32, u32), 1> = HashIndex::default();
+        let mut t: HashIndex<(u32, u32), 2> = HashIndex::default();
         assert_eq!(t.get(7), None);
         let h = |k: u32| FastState(0x1234_5678_9abc_def1).hash_one(k);
         for k in 0..5000u32 {
@@ -1867,7 +1876,7 @@ mod tests {
                 assert_eq!(old, None);
                 t.put_at(i, h(k), (k, 2));
             }
-            assert!(t.keys.len() * 3 >= 4 * t.len);
+            assert!(t.slots.len() * 3 >= 4 * t.len);
         }
         assert_eq!(t.len, 5000);
         for k in 0..5000u32 {
@@ -1877,7 +1886,7 @@ mod tests {
         t.insert(h(4), (9, 9));
         assert_eq!((t.get(h(4)), t.len), (Some((9, 9)), 5000));
         assert_eq!(t.get(h(4) ^ 1), Some((9, 9)));
-        let mut n: HashIndex<(u32, Str), 2> = HashIndex::default();
+        let mut n: HashIndex<(u32, Str), 3> = HashIndex::default();
         n.reserve(100);
         let r = Str { start: 3, end: 11 };
         n.insert(42, (5, r));

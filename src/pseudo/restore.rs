@@ -46,6 +46,12 @@ impl Level {
 }
 
 impl PseudoMatcher {
+    /// True when no surrogate is known: [`protected`] then does not read the spans
+    /// being replaced.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.levels.is_empty()
+    }
+
     pub(crate) fn refresh(&mut self, map: &Mapping) {
         if self.n >= map.pseudo_order.len() {
             return;
