@@ -694,8 +694,9 @@ impl Mapping {
         let idx = match known {
             Some(i) => i,
             None => {
+                let mut keep = NameHashes::default();
                 let linked = if kind == Kind::Person && !literal {
-                    self.link_person(norm)
+                    self.link_person_keep(norm, &mut keep)
                 } else {
                     None
                 };
@@ -726,7 +727,7 @@ impl Mapping {
                         });
                         self.number_insert(kind, number, i);
                         if kind == Kind::Person && !literal {
-                            self.index_person(i);
+                            self.index_person_kept(i, &keep);
                         }
                         norm_insert(self, norm, Some(r), i);
                         i
@@ -874,27 +875,60 @@ impl Mapping {
     /// "DUPONT" and "M. Dupont" join "Jean Dupont"; "J. Dupont" too (initial).
     /// The first such person (lowest index) wins.
     fn link_person(&self, norm: &str) -> Option<u32> {
+        self.link_person_keep(norm, &mut NameHashes::default())
+    }
+
+    /// [`Mapping::link_person`], keeping in `keep` what [`Mapping::index_person`]
+    /// needs of the name (so that a new person's tokens are not hashed twice).
+    fn link_person_keep(&self, norm: &str, keep: &mut NameHashes) -> Option<u32> {
         with_tokens(norm, |toks| {
-            // One hash slot per token, on the stack for real names.
-            let mut arr = [0u64; 12];
-            if toks.len() <= arr.len() {
-                self.link_person_with(toks, &mut arr[..toks.len()])
+            if toks.len() <= keep.th.len() {
+                let n = toks.len();
+                keep.n = n;
+                let r = self.link_person_with(toks, &mut keep.th[..n], &mut keep.sig);
+                keep.full = 0;
+                for (k, t) in toks.iter().enumerate() {
+                    if t.len() > 1 {
+                        keep.full |= 1 << k;
+                    }
+                }
+                r
             } else {
-                self.link_person_with(toks, &mut vec![0; toks.len()])
+                keep.n = usize::MAX;
+                self.link_person_with(toks, &mut vec![0; toks.len()], &mut Sig::default())
             }
         })
     }
 
     /// [`Mapping::link_person`] over the tokens of the name; `th` (one slot per
-    /// token) is scratch space for the hashes of its full tokens.
-    fn link_person_with(&self, toks: &[&str], th: &mut [u64]) -> Option<u32> {
-        let mut sig = Sig::default();
+    /// token) is scratch space for the hashes of its full tokens, `sig` receives
+    /// the name's signature.
+    fn link_person_with(&self, toks: &[&str], th: &mut [u64], sig: &mut Sig) -> Option<u32> {
+        *sig = Sig::default();
+        // What `Sig::may_cover` checks, summed up once for every candidate
+        // without initials (most of them).
+        let mut need_full = 0u64;
+        let mut need_first = 0u32;
+        let mut any_full = false;
         for (t, h) in toks.iter().zip(th.iter_mut()) {
             if t.len() > 1 {
                 *h = self.hs.hash_one(*t);
+                need_full |= bloom_bit(*h);
+                any_full = true;
+            } else {
+                *h = 0;
+                need_first |= byte_bit(t.as_bytes()[0]);
             }
             sig.add(t, *h);
         }
+        let sig = *sig;
+        let may_cover = |cs: &Sig| {
+            if cs.ini == 0 {
+                any_full && cs.full & need_full == need_full && need_first & !cs.first == 0
+            } else {
+                cs.may_cover(toks, th)
+            }
+        };
         let mut best: Option<u32> = None;
         for (t, &h) in toks.iter().zip(th.iter()) {
             if t.len() <= 1 {
@@ -908,7 +942,8 @@ impl Mapping {
             // its rarer tokens (the surname's list is short); it gets a number of its
             // own only when every one of its tokens is shared by more than
             // LINK_SCAN_MAX earlier people, none of them covering it.
-            for &i in cands.iter().take(LINK_SCAN_MAX) {
+            let more = &cands.more[..cands.more.len().min(LINK_SCAN_MAX - 1)];
+            for &i in std::slice::from_ref(&cands.first).iter().chain(more) {
                 // Each list is in increasing order.
                 if best.is_some_and(|b| b <= i) {
                     break;
@@ -917,7 +952,7 @@ impl Mapping {
                 // nothing else: their signatures rule them out without reading
                 // their names.
                 let cs = &self.sigs[i as usize];
-                if !cs.may_cover(toks, th) && !sig.may_cover_sig(cs) {
+                if !may_cover(cs) && !sig.may_cover_sig(cs) {
                     continue;
                 }
                 let linked = with_tokens(self.person_name(i), |etoks| {
@@ -988,6 +1023,37 @@ impl Mapping {
             }
         }
         sigs[i as usize] = sig;
+    }
+
+    /// [`Mapping::index_person`] of new person `i`, from the hashes and signature
+    /// [`Mapping::link_person_keep`] kept of its name.
+    fn index_person_kept(&mut self, i: u32, keep: &NameHashes) {
+        if keep.n > keep.th.len() {
+            return self.index_person(i);
+        }
+        let Mapping {
+            person_index, sigs, ..
+        } = self;
+        // As `index_person`: a token met again in the name is listed once.
+        for k in 0..keep.n {
+            if keep.full & (1 << k) == 0 {
+                continue;
+            }
+            let h = keep.th[k];
+            let earlier = (0..k).any(|j| keep.full & (1 << j) != 0 && keep.th[j] == h);
+            if !earlier {
+                match person_index.entry(h) {
+                    std::collections::hash_map::Entry::Vacant(x) => {
+                        x.insert(Postings {
+                            first: i,
+                            more: Vec::new(),
+                        });
+                    }
+                    std::collections::hash_map::Entry::Occupied(mut x) => x.get_mut().more.push(i),
+                }
+            }
+        }
+        sigs[i as usize] = keep.sig;
     }
 
     fn index_person(&mut self, i: u32) {
@@ -1135,10 +1201,6 @@ struct Postings {
 }
 
 impl Postings {
-    fn iter(&self) -> impl Iterator<Item = &u32> {
-        std::iter::once(&self.first).chain(&self.more)
-    }
-
     fn last(&self) -> u32 {
         *self.more.last().unwrap_or(&self.first)
     }
@@ -1155,6 +1217,17 @@ impl Postings {
             }
         }
     }
+}
+
+/// What linking computed of a name that indexing a new person reuses: the hashes
+/// of its tokens (`th[k]`, for the tokens whose bit is set in `full`), their
+/// number (`n`; more than `th.len()`: not kept) and the name's signature.
+#[derive(Default)]
+struct NameHashes {
+    th: [u64; 12],
+    n: usize,
+    full: u16,
+    sig: Sig,
 }
 
 /// The words of two letters or more of a normalised name.
