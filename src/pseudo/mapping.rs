@@ -271,27 +271,24 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
         let slots = vec![[0; W]; cap];
         let mut old_tags = std::mem::replace(&mut self.tags, tags);
         let mut old_slots = std::mem::replace(&mut self.slots, slots);
-        for w in &mut old_slots {
+        for w in &old_slots {
             let k = w[0];
             if k != 0 {
                 let i = self.find(k);
                 self.tags[i] = tag_of(k);
                 self.slots[i] = *w;
-                // Hashes of values: wiped before the buffer is freed.
-                w[0].zeroize();
             }
         }
+        // Hashes of values: wiped before the buffer is freed.
+        old_slots.as_flattened_mut().zeroize();
         old_tags.zeroize();
     }
 }
 
 impl<V: Slot<W>, const W: usize> Drop for HashIndex<V, W> {
     fn drop(&mut self) {
-        for w in &mut self.slots {
-            if w[0] != 0 {
-                w[0].zeroize();
-            }
-        }
+        // One pass over the whole buffer (faster than visiting each slot).
+        self.slots.as_flattened_mut().zeroize();
         self.tags.zeroize();
     }
 }
@@ -1232,7 +1229,18 @@ struct NameHashes {
 
 /// The words of two letters or more of a normalised name.
 fn full_words(norm: &str) -> usize {
-    norm.split(' ').filter(|t| t.len() > 1).count()
+    // Counted at the ends of words, on bytes.
+    let mut n = 0;
+    let mut len = 0;
+    for &c in norm.as_bytes() {
+        if c == b' ' {
+            n += usize::from(len > 1);
+            len = 0;
+        } else {
+            len += 1;
+        }
+    }
+    n + usize::from(len > 1)
 }
 
 /// What [`covers`] needs of a name, summed up in bits: a necessary condition for
@@ -1569,7 +1577,7 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
             }
         }
         Kind::Phone => {
-            push_runs(s, u8::is_ascii_digit, out);
+            push_bytes(s, |c| c.is_ascii_digit().then_some(c), out);
             let prefix = if out.starts_with("0033") {
                 4
             } else if out.len() >= 11 && out.starts_with("33") {
@@ -1610,10 +1618,11 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
                 out.push_str(t);
             }
         }
-        _ => {
-            push_runs(s, u8::is_ascii_alphanumeric, out);
-            out.make_ascii_uppercase();
-        }
+        _ => push_bytes(
+            s,
+            |c| c.is_ascii_alphanumeric().then_some(c.to_ascii_uppercase()),
+            out,
+        ),
     }
 }
 
@@ -1649,22 +1658,15 @@ fn fold_runs(s: &str, out: &mut String) {
     }
 }
 
-/// Appends to `out` the bytes of `s` that are `keep` (ASCII bytes only), run by run.
-fn push_runs(s: &str, keep: fn(&u8) -> bool, out: &mut String) {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if !keep(&b[i]) {
-            i += 1;
-            continue;
+/// Appends to `out`, for each ASCII byte of `s` that `map` keeps, what it maps it
+/// to (ASCII), one at a time: the runs of digits of a phone number or a NIR are
+/// too short for a call to copy each.
+fn push_bytes(s: &str, map: impl Fn(u8) -> Option<u8>, out: &mut String) {
+    out.reserve(s.len());
+    for &c in s.as_bytes() {
+        if let Some(m) = map(c) {
+            out.push(char::from(m));
         }
-        let st = i;
-        while i < b.len() && keep(&b[i]) {
-            i += 1;
-        }
-        // An ASCII byte starts a character, and so does the byte after an ASCII
-        // byte.
-        out.push_str(&s[st..i]);
     }
 }
 
@@ -1792,6 +1794,17 @@ mod tests {
         assert!(is_normal(Kind::Email, "jean@x.fr"));
         assert!(is_normal(Kind::Ip, "192.168.1.1"));
         assert!(is_normal(Kind::Nir, "183026968202053"));
+    }
+
+    #[test]
+    fn full_words_counts_words_of_two_bytes() {
+        for n in ["", " ", "A", "AB", "A B", "JEAN  DUPONT ", " J P DUPONT", "LE GOFF X", "É"] {
+            assert_eq!(
+                full_words(n),
+                n.split(' ').filter(|t| t.len() > 1).count(),
+                "{n:?}"
+            );
+        }
     }
 
     #[test]
