@@ -407,6 +407,9 @@ pub(crate) struct Mapping {
     pub(crate) seen_words: FastSet<u64>,
     /// Whether to fill `seen_folded` and `seen_words` (only surrogates need them).
     pub(crate) track_seen: bool,
+    /// Every spelling is in `by_surface`, whatever [`spellings_by_norm`] says (see
+    /// [`Mapping::from_records`]).
+    all_spellings: bool,
     /// Lower-cased surfaces of every value seen (surrogates must avoid them).
     pub(crate) seen_folded: FastSet<String>,
     /// Scratch buffers for normalising (values: wiped on drop).
@@ -475,6 +478,7 @@ impl Default for Mapping {
             person_full: FastMap::default(),
             seen_folded: FastSet::default(),
             track_seen: true,
+            all_spellings: false,
             seen_words: FastSet::default(),
             norm_buf: String::new(),
             fold_buf: String::new(),
@@ -591,7 +595,9 @@ impl Mapping {
                 } else {
                     n
                 };
-                self.by_surface[k].reserve(n);
+                if !spellings_by_norm(Kind::ALL[k]) || self.all_spellings {
+                    self.by_surface[k].reserve(n);
+                }
                 self.by_norm[k].reserve(n);
                 self.numbered[k].reserve(n);
             }
@@ -631,23 +637,30 @@ impl Mapping {
         } else {
             kind.index()
         };
-        let sh = self.hs.hash_one(surface);
-        // One probe finds the form or the slot where a new one goes: nothing else
-        // writes to this table before the end (room is made first, so it does not
-        // move either).
-        let (s_slot, s_val) = self.by_surface[table].probe(sh);
-        let s_ours = s_val.is_some_and(|(e, v)| self.surface(e, v) == surface);
-        let found = match s_val {
-            Some(ev) if s_ours => Some(ev),
-            _ if self.surface_overflow[table].is_empty() => None,
-            _ => self.surface_overflow[table].get(surface).copied(),
-        };
-        if let Some((e, v)) = found {
-            if self.entities[e as usize].kind == kind {
-                return (e, v, false);
+        // Values of most kinds are found by their normalised value, then among
+        // the spellings of its entity (see `spellings_by_norm`): one table less to
+        // probe and to fill per new value.
+        let by_norm_only = !literal && !self.all_spellings && spellings_by_norm(kind);
+        let mut s_probe = None;
+        if !by_norm_only {
+            let sh = self.hs.hash_one(surface);
+            // One probe finds the form or the slot where a new one goes: nothing
+            // else writes to this table before the end (room is made first, so it
+            // does not move either).
+            let (s_slot, s_val) = self.by_surface[table].probe(sh);
+            let s_ours = s_val.is_some_and(|(e, v)| self.surface(e, v) == surface);
+            let found = match s_val {
+                Some(ev) if s_ours => Some(ev),
+                _ if self.surface_overflow[table].is_empty() => None,
+                _ => self.surface_overflow[table].get(surface).copied(),
+            };
+            if let Some((e, v)) = found {
+                if self.entities[e as usize].kind == kind {
+                    return (e, v, false);
+                }
             }
+            s_probe = Some((sh, s_slot, s_val, s_ours));
         }
-        let sr = put(&mut self.arena, surface);
         let mut buf = std::mem::take(&mut self.norm_buf);
         buf.clear();
         // Most values are written in their normal form already: nothing to copy.
@@ -664,7 +677,10 @@ impl Mapping {
             &buf
         };
         let k = kind.index();
-        let nh = if same { sh } else { self.hs.hash_one(norm) };
+        let nh = match s_probe {
+            Some((sh, ..)) if same => sh,
+            _ => self.hs.hash_one(norm),
+        };
         // Likewise: the entity, or the slot where its normalised value goes.
         let (n_slot, n_val) = self.by_norm[k].probe(nh);
         let known = match n_val {
@@ -672,6 +688,13 @@ impl Mapping {
             _ if self.norm_overflow[k].is_empty() => None,
             _ => self.norm_overflow[k].get(norm).copied(),
         };
+        if by_norm_only {
+            if let Some((i, v)) = known.and_then(|i| Some((i, self.spelling(table, i, surface)?))) {
+                self.norm_buf = buf;
+                return (i, v, false);
+            }
+        }
+        let sr = put(&mut self.arena, surface);
         // Maps `norm` to entity `i` (`stored`: `norm` in the arena, if it is there).
         let norm_insert = |m: &mut Mapping, norm: &str, stored: Option<Str>, i: u32| {
             if n_val.is_some() {
@@ -734,12 +757,17 @@ impl Mapping {
         };
         self.norm_buf = buf;
         let v = self.push_form(idx, sr);
-        match s_val {
+        match s_probe {
             // The slot's hash is another surface's.
-            Some(_) if !s_ours => {
+            Some((_, _, Some(_), false)) => {
                 self.surface_overflow[table].insert(surface.to_owned(), (idx, v));
             }
-            _ => self.by_surface[table].put_at(s_slot, sh, (idx, v)),
+            Some((sh, s_slot, ..)) => self.by_surface[table].put_at(s_slot, sh, (idx, v)),
+            None if v as usize > SPELLINGS_SCANNED => {
+                let sh = self.hs.hash_one(surface);
+                self.surface_insert(table, sh, surface, (idx, v));
+            }
+            None => {}
         }
         if !literal && self.track_seen {
             self.seen_folded.insert(surface.to_lowercase());
@@ -766,6 +794,28 @@ impl Mapping {
             self.more[ent.more as usize].push(f);
         }
         ent.form_count(&self.more) as u32
+    }
+
+    /// The variant of entity `e` spelled exactly `surface`, for the kinds whose
+    /// spellings are found by their normalised value: among its first
+    /// [`SPELLINGS_SCANNED`] spellings, then in `by_surface` (where the others
+    /// are).
+    fn spelling(&self, table: usize, e: u32, surface: &str) -> Option<u32> {
+        let ent = &self.entities[e as usize];
+        let count = ent.form_count(&self.more);
+        for v in 1..=count.min(SPELLINGS_SCANNED) as u32 {
+            let f = ent.form(v, &self.more)?;
+            if self.s(self.forms[f as usize].surface) == surface {
+                return Some(v);
+            }
+        }
+        if count <= SPELLINGS_SCANNED {
+            return None;
+        }
+        match self.surface_get(table, self.hs.hash_one(surface), surface) {
+            Some((x, v)) if x == e => Some(v),
+            _ => None,
+        }
     }
 
     /// The form whose exact surface is `surface` (hash `h`).
@@ -1122,6 +1172,18 @@ impl Mapping {
     /// Rebuilds a mapping from vault records; `None` when they are inconsistent.
     pub(crate) fn from_records(recs: &[Record]) -> Option<Mapping> {
         let mut m = Mapping::default();
+        // A spelling whose normalised value is not its entity's (a vault of a
+        // version that normalised otherwise) would not be found through it: then
+        // every spelling goes to `by_surface`, as in that version.
+        m.all_spellings = recs.iter().any(|r| {
+            Kind::from_u32(r.kind).is_some_and(|kind| {
+                !r.norm.starts_with('\0')
+                    && spellings_by_norm(kind)
+                    && r.forms.iter().any(|(s, _)| {
+                        zeroize::Zeroizing::new(normalise(kind, s)).as_str() != r.norm
+                    })
+            })
+        });
         for r in recs {
             let kind = Kind::from_u32(r.kind)?;
             let i = m.entities.len() as u32;
@@ -1158,8 +1220,14 @@ impl Mapping {
                 };
                 let sr = put(&mut m.arena, s);
                 let v = m.push_form(i, sr);
-                let sh = m.hs.hash_one(s.as_str());
-                m.surface_insert(table, sh, s, (i, v));
+                if literal
+                    || !spellings_by_norm(kind)
+                    || m.all_spellings
+                    || v as usize > SPELLINGS_SCANNED
+                {
+                    let sh = m.hs.hash_one(s.as_str());
+                    m.surface_insert(table, sh, s, (i, v));
+                }
                 if !literal {
                     m.seen_folded.insert(s.to_lowercase());
                 }
@@ -1670,6 +1738,21 @@ fn push_bytes(s: &str, map: impl Fn(u8) -> Option<u8>, out: &mut String) {
     }
 }
 
+/// Whether the spellings of values of `kind` are found through their normalised
+/// value (its entity, then among the entity's spellings) rather than in
+/// `by_surface`: every spelling of such an entity has the entity's normalised
+/// value (an entity of these kinds is found by nothing else), and normalising is
+/// cheap. Not for persons (linked by their tokens) and addresses (costly to
+/// normalise, and often repeated).
+fn spellings_by_norm(kind: Kind) -> bool {
+    !matches!(kind, Kind::Person | Kind::Address)
+}
+
+/// The spellings of an entity compared one by one (see [`spellings_by_norm`]);
+/// the others are in `by_surface`, so that a value written in thousands of ways
+/// costs no more per spelling than one.
+const SPELLINGS_SCANNED: usize = 8;
+
 /// Whether this operator's pseudonyms can be mapped back.
 pub(crate) fn restorable(op: Operator) -> bool {
     matches!(op, Operator::Tag | Operator::Hash | Operator::Surrogate)
@@ -1899,30 +1982,37 @@ mod tests {
 
     #[test]
     fn taken_hashes_go_to_the_overflow_tables() {
-        // Simulate hash collisions: the slots of "c@d.fr" (surface and norm) point
-        // to the entity of "a@b.fr".
-        let mut m = Mapping::default();
-        let (a, va, _) = m.intern(Kind::Email, "a@b.fr", false);
-        let k = Kind::Email.index();
-        let hs = m.hs.hash_one("c@d.fr");
-        m.by_surface[k].insert(hs, (a, va));
-        let an = m.entities[a as usize].norm;
-        m.by_norm[k].insert(hs, (a, an));
-        let (c, vc, new) = m.intern(Kind::Email, "c@d.fr", false);
-        assert!(new);
-        assert_ne!(a, c);
-        assert_eq!(m.surface_overflow[k].len(), 1);
-        assert_eq!(m.norm_overflow[k].len(), 1);
-        assert_eq!(m.intern(Kind::Email, "c@d.fr", false), (c, vc, false));
-        assert_eq!(m.intern(Kind::Email, "C@D.FR", false).0, c);
-        assert_eq!(m.lookup(Kind::Email, "c@d.fr"), Some(c));
-        // The colliding slot still answers for its own value.
-        m.by_surface[k].insert(hs, (a, va));
-        assert_eq!(m.intern(Kind::Email, "a@b.fr", false), (a, va, false));
-        // A vault copy rebuilds the same answers.
-        let copy = Mapping::from_records(&m.records()).unwrap();
-        assert_eq!(copy.lookup(Kind::Email, "c@d.fr"), Some(c));
-        assert_eq!(copy.lookup(Kind::Email, "a@b.fr"), Some(a));
+        // Simulate hash collisions: the slots of the second value (surface and
+        // norm) point to the entity of the first. (E-mail spellings are found
+        // through their normalised value: no surface table.)
+        for (kind, x, y, y_other) in [
+            (Kind::Address, "1 rue a", "2 rue b", "2 RUE B"),
+            (Kind::Email, "a@b.fr", "c@d.fr", "C@D.FR"),
+        ] {
+            let by_surface = !spellings_by_norm(kind);
+            let mut m = Mapping::default();
+            let (a, va, _) = m.intern(kind, x, false);
+            let k = kind.index();
+            let hs = m.hs.hash_one(y);
+            m.by_surface[k].insert(hs, (a, va));
+            let an = m.entities[a as usize].norm;
+            m.by_norm[k].insert(hs, (a, an));
+            let (c, vc, new) = m.intern(kind, y, false);
+            assert!(new);
+            assert_ne!(a, c);
+            assert_eq!(m.surface_overflow[k].len(), usize::from(by_surface));
+            assert_eq!(m.norm_overflow[k].len(), 1);
+            assert_eq!(m.intern(kind, y, false), (c, vc, false));
+            assert_eq!(m.intern(kind, y_other, false).0, c);
+            assert_eq!(m.lookup(kind, y), Some(c));
+            // The colliding slot still answers for its own value.
+            m.by_surface[k].insert(hs, (a, va));
+            assert_eq!(m.intern(kind, x, false), (a, va, false));
+            // A vault copy rebuilds the same answers.
+            let copy = Mapping::from_records(&m.records()).unwrap();
+            assert_eq!(copy.lookup(kind, y), Some(c));
+            assert_eq!(copy.lookup(kind, x), Some(a));
+        }
     }
 
     #[test]
@@ -1978,6 +2068,45 @@ mod tests {
         n.insert(42, (5, r));
         let (i, v) = n.get(42).unwrap();
         assert_eq!((i, v.start, v.end), (5, 3, 11));
+    }
+
+    #[test]
+    fn many_spellings_of_one_value() {
+        // Twelve spellings of one phone number: found again, each as its variant,
+        // past the spellings compared one by one; from a vault too.
+        let spell = |k: usize| {
+            let mut s = String::from("0612345678");
+            s.insert_str(2 + k % 8, &" ".repeat(1 + k / 8));
+            s
+        };
+        let mut m = Mapping::default();
+        let mut seen = Vec::new();
+        for k in 0..12 {
+            let (e, v, new) = m.intern(Kind::Phone, &spell(k), false);
+            assert!(new);
+            seen.push((e, v));
+        }
+        assert!(seen.iter().all(|&(e, _)| e == seen[0].0));
+        let vs: Vec<u32> = seen.iter().map(|&(_, v)| v).collect();
+        assert_eq!(vs, (1..=12).collect::<Vec<u32>>());
+        let mut from_vault = Mapping::from_records(&m.records()).unwrap();
+        assert!(!from_vault.all_spellings);
+        for mm in [&mut m, &mut from_vault] {
+            for k in 0..12 {
+                assert_eq!(mm.intern(Kind::Phone, &spell(k), false), (0, k as u32 + 1, false));
+                assert_eq!(mm.lookup(Kind::Phone, &spell(k)), Some(0));
+            }
+            assert_eq!(mm.intern(Kind::Phone, "06-12-34-56-78", false), (0, 13, true));
+            assert_eq!(mm.intern(Kind::Phone, "06-12-34-56-78", false), (0, 13, false));
+        }
+        // A record whose spelling normalises to another value (another version's
+        // normalisation): every spelling is then looked up exactly.
+        let mut recs = m.records();
+        recs[0].forms[0].0 = "07 00 00 00 00".to_owned();
+        let mut old = Mapping::from_records(&recs).unwrap();
+        assert!(old.all_spellings);
+        assert_eq!(old.intern(Kind::Phone, "07 00 00 00 00", false), (0, 1, false));
+        assert_eq!(old.intern(Kind::Phone, &spell(1), false), (0, 2, false));
     }
 
     #[test]
