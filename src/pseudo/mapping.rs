@@ -1881,7 +1881,17 @@ mod tests {
 
     #[test]
     fn full_words_counts_words_of_two_bytes() {
-        for n in ["", " ", "A", "AB", "A B", "JEAN  DUPONT ", " J P DUPONT", "LE GOFF X", "É"] {
+        for n in [
+            "",
+            " ",
+            "A",
+            "AB",
+            "A B",
+            "JEAN  DUPONT ",
+            " J P DUPONT",
+            "LE GOFF X",
+            "É",
+        ] {
             assert_eq!(
                 full_words(n),
                 n.split(' ').filter(|t| t.len() > 1).count(),
@@ -2093,11 +2103,20 @@ mod tests {
         assert!(!from_vault.all_spellings);
         for mm in [&mut m, &mut from_vault] {
             for k in 0..12 {
-                assert_eq!(mm.intern(Kind::Phone, &spell(k), false), (0, k as u32 + 1, false));
+                assert_eq!(
+                    mm.intern(Kind::Phone, &spell(k), false),
+                    (0, k as u32 + 1, false)
+                );
                 assert_eq!(mm.lookup(Kind::Phone, &spell(k)), Some(0));
             }
-            assert_eq!(mm.intern(Kind::Phone, "06-12-34-56-78", false), (0, 13, true));
-            assert_eq!(mm.intern(Kind::Phone, "06-12-34-56-78", false), (0, 13, false));
+            assert_eq!(
+                mm.intern(Kind::Phone, "06-12-34-56-78", false),
+                (0, 13, true)
+            );
+            assert_eq!(
+                mm.intern(Kind::Phone, "06-12-34-56-78", false),
+                (0, 13, false)
+            );
         }
         // A record whose spelling normalises to another value (another version's
         // normalisation): every spelling is then looked up exactly.
@@ -2105,7 +2124,10 @@ mod tests {
         recs[0].forms[0].0 = "07 00 00 00 00".to_owned();
         let mut old = Mapping::from_records(&recs).unwrap();
         assert!(old.all_spellings);
-        assert_eq!(old.intern(Kind::Phone, "07 00 00 00 00", false), (0, 1, false));
+        assert_eq!(
+            old.intern(Kind::Phone, "07 00 00 00 00", false),
+            (0, 1, false)
+        );
         assert_eq!(old.intern(Kind::Phone, &spell(1), false), (0, 2, false));
     }
 

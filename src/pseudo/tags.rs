@@ -72,33 +72,33 @@ pub(crate) fn render(kind: Kind, number: u32, variant: u32, out: &mut String) {
 }
 
 /// For `n` in `0..10_000`: `n]` followed by NUL bytes, eight bytes each.
-static NUMBERS: &str = {
-    const B: [u8; 80_000] = {
-        let mut t = [0u8; 80_000];
-        let mut n = 0;
-        while n < 10_000 {
-            let d = digit_count(n as u32);
-            let mut i = 0;
-            let mut p = 1;
-            while i + 1 < d {
-                p *= 10;
-                i += 1;
-            }
-            let mut k = 0;
-            while k < d {
-                t[8 * n + k] = b'0' + (n / p % 10) as u8;
-                p /= 10;
-                k += 1;
-            }
-            t[8 * n + d] = b']';
-            n += 1;
+static NUMBER_BYTES: [u8; 80_000] = {
+    let mut t = [0u8; 80_000];
+    let mut n = 0;
+    while n < 10_000 {
+        let d = digit_count(n as u32);
+        let mut i = 0;
+        let mut p = 1;
+        while i + 1 < d {
+            p *= 10;
+            i += 1;
         }
-        t
-    };
-    match std::str::from_utf8(&B) {
-        Ok(s) => s,
-        Err(_) => panic!("numbers are ASCII"),
+        let mut k = 0;
+        while k < d {
+            t[8 * n + k] = b'0' + (n / p % 10) as u8;
+            p /= 10;
+            k += 1;
+        }
+        t[8 * n + d] = b']';
+        n += 1;
     }
+    t
+};
+
+/// [`NUMBER_BYTES`] as text.
+static NUMBERS: &str = match std::str::from_utf8(&NUMBER_BYTES) {
+    Ok(s) => s,
+    Err(_) => panic!("numbers are ASCII"),
 };
 
 /// Number of decimal digits of `n`.
@@ -151,8 +151,8 @@ static PREFIXES: [&str; Kind::ALL.len()] = {
         };
     }
     padded!(
-        Person, Nir, Iban, Email, Phone, Address, BirthDate, Card, Ip, Plate, Siren, Siret,
-        TaxId, Passport, IdCard
+        Person, Nir, Iban, Email, Phone, Address, BirthDate, Card, Ip, Plate, Siren, Siret, TaxId,
+        Passport, IdCard
     )
 };
 
@@ -442,7 +442,20 @@ mod tests {
     #[test]
     fn tags_are_formatted() {
         for k in Kind::ALL {
-            for n in [0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10_000, 123_456, u32::MAX] {
+            for n in [
+                0,
+                1,
+                9,
+                10,
+                99,
+                100,
+                999,
+                1000,
+                9999,
+                10_000,
+                123_456,
+                u32::MAX,
+            ] {
                 for v in [1, 2, 9, 10, 9999, 10_000, u32::MAX] {
                     let mut s = String::from("x");
                     render(k, n, v, &mut s);
