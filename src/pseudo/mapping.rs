@@ -617,6 +617,13 @@ impl Mapping {
 
     /// Numbers entity `e`; false when the number is taken.
     fn number_insert(&mut self, kind: Kind, number: u32, e: u32) -> bool {
+        let v = &mut self.numbered[kind.index()];
+        // The next number in order (as every number a session gives): free unless
+        // a vault put it out of order.
+        if number as usize == v.len() + 1 && self.by_number.is_empty() {
+            v.push(e);
+            return true;
+        }
         if self.number_get(kind, number).is_some() {
             return false;
         }
