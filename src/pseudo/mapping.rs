@@ -97,7 +97,7 @@ impl Hasher for FastHasher {
 }
 
 /// A string of the mapping's arena: a byte range of [`Mapping::arena`].
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Str {
     start: usize,
     end: usize,
@@ -696,6 +696,15 @@ impl Mapping {
             _ => self.norm_overflow[k].get(norm).copied(),
         };
         if by_norm_only {
+            // Seen before in its normal form, first written so: variant 1 (the
+            // entity's normalised value is that first spelling, already compared).
+            if let Some(i) = known.filter(|_| same) {
+                let ent = &self.entities[i as usize];
+                if ent.first != NO_FORM && self.forms[ent.first as usize].surface == ent.norm {
+                    self.norm_buf = buf;
+                    return (i, 1, false);
+                }
+            }
             if let Some((i, v)) = known.and_then(|i| Some((i, self.spelling(table, i, surface)?))) {
                 self.norm_buf = buf;
                 return (i, v, false);
