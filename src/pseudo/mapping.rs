@@ -372,7 +372,9 @@ pub(crate) struct Mapping {
     /// goes to the `*_overflow` table keyed by the string itself.
     hs: FastState,
     /// Per kind (and one more table for literal tag-like text): hash of the exact
-    /// surface → (entity, variant).
+    /// surface → (entity, variant). For the kinds of [`spellings_by_norm`], only
+    /// the spellings after an entity's first [`SPELLINGS_SCANNED`] (unless
+    /// `all_spellings`).
     by_surface: Vec<HashIndex<(u32, u32), 2>>,
     surface_overflow: Vec<FastMap<String, (u32, u32)>>,
     /// Per kind: hash of a normalised value → (entity, that value in the arena):
