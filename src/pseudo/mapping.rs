@@ -1603,9 +1603,17 @@ fn join_ascii_words(s: &str, out: &mut String) {
             i += 1;
             continue;
         }
+        // Words joined by one space already are copied at once.
         let st = i;
-        while i < b.len() && !sep(b[i]) {
-            i += 1;
+        loop {
+            while i < b.len() && !sep(b[i]) {
+                i += 1;
+            }
+            if i + 1 < b.len() && b[i] == b' ' && !sep(b[i + 1]) {
+                i += 1;
+            } else {
+                break;
+            }
         }
         if !out.is_empty() {
             out.push(' ');
@@ -1639,6 +1647,18 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
                 }
                 if is_civility_token(&b[st..r]) {
                     continue;
+                }
+                // The next tokens, when one space before each and no civility,
+                // are copied with this one.
+                while r + 1 < b.len() && b[r] == b' ' && b[r + 1].is_ascii_alphanumeric() {
+                    let mut e = r + 1;
+                    while e < b.len() && b[e].is_ascii_alphanumeric() {
+                        e += 1;
+                    }
+                    if is_civility_token(&b[r + 1..e]) {
+                        break;
+                    }
+                    r = e;
                 }
                 if !out.is_empty() {
                     out.push(' ');
