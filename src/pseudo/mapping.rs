@@ -165,6 +165,9 @@ struct HashIndex<V: Slot<W>, const W: usize> {
     /// The key (word 0) and the value (the others) of each slot.
     slots: Vec<[u64; W]>,
     len: usize,
+    /// The number of keys from which one more needs a bigger table (0 when there
+    /// is no table): [`HashIndex::probe`] compares, not computes.
+    full_at: usize,
     _v: std::marker::PhantomData<V>,
 }
 
@@ -231,7 +234,9 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
     /// is there. The slot stays valid for [`HashIndex::put_at`] until the next
     /// insertion.
     fn probe(&mut self, h: u64) -> (usize, Option<V>) {
-        self.reserve(1);
+        if self.len >= self.full_at {
+            self.reserve(1);
+        }
         let i = self.find(h);
         (i, (self.tags[i] != 0).then(|| V::load(&self.slots[i])))
     }
@@ -254,11 +259,15 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
     /// Makes room for `n` more keys without moving.
     #[inline]
     fn reserve(&mut self, n: usize) {
-        // At most three quarters full.
-        let need = self.len.saturating_add(n).saturating_mul(4) / 3 + 1;
+        let need = Self::needs(self.len, n);
         if need > self.slots.len() {
             self.grow(need);
         }
+    }
+
+    /// The slots `len + n` keys need: at most three quarters full.
+    fn needs(len: usize, n: usize) -> usize {
+        len.saturating_add(n).saturating_mul(4) / 3 + 1
     }
 
     #[cold]
@@ -282,6 +291,15 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
         // Hashes of values: wiped before the buffer is freed.
         old_slots.as_flattened_mut().zeroize();
         old_tags.zeroize();
+        // The first number of keys for which `reserve(1)` would grow the table.
+        let mut full_at = cap / 4 * 3;
+        while full_at > 0 && Self::needs(full_at - 1, 1) > cap {
+            full_at -= 1;
+        }
+        while Self::needs(full_at, 1) <= cap {
+            full_at += 1;
+        }
+        self.full_at = full_at;
     }
 }
 
@@ -2262,6 +2280,9 @@ mod tests {
             assert!(t.slots.len() * 3 >= 4 * t.len);
         }
         assert_eq!(t.len, 5000);
+        // `full_at` is where `reserve(1)` starts to grow the table.
+        assert!(HashIndex::<(u32, u32), 2>::needs(t.full_at, 1) > t.slots.len());
+        assert!(HashIndex::<(u32, u32), 2>::needs(t.full_at - 1, 1) <= t.slots.len());
         for k in 0..5000u32 {
             assert_eq!(t.get(h(k)), Some((k, if k % 3 == 0 { 1 } else { 2 })));
         }
