@@ -103,14 +103,6 @@ pub(crate) struct Str {
     end: usize,
 }
 
-impl Str {
-    /// Whether a [`HashIndex`] slot holds it (shorter than 4 GiB; a longer value
-    /// goes to an overflow table, keyed by the string).
-    fn packs(self) -> bool {
-        self.end - self.start <= u32::MAX as usize
-    }
-}
-
 /// Builds [`IdHasher`]s: for tables whose keys are already [`FastState`] hashes.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct IdState;
@@ -184,24 +176,6 @@ impl Slot<2> for (u32, u32) {
     }
     fn store(self, key: u64) -> [u64; 2] {
         [key, u64::from(self.0) | (u64::from(self.1) << 32)]
-    }
-}
-
-/// An entity and a string of the arena shorter than 4 GiB (see [`Str::packs`]).
-impl Slot<3> for (u32, Str) {
-    fn load(w: &[u64; 3]) -> Self {
-        let start = w[2] as usize;
-        (
-            w[1] as u32,
-            Str {
-                start,
-                end: start + (w[1] >> 32) as usize,
-            },
-        )
-    }
-    fn store(self, key: u64) -> [u64; 3] {
-        let len = (self.1.end - self.1.start) as u64;
-        [key, u64::from(self.0) | (len << 32), self.1.start as u64]
     }
 }
 
@@ -395,10 +369,13 @@ pub(crate) struct Mapping {
     /// `all_spellings`).
     by_surface: Vec<HashIndex<(u32, u32), 2>>,
     surface_overflow: Vec<FastMap<String, (u32, u32)>>,
-    /// Per kind: hash of a normalised value → (entity, that value in the arena):
-    /// an entity's own `norm`, or another normalised value linked to it (a person
-    /// named by some of its name tokens).
-    by_norm: Vec<HashIndex<(u32, Str), 3>>,
+    /// Per kind: hash of a normalised value → (entity, 0) for an entity's own
+    /// `norm`, or (entity, `n`) for another normalised value linked to it (a
+    /// person named by some of its name tokens), at `linked[n - 1]`.
+    by_norm: Vec<HashIndex<(u32, u32), 2>>,
+    /// The normalised values linked to an entity that is not theirs (see
+    /// `by_norm`).
+    linked: Vec<Str>,
     /// Per kind: normalised value → entity, for values whose hash is taken.
     norm_overflow: Vec<FastMap<String, u32>>,
     /// Per kind: the entity numbered `n` at `n - 1` (numbers are given in order).
@@ -486,6 +463,7 @@ impl Default for Mapping {
                 .collect(),
             surface_overflow: (0..=Kind::ALL.len()).map(|_| FastMap::default()).collect(),
             by_norm: (0..Kind::ALL.len()).map(|_| HashIndex::default()).collect(),
+            linked: Vec::new(),
             norm_overflow: (0..Kind::ALL.len()).map(|_| FastMap::default()).collect(),
             numbered: (0..Kind::ALL.len()).map(|_| Vec::new()).collect(),
             by_number: FastMap::default(),
@@ -711,7 +689,7 @@ impl Mapping {
         // Likewise: the entity, or the slot where its normalised value goes.
         let (n_slot, n_val) = self.by_norm[k].probe(nh);
         let known = match n_val {
-            Some((i, r)) if self.s(r) == norm => Some(i),
+            Some(ev) if self.s(self.norm_of(ev)) == norm => Some(ev.0),
             _ if self.norm_overflow[k].is_empty() => None,
             _ => self.norm_overflow[k].get(norm).copied(),
         };
@@ -740,10 +718,11 @@ impl Mapping {
                     Some(r) => r,
                     None => put(&mut m.arena, norm),
                 };
-                if r.packs() {
-                    m.by_norm[k].put_at(n_slot, nh, (i, r));
-                } else {
-                    m.norm_overflow[k].insert(norm.to_owned(), i);
+                match m.norm_slot(i, r) {
+                    Some(ev) => m.by_norm[k].put_at(n_slot, nh, ev),
+                    None => {
+                        m.norm_overflow[k].insert(norm.to_owned(), i);
+                    }
                 }
             }
         };
@@ -881,9 +860,9 @@ impl Mapping {
 
     /// The entity of normalised value `norm` (hash `h`).
     fn norm_get(&self, k: usize, h: u64, norm: &str) -> Option<u32> {
-        if let Some((i, r)) = self.by_norm[k].get(h) {
-            if self.s(r) == norm {
-                return Some(i);
+        if let Some(ev) = self.by_norm[k].get(h) {
+            if self.s(self.norm_of(ev)) == norm {
+                return Some(ev.0);
             }
         }
         let o = &self.norm_overflow[k];
@@ -904,12 +883,32 @@ impl Mapping {
                 Some(r) => r,
                 None => put(&mut self.arena, norm),
             };
-            if r.packs() {
-                self.by_norm[k].insert(h, (i, r));
-            } else {
-                self.norm_overflow[k].insert(norm.to_owned(), i);
+            match self.norm_slot(i, r) {
+                Some(ev) => self.by_norm[k].insert(h, ev),
+                None => {
+                    self.norm_overflow[k].insert(norm.to_owned(), i);
+                }
             }
         }
+    }
+
+    /// The normalised value of a `by_norm` slot.
+    fn norm_of(&self, (i, n): (u32, u32)) -> Str {
+        match n.checked_sub(1) {
+            None => self.entities[i as usize].norm,
+            Some(n) => self.linked[n as usize],
+        }
+    }
+
+    /// The `by_norm` slot mapping normalised value `r` to entity `i` (`None`: too
+    /// many linked values to number).
+    fn norm_slot(&mut self, i: u32, r: Str) -> Option<(u32, u32)> {
+        if r == self.entities[i as usize].norm {
+            return Some((i, 0));
+        }
+        let n = u32::try_from(self.linked.len() + 1).ok()?;
+        self.linked.push(r);
+        Some((i, n))
     }
 
     /// Records the words of an input (see `seen_words`).
@@ -2220,8 +2219,7 @@ mod tests {
             let k = kind.index();
             let hs = m.hs.hash_one(y);
             m.by_surface[k].insert(hs, (a, va));
-            let an = m.entities[a as usize].norm;
-            m.by_norm[k].insert(hs, (a, an));
+            m.by_norm[k].insert(hs, (a, 0));
             let (c, vc, new) = m.intern(kind, y, false);
             assert!(new);
             assert_ne!(a, c);
@@ -2290,12 +2288,6 @@ mod tests {
         t.insert(h(4), (9, 9));
         assert_eq!((t.get(h(4)), t.len), (Some((9, 9)), 5000));
         assert_eq!(t.get(h(4) ^ 1), Some((9, 9)));
-        let mut n: HashIndex<(u32, Str), 3> = HashIndex::default();
-        n.reserve(100);
-        let r = Str { start: 3, end: 11 };
-        n.insert(42, (5, r));
-        let (i, v) = n.get(42).unwrap();
-        assert_eq!((i, v.start, v.end), (5, 3, 11));
     }
 
     #[test]
