@@ -729,9 +729,10 @@ impl Mapping {
         let idx = match known {
             Some(i) => i,
             None => {
-                let mut keep = NameHashes::default();
+                // A person's name hashes, kept from linking for indexing.
+                let mut keep = None;
                 let linked = if kind == Kind::Person && !literal {
-                    self.link_person_keep(norm, &mut keep)
+                    self.link_person_keep(norm, keep.insert(NameHashes::default()))
                 } else {
                     None
                 };
@@ -761,8 +762,8 @@ impl Mapping {
                             more: NO_FORM,
                         });
                         self.number_insert(kind, number, i);
-                        if kind == Kind::Person && !literal {
-                            self.index_person_kept(i, &keep);
+                        if let Some(keep) = &keep {
+                            self.index_person_kept(i, keep);
                         }
                         norm_insert(self, norm, Some(r), i);
                         i
