@@ -113,6 +113,7 @@ const fn digit_count(n: u32) -> usize {
 }
 
 /// Appends `n` in decimal, then `]` when `close`.
+#[inline(always)]
 fn push_number(n: u32, close: bool, out: &mut String) {
     if n < 10_000 {
         let at = out.len();
