@@ -207,6 +207,7 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
     /// Makes room for one more key, then finds `h`: its slot, and its value if it
     /// is there. The slot stays valid for [`HashIndex::put_at`] until the next
     /// insertion.
+    #[inline]
     fn probe(&mut self, h: u64) -> (usize, Option<V>) {
         if self.len >= self.full_at {
             self.reserve(1);
@@ -614,6 +615,7 @@ impl Mapping {
     }
 
     /// Numbers entity `e`; false when the number is taken.
+    #[inline]
     fn number_insert(&mut self, kind: Kind, number: u32, e: u32) -> bool {
         let v = &mut self.numbered[kind.index()];
         // The next number in order (as every number a session gives): free unless
@@ -793,6 +795,7 @@ impl Mapping {
 
     /// Adds a spelling (already in the arena) to entity `e`; returns its variant
     /// number.
+    #[inline]
     fn push_form(&mut self, e: u32, surface: Str) -> u32 {
         let f = self.forms.len() as u32;
         self.forms.push(Form {
