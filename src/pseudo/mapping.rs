@@ -97,18 +97,10 @@ impl Hasher for FastHasher {
 }
 
 /// A string of the mapping's arena: a byte range of [`Mapping::arena`].
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Str {
     start: usize,
     end: usize,
-}
-
-impl Str {
-    /// Whether a [`HashIndex`] slot holds it (shorter than 4 GiB; a longer value
-    /// goes to an overflow table, keyed by the string).
-    fn packs(self) -> bool {
-        self.end - self.start <= u32::MAX as usize
-    }
 }
 
 /// Builds [`IdHasher`]s: for tables whose keys are already [`FastState`] hashes.
@@ -151,65 +143,53 @@ type HashedMap<V> = HashMap<u64, V, IdState>;
 /// the tags of a session's tables stay in cache: most values of a dense text are
 /// new, and their lookup ends at an empty tag without reading anything else. The
 /// key is read only when the tag matches, the value on a hit; an insertion writes
-/// them. A value is `W` words ([`Slot`]). The stored key is the
-/// hash with its lowest bit set (0 marks an empty slot): two hashes differing only
-/// there are one key, and the caller treats them as it treats any hash collision.
-/// It stores no value of the text: hashes (under the table's random seed) and
-/// indexes; still, the hashes of short values could be searched exhaustively, so
-/// a buffer is wiped when the table grows out of it and when it is dropped.
+/// them. Key and value share one slot of `W` words ([`Slot`]): an insertion
+/// writes one place of memory besides the tag, and a hit reads one. The stored
+/// key is the hash with its lowest bit set (0 marks an empty slot): two hashes
+/// differing only there are one key, and the caller treats them as it treats any
+/// hash collision. It stores no value of the text: hashes (under the table's
+/// random seed) and indexes; still, the hashes of short values could be searched
+/// exhaustively, so a buffer is wiped when the table grows out of it and when it
+/// is dropped.
 #[derive(Clone, Default)]
 struct HashIndex<V: Slot<W>, const W: usize> {
     tags: Vec<u8>,
-    keys: Vec<u64>,
-    vals: Vec<[u64; W]>,
+    /// The key (word 0) and the value (the others) of each slot.
+    slots: Vec<[u64; W]>,
     len: usize,
+    /// The number of keys from which one more needs a bigger table (0 when there
+    /// is no table): [`HashIndex::probe`] compares, not computes.
+    full_at: usize,
     _v: std::marker::PhantomData<V>,
 }
 
-/// A value stored in the `W` words of a [`HashIndex`] slot.
+/// A value stored in words 1.. of a `W`-word [`HashIndex`] slot (word 0 is the
+/// key).
 trait Slot<const W: usize>: Copy {
     fn load(w: &[u64; W]) -> Self;
-    fn store(self) -> [u64; W];
+    fn store(self, key: u64) -> [u64; W];
 }
 
-impl Slot<1> for (u32, u32) {
-    fn load(w: &[u64; 1]) -> Self {
-        (w[0] as u32, (w[0] >> 32) as u32)
-    }
-    fn store(self) -> [u64; 1] {
-        [u64::from(self.0) | (u64::from(self.1) << 32)]
-    }
-}
-
-/// An entity and a string of the arena shorter than 4 GiB (see [`Str::packs`]).
-impl Slot<2> for (u32, Str) {
+impl Slot<2> for (u32, u32) {
     fn load(w: &[u64; 2]) -> Self {
-        let start = w[1] as usize;
-        (
-            w[0] as u32,
-            Str {
-                start,
-                end: start + (w[0] >> 32) as usize,
-            },
-        )
+        (w[1] as u32, (w[1] >> 32) as u32)
     }
-    fn store(self) -> [u64; 2] {
-        let len = (self.1.end - self.1.start) as u64;
-        [u64::from(self.0) | (len << 32), self.1.start as u64]
+    fn store(self, key: u64) -> [u64; 2] {
+        [key, u64::from(self.0) | (u64::from(self.1) << 32)]
     }
 }
 
 impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
-    /// The slot of `h`, or the empty slot where it would go (`keys` non-empty, a
+    /// The slot of `h`, or the empty slot where it would go (`slots` non-empty, a
     /// power of two).
     fn find(&self, h: u64) -> usize {
         let key = h | 1;
         let tag = tag_of(key);
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut i = (key >> 32) as usize & mask;
         loop {
             let t = self.tags[i];
-            if t == 0 || (t == tag && self.keys[i] == key) {
+            if t == 0 || (t == tag && self.slots[i][0] == key) {
                 return i;
             }
             i = (i + 1) & mask;
@@ -217,20 +197,23 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
     }
 
     fn get(&self, h: u64) -> Option<V> {
-        if self.keys.is_empty() {
+        if self.slots.is_empty() {
             return None;
         }
         let i = self.find(h);
-        (self.tags[i] != 0).then(|| V::load(&self.vals[i]))
+        (self.tags[i] != 0).then(|| V::load(&self.slots[i]))
     }
 
     /// Makes room for one more key, then finds `h`: its slot, and its value if it
     /// is there. The slot stays valid for [`HashIndex::put_at`] until the next
     /// insertion.
+    #[inline]
     fn probe(&mut self, h: u64) -> (usize, Option<V>) {
-        self.reserve(1);
+        if self.len >= self.full_at {
+            self.reserve(1);
+        }
         let i = self.find(h);
-        (i, (self.tags[i] != 0).then(|| V::load(&self.vals[i])))
+        (i, (self.tags[i] != 0).then(|| V::load(&self.slots[i])))
     }
 
     /// Maps `h` to `v` at slot `i` from [`HashIndex::probe`] of `h`.
@@ -239,8 +222,7 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
             self.len += 1;
         }
         self.tags[i] = tag_of(h | 1);
-        self.keys[i] = h | 1;
-        self.vals[i] = v.store();
+        self.slots[i] = v.store(h | 1);
     }
 
     /// Maps `h` to `v`, replacing what it mapped to.
@@ -252,46 +234,54 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
     /// Makes room for `n` more keys without moving.
     #[inline]
     fn reserve(&mut self, n: usize) {
-        // At most three quarters full.
-        let need = self.len.saturating_add(n).saturating_mul(4) / 3 + 1;
-        if need > self.keys.len() {
+        let need = Self::needs(self.len, n);
+        if need > self.slots.len() {
             self.grow(need);
         }
+    }
+
+    /// The slots `len + n` keys need: at most three quarters full.
+    fn needs(len: usize, n: usize) -> usize {
+        len.saturating_add(n).saturating_mul(4) / 3 + 1
     }
 
     #[cold]
     fn grow(&mut self, need: usize) {
         let cap = need.checked_next_power_of_two().unwrap_or(need).max(16);
-        // Zeroed allocations: the pages of keys and values that are never used are
-        // never touched (a table is sized for every group of a call, most of which
+        // Zeroed allocations: the pages of slots that are never used are never
+        // touched (a table is sized for every group of a call, most of which
         // repeat earlier values).
         let tags = vec![0; cap];
-        let keys = vec![0; cap];
-        let vals = vec![[0; W]; cap];
+        let slots = vec![[0; W]; cap];
         let mut old_tags = std::mem::replace(&mut self.tags, tags);
-        let mut old_keys = std::mem::replace(&mut self.keys, keys);
-        let mut old_vals = std::mem::replace(&mut self.vals, vals);
-        for (k, v) in old_keys.iter_mut().zip(old_vals.iter_mut()) {
-            if *k != 0 {
-                let i = self.find(*k);
-                self.tags[i] = tag_of(*k);
-                self.keys[i] = *k;
-                self.vals[i] = *v;
-                // Hashes of values: wiped before the buffer is freed.
-                k.zeroize();
+        let mut old_slots = std::mem::replace(&mut self.slots, slots);
+        for w in &old_slots {
+            let k = w[0];
+            if k != 0 {
+                let i = self.find(k);
+                self.tags[i] = tag_of(k);
+                self.slots[i] = *w;
             }
         }
+        // Hashes of values: wiped before the buffer is freed.
+        old_slots.as_flattened_mut().zeroize();
         old_tags.zeroize();
+        // The first number of keys for which `reserve(1)` would grow the table.
+        let mut full_at = cap / 4 * 3;
+        while full_at > 0 && Self::needs(full_at - 1, 1) > cap {
+            full_at -= 1;
+        }
+        while Self::needs(full_at, 1) <= cap {
+            full_at += 1;
+        }
+        self.full_at = full_at;
     }
 }
 
 impl<V: Slot<W>, const W: usize> Drop for HashIndex<V, W> {
     fn drop(&mut self) {
-        for k in &mut self.keys {
-            if *k != 0 {
-                k.zeroize();
-            }
-        }
+        // One pass over the whole buffer (faster than visiting each slot).
+        self.slots.as_flattened_mut().zeroize();
         self.tags.zeroize();
     }
 }
@@ -375,13 +365,18 @@ pub(crate) struct Mapping {
     /// goes to the `*_overflow` table keyed by the string itself.
     hs: FastState,
     /// Per kind (and one more table for literal tag-like text): hash of the exact
-    /// surface → (entity, variant).
-    by_surface: Vec<HashIndex<(u32, u32), 1>>,
+    /// surface → (entity, variant). For the kinds of [`spellings_by_norm`], only
+    /// the spellings after an entity's first [`SPELLINGS_SCANNED`] (unless
+    /// `all_spellings`).
+    by_surface: Vec<HashIndex<(u32, u32), 2>>,
     surface_overflow: Vec<FastMap<String, (u32, u32)>>,
-    /// Per kind: hash of a normalised value → (entity, that value in the arena):
-    /// an entity's own `norm`, or another normalised value linked to it (a person
-    /// named by some of its name tokens).
-    by_norm: Vec<HashIndex<(u32, Str), 2>>,
+    /// Per kind: hash of a normalised value → (entity, 0) for an entity's own
+    /// `norm`, or (entity, `n`) for another normalised value linked to it (a
+    /// person named by some of its name tokens), at `linked[n - 1]`.
+    by_norm: Vec<HashIndex<(u32, u32), 2>>,
+    /// The normalised values linked to an entity that is not theirs (see
+    /// `by_norm`).
+    linked: Vec<Str>,
     /// Per kind: normalised value → entity, for values whose hash is taken.
     norm_overflow: Vec<FastMap<String, u32>>,
     /// Per kind: the entity numbered `n` at `n - 1` (numbers are given in order).
@@ -410,6 +405,9 @@ pub(crate) struct Mapping {
     pub(crate) seen_words: FastSet<u64>,
     /// Whether to fill `seen_folded` and `seen_words` (only surrogates need them).
     pub(crate) track_seen: bool,
+    /// Every spelling is in `by_surface`, whatever [`spellings_by_norm`] says (see
+    /// [`Mapping::from_records`]).
+    all_spellings: bool,
     /// Lower-cased surfaces of every value seen (surrogates must avoid them).
     pub(crate) seen_folded: FastSet<String>,
     /// Scratch buffers for normalising (values: wiped on drop).
@@ -466,6 +464,7 @@ impl Default for Mapping {
                 .collect(),
             surface_overflow: (0..=Kind::ALL.len()).map(|_| FastMap::default()).collect(),
             by_norm: (0..Kind::ALL.len()).map(|_| HashIndex::default()).collect(),
+            linked: Vec::new(),
             norm_overflow: (0..Kind::ALL.len()).map(|_| FastMap::default()).collect(),
             numbered: (0..Kind::ALL.len()).map(|_| Vec::new()).collect(),
             by_number: FastMap::default(),
@@ -478,6 +477,7 @@ impl Default for Mapping {
             person_full: FastMap::default(),
             seen_folded: FastSet::default(),
             track_seen: true,
+            all_spellings: false,
             seen_words: FastSet::default(),
             norm_buf: String::new(),
             fold_buf: String::new(),
@@ -585,7 +585,18 @@ impl Mapping {
         }
         for (k, &n) in n.iter().enumerate() {
             if n > 0 {
-                self.by_surface[k].reserve(n);
+                // A person is mostly named more than once ("Jean DUPONT", then "M.
+                // Dupont"…): half as many new names as findings, and the tables
+                // grow should there be more (a table twice too big is memory to
+                // clear and to miss in the cache).
+                let n = if k == Kind::Person.index() {
+                    n.div_ceil(2)
+                } else {
+                    n
+                };
+                if !spellings_by_norm(Kind::ALL[k]) || self.all_spellings {
+                    self.by_surface[k].reserve(n);
+                }
                 self.by_norm[k].reserve(n);
                 self.numbered[k].reserve(n);
             }
@@ -604,7 +615,15 @@ impl Mapping {
     }
 
     /// Numbers entity `e`; false when the number is taken.
+    #[inline]
     fn number_insert(&mut self, kind: Kind, number: u32, e: u32) -> bool {
+        let v = &mut self.numbered[kind.index()];
+        // The next number in order (as every number a session gives): free unless
+        // a vault put it out of order.
+        if number as usize == v.len() + 1 && self.by_number.is_empty() {
+            v.push(e);
+            return true;
+        }
         if self.number_get(kind, number).is_some() {
             return false;
         }
@@ -625,23 +644,30 @@ impl Mapping {
         } else {
             kind.index()
         };
-        let sh = self.hs.hash_one(surface);
-        // One probe finds the form or the slot where a new one goes: nothing else
-        // writes to this table before the end (room is made first, so it does not
-        // move either).
-        let (s_slot, s_val) = self.by_surface[table].probe(sh);
-        let s_ours = s_val.is_some_and(|(e, v)| self.surface(e, v) == surface);
-        let found = match s_val {
-            Some(ev) if s_ours => Some(ev),
-            _ if self.surface_overflow[table].is_empty() => None,
-            _ => self.surface_overflow[table].get(surface).copied(),
-        };
-        if let Some((e, v)) = found {
-            if self.entities[e as usize].kind == kind {
-                return (e, v, false);
+        // Values of most kinds are found by their normalised value, then among
+        // the spellings of its entity (see `spellings_by_norm`): one table less to
+        // probe and to fill per new value.
+        let by_norm_only = !literal && !self.all_spellings && spellings_by_norm(kind);
+        let mut s_probe = None;
+        if !by_norm_only {
+            let sh = self.hs.hash_one(surface);
+            // One probe finds the form or the slot where a new one goes: nothing
+            // else writes to this table before the end (room is made first, so it
+            // does not move either).
+            let (s_slot, s_val) = self.by_surface[table].probe(sh);
+            let s_ours = s_val.is_some_and(|(e, v)| self.surface(e, v) == surface);
+            let found = match s_val {
+                Some(ev) if s_ours => Some(ev),
+                _ if self.surface_overflow[table].is_empty() => None,
+                _ => self.surface_overflow[table].get(surface).copied(),
+            };
+            if let Some((e, v)) = found {
+                if self.entities[e as usize].kind == kind {
+                    return (e, v, false);
+                }
             }
+            s_probe = Some((sh, s_slot, s_val, s_ours));
         }
-        let sr = put(&mut self.arena, surface);
         let mut buf = std::mem::take(&mut self.norm_buf);
         buf.clear();
         // Most values are written in their normal form already: nothing to copy.
@@ -658,14 +684,33 @@ impl Mapping {
             &buf
         };
         let k = kind.index();
-        let nh = if same { sh } else { self.hs.hash_one(norm) };
+        let nh = match s_probe {
+            Some((sh, ..)) if same => sh,
+            _ => self.hs.hash_one(norm),
+        };
         // Likewise: the entity, or the slot where its normalised value goes.
         let (n_slot, n_val) = self.by_norm[k].probe(nh);
         let known = match n_val {
-            Some((i, r)) if self.s(r) == norm => Some(i),
+            Some(ev) if self.s(self.norm_of(ev)) == norm => Some(ev.0),
             _ if self.norm_overflow[k].is_empty() => None,
             _ => self.norm_overflow[k].get(norm).copied(),
         };
+        if by_norm_only {
+            // Seen before in its normal form, first written so: variant 1 (the
+            // entity's normalised value is that first spelling, already compared).
+            if let Some(i) = known.filter(|_| same) {
+                let ent = &self.entities[i as usize];
+                if ent.first != NO_FORM && self.forms[ent.first as usize].surface == ent.norm {
+                    self.norm_buf = buf;
+                    return (i, 1, false);
+                }
+            }
+            if let Some((i, v)) = known.and_then(|i| Some((i, self.spelling(table, i, surface)?))) {
+                self.norm_buf = buf;
+                return (i, v, false);
+            }
+        }
+        let sr = put(&mut self.arena, surface);
         // Maps `norm` to entity `i` (`stored`: `norm` in the arena, if it is there).
         let norm_insert = |m: &mut Mapping, norm: &str, stored: Option<Str>, i: u32| {
             if n_val.is_some() {
@@ -675,18 +720,21 @@ impl Mapping {
                     Some(r) => r,
                     None => put(&mut m.arena, norm),
                 };
-                if r.packs() {
-                    m.by_norm[k].put_at(n_slot, nh, (i, r));
-                } else {
-                    m.norm_overflow[k].insert(norm.to_owned(), i);
+                match m.norm_slot(i, r) {
+                    Some(ev) => m.by_norm[k].put_at(n_slot, nh, ev),
+                    None => {
+                        m.norm_overflow[k].insert(norm.to_owned(), i);
+                    }
                 }
             }
         };
         let idx = match known {
             Some(i) => i,
             None => {
+                // A person's name hashes, kept from linking for indexing.
+                let mut keep = None;
                 let linked = if kind == Kind::Person && !literal {
-                    self.link_person(norm)
+                    self.link_person_keep(norm, keep.insert(NameHashes::default()))
                 } else {
                     None
                 };
@@ -716,8 +764,8 @@ impl Mapping {
                             more: NO_FORM,
                         });
                         self.number_insert(kind, number, i);
-                        if kind == Kind::Person && !literal {
-                            self.index_person(i);
+                        if let Some(keep) = &keep {
+                            self.index_person_kept(i, keep);
                         }
                         norm_insert(self, norm, Some(r), i);
                         i
@@ -727,12 +775,17 @@ impl Mapping {
         };
         self.norm_buf = buf;
         let v = self.push_form(idx, sr);
-        match s_val {
+        match s_probe {
             // The slot's hash is another surface's.
-            Some(_) if !s_ours => {
+            Some((_, _, Some(_), false)) => {
                 self.surface_overflow[table].insert(surface.to_owned(), (idx, v));
             }
-            _ => self.by_surface[table].put_at(s_slot, sh, (idx, v)),
+            Some((sh, s_slot, ..)) => self.by_surface[table].put_at(s_slot, sh, (idx, v)),
+            None if v as usize > SPELLINGS_SCANNED => {
+                let sh = self.hs.hash_one(surface);
+                self.surface_insert(table, sh, surface, (idx, v));
+            }
+            None => {}
         }
         if !literal && self.track_seen {
             self.seen_folded.insert(surface.to_lowercase());
@@ -742,6 +795,7 @@ impl Mapping {
 
     /// Adds a spelling (already in the arena) to entity `e`; returns its variant
     /// number.
+    #[inline]
     fn push_form(&mut self, e: u32, surface: Str) -> u32 {
         let f = self.forms.len() as u32;
         self.forms.push(Form {
@@ -759,6 +813,28 @@ impl Mapping {
             self.more[ent.more as usize].push(f);
         }
         ent.form_count(&self.more) as u32
+    }
+
+    /// The variant of entity `e` spelled exactly `surface`, for the kinds whose
+    /// spellings are found by their normalised value: among its first
+    /// [`SPELLINGS_SCANNED`] spellings, then in `by_surface` (where the others
+    /// are).
+    fn spelling(&self, table: usize, e: u32, surface: &str) -> Option<u32> {
+        let ent = &self.entities[e as usize];
+        let count = ent.form_count(&self.more);
+        for v in 1..=count.min(SPELLINGS_SCANNED) as u32 {
+            let f = ent.form(v, &self.more)?;
+            if self.s(self.forms[f as usize].surface) == surface {
+                return Some(v);
+            }
+        }
+        if count <= SPELLINGS_SCANNED {
+            return None;
+        }
+        match self.surface_get(table, self.hs.hash_one(surface), surface) {
+            Some((x, v)) if x == e => Some(v),
+            _ => None,
+        }
     }
 
     /// The form whose exact surface is `surface` (hash `h`).
@@ -788,9 +864,9 @@ impl Mapping {
 
     /// The entity of normalised value `norm` (hash `h`).
     fn norm_get(&self, k: usize, h: u64, norm: &str) -> Option<u32> {
-        if let Some((i, r)) = self.by_norm[k].get(h) {
-            if self.s(r) == norm {
-                return Some(i);
+        if let Some(ev) = self.by_norm[k].get(h) {
+            if self.s(self.norm_of(ev)) == norm {
+                return Some(ev.0);
             }
         }
         let o = &self.norm_overflow[k];
@@ -811,12 +887,32 @@ impl Mapping {
                 Some(r) => r,
                 None => put(&mut self.arena, norm),
             };
-            if r.packs() {
-                self.by_norm[k].insert(h, (i, r));
-            } else {
-                self.norm_overflow[k].insert(norm.to_owned(), i);
+            match self.norm_slot(i, r) {
+                Some(ev) => self.by_norm[k].insert(h, ev),
+                None => {
+                    self.norm_overflow[k].insert(norm.to_owned(), i);
+                }
             }
         }
+    }
+
+    /// The normalised value of a `by_norm` slot.
+    fn norm_of(&self, (i, n): (u32, u32)) -> Str {
+        match n.checked_sub(1) {
+            None => self.entities[i as usize].norm,
+            Some(n) => self.linked[n as usize],
+        }
+    }
+
+    /// The `by_norm` slot mapping normalised value `r` to entity `i` (`None`: too
+    /// many linked values to number).
+    fn norm_slot(&mut self, i: u32, r: Str) -> Option<(u32, u32)> {
+        if r == self.entities[i as usize].norm {
+            return Some((i, 0));
+        }
+        let n = u32::try_from(self.linked.len() + 1).ok()?;
+        self.linked.push(r);
+        Some((i, n))
     }
 
     /// Records the words of an input (see `seen_words`).
@@ -865,27 +961,60 @@ impl Mapping {
     /// "DUPONT" and "M. Dupont" join "Jean Dupont"; "J. Dupont" too (initial).
     /// The first such person (lowest index) wins.
     fn link_person(&self, norm: &str) -> Option<u32> {
+        self.link_person_keep(norm, &mut NameHashes::default())
+    }
+
+    /// [`Mapping::link_person`], keeping in `keep` what [`Mapping::index_person`]
+    /// needs of the name (so that a new person's tokens are not hashed twice).
+    fn link_person_keep(&self, norm: &str, keep: &mut NameHashes) -> Option<u32> {
         with_tokens(norm, |toks| {
-            // One hash slot per token, on the stack for real names.
-            let mut arr = [0u64; 12];
-            if toks.len() <= arr.len() {
-                self.link_person_with(toks, &mut arr[..toks.len()])
+            if toks.len() <= keep.th.len() {
+                let n = toks.len();
+                keep.n = n;
+                let r = self.link_person_with(toks, &mut keep.th[..n], &mut keep.sig);
+                keep.full = 0;
+                for (k, t) in toks.iter().enumerate() {
+                    if t.len() > 1 {
+                        keep.full |= 1 << k;
+                    }
+                }
+                r
             } else {
-                self.link_person_with(toks, &mut vec![0; toks.len()])
+                keep.n = usize::MAX;
+                self.link_person_with(toks, &mut vec![0; toks.len()], &mut Sig::default())
             }
         })
     }
 
     /// [`Mapping::link_person`] over the tokens of the name; `th` (one slot per
-    /// token) is scratch space for the hashes of its full tokens.
-    fn link_person_with(&self, toks: &[&str], th: &mut [u64]) -> Option<u32> {
-        let mut sig = Sig::default();
+    /// token) is scratch space for the hashes of its full tokens, `sig` receives
+    /// the name's signature.
+    fn link_person_with(&self, toks: &[&str], th: &mut [u64], sig: &mut Sig) -> Option<u32> {
+        *sig = Sig::default();
+        // What `Sig::may_cover` checks, summed up once for every candidate
+        // without initials (most of them).
+        let mut need_full = 0u64;
+        let mut need_first = 0u32;
+        let mut any_full = false;
         for (t, h) in toks.iter().zip(th.iter_mut()) {
             if t.len() > 1 {
                 *h = self.hs.hash_one(*t);
+                need_full |= bloom_bit(*h);
+                any_full = true;
+            } else {
+                *h = 0;
+                need_first |= byte_bit(t.as_bytes()[0]);
             }
             sig.add(t, *h);
         }
+        let sig = *sig;
+        let may_cover = |cs: &Sig| {
+            if cs.ini == 0 {
+                any_full && cs.full & need_full == need_full && need_first & !cs.first == 0
+            } else {
+                cs.may_cover(toks, th)
+            }
+        };
         let mut best: Option<u32> = None;
         for (t, &h) in toks.iter().zip(th.iter()) {
             if t.len() <= 1 {
@@ -899,7 +1028,8 @@ impl Mapping {
             // its rarer tokens (the surname's list is short); it gets a number of its
             // own only when every one of its tokens is shared by more than
             // LINK_SCAN_MAX earlier people, none of them covering it.
-            for &i in cands.iter().take(LINK_SCAN_MAX) {
+            let more = &cands.more[..cands.more.len().min(LINK_SCAN_MAX - 1)];
+            for &i in std::slice::from_ref(&cands.first).iter().chain(more) {
                 // Each list is in increasing order.
                 if best.is_some_and(|b| b <= i) {
                     break;
@@ -908,7 +1038,7 @@ impl Mapping {
                 // nothing else: their signatures rule them out without reading
                 // their names.
                 let cs = &self.sigs[i as usize];
-                if !cs.may_cover(toks, th) && !sig.may_cover_sig(cs) {
+                if !may_cover(cs) && !sig.may_cover_sig(cs) {
                     continue;
                 }
                 let linked = with_tokens(self.person_name(i), |etoks| {
@@ -981,6 +1111,37 @@ impl Mapping {
         sigs[i as usize] = sig;
     }
 
+    /// [`Mapping::index_person`] of new person `i`, from the hashes and signature
+    /// [`Mapping::link_person_keep`] kept of its name.
+    fn index_person_kept(&mut self, i: u32, keep: &NameHashes) {
+        if keep.n > keep.th.len() {
+            return self.index_person(i);
+        }
+        let Mapping {
+            person_index, sigs, ..
+        } = self;
+        // As `index_person`: a token met again in the name is listed once.
+        for k in 0..keep.n {
+            if keep.full & (1 << k) == 0 {
+                continue;
+            }
+            let h = keep.th[k];
+            let earlier = (0..k).any(|j| keep.full & (1 << j) != 0 && keep.th[j] == h);
+            if !earlier {
+                match person_index.entry(h) {
+                    std::collections::hash_map::Entry::Vacant(x) => {
+                        x.insert(Postings {
+                            first: i,
+                            more: Vec::new(),
+                        });
+                    }
+                    std::collections::hash_map::Entry::Occupied(mut x) => x.get_mut().more.push(i),
+                }
+            }
+        }
+        sigs[i as usize] = keep.sig;
+    }
+
     fn index_person(&mut self, i: u32) {
         let Mapping {
             entities,
@@ -1050,6 +1211,18 @@ impl Mapping {
     /// Rebuilds a mapping from vault records; `None` when they are inconsistent.
     pub(crate) fn from_records(recs: &[Record]) -> Option<Mapping> {
         let mut m = Mapping::default();
+        // A spelling whose normalised value is not its entity's (a vault of a
+        // version that normalised otherwise) would not be found through it: then
+        // every spelling goes to `by_surface`, as in that version.
+        m.all_spellings = recs.iter().any(|r| {
+            Kind::from_u32(r.kind).is_some_and(|kind| {
+                !r.norm.starts_with('\0')
+                    && spellings_by_norm(kind)
+                    && r.forms.iter().any(|(s, _)| {
+                        zeroize::Zeroizing::new(normalise(kind, s)).as_str() != r.norm
+                    })
+            })
+        });
         for r in recs {
             let kind = Kind::from_u32(r.kind)?;
             let i = m.entities.len() as u32;
@@ -1086,8 +1259,14 @@ impl Mapping {
                 };
                 let sr = put(&mut m.arena, s);
                 let v = m.push_form(i, sr);
-                let sh = m.hs.hash_one(s.as_str());
-                m.surface_insert(table, sh, s, (i, v));
+                if literal
+                    || !spellings_by_norm(kind)
+                    || m.all_spellings
+                    || v as usize > SPELLINGS_SCANNED
+                {
+                    let sh = m.hs.hash_one(s.as_str());
+                    m.surface_insert(table, sh, s, (i, v));
+                }
                 if !literal {
                     m.seen_folded.insert(s.to_lowercase());
                 }
@@ -1126,10 +1305,6 @@ struct Postings {
 }
 
 impl Postings {
-    fn iter(&self) -> impl Iterator<Item = &u32> {
-        std::iter::once(&self.first).chain(&self.more)
-    }
-
     fn last(&self) -> u32 {
         *self.more.last().unwrap_or(&self.first)
     }
@@ -1148,9 +1323,31 @@ impl Postings {
     }
 }
 
+/// What linking computed of a name that indexing a new person reuses: the hashes
+/// of its tokens (`th[k]`, for the tokens whose bit is set in `full`), their
+/// number (`n`; more than `th.len()`: not kept) and the name's signature.
+#[derive(Default)]
+struct NameHashes {
+    th: [u64; 12],
+    n: usize,
+    full: u16,
+    sig: Sig,
+}
+
 /// The words of two letters or more of a normalised name.
 fn full_words(norm: &str) -> usize {
-    norm.split(' ').filter(|t| t.len() > 1).count()
+    // Counted at the ends of words, on bytes.
+    let mut n = 0;
+    let mut len = 0;
+    for &c in norm.as_bytes() {
+        if c == b' ' {
+            n += usize::from(len > 1);
+            len = 0;
+        } else {
+            len += 1;
+        }
+    }
+    n + usize::from(len > 1)
 }
 
 /// What [`covers`] needs of a name, summed up in bits: a necessary condition for
@@ -1427,9 +1624,17 @@ fn join_ascii_words(s: &str, out: &mut String) {
             i += 1;
             continue;
         }
+        // Words joined by one space already are copied at once.
         let st = i;
-        while i < b.len() && !sep(b[i]) {
-            i += 1;
+        loop {
+            while i < b.len() && !sep(b[i]) {
+                i += 1;
+            }
+            if i + 1 < b.len() && b[i] == b' ' && !sep(b[i + 1]) {
+                i += 1;
+            } else {
+                break;
+            }
         }
         if !out.is_empty() {
             out.push(' ');
@@ -1464,6 +1669,18 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
                 if is_civility_token(&b[st..r]) {
                     continue;
                 }
+                // The next tokens, when one space before each and no civility,
+                // are copied with this one.
+                while r + 1 < b.len() && b[r] == b' ' && b[r + 1].is_ascii_alphanumeric() {
+                    let mut e = r + 1;
+                    while e < b.len() && b[e].is_ascii_alphanumeric() {
+                        e += 1;
+                    }
+                    if is_civility_token(&b[r + 1..e]) {
+                        break;
+                    }
+                    r = e;
+                }
                 if !out.is_empty() {
                     out.push(' ');
                 }
@@ -1487,7 +1704,7 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
             }
         }
         Kind::Phone => {
-            push_runs(s, u8::is_ascii_digit, out);
+            push_bytes(s, |c| c.is_ascii_digit().then_some(c), out);
             let prefix = if out.starts_with("0033") {
                 4
             } else if out.len() >= 11 && out.starts_with("33") {
@@ -1528,10 +1745,11 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
                 out.push_str(t);
             }
         }
-        _ => {
-            push_runs(s, u8::is_ascii_alphanumeric, out);
-            out.make_ascii_uppercase();
-        }
+        _ => push_bytes(
+            s,
+            |c| c.is_ascii_alphanumeric().then_some(c.to_ascii_uppercase()),
+            out,
+        ),
     }
 }
 
@@ -1567,24 +1785,32 @@ fn fold_runs(s: &str, out: &mut String) {
     }
 }
 
-/// Appends to `out` the bytes of `s` that are `keep` (ASCII bytes only), run by run.
-fn push_runs(s: &str, keep: fn(&u8) -> bool, out: &mut String) {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if !keep(&b[i]) {
-            i += 1;
-            continue;
+/// Appends to `out`, for each ASCII byte of `s` that `map` keeps, what it maps it
+/// to (ASCII), one at a time: the runs of digits of a phone number or a NIR are
+/// too short for a call to copy each.
+fn push_bytes(s: &str, map: impl Fn(u8) -> Option<u8>, out: &mut String) {
+    out.reserve(s.len());
+    for &c in s.as_bytes() {
+        if let Some(m) = map(c) {
+            out.push(char::from(m));
         }
-        let st = i;
-        while i < b.len() && keep(&b[i]) {
-            i += 1;
-        }
-        // An ASCII byte starts a character, and so does the byte after an ASCII
-        // byte.
-        out.push_str(&s[st..i]);
     }
 }
+
+/// Whether the spellings of values of `kind` are found through their normalised
+/// value (its entity, then among the entity's spellings) rather than in
+/// `by_surface`: every spelling of such an entity has the entity's normalised
+/// value (an entity of these kinds is found by nothing else), and normalising is
+/// cheap. Not for persons (linked by their tokens) and addresses (costly to
+/// normalise, and often repeated).
+fn spellings_by_norm(kind: Kind) -> bool {
+    !matches!(kind, Kind::Person | Kind::Address)
+}
+
+/// The spellings of an entity compared one by one (see [`spellings_by_norm`]);
+/// the others are in `by_surface`, so that a value written in thousands of ways
+/// costs no more per spelling than one.
+const SPELLINGS_SCANNED: usize = 8;
 
 /// Whether this operator's pseudonyms can be mapped back.
 pub(crate) fn restorable(op: Operator) -> bool {
@@ -1712,6 +1938,186 @@ mod tests {
         assert!(is_normal(Kind::Nir, "183026968202053"));
     }
 
+    /// `normalise_into` as it was before digits and alphanumerics were copied byte
+    /// by byte.
+    fn normalise_reference(kind: Kind, s: &str, out: &mut String, tmp: &mut String) {
+        out.clear();
+        match kind {
+            Kind::Person => {
+                // Upper-cased ASCII alphanumeric tokens of the folded text but
+                // civilities, joined by one space. (Folding only lower-cases ASCII.)
+                let src = if s.is_ascii() {
+                    s
+                } else {
+                    fold_runs(s, tmp);
+                    tmp.as_str()
+                };
+                let b = src.as_bytes();
+                let mut r = 0;
+                while r < b.len() {
+                    if !b[r].is_ascii_alphanumeric() {
+                        r += 1;
+                        continue;
+                    }
+                    let st = r;
+                    while r < b.len() && b[r].is_ascii_alphanumeric() {
+                        r += 1;
+                    }
+                    if is_civility_token(&b[st..r]) {
+                        continue;
+                    }
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(&src[st..r]);
+                }
+                if out.is_empty() {
+                    // No token: the whole folded text.
+                    out.push_str(src);
+                }
+                out.make_ascii_uppercase();
+            }
+            Kind::Email => {
+                let t = s.trim();
+                if t.is_ascii() {
+                    out.push_str(t);
+                    out.make_ascii_lowercase();
+                } else {
+                    let mut low = t.to_lowercase();
+                    out.push_str(&low);
+                    low.zeroize();
+                }
+            }
+            Kind::Phone => {
+                runs_reference(s, u8::is_ascii_digit, out);
+                let prefix = if out.starts_with("0033") {
+                    4
+                } else if out.len() >= 11 && out.starts_with("33") {
+                    2
+                } else {
+                    0
+                };
+                if prefix > 0 {
+                    let zeros = out[prefix..].bytes().take_while(|&c| c == b'0').count();
+                    out.replace_range(..prefix + zeros, "0");
+                }
+            }
+            Kind::Address | Kind::BirthDate | Kind::Ip => {
+                tmp.clear();
+                if s.is_ascii() {
+                    join_reference(s, out);
+                    out.make_ascii_lowercase();
+                    return;
+                } else {
+                    fold_runs(s, tmp);
+                    if tmp.is_ascii() {
+                        // Folded to ASCII (lower case already): the ASCII split.
+                        join_reference(tmp, out);
+                        return;
+                    }
+                    let mut low = tmp.to_lowercase();
+                    tmp.clear();
+                    tmp.push_str(&low);
+                    low.zeroize();
+                }
+                for t in tmp.split(|c: char| c.is_whitespace() || c == ',') {
+                    if t.is_empty() {
+                        continue;
+                    }
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(t);
+                }
+            }
+            _ => {
+                runs_reference(s, u8::is_ascii_alphanumeric, out);
+                out.make_ascii_uppercase();
+            }
+        }
+    }
+
+    fn join_reference(s: &str, out: &mut String) {
+        let b = s.as_bytes();
+        let sep = |c: u8| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b',');
+        let mut i = 0;
+        while i < b.len() {
+            if sep(b[i]) {
+                i += 1;
+                continue;
+            }
+            let st = i;
+            while i < b.len() && !sep(b[i]) {
+                i += 1;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&s[st..i]);
+        }
+    }
+
+    fn runs_reference(s: &str, keep: fn(&u8) -> bool, out: &mut String) {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !keep(&b[i]) {
+                i += 1;
+                continue;
+            }
+            let st = i;
+            while i < b.len() && keep(&b[i]) {
+                i += 1;
+            }
+            out.push_str(&s[st..i]);
+        }
+    }
+
+    #[test]
+    fn normalisation_is_the_reference() {
+        let pieces = [
+            "M. ", "Mme", "DR", "dr", "jean", "DUPONT", "Hélène", "Lefèvre", "Œuvre", "ß", " ",
+            "  ", ",", "\t", "\n", "\x0b", "-", ".", "'", "\u{2019}", "0", "00", "0033", "33",
+            "+33 (0)", "6", "12", "é", "e\u{301}", "rue", "RUE", "bis", "FR76", "2A", "@", "x",
+            "İ", "\u{a0}", "中", "\0", "Mr", "ÉCOLE", "Ⓐ", "ǅ",
+        ];
+        let mut rng = crate::testrng::Lcg(11);
+        let (mut v, mut got, mut want, mut tmp) =
+            (String::new(), String::new(), String::new(), String::new());
+        for round in 0..40_000 {
+            v.clear();
+            let n = 1 + rng.next() as usize % if round % 50 == 0 { 80 } else { 10 };
+            for _ in 0..n {
+                v.push_str(rng.pick(&pieces));
+            }
+            let k = Kind::ALL[round % Kind::ALL.len()];
+            normalise_into(k, &v, &mut got, &mut tmp);
+            normalise_reference(k, &v, &mut want, &mut tmp);
+            assert_eq!(got, want, "{k:?} {v:?}");
+        }
+    }
+
+    #[test]
+    fn full_words_counts_words_of_two_bytes() {
+        for n in [
+            "",
+            " ",
+            "A",
+            "AB",
+            "A B",
+            "JEAN  DUPONT ",
+            " J P DUPONT",
+            "LE GOFF X",
+            "É",
+        ] {
+            assert_eq!(
+                full_words(n),
+                n.split(' ').filter(|t| t.len() > 1).count(),
+                "{n:?}"
+            );
+        }
+    }
+
     #[test]
     fn signatures_never_rule_out_a_cover() {
         let names = [
@@ -1804,30 +2210,36 @@ mod tests {
 
     #[test]
     fn taken_hashes_go_to_the_overflow_tables() {
-        // Simulate hash collisions: the slots of "c@d.fr" (surface and norm) point
-        // to the entity of "a@b.fr".
-        let mut m = Mapping::default();
-        let (a, va, _) = m.intern(Kind::Email, "a@b.fr", false);
-        let k = Kind::Email.index();
-        let hs = m.hs.hash_one("c@d.fr");
-        m.by_surface[k].insert(hs, (a, va));
-        let an = m.entities[a as usize].norm;
-        m.by_norm[k].insert(hs, (a, an));
-        let (c, vc, new) = m.intern(Kind::Email, "c@d.fr", false);
-        assert!(new);
-        assert_ne!(a, c);
-        assert_eq!(m.surface_overflow[k].len(), 1);
-        assert_eq!(m.norm_overflow[k].len(), 1);
-        assert_eq!(m.intern(Kind::Email, "c@d.fr", false), (c, vc, false));
-        assert_eq!(m.intern(Kind::Email, "C@D.FR", false).0, c);
-        assert_eq!(m.lookup(Kind::Email, "c@d.fr"), Some(c));
-        // The colliding slot still answers for its own value.
-        m.by_surface[k].insert(hs, (a, va));
-        assert_eq!(m.intern(Kind::Email, "a@b.fr", false), (a, va, false));
-        // A vault copy rebuilds the same answers.
-        let copy = Mapping::from_records(&m.records()).unwrap();
-        assert_eq!(copy.lookup(Kind::Email, "c@d.fr"), Some(c));
-        assert_eq!(copy.lookup(Kind::Email, "a@b.fr"), Some(a));
+        // Simulate hash collisions: the slots of the second value (surface and
+        // norm) point to the entity of the first. (E-mail spellings are found
+        // through their normalised value: no surface table.)
+        for (kind, x, y, y_other) in [
+            (Kind::Address, "1 rue a", "2 rue b", "2 RUE B"),
+            (Kind::Email, "a@b.fr", "c@d.fr", "C@D.FR"),
+        ] {
+            let by_surface = !spellings_by_norm(kind);
+            let mut m = Mapping::default();
+            let (a, va, _) = m.intern(kind, x, false);
+            let k = kind.index();
+            let hs = m.hs.hash_one(y);
+            m.by_surface[k].insert(hs, (a, va));
+            m.by_norm[k].insert(hs, (a, 0));
+            let (c, vc, new) = m.intern(kind, y, false);
+            assert!(new);
+            assert_ne!(a, c);
+            assert_eq!(m.surface_overflow[k].len(), usize::from(by_surface));
+            assert_eq!(m.norm_overflow[k].len(), 1);
+            assert_eq!(m.intern(kind, y, false), (c, vc, false));
+            assert_eq!(m.intern(kind, y_other, false).0, c);
+            assert_eq!(m.lookup(kind, y), Some(c));
+            // The colliding slot still answers for its own value.
+            m.by_surface[k].insert(hs, (a, va));
+            assert_eq!(m.intern(kind, x, false), (a, va, false));
+            // A vault copy rebuilds the same answers.
+            let copy = Mapping::from_records(&m.records()).unwrap();
+            assert_eq!(copy.lookup(kind, y), Some(c));
+            assert_eq!(copy.lookup(kind, x), Some(a));
+        }
     }
 
     #[test]
@@ -1856,7 +2268,7 @@ mod tests {
 
     #[test]
     fn hash_index_maps_every_key() {
-        let mut t: HashIndex<(u32, u32), 1> = HashIndex::default();
+        let mut t: HashIndex<(u32, u32), 2> = HashIndex::default();
         assert_eq!(t.get(7), None);
         let h = |k: u32| FastState(0x1234_5678_9abc_def1).hash_one(k);
         for k in 0..5000u32 {
@@ -1867,9 +2279,12 @@ mod tests {
                 assert_eq!(old, None);
                 t.put_at(i, h(k), (k, 2));
             }
-            assert!(t.keys.len() * 3 >= 4 * t.len);
+            assert!(t.slots.len() * 3 >= 4 * t.len);
         }
         assert_eq!(t.len, 5000);
+        // `full_at` is where `reserve(1)` starts to grow the table.
+        assert!(HashIndex::<(u32, u32), 2>::needs(t.full_at, 1) > t.slots.len());
+        assert!(HashIndex::<(u32, u32), 2>::needs(t.full_at - 1, 1) <= t.slots.len());
         for k in 0..5000u32 {
             assert_eq!(t.get(h(k)), Some((k, if k % 3 == 0 { 1 } else { 2 })));
         }
@@ -1877,12 +2292,57 @@ mod tests {
         t.insert(h(4), (9, 9));
         assert_eq!((t.get(h(4)), t.len), (Some((9, 9)), 5000));
         assert_eq!(t.get(h(4) ^ 1), Some((9, 9)));
-        let mut n: HashIndex<(u32, Str), 2> = HashIndex::default();
-        n.reserve(100);
-        let r = Str { start: 3, end: 11 };
-        n.insert(42, (5, r));
-        let (i, v) = n.get(42).unwrap();
-        assert_eq!((i, v.start, v.end), (5, 3, 11));
+    }
+
+    #[test]
+    fn many_spellings_of_one_value() {
+        // Twelve spellings of one phone number: found again, each as its variant,
+        // past the spellings compared one by one; from a vault too.
+        let spell = |k: usize| {
+            let mut s = String::from("0612345678");
+            s.insert_str(2 + k % 8, &" ".repeat(1 + k / 8));
+            s
+        };
+        let mut m = Mapping::default();
+        let mut seen = Vec::new();
+        for k in 0..12 {
+            let (e, v, new) = m.intern(Kind::Phone, &spell(k), false);
+            assert!(new);
+            seen.push((e, v));
+        }
+        assert!(seen.iter().all(|&(e, _)| e == seen[0].0));
+        let vs: Vec<u32> = seen.iter().map(|&(_, v)| v).collect();
+        assert_eq!(vs, (1..=12).collect::<Vec<u32>>());
+        let mut from_vault = Mapping::from_records(&m.records()).unwrap();
+        assert!(!from_vault.all_spellings);
+        for mm in [&mut m, &mut from_vault] {
+            for k in 0..12 {
+                assert_eq!(
+                    mm.intern(Kind::Phone, &spell(k), false),
+                    (0, k as u32 + 1, false)
+                );
+                assert_eq!(mm.lookup(Kind::Phone, &spell(k)), Some(0));
+            }
+            assert_eq!(
+                mm.intern(Kind::Phone, "06-12-34-56-78", false),
+                (0, 13, true)
+            );
+            assert_eq!(
+                mm.intern(Kind::Phone, "06-12-34-56-78", false),
+                (0, 13, false)
+            );
+        }
+        // A record whose spelling normalises to another value (another version's
+        // normalisation): every spelling is then looked up exactly.
+        let mut recs = m.records();
+        recs[0].forms[0].0 = "07 00 00 00 00".to_owned();
+        let mut old = Mapping::from_records(&recs).unwrap();
+        assert!(old.all_spellings);
+        assert_eq!(
+            old.intern(Kind::Phone, "07 00 00 00 00", false),
+            (0, 1, false)
+        );
+        assert_eq!(old.intern(Kind::Phone, &spell(1), false), (0, 2, false));
     }
 
     #[test]

@@ -196,6 +196,77 @@ struct Group {
     finding: Option<u32>,
 }
 
+/// The findings that can be replaced, in order, as groups: those in bounds, on
+/// character boundaries, not overlapping an earlier one.
+#[derive(Clone)]
+struct Valid<'a> {
+    text: &'a str,
+    findings: std::iter::Enumerate<std::slice::Iter<'a, Finding>>,
+    last_end: usize,
+}
+
+impl<'a> Valid<'a> {
+    fn new(text: &'a str, findings: &'a [Finding]) -> Valid<'a> {
+        Valid {
+            text,
+            findings: findings.iter().enumerate(),
+            last_end: 0,
+        }
+    }
+}
+
+impl Iterator for Valid<'_> {
+    type Item = Group;
+
+    fn next(&mut self) -> Option<Group> {
+        for (i, f) in self.findings.by_ref() {
+            let s = f.span;
+            if s.start < self.last_end
+                || s.end > self.text.len()
+                || s.start >= s.end
+                || !self.text.is_char_boundary(s.start)
+                || !self.text.is_char_boundary(s.end)
+            {
+                continue;
+            }
+            self.last_end = s.end;
+            return Some(Group {
+                span: s,
+                kind: f.kind,
+                finding: Some(i as u32),
+            });
+        }
+        None
+    }
+}
+
+/// The groups of a call: a list, or the valid findings.
+enum Either<'a> {
+    List(std::slice::Iter<'a, Group>),
+    Valid(Valid<'a>),
+}
+
+impl<'a> Either<'a> {
+    fn new(groups: &'a Option<Vec<Group>>, text: &'a str, findings: &'a [Finding]) -> Either<'a> {
+        match groups {
+            Some(g) => Either::List(g.iter()),
+            None => Either::Valid(Valid::new(text, findings)),
+        }
+    }
+}
+
+impl Iterator for Either<'_> {
+    type Item = Group;
+
+    #[inline]
+    fn next(&mut self) -> Option<Group> {
+        match self {
+            Either::List(l) => l.next().copied(),
+            Either::Valid(v) => v.next(),
+        }
+    }
+}
+
 /// What was written for one group (for the report).
 pub(crate) struct Applied {
     pub(crate) finding: Finding,
@@ -469,31 +540,25 @@ impl Session {
         operators::hash(&self.keys.hash, kind, norm, v)
     }
 
-    /// Protected spans + findings → groups, sorted, non-overlapping.
-    fn groups(&self, text: &str, findings: &[Finding]) -> Vec<Group> {
-        let mut items: Vec<Group> = Vec::with_capacity(findings.len());
-        let mut last_end = 0;
-        for (i, f) in findings.iter().enumerate() {
-            let s = f.span;
-            if s.start < last_end
-                || s.end > text.len()
-                || s.start >= s.end
-                || !text.is_char_boundary(s.start)
-                || !text.is_char_boundary(s.end)
-            {
-                continue;
-            }
-            last_end = s.end;
-            items.push(Group {
-                span: s,
-                kind: f.kind,
-                finding: Some(i as u32),
-            });
-        }
+    /// Protected spans + findings → groups, sorted, non-overlapping; `None` when
+    /// there is no protected span: the groups are then [`Valid`] findings, and no
+    /// list is built.
+    fn groups(&self, text: &str, findings: &[Finding]) -> Option<Vec<Group>> {
         let mut lits = Vec::new();
-        restore::protected(&self.map, &self.matcher, text, &items, &mut lits);
-        if lits.is_empty() {
-            return items;
+        if self.matcher.is_empty() {
+            // Protection does not read the findings then.
+            restore::protected(&self.map, &self.matcher, text, &[], &mut lits);
+            if lits.is_empty() {
+                return None;
+            }
+        }
+        let mut items: Vec<Group> = Vec::with_capacity(findings.len());
+        items.extend(Valid::new(text, findings));
+        if !self.matcher.is_empty() {
+            restore::protected(&self.map, &self.matcher, text, &items, &mut lits);
+            if lits.is_empty() {
+                return Some(items);
+            }
         }
         items.extend(lits);
         items.sort_by_key(|g| (g.span.start, g.finding.is_none()));
@@ -511,7 +576,7 @@ impl Session {
                 _ => merged.push(g),
             }
         }
-        merged
+        Some(merged)
     }
 
     /// Writes `text` into `out` with every group replaced by its pseudonym (tags only
@@ -520,7 +585,7 @@ impl Session {
     fn render_all(
         &mut self,
         text: &str,
-        groups: &[Group],
+        groups: impl Iterator<Item = Group>,
         tags_only: bool,
         record: Option<&[Finding]>,
         out: &mut String,
@@ -531,7 +596,7 @@ impl Session {
         for g in groups {
             out.push_str(&text[last..g.span.start]);
             let o = out.len();
-            let (e, op) = self.render(text, g, tags_only, out);
+            let (e, op) = self.render(text, &g, tags_only, out);
             non_tag |= op != Operator::Tag;
             if let (Some(findings), Some(i)) = (record, g.finding) {
                 let mut f = findings[i as usize];
@@ -569,16 +634,25 @@ impl Session {
             }
         }
         let groups = self.groups(text, findings);
-        self.map
-            .reserve(groups.iter().map(|g| (g.kind, g.span.end - g.span.start)));
-        let mut out = String::with_capacity(text.len() + 16 * groups.len());
+        let each = |groups| Either::new(groups, text, findings);
+        // Room for every group (the findings, when there is no list: an upper bound).
+        let n = groups.as_ref().map_or(findings.len(), Vec::len);
+        match &groups {
+            Some(g) => self
+                .map
+                .reserve(g.iter().map(|g| (g.kind, g.span.end - g.span.start))),
+            None => self.map.reserve(findings.iter().map(|f| {
+                let end = f.span.end.min(text.len());
+                (f.kind, end.saturating_sub(f.span.start))
+            })),
+        }
+        let mut out = String::with_capacity(text.len() + 16 * n);
         let mut rec = Vec::new();
         let record = applied.is_some().then_some(findings);
-        let non_tag = self.render_all(text, &groups, false, record, &mut out, &mut rec);
+        let non_tag = self.render_all(text, each(&groups), false, record, &mut out, &mut rec);
         if non_tag || !self.map.pseudos.is_empty() {
             self.matcher.refresh(&self.map);
-            let all_restorable = groups
-                .iter()
+            let all_restorable = each(&groups)
                 .all(|g| g.finding.is_none() || mapping::restorable(self.engine.operator(g.kind)));
             if all_restorable && self.restore(&out) != text {
                 // A surrogate or hash collided with the text around it: tags only,
@@ -586,7 +660,7 @@ impl Session {
                 let groups = self.groups(text, findings);
                 out.clear();
                 rec.clear();
-                self.render_all(text, &groups, true, record, &mut out, &mut rec);
+                self.render_all(text, each(&groups), true, record, &mut out, &mut rec);
             }
         }
         if let Some(a) = applied {

@@ -110,8 +110,9 @@ impl PseudoMatcher {
         self.n = map.pseudo_order.len();
     }
 
-    /// Whether some non-hash pseudonym is filed.
-    fn is_empty(&self) -> bool {
+    /// True when no surrogate (no non-hash pseudonym) is filed: [`protected`] then
+    /// does not read the spans being replaced.
+    pub(crate) fn is_empty(&self) -> bool {
         self.long.filter.is_empty() && self.mid.filter.is_empty() && self.short_lens == 0
     }
 

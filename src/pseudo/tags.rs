@@ -53,16 +53,110 @@ const fn prefix(kind: Kind) -> &'static str {
 
 /// Renders the tag of entity `number` of `kind`, surface variant `variant` (1 = the
 /// first surface form seen, written without a variant suffix).
+///
+/// Each piece is appended as a copy of a known size (16 bytes of [`PREFIXES`],
+/// 8 of [`NUMBERS`]) cut back to its length: a call to copy a few bytes of a
+/// length known only at run time costs more than the whole tag.
+#[inline]
 pub(crate) fn render(kind: Kind, number: u32, variant: u32, out: &mut String) {
-    out.reserve(MAX_TAG_LEN + 2);
-    out.push_str(prefix(kind));
-    push_u32(number, out);
+    out.reserve(MAX_TAG_LEN + 16);
+    let start = out.len();
+    out.push_str(&PREFIXES[kind.index()][..16]);
+    out.truncate(start + prefix(kind).len());
     if variant > 1 {
+        push_number(number, false, out);
         out.push('_');
-        push_u32(variant, out);
+        push_number(variant, true, out);
+    } else {
+        push_number(number, true, out);
     }
-    out.push(']');
 }
+
+/// For `n` in `0..10_000`: `n]` followed by NUL bytes, eight bytes each.
+static NUMBER_BYTES: [u8; 80_000] = {
+    let mut t = [0u8; 80_000];
+    let mut n = 0;
+    while n < 10_000 {
+        let d = digit_count(n as u32);
+        let mut i = 0;
+        let mut p = 1;
+        while i + 1 < d {
+            p *= 10;
+            i += 1;
+        }
+        let mut k = 0;
+        while k < d {
+            t[8 * n + k] = b'0' + (n / p % 10) as u8;
+            p /= 10;
+            k += 1;
+        }
+        t[8 * n + d] = b']';
+        n += 1;
+    }
+    t
+};
+
+/// [`NUMBER_BYTES`] as text.
+static NUMBERS: &str = match std::str::from_utf8(&NUMBER_BYTES) {
+    Ok(s) => s,
+    Err(_) => panic!("numbers are ASCII"),
+};
+
+/// Number of decimal digits of `n`.
+const fn digit_count(n: u32) -> usize {
+    match n {
+        0..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        1000..=9999 => 4,
+        _ => n.ilog10() as usize + 1,
+    }
+}
+
+/// Appends `n` in decimal, then `]` when `close`.
+#[inline(always)]
+fn push_number(n: u32, close: bool, out: &mut String) {
+    if n < 10_000 {
+        let at = out.len();
+        let i = n as usize * 8;
+        out.push_str(&NUMBERS[i..i + 8]);
+        out.truncate(at + digit_count(n) + usize::from(close));
+    } else {
+        push_u32(n, out);
+        if close {
+            out.push(']');
+        }
+    }
+}
+
+/// [`prefix`] of every kind followed by NUL bytes, 16 bytes in all (the longest
+/// prefix).
+static PREFIXES: [&str; Kind::ALL.len()] = {
+    const fn pad(p: &[u8]) -> [u8; 16] {
+        let mut t = [0u8; 16];
+        let mut i = 0;
+        while i < p.len() {
+            t[i] = p[i];
+            i += 1;
+        }
+        t
+    }
+    const fn text(b: &'static [u8; 16]) -> &'static str {
+        match std::str::from_utf8(b) {
+            Ok(s) => s,
+            Err(_) => panic!("prefixes are ASCII"),
+        }
+    }
+    macro_rules! padded {
+        ($($k:ident),*) => {
+            [$(text(&const { pad(prefix(Kind::$k).as_bytes()) })),*]
+        };
+    }
+    padded!(
+        Person, Nir, Iban, Email, Phone, Address, BirthDate, Card, Ip, Plate, Siren, Siret, TaxId,
+        Passport, IdCard
+    )
+};
 
 /// "0000" to "9999", four bytes each.
 static DIGITS: [u8; 40_000] = {
@@ -341,6 +435,40 @@ mod tests {
     fn prefixes_are_labels() {
         for k in Kind::ALL {
             assert_eq!(prefix(k), format!("[{}_", label(k)));
+            let p = PREFIXES[k.index()];
+            assert_eq!(p.len(), 16);
+            assert_eq!(p.trim_end_matches('\0'), prefix(k));
+        }
+    }
+
+    #[test]
+    fn tags_are_formatted() {
+        for k in Kind::ALL {
+            for n in [
+                0,
+                1,
+                9,
+                10,
+                99,
+                100,
+                999,
+                1000,
+                9999,
+                10_000,
+                123_456,
+                u32::MAX,
+            ] {
+                for v in [1, 2, 9, 10, 9999, 10_000, u32::MAX] {
+                    let mut s = String::from("x");
+                    render(k, n, v, &mut s);
+                    let want = if v > 1 {
+                        format!("x[{}_{n}_{v}]", label(k))
+                    } else {
+                        format!("x[{}_{n}]", label(k))
+                    };
+                    assert_eq!(s, want);
+                }
+            }
         }
     }
 
