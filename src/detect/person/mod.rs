@@ -99,7 +99,7 @@ enum Shape {
     Lower,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Word {
     s: usize,
     e: usize,
@@ -574,6 +574,59 @@ impl<'t> State<'t> {
     /// a word of ASCII letters in no list (its context role is all the capitalised
     /// scan reads from `self.buf`).
     fn read_word(&mut self, i: usize, fold: bool) -> Option<Word> {
+        let text = self.text;
+        let b = text.as_bytes();
+        // The common word: ASCII letters, then a byte that neither joins nor glues
+        // ("Dupont ", "IBAN :"), read at once; any other word takes the path below.
+        if b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            let (k, lower) = ascii_letter_run(b, i, i + 65);
+            let end = i + k;
+            if end - i > 64 {
+                return None;
+            }
+            let simple = match b.get(end) {
+                None => true,
+                Some(&c) => {
+                    c < 0x80
+                        && !c.is_ascii_digit()
+                        && !matches!(c, b'-' | b'\'' | b'.' | b'_' | b'@' | b'/' | b'\\' | b'=')
+                }
+            };
+            if simple {
+                let first_upper = b[i].is_ascii_uppercase();
+                let shape = if !first_upper {
+                    Shape::Lower
+                } else if !lower && k >= 2 {
+                    Shape::Upper
+                } else {
+                    Shape::Cap
+                };
+                self.buf.clear();
+                let key = dict::key_ascii_letters(&b[i..end]);
+                let mut entry = dict().get_key(key);
+                if fold || entry.class != 0 {
+                    self.buf.push_str(&text[i..end]);
+                    self.buf.make_ascii_lowercase();
+                }
+                let class = entry.class;
+                entry.class = 0;
+                return Some(Word {
+                    s: i,
+                    e: end,
+                    shape,
+                    class,
+                    entry,
+                    glued: false,
+                    particle: class & PARTICLE != 0,
+                    key,
+                });
+            }
+        }
+        self.read_word_any(i, fold)
+    }
+
+    /// `read_word` for any word: joiners, accents, initials, glued words.
+    fn read_word_any(&mut self, i: usize, fold: bool) -> Option<Word> {
         let text = self.text;
         let b = text.as_bytes();
         let c0 = char_at(text, i)?;
@@ -3202,6 +3255,49 @@ mod tests {
         assert!(!long_lower_word(b"x della Rovere", 2));
         assert!(!long_lower_word(b"x amour", 2));
         assert!(!long_lower_word(b"x amoUreux", 2));
+    }
+
+    #[test]
+    fn read_word_is_read_word_any() {
+        let parts = [
+            "Dupont", "JEAN", "le", "de", "M", "J", "Objet", "IBAN", "Mme", "Saint", "x", "Élise",
+            "é", "\u{301}", " ", " ", ":", ".", "-", "'", "\u{2019}", ",", "2", "_", "@", "/",
+            "\\", "=", "\n", "(", "\u{a0}", "Ü", "ß", "a",
+        ];
+        let mut rng = crate::testrng::Lcg(11);
+        for _ in 0..3000 {
+            let text: String = (0..rng.next() % 8).map(|_| rng.pick(&parts)).collect();
+            let long = format!("{}{}", "Ab".repeat(rng.next() as usize % 40), text);
+            for t in [text.as_str(), long.as_str()] {
+                let mut fast = state(t);
+                let mut any = state(t);
+                for i in (0..t.len()).filter(|&i| t.is_char_boundary(i)) {
+                    for fold in [false, true] {
+                        fast.buf.clear();
+                        any.buf.clear();
+                        let (w, v) = (fast.read_word(i, fold), any.read_word_any(i, fold));
+                        assert_eq!(w, v, "{t:?} at {i}");
+                        if w.is_some() {
+                            assert_eq!(fast.buf, any.buf, "{t:?} at {i}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn state(text: &str) -> State<'_> {
+        State {
+            text,
+            buf: String::new(),
+            chain: Vec::new(),
+            found: Vec::new(),
+            rest: Vec::new(),
+            closing_buf: String::new(),
+            taken: Vec::new(),
+            taken_hint: std::cell::Cell::new(0),
+            seeds: None,
+        }
     }
 
     #[test]
