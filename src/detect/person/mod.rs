@@ -69,8 +69,10 @@ impl Detector for PersonDetector {
             text: scan.text,
             buf: String::with_capacity(64),
             chain: Vec::with_capacity(8),
-            found: Vec::new(),
-            rest: Vec::new(),
+            // Room for what dense text holds (a capitalised word every 64 bytes, a
+            // name every 256), not grown copy by copy; at most a few megabytes.
+            found: Vec::with_capacity((scan.text.len() / 256).min(1 << 16)),
+            rest: Vec::with_capacity((scan.text.len() / 64).min(1 << 17)),
             closing_buf: String::new(),
             taken,
             taken_hint: std::cell::Cell::new(0),
