@@ -2218,13 +2218,17 @@ impl<'t> State<'t> {
         // folded word -> (is a given name, distinct names holding it, hash of the
         // last name seen holding it)
         // Keyed by the dictionary key of the folded word (no string compare).
-        let mut known: KeyMap<(bool, u32, u64)> = KeyMap::default();
+        // Sized once for the names found (lookups only: the order is never read).
+        let cap = self.found.len().min(1 << 16);
+        let mut known: KeyMap<(bool, u32, u64)> =
+            KeyMap::with_capacity_and_hasher(cap, Default::default());
         let mut word = String::with_capacity(32);
         // The names already counted, by a hash of their text and whether their
         // confidence reaches 850 (all the loop below reads of a finding): counting a
         // name again changes nothing (`given` is the same, and a word's count only
         // matters once it is above 1), so repeated names are passed.
-        let mut seen: KeyMap<(usize, usize)> = KeyMap::default();
+        let mut seen: KeyMap<(usize, usize)> =
+            KeyMap::with_capacity_and_hasher(cap, Default::default());
         for f in &self.found {
             if f.confidence < 720 {
                 continue;
