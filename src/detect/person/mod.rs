@@ -1750,6 +1750,15 @@ impl<'t> State<'t> {
         let ac = chat_triggers();
         let mut hits = Vec::new();
         for m in ac.find_iter(text.as_bytes()) {
+            // "'est": only "c'est" is a trigger; an ASCII letter other than `c`
+            // before the apostrophe ("n'est", "qu'est") folds to no trigger.
+            if m.pattern().as_usize() < 2
+                && m.start() > 0
+                && text.as_bytes()[m.start() - 1] < 0x80
+                && !matches!(text.as_bytes()[m.start() - 1], b'c' | b'C')
+            {
+                continue;
+            }
             // The whole trigger word, found back from the matched suffix.
             let mut s = m.start() + usize::from(text.as_bytes()[m.start()] == b' ');
             while let Some(c) = char_before(text, s) {
@@ -1797,6 +1806,11 @@ impl<'t> State<'t> {
             let Some(mut start) = self.next_word_start(e) else {
                 continue;
             };
+            // A capital next ("Bonjour Monsieur", "Madame Dupont"): no lower-case
+            // word to read, the capitalised scan has it.
+            if char_at(text, start).is_some_and(is_upper) {
+                continue;
+            }
             // "c'est moi jessica"
             if text[start..].starts_with("moi ") {
                 let Some(next) = self.next_word_start(start + 3) else {
@@ -2953,7 +2967,8 @@ fn chat_triggers() -> &'static AhoCorasick {
     static A: OnceLock<AhoCorasick> = OnceLock::new();
     A.get_or_init(|| {
         // Word ends, found back to the word start: few patterns with selective
-        // first bytes keep the automaton's prefilter fast.
+        // first bytes keep the automaton's prefilter fast. The two "'est" come
+        // first (`scan_chat` knows them by their index).
         AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostFirst)
             .build([
@@ -3166,6 +3181,13 @@ mod tests {
             ["hugues texier"]
         );
         assert_eq!(names("coucou c'est moi julie, ça va ?"), ["julie"]);
+        // Only "c'est" (or "ç'est", folded) introduces: not "n'est", "qu'est".
+        assert_eq!(names("bon ç'est karim benali ici"), ["karim benali"]);
+        assert_eq!(names("bon C\u{2019}est karim benali ici"), ["karim benali"]);
+        assert!(names("ce n'est karim benali ici").is_empty());
+        assert!(names("qu'est karim benali ici").is_empty());
+        // A capital after the trigger is the capitalised scan's.
+        assert_eq!(names("bonjour Karim Benali, merci"), ["Karim Benali"]);
         assert_eq!(
             names("Jean DUPONT est venu. M. Dupont a signé. DUPONT part."),
             ["Jean DUPONT", "Dupont", "DUPONT"]
