@@ -452,6 +452,7 @@ fn long_lower_word(b: &[u8], i: usize) -> bool {
 
 /// True when `text[end..start]` is a gap the merge of adjacent propagated names
 /// closes (`propagate`): a no-break space, or one to four spaces or tabs.
+#[inline(never)]
 fn merge_gap(text: &str, end: usize, start: usize) -> bool {
     let gap = text.get(end..start).unwrap_or("x");
     gap == "\u{a0}"
@@ -470,6 +471,7 @@ fn merge_gap(text: &str, end: usize, start: usize) -> bool {
 /// keeps them all whatever their order, and the resolution ranks them on every
 /// field (the final findings do not depend on it). Otherwise the unstable sort runs
 /// itself, for the very same order.
+#[inline(never)]
 fn sort_by_span(text: &str, found: &mut Vec<Finding>) {
     let key = |f: &Finding| (f.span.start, f.span.end);
     if found.is_sorted_by_key(key) {
@@ -486,9 +488,11 @@ fn sort_by_span(text: &str, found: &mut Vec<Finding>) {
             mixed |= sorted[b] != sorted[a];
             b += 1;
         }
-        let close_before = a > 0 && merge_gap(text, sorted[a - 1].span.end, span.start);
-        let close_after = b < n && merge_gap(text, span.end, sorted[b].span.start);
-        if mixed && (close_before || close_after) {
+        // The gaps are looked at only for a mixed group (most groups are one finding).
+        if mixed
+            && ((a > 0 && merge_gap(text, sorted[a - 1].span.end, span.start))
+                || (b < n && merge_gap(text, span.end, sorted[b].span.start)))
+        {
             found.sort_unstable_by_key(key);
             return;
         }
@@ -501,6 +505,7 @@ fn sort_by_span(text: &str, found: &mut Vec<Finding>) {
 /// 64-bit integer a span (start, then end: the same order), half the bytes to move
 /// and one comparison a step for the stable sort, which merges the sorted runs (one
 /// per detector or pass).
+#[inline(never)]
 fn sorted_spans(spans: impl Iterator<Item = (usize, usize)> + Clone) -> Vec<(usize, usize)> {
     let fits = |x: usize| u32::try_from(x).is_ok();
     if spans.clone().all(|(s, e)| fits(s) && fits(e)) {
@@ -519,6 +524,7 @@ fn sorted_spans(spans: impl Iterator<Item = (usize, usize)> + Clone) -> Vec<(usi
 /// A copy of `found` sorted stably by span, as `sort_by_key` would. Offsets and
 /// counts below 4 GiB are sorted as one 128-bit integer a finding (start, end, then
 /// the position: the stable order, unique), then the findings are gathered.
+#[inline(never)]
 fn stable_sorted_by_span(found: &[Finding]) -> Vec<Finding> {
     let fits = |x: usize| u32::try_from(x).is_ok();
     if !fits(found.len()) || !found.iter().all(|f| fits(f.span.start) && fits(f.span.end)) {
@@ -526,12 +532,28 @@ fn stable_sorted_by_span(found: &[Finding]) -> Vec<Finding> {
         sorted.sort_by_key(|f| (f.span.start, f.span.end));
         return sorted;
     }
+    // The bits an offset and an index need: (start, end, index) in one 64-bit key
+    // when they fit (texts of a few megabytes), in 128 bits otherwise; the order is
+    // the same.
+    let bits = |x: usize| usize::BITS - x.leading_zeros();
+    let ob = bits(found.iter().map(|f| f.span.end).max().unwrap_or(0));
+    let kb = bits(found.len());
+    if 2 * ob + kb <= 64 {
+        let mut keys: Vec<u64> = found
+            .iter()
+            .enumerate()
+            .map(|(k, f)| (f.span.start as u64) << (ob + kb) | (f.span.end as u64) << kb | k as u64)
+            .collect();
+        // A few sorted runs: the stable sort merges them.
+        keys.sort();
+        let mask = (1u64 << kb) - 1;
+        return keys.iter().map(|&k| found[(k & mask) as usize]).collect();
+    }
     let mut keys: Vec<u128> = found
         .iter()
         .enumerate()
         .map(|(k, f)| (f.span.start as u128) << 64 | (f.span.end as u128) << 32 | k as u128)
         .collect();
-    // A few sorted runs: the stable sort merges them.
     keys.sort();
     keys.iter()
         .map(|&k| found[(k & 0xFFFF_FFFF) as usize])
@@ -2223,6 +2245,7 @@ impl<'t> State<'t> {
         self.buf = buf;
     }
 
+    #[inline(never)]
     fn propagate(&mut self) {
         let seeds = self.seeds.filter(|s| !s.is_empty());
         if (self.found.is_empty() && seeds.is_none()) || self.rest.is_empty() {
@@ -2380,6 +2403,7 @@ fn is_office(text: &str, span: crate::Span, buf: &mut String) -> bool {
 
 /// What tells two found names apart for propagation: their text, and whether their
 /// confidence reaches 850 (the only thing [`note_name`] reads of it besides 720).
+#[inline(never)]
 fn name_key(name: &str, confidence: u16) -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = FxBuild::default().build_hasher();
@@ -2580,7 +2604,7 @@ fn trim_end_suffix<'a>(mut s: &'a str, suffix: &str) -> &'a str {
 
 /// The next part of a name at or after `pos`: the bytes between spaces, tabs and
 /// no-break spaces, as `name.split([' ', '\t', '\u{a0}'])` without the empty parts.
-#[inline]
+#[inline(never)]
 fn next_name_part(b: &[u8], mut pos: usize) -> Option<(usize, usize)> {
     let sep = |i: usize| match b[i] {
         b' ' | b'\t' => 1,
@@ -2712,6 +2736,7 @@ fn closing_before(text: &str, nl: usize, buf: &mut String) -> bool {
 /// The start of a capitalised first name (`Marie`, `Jean-Pierre`, `Hélène`) standing
 /// just before `s`, separated by one space, when the dictionary knows it as a first
 /// name and it is not a stop word or a title.
+#[inline(never)]
 fn first_name_before(text: &str, s: usize) -> Option<usize> {
     let before = text.get(..s)?.strip_suffix(' ')?;
     let mut start = before.len();
@@ -3265,6 +3290,28 @@ mod tests {
                 g.sort_by_key(total);
                 e.sort_by_key(total);
                 assert_eq!(g, e);
+            }
+        }
+    }
+
+    #[test]
+    fn stable_sorted_by_span_is_stable_sort() {
+        let mut rng = crate::testrng::Lcg(21);
+        // Offsets of a few kilobytes (one 64-bit key), of a gigabyte (128 bits) and
+        // beyond 32 bits (the plain sort).
+        for scale in [1usize, 1 << 22, 1 << 30] {
+            for n in [0, 1, 2, 50, 700] {
+                let found: Vec<Finding> = (0..n)
+                    .map(|k| {
+                        let s = (rng.next() as usize % 300) * scale;
+                        let e = s + (rng.next() as usize % 4) * scale + 1;
+                        let conf = if k % 2 == 0 { 850 } else { 680 };
+                        Finding::new(Kind::Person, s, e, conf, DETECTOR, Reason::Context)
+                    })
+                    .collect();
+                let mut expected = found.clone();
+                expected.sort_by_key(|f| (f.span.start, f.span.end));
+                assert_eq!(stable_sorted_by_span(&found), expected, "{scale} {n}");
             }
         }
     }
