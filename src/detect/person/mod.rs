@@ -1769,9 +1769,8 @@ impl<'t> State<'t> {
     /// Lower-case names in chat: "c'est karim benali", "je m'appelle …", "bonjour karim".
     fn scan_chat(&mut self) {
         let text = self.text;
-        let ac = chat_triggers();
         let mut hits = Vec::new();
-        for m in ac.find_iter(text.as_bytes()) {
+        for m in chat_triggers().find_iter(text.as_bytes()) {
             // "'est": only "c'est" is a trigger; an ASCII letter other than `c`
             // before the apostrophe ("n'est", "qu'est") folds to no trigger.
             if m.pattern().as_usize() < 2
@@ -2988,34 +2987,84 @@ fn labels() -> &'static HashSet<&'static str, FxBuild> {
     L.get_or_init(|| words::LABELS.iter().copied().collect())
 }
 
-fn chat_triggers() -> &'static AhoCorasick {
-    static A: OnceLock<AhoCorasick> = OnceLock::new();
+/// The chat triggers (word ends, found back to the word start): few patterns with
+/// selective first bytes keep the search fast. The two "'est" come first
+/// (`scan_chat` knows them by their index).
+const CHAT_TRIGGERS: [&str; 16] = [
+    "'est ",
+    "\u{2019}est ",
+    "cest ",
+    "ppelle ",
+    "onjour ",
+    "onsoir ",
+    "alut ",
+    "slt ",
+    "Slt ",
+    "oucou ",
+    "c moi ",
+    " mr ",
+    " mme ",
+    " mlle ",
+    "onsieur ",
+    "adame ",
+];
+
+/// A searcher of [`CHAT_TRIGGERS`], leftmost-first: the packed searcher (Teddy)
+/// where the machine has it (the automaton would run it as a prefilter, then
+/// confirm each candidate again), the automaton elsewhere. Both give the same
+/// matches.
+enum ChatTriggers {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+/// The matches of [`ChatTriggers::find_iter`].
+enum ChatMatches<'s, 'h> {
+    Packed(aho_corasick::packed::FindIter<'s, 'h>),
+    Automaton(aho_corasick::FindIter<'s, 'h>),
+}
+
+impl ChatTriggers {
+    fn find_iter<'s, 'h>(&'s self, haystack: &'h [u8]) -> ChatMatches<'s, 'h> {
+        match self {
+            ChatTriggers::Packed(p) => ChatMatches::Packed(p.find_iter(haystack)),
+            ChatTriggers::Automaton(a) => ChatMatches::Automaton(a.find_iter(haystack)),
+        }
+    }
+}
+
+impl Iterator for ChatMatches<'_, '_> {
+    type Item = aho_corasick::Match;
+    #[inline]
+    fn next(&mut self) -> Option<aho_corasick::Match> {
+        match self {
+            ChatMatches::Packed(it) => it.next(),
+            ChatMatches::Automaton(it) => it.next(),
+        }
+    }
+}
+
+fn chat_triggers() -> &'static ChatTriggers {
+    static A: OnceLock<ChatTriggers> = OnceLock::new();
     A.get_or_init(|| {
-        // Word ends, found back to the word start: few patterns with selective
-        // first bytes keep the automaton's prefilter fast. The two "'est" come
-        // first (`scan_chat` knows them by their index).
-        AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostFirst)
-            .build([
-                "'est ",
-                "\u{2019}est ",
-                "cest ",
-                "ppelle ",
-                "onjour ",
-                "onsoir ",
-                "alut ",
-                "slt ",
-                "Slt ",
-                "oucou ",
-                "c moi ",
-                " mr ",
-                " mme ",
-                " mlle ",
-                "onsieur ",
-                "adame ",
-            ])
-            .expect("static patterns")
+        aho_corasick::packed::Config::new()
+            .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(CHAT_TRIGGERS)
+            .build()
+            .map_or_else(
+                || ChatTriggers::Automaton(chat_automaton()),
+                ChatTriggers::Packed,
+            )
     })
+}
+
+/// The automaton of [`CHAT_TRIGGERS`] (where no packed searcher is built).
+fn chat_automaton() -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(CHAT_TRIGGERS)
+        .expect("static patterns")
 }
 
 #[cfg(test)]
@@ -3372,6 +3421,44 @@ mod tests {
             taken: Vec::new(),
             taken_hint: std::cell::Cell::new(0),
             seeds: None,
+        }
+    }
+
+    #[test]
+    fn chat_triggers_as_the_automaton() {
+        let parts = [
+            "c'est ",
+            "C\u{2019}est ",
+            "cest ",
+            "m'appelle ",
+            "Bonjour ",
+            "bonsoir ",
+            "salut ",
+            "slt ",
+            "Slt ",
+            "coucou ",
+            "c moi ",
+            " mr ",
+            " mme ",
+            " mlle ",
+            "monsieur ",
+            "Madame ",
+            "est",
+            "mm",
+            "e ",
+            " ",
+            "a",
+            "\n",
+        ];
+        let automaton = chat_automaton();
+        let mut rng = crate::testrng::Lcg(17);
+        for n in 0..2000 {
+            // Short texts (the packed searcher's slow path) and long ones.
+            let len = if n % 2 == 0 { 3 } else { 40 };
+            let text: String = (0..rng.next() % len).map(|_| rng.pick(&parts)).collect();
+            let got: Vec<_> = chat_triggers().find_iter(text.as_bytes()).collect();
+            let want: Vec<_> = automaton.find_iter(text.as_bytes()).collect();
+            assert_eq!(got, want, "{text:?}");
         }
     }
 
