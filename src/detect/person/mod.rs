@@ -999,11 +999,12 @@ impl<'t> State<'t> {
                     Some(b':' | b'<') => return None,
                     Some(&c) if maybe_upper(c) => return None,
                     Some(c) if c.is_ascii_lowercase() => {
-                        // A particle then a capital ("de la Fontaine"), or "né", "épouse".
-                        if b[j..].starts_with("né".as_bytes())
-                            || b[j..].starts_with(b"ne ")
-                            || b[j..].starts_with(b"nee ")
-                            || b[j..].starts_with("épouse".as_bytes())
+                        // A particle then a capital ("de la Fontaine"), or "né" ("épouse"
+                        // starts with no ASCII letter: never here).
+                        if (*c == b'n'
+                            && (b[j..].starts_with("né".as_bytes())
+                                || b[j..].starts_with(b"ne ")
+                                || b[j..].starts_with(b"nee ")))
                             || particles_then_capital(b, j)
                         {
                             return None;
