@@ -645,24 +645,44 @@ impl<'t> State<'t> {
                     key,
                 });
             }
+            // The rest of the word from where the run stopped, as `read_word_any`
+            // would read it after the same run.
+            let first_upper = b[i].is_ascii_uppercase();
+            return self.read_word_on(i, fold, (end, k, lower, true, first_upper));
         }
         self.read_word_any(i, fold)
     }
 
     /// `read_word` for any word: joiners, accents, initials, glued words.
     fn read_word_any(&mut self, i: usize, fold: bool) -> Option<Word> {
-        let text = self.text;
-        let b = text.as_bytes();
-        let c0 = char_at(text, i)?;
+        let c0 = char_at(self.text, i)?;
         if !is_alpha(c0) {
             return None;
         }
         let first_upper = is_upper(c0);
-        let mut end = i + c0.len_utf8();
-        // Letters, and whether some letter is no capital.
-        let (mut letters, mut lower) = (1usize, !first_upper);
-        // ASCII letters only: folded by lower-casing, keyed from the text.
-        let mut plain = c0.is_ascii();
+        let start = (
+            i + c0.len_utf8(),
+            1,
+            !first_upper,
+            c0.is_ascii(),
+            first_upper,
+        );
+        self.read_word_on(i, fold, start)
+    }
+
+    /// `read_word_any` from a state: `(end, letters, lower, plain, first_upper)`, the
+    /// end of what was read, the letters in it, whether some letter is no capital,
+    /// whether it is ASCII letters only (folded by lower-casing, keyed from the
+    /// text), whether the first letter is a capital.
+    fn read_word_on(
+        &mut self,
+        i: usize,
+        fold: bool,
+        start: (usize, usize, bool, bool, bool),
+    ) -> Option<Word> {
+        let text = self.text;
+        let b = text.as_bytes();
+        let (mut end, mut letters, mut lower, mut plain, first_upper) = start;
         loop {
             // A run of ASCII letters at once (no word is longer than 64 bytes: the
             // run is not looked at further).
