@@ -77,6 +77,7 @@ impl Detector for PersonDetector {
             taken,
             taken_hint: std::cell::Cell::new(0),
             seeds: scan.seeds,
+            labels_seen: [(1, 0, false); LABELS_SEEN],
         };
         st.scan_capitalised();
         st.scan_chat();
@@ -175,7 +176,13 @@ struct State<'t> {
     taken_hint: std::cell::Cell<usize>,
     /// Names of the session's earlier texts.
     seeds: Option<&'t Seeds>,
+    /// The last labels looked at (`is_label`): their text `[s, e)` and the answer,
+    /// `(1, 0, _)` for none.
+    labels_seen: [(usize, usize, bool); LABELS_SEEN],
 }
+
+/// How many labels `State::labels_seen` holds.
+const LABELS_SEEN: usize = 16;
 
 /// True for a byte that can start an upper-case letter (ASCII, or the UTF-8 lead
 /// bytes of Latin-1 and Latin Extended-A letters).
@@ -1722,7 +1729,25 @@ impl<'t> State<'t> {
             s -= 1;
         }
         let s = crate::text::ceil_char(text, s);
-        fold_word(&text[s..colon], &mut self.buf);
+        // The answer depends on the label's text alone, and forms repeat their labels:
+        // asked again for the same text, the last answer is read back.
+        let raw = &b[s..colon];
+        let slot = (raw.len() * 7
+            + usize::from(raw.first().copied().unwrap_or(0))
+            + 3 * usize::from(raw.last().copied().unwrap_or(0)))
+            % LABELS_SEEN;
+        let (ps, pe, answer) = self.labels_seen[slot];
+        if ps <= pe && b[ps..pe] == *raw {
+            return answer;
+        }
+        let answer = self.label_text(s, colon);
+        self.labels_seen[slot] = (s, colon, answer);
+        answer
+    }
+
+    /// `is_label` of the text `[s, colon)`.
+    fn label_text(&mut self, s: usize, colon: usize) -> bool {
+        fold_word(&self.text[s..colon], &mut self.buf);
         let label = self.buf.trim_matches(|c: char| {
             c == ' ' || c == '"' || c == '-' || c == '*' || c == '\u{2022}'
         });
@@ -3431,6 +3456,40 @@ mod tests {
         }
     }
 
+    #[test]
+    fn labels_seen_answer_as_a_first_look() {
+        let labels = [
+            "Nom",
+            "nom",
+            "Prénom",
+            "Ville",
+            "Objet",
+            "Nom de famille",
+            "NOM DU TITULAIRE",
+            "Date",
+            "",
+            "Votre nom",
+            "Noms",
+            "Prénom(s)",
+            "e-mail",
+            "Titulaire",
+        ];
+        let mut rng = crate::testrng::Lcg(5);
+        let mut text = String::new();
+        for _ in 0..400 {
+            text.push_str(rng.pick(&labels));
+            text.push_str(rng.pick(&[" : x\n", ": y, ", " :\t", "\" : \"z\"\n"]));
+        }
+        let mut st = state(&text);
+        for (colon, _) in text.match_indices(':') {
+            assert_eq!(
+                st.is_label(colon),
+                state(&text).is_label(colon),
+                "at {colon}"
+            );
+        }
+    }
+
     fn state(text: &str) -> State<'_> {
         State {
             text,
@@ -3442,6 +3501,7 @@ mod tests {
             taken: Vec::new(),
             taken_hint: std::cell::Cell::new(0),
             seeds: None,
+            labels_seen: [(1, 0, false); LABELS_SEEN],
         }
     }
 
