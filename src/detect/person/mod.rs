@@ -2066,6 +2066,10 @@ impl<'t> State<'t> {
         let mut cols: Vec<usize> = Vec::new();
         let mut delim = 0u8;
         let mut ncells = 0;
+        // The last header lines looked at: their text `[s, e)` and what they are,
+        // `(1, 0, _)` for none.
+        let mut headers: [(usize, usize, Option<(Vec<usize>, u8, usize)>); 4] =
+            std::array::from_fn(|_| (1, 0, None));
         // The next `;` or `|`, tab and `,` at or after `pos`, each searched again only
         // once passed: the walk stays linear, and a line's delimiters are known without
         // searching the line.
@@ -2161,41 +2165,58 @@ impl<'t> State<'t> {
                 && (has_sp
                     || next_tab < le
                     || (next_comma < le && memchr::memchr(b' ', lb).is_none()))
-                && csv_keys().is_match(line)
             {
-                let d = [b';', b'\t', b'|', b',']
-                    .into_iter()
-                    .find(|&d| line.as_bytes().contains(&d) && (d != b',' || !line.contains(' ')));
-                if let Some(d) = d {
-                    let mut found = Vec::new();
-                    let mut count = 0;
-                    // The cells, on bytes (the delimiter is ASCII).
-                    let mut cs = 0;
-                    loop {
-                        let ce = lb[cs..]
-                            .iter()
-                            .position(|&c| c == d)
-                            .map_or(lb.len(), |p| cs + p);
-                        let k = count;
-                        count += 1;
-                        fold_word(line[cs..ce].trim().trim_matches('"'), &mut self.buf);
-                        if is_name_column(&self.buf) {
-                            found.push(k);
-                        }
-                        if ce == lb.len() {
-                            break;
-                        }
-                        cs = ce + 1;
-                    }
-                    if !found.is_empty() && count >= 2 {
-                        cols = found;
-                        delim = d;
-                        ncells = count;
-                    }
+                // A header depends on its line's text alone, and a file repeats its
+                // header: the last few are kept with their text (checked against it).
+                let slot = line.len() % headers.len();
+                let (hs, he, ref h) = headers[slot];
+                let header = if hs <= he && b[hs..he] == *lb {
+                    h.clone()
+                } else {
+                    let h = self.csv_header(line);
+                    headers[slot] = (pos, pos + lb.len(), h.clone());
+                    h
+                };
+                if let Some((found, d, count)) = header {
+                    cols = found;
+                    delim = d;
+                    ncells = count;
                 }
             }
             pos = le + 1;
         }
+    }
+
+    /// The name columns, delimiter and cell count of a CSV header line, if it is one.
+    fn csv_header(&mut self, line: &str) -> Option<(Vec<usize>, u8, usize)> {
+        if !csv_keys().is_match(line) {
+            return None;
+        }
+        let lb = line.as_bytes();
+        let d = [b';', b'\t', b'|', b',']
+            .into_iter()
+            .find(|&d| lb.contains(&d) && (d != b',' || !line.contains(' ')))?;
+        let mut found = Vec::new();
+        let mut count = 0;
+        // The cells, on bytes (the delimiter is ASCII).
+        let mut cs = 0;
+        loop {
+            let ce = lb[cs..]
+                .iter()
+                .position(|&c| c == d)
+                .map_or(lb.len(), |p| cs + p);
+            let k = count;
+            count += 1;
+            fold_word(line[cs..ce].trim().trim_matches('"'), &mut self.buf);
+            if is_name_column(&self.buf) {
+                found.push(k);
+            }
+            if ce == lb.len() {
+                break;
+            }
+            cs = ce + 1;
+        }
+        (!found.is_empty() && count >= 2).then_some((found, d, count))
     }
 
     /// True when the cell `[s, e)` is a capitalised first name (known to INSEE), maybe
@@ -3454,6 +3475,17 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn repeated_csv_headers() {
+        // The same header twice (read back), then another of the same length.
+        let text = "nom;prenom;ville\nDUPONT;Jean;Paris\n\nnom;prenom;ville\nMARTIN;Luc;Lyon\n\n\
+                    ville;nom;prenom\nNice;BERNARD;Anne\n\nville;ref;code\nNice;AB;12\n";
+        assert_eq!(
+            names(text),
+            ["DUPONT", "Jean", "MARTIN", "Luc", "BERNARD", "Anne"]
+        );
     }
 
     #[test]
