@@ -78,6 +78,8 @@ impl Detector for PersonDetector {
             taken_hint: std::cell::Cell::new(0),
             seeds: scan.seeds,
             labels_seen: [(1, 0, false); LABELS_SEEN],
+            folded_seen: [(1, 0, 0, 0, Entry::default(), 0); FOLDED_SEEN],
+            folded_text: std::array::from_fn(|_| String::new()),
         };
         st.scan_capitalised();
         st.scan_chat();
@@ -179,7 +181,15 @@ struct State<'t> {
     /// The last labels looked at (`is_label`): their text `[s, e)` and the answer,
     /// `(1, 0, _)` for none.
     labels_seen: [(usize, usize, bool); LABELS_SEEN],
+    /// The last words read that are no plain ASCII words (`State::folded_word`):
+    /// their text `[s, e)` (`(1, 0, ..)` for none), initial and plain flags, key,
+    /// entry and class; and their folded forms.
+    folded_seen: [(usize, usize, u8, u64, Entry, u8); FOLDED_SEEN],
+    folded_text: [String; FOLDED_SEEN],
 }
+
+/// How many words `State::folded_seen` holds.
+const FOLDED_SEEN: usize = 32;
 
 /// How many labels `State::labels_seen` holds.
 const LABELS_SEEN: usize = 16;
@@ -774,21 +784,81 @@ impl<'t> State<'t> {
             Some(b'.') => char_at(text, end + 1).is_some_and(char::is_alphanumeric),
             _ => false,
         };
-        let key = if plain && shape != Shape::Initial {
+        let (key, entry, class) = if plain && shape != Shape::Initial {
             self.buf.clear();
-            dict::key_ascii_letters(&b[i..end])
-        } else {
-            fold_word(&text[i..end], &mut self.buf);
-            if shape == Shape::Initial {
-                self.buf.pop();
+            let key = dict::key_ascii_letters(&b[i..end]);
+            let mut entry = dict().get_key(key);
+            if fold || entry.class != 0 {
+                self.buf.push_str(&text[i..end]);
+                self.buf.make_ascii_lowercase();
             }
-            dict::key(&self.buf)
+            let class = entry.class;
+            entry.class = 0;
+            (key, entry, class)
+        } else {
+            self.folded_word(i, end, shape == Shape::Initial, plain)
         };
-        let mut entry = dict().get_key(key);
-        if plain && shape != Shape::Initial && (fold || entry.class != 0) {
-            self.buf.push_str(&text[i..end]);
-            self.buf.make_ascii_lowercase();
+        let particle = class & PARTICLE != 0;
+        Some(Word {
+            s: i,
+            e: end,
+            shape,
+            class,
+            entry,
+            glued,
+            particle,
+            key,
+        })
+    }
+
+    /// The key, entry and class of the word `[i, end)` that is no plain word of
+    /// ASCII letters (an accent, a joiner, an initial), with `self.buf` holding its
+    /// folded form: all depend on the word's text alone, and a text repeats its
+    /// words ("Prénom", "Téléphone"), so the last ones are kept with their text
+    /// (checked against it) and folded form.
+    fn folded_word(
+        &mut self,
+        i: usize,
+        end: usize,
+        initial: bool,
+        plain: bool,
+    ) -> (u64, Entry, u8) {
+        let b = self.text.as_bytes();
+        let w = &b[i..end];
+        let flags = u8::from(initial) | u8::from(plain) << 1;
+        let slot = (w.len() * 7
+            + 3 * usize::from(w[0])
+            + 5 * usize::from(w[w.len() - 1])
+            + usize::from(flags))
+            % FOLDED_SEEN;
+        let (ps, pe, f, key, entry, class) = self.folded_seen[slot];
+        if ps <= pe && f == flags && b[ps..pe] == *w {
+            self.buf.clear();
+            self.buf.push_str(&self.folded_text[slot]);
+            return (key, entry, class);
         }
+        let (key, entry, class) = self.fold_and_look_up(i, end, initial, plain);
+        self.folded_seen[slot] = (i, end, flags, key, entry, class);
+        self.folded_text[slot].clear();
+        self.folded_text[slot].push_str(&self.buf);
+        (key, entry, class)
+    }
+
+    /// `folded_word` without the kept words.
+    fn fold_and_look_up(
+        &mut self,
+        i: usize,
+        end: usize,
+        initial: bool,
+        plain: bool,
+    ) -> (u64, Entry, u8) {
+        let shape = if initial { Shape::Initial } else { Shape::Cap };
+        fold_word(&self.text[i..end], &mut self.buf);
+        if initial {
+            self.buf.pop();
+        }
+        let key = dict::key(&self.buf);
+        let mut entry = dict().get_key(key);
         let class = match shape {
             Shape::Initial if self.buf == "m" => TITLE,
             Shape::Initial => 0,
@@ -829,17 +899,7 @@ impl<'t> State<'t> {
                 ps = pe + 1;
             }
         }
-        let particle = class & PARTICLE != 0;
-        Some(Word {
-            s: i,
-            e: end,
-            shape,
-            class,
-            entry,
-            glued,
-            particle,
-            key,
-        })
+        (key, entry, class)
     }
 
     /// Start of the next word after `end` when only one space-like separator (and,
@@ -3460,12 +3520,13 @@ mod tests {
             let text: String = (0..rng.next() % 8).map(|_| rng.pick(&parts)).collect();
             let long = format!("{}{}", "Ab".repeat(rng.next() as usize % 40), text);
             for t in [text.as_str(), long.as_str()] {
+                // One state for the fast path (its kept words warm), a new one for
+                // each general read (none kept).
                 let mut fast = state(t);
-                let mut any = state(t);
                 for i in (0..t.len()).filter(|&i| t.is_char_boundary(i)) {
                     for fold in [false, true] {
+                        let mut any = state(t);
                         fast.buf.clear();
-                        any.buf.clear();
                         let (w, v) = (fast.read_word(i, fold), any.read_word_any(i, fold));
                         assert_eq!(w, v, "{t:?} at {i}");
                         if w.is_some() {
@@ -3534,6 +3595,8 @@ mod tests {
             taken_hint: std::cell::Cell::new(0),
             seeds: None,
             labels_seen: [(1, 0, false); LABELS_SEEN],
+            folded_seen: [(1, 0, 0, 0, Entry::default(), 0); FOLDED_SEEN],
+            folded_text: std::array::from_fn(|_| String::new()),
         }
     }
 
