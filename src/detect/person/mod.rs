@@ -612,8 +612,8 @@ impl<'t> State<'t> {
     /// Reads the word starting at `i` (a letter), if any.
     ///
     /// `self.buf` holds the folded word afterwards, except, unless `fold` is set, for
-    /// a word of ASCII letters in no list (its context role is all the capitalised
-    /// scan reads from `self.buf`).
+    /// a word of ASCII letters that is no title or trigger word (the capitalised scan
+    /// reads `self.buf` only after a title or a trigger: "me", the weak triggers).
     fn read_word(&mut self, i: usize, fold: bool) -> Option<Word> {
         let text = self.text;
         let b = text.as_bytes();
@@ -645,7 +645,7 @@ impl<'t> State<'t> {
                 self.buf.clear();
                 let key = dict::key_ascii_letters(&b[i..end]);
                 let mut entry = dict().get_key(key);
-                if fold || entry.class != 0 {
+                if fold || entry.class & (TITLE | TRIGGER) != 0 {
                     self.buf.push_str(&text[i..end]);
                     self.buf.make_ascii_lowercase();
                 }
@@ -788,7 +788,7 @@ impl<'t> State<'t> {
             self.buf.clear();
             let key = dict::key_ascii_letters(&b[i..end]);
             let mut entry = dict().get_key(key);
-            if fold || entry.class != 0 {
+            if fold || entry.class & (TITLE | TRIGGER) != 0 {
                 self.buf.push_str(&text[i..end]);
                 self.buf.make_ascii_lowercase();
             }
