@@ -2360,14 +2360,26 @@ impl<'t> State<'t> {
         let text = self.text;
         let mut buf = std::mem::take(&mut self.buf);
         let tb = text.as_bytes();
-        self.found.retain(|f| {
-            // Most names do not start with an article: one look at two bytes.
+        // Most names do not start with an article: one look at two bytes.
+        let article = |f: &Finding| {
             let s = f.span.start;
-            f.span.end < s + 4
-                || !matches!(tb[s], b'l' | b'L')
-                || !matches!(tb[s + 1], b'e' | b'a' | b'E' | b'A' | b'\'')
-                || !is_office(text, f.span, &mut buf)
-        });
+            f.span.end >= s + 4
+                && matches!(tb[s], b'l' | b'L')
+                && matches!(tb[s + 1], b'e' | b'a' | b'E' | b'A' | b'\'')
+        };
+        // The findings move only from the first office on (most texts have none).
+        if let Some(first) = self
+            .found
+            .iter()
+            .position(|f| article(f) && is_office(text, f.span, &mut buf))
+        {
+            // Those before the first office were looked at above.
+            let mut k = 0;
+            self.found.retain(|f| {
+                k += 1;
+                k <= first || (k > first + 1 && !(article(f) && is_office(text, f.span, &mut buf)))
+            });
+        }
         self.buf = buf;
     }
 
