@@ -3367,6 +3367,13 @@ mod tests {
             ["Jean-Luc Perrin"]
         );
         assert_eq!(names("Reçu par M. Le Maire hier."), ["Le Maire"]);
+        // Names before, between and after two offices.
+        assert_eq!(
+            names(
+                "Signé : Jean Dupont. Signé : Le Maire. Signé : Paul Durand. Signé : La Juge. Signé : Anne Roux."
+            ),
+            ["Jean Dupont", "Paul Durand", "Anne Roux"]
+        );
         assert_eq!(names("Madame Le Goff est venue."), ["Le Goff"]);
         assert_eq!(names("vu avec Jean Dupont hier"), ["Jean Dupont"]);
         assert_eq!(names("signé J.-P. Martin"), ["J.-P. Martin"]);
