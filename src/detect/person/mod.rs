@@ -2760,7 +2760,12 @@ fn next_name_part(b: &[u8], mut pos: usize) -> Option<(usize, usize)> {
         return None;
     }
     let s = pos;
-    while pos < b.len() && sep(pos) == 0 {
+    loop {
+        // ASCII letters at once (most of a name), then the byte after them.
+        pos += ascii_letter_run(b, pos, b.len()).0;
+        if pos >= b.len() || sep(pos) != 0 {
+            break;
+        }
         pos += 1;
     }
     Some((s, pos))
