@@ -1929,6 +1929,7 @@ impl<'t> State<'t> {
             };
             hits.push((m.end() - 1, intro, title));
         }
+        let mut ws: Vec<Word> = Vec::with_capacity(4);
         for (e, intro, title) in hits {
             let Some(mut start) = self.next_word_start(e) else {
                 continue;
@@ -1946,7 +1947,7 @@ impl<'t> State<'t> {
                 start = next;
             }
             // Up to four lower-case words, particles inside.
-            let mut ws: Vec<Word> = Vec::with_capacity(4);
+            ws.clear();
             let mut pos = start;
             while let Some(w) = self.read_word(pos, true) {
                 let stop = w.shape != Shape::Lower
