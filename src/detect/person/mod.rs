@@ -416,14 +416,15 @@ fn fold_word(s: &str, out: &mut String) {
         out.make_ascii_lowercase();
         return;
     }
-    // As `fold_into`, ASCII bytes pushed one by one (a word's runs are short: no
-    // copy call each), Latin-1 letters from a table, and everything lower-cased at
-    // the end (the folded form of a non-ASCII character has no ASCII capital).
+    // As `fold_into`, ASCII bytes pushed one by one, lower-cased on the way (a
+    // word's runs are short: no copy call each), Latin-1 letters from a table (lower
+    // case), and any other folded character lower-cased as ASCII (as a final
+    // `make_ascii_lowercase` would).
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
         if b[i] < 0x80 {
-            out.push(char::from(b[i]));
+            out.push(char::from(b[i].to_ascii_lowercase()));
             i += 1;
             continue;
         }
@@ -450,10 +451,9 @@ fn fold_word(s: &str, out: &mut String) {
         match fold_char(c) {
             'œ' => out.push_str("oe"),
             'æ' => out.push_str("ae"),
-            f => out.push(f),
+            f => out.push(f.to_ascii_lowercase()),
         }
     }
-    out.make_ascii_lowercase();
 }
 
 /// The longest particle (`della`), in bytes.
