@@ -469,7 +469,6 @@ fn long_lower_word(b: &[u8], i: usize) -> bool {
 
 /// True when `text[end..start]` is a gap the merge of adjacent propagated names
 /// closes (`propagate`): a no-break space, or one to four spaces or tabs.
-#[inline(never)]
 fn merge_gap(text: &str, end: usize, start: usize) -> bool {
     let gap = text.get(end..start).unwrap_or("x");
     gap == "\u{a0}"
@@ -488,7 +487,6 @@ fn merge_gap(text: &str, end: usize, start: usize) -> bool {
 /// keeps them all whatever their order, and the resolution ranks them on every
 /// field (the final findings do not depend on it). Otherwise the unstable sort runs
 /// itself, for the very same order.
-#[inline(never)]
 fn sort_by_span(text: &str, found: &mut Vec<Finding>) {
     let key = |f: &Finding| (f.span.start, f.span.end);
     if found.is_sorted_by_key(key) {
@@ -522,11 +520,18 @@ fn sort_by_span(text: &str, found: &mut Vec<Finding>) {
 /// 64-bit integer a span (start, then end: the same order), half the bytes to move
 /// and one comparison a step for the stable sort, which merges the sorted runs (one
 /// per detector or pass).
-#[inline(never)]
 fn sorted_spans(spans: impl Iterator<Item = (usize, usize)> + Clone) -> Vec<(usize, usize)> {
     let fits = |x: usize| u32::try_from(x).is_ok();
-    if spans.clone().all(|(s, e)| fits(s) && fits(e)) {
-        let mut keys: Vec<u64> = spans.map(|(s, e)| (s as u64) << 32 | e as u64).collect();
+    // The keys and whether every offset fits, in one pass.
+    let mut all_fit = true;
+    let mut keys: Vec<u64> = spans
+        .clone()
+        .map(|(s, e)| {
+            all_fit &= fits(s) && fits(e);
+            (s as u64) << 32 | e as u64
+        })
+        .collect();
+    if all_fit {
         keys.sort();
         keys.into_iter()
             .map(|k| ((k >> 32) as usize, (k & 0xFFFF_FFFF) as usize))
@@ -539,21 +544,25 @@ fn sorted_spans(spans: impl Iterator<Item = (usize, usize)> + Clone) -> Vec<(usi
 }
 
 /// A copy of `found` sorted stably by span, as `sort_by_key` would. Offsets and
-/// counts below 4 GiB are sorted as one 128-bit integer a finding (start, end, then
-/// the position: the stable order, unique), then the findings are gathered.
-#[inline(never)]
+/// counts below 4 GiB are sorted as one integer a finding (start, end, then the
+/// position: the stable order, unique), of 64 bits when they fit (texts of a few
+/// megabytes), else 128; then the findings are gathered.
 fn stable_sorted_by_span(found: &[Finding]) -> Vec<Finding> {
     let fits = |x: usize| u32::try_from(x).is_ok();
-    if !fits(found.len()) || !found.iter().all(|f| fits(f.span.start) && fits(f.span.end)) {
+    // The largest offset: every offset fits when it does.
+    let max = found
+        .iter()
+        .map(|f| f.span.start.max(f.span.end))
+        .max()
+        .unwrap_or(0);
+    if !fits(found.len()) || !fits(max) {
         let mut sorted = found.to_vec();
         sorted.sort_by_key(|f| (f.span.start, f.span.end));
         return sorted;
     }
-    // The bits an offset and an index need: (start, end, index) in one 64-bit key
-    // when they fit (texts of a few megabytes), in 128 bits otherwise; the order is
-    // the same.
+    // The bits an offset and an index need.
     let bits = |x: usize| usize::BITS - x.leading_zeros();
-    let ob = bits(found.iter().map(|f| f.span.end).max().unwrap_or(0));
+    let ob = bits(max);
     let kb = bits(found.len());
     if 2 * ob + kb <= 64 {
         let mut keys: Vec<u64> = found
@@ -2384,7 +2393,6 @@ impl<'t> State<'t> {
         self.buf = buf;
     }
 
-    #[inline(never)]
     fn propagate(&mut self) {
         let seeds = self.seeds.filter(|s| !s.is_empty());
         if (self.found.is_empty() && seeds.is_none()) || self.rest.is_empty() {
@@ -2542,7 +2550,6 @@ fn is_office(text: &str, span: crate::Span, buf: &mut String) -> bool {
 
 /// What tells two found names apart for propagation: their text, and whether their
 /// confidence reaches 850 (the only thing [`note_name`] reads of it besides 720).
-#[inline(never)]
 fn name_key(name: &str, confidence: u16) -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = FxBuild::default().build_hasher();
@@ -2743,7 +2750,7 @@ fn trim_end_suffix<'a>(mut s: &'a str, suffix: &str) -> &'a str {
 
 /// The next part of a name at or after `pos`: the bytes between spaces, tabs and
 /// no-break spaces, as `name.split([' ', '\t', '\u{a0}'])` without the empty parts.
-#[inline(never)]
+#[inline]
 fn next_name_part(b: &[u8], mut pos: usize) -> Option<(usize, usize)> {
     let sep = |i: usize| match b[i] {
         b' ' | b'\t' => 1,
@@ -2880,7 +2887,6 @@ fn closing_before(text: &str, nl: usize, buf: &mut String) -> bool {
 /// The start of a capitalised first name (`Marie`, `Jean-Pierre`, `Hélène`) standing
 /// just before `s`, separated by one space, when the dictionary knows it as a first
 /// name and it is not a stop word or a title.
-#[inline(never)]
 fn first_name_before(text: &str, s: usize) -> Option<usize> {
     let before = text.get(..s)?.strip_suffix(' ')?;
     let mut start = before.len();
