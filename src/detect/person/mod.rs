@@ -191,6 +191,13 @@ struct State<'t> {
 /// How many words `State::folded_seen` holds.
 const FOLDED_SEEN: usize = 32;
 
+/// The slot of `State::folded_seen` for the word `w` (not empty) and its flags.
+#[inline]
+fn folded_slot(w: &[u8], flags: u8) -> usize {
+    (w.len() * 7 + 3 * usize::from(w[0]) + 5 * usize::from(w[w.len() - 1]) + usize::from(flags))
+        % FOLDED_SEEN
+}
+
 /// How many labels `State::labels_seen` holds.
 const LABELS_SEEN: usize = 16;
 
@@ -835,11 +842,7 @@ impl<'t> State<'t> {
         let b = self.text.as_bytes();
         let w = &b[i..end];
         let flags = u8::from(initial) | u8::from(plain) << 1;
-        let slot = (w.len() * 7
-            + 3 * usize::from(w[0])
-            + 5 * usize::from(w[w.len() - 1])
-            + usize::from(flags))
-            % FOLDED_SEEN;
+        let slot = folded_slot(w, flags);
         let (ps, pe, f, key, entry, class) = self.folded_seen[slot];
         if ps <= pe && f == flags && b[ps..pe] == *w {
             self.buf.clear();
@@ -851,6 +854,17 @@ impl<'t> State<'t> {
         self.folded_text[slot].clear();
         self.folded_text[slot].push_str(&self.buf);
         (key, entry, class)
+    }
+
+    /// The kept key of the word `[i, end)` (no initial, not plain), if
+    /// `folded_word` keeps it.
+    #[inline]
+    fn folded_seen_key(&self, i: usize, end: usize) -> Option<u64> {
+        let b = self.text.as_bytes();
+        let w = &b[i..end];
+        let slot = folded_slot(w, 0);
+        let (ps, pe, f, key, _, _) = self.folded_seen[slot];
+        (ps <= pe && f == 0 && b[ps..pe] == *w).then_some(key)
     }
 
     /// `folded_word` without the kept words.
@@ -1230,6 +1244,9 @@ impl<'t> State<'t> {
         let w = &self.text.as_bytes()[i..e];
         if plain || all_ascii_letters(w) {
             dict::key_ascii_letters(w)
+        } else if let Some(key) = self.folded_seen_key(i, e) {
+            // Read before ("Prénom", "Téléphone"): the kept key.
+            key
         } else {
             fold_word(&self.text[i..e], &mut self.buf);
             dict::key(&self.buf)
