@@ -198,6 +198,10 @@ fn folded_slot(w: &[u8], flags: u8) -> usize {
         % FOLDED_SEEN
 }
 
+/// What a CSV header line is (`State::csv_header`): its name columns, delimiter and
+/// cell count, or `None` for no header.
+type CsvHeader = Option<(Vec<usize>, u8, usize)>;
+
 /// How many labels `State::labels_seen` holds.
 const LABELS_SEEN: usize = 16;
 
@@ -2155,8 +2159,7 @@ impl<'t> State<'t> {
         let mut ncells = 0;
         // The last header lines looked at: their text `[s, e)` and what they are,
         // `(1, 0, _)` for none.
-        let mut headers: [(usize, usize, Option<(Vec<usize>, u8, usize)>); 4] =
-            std::array::from_fn(|_| (1, 0, None));
+        let mut headers: [(usize, usize, CsvHeader); 4] = std::array::from_fn(|_| (1, 0, None));
         // The next `;` or `|`, tab and `,` at or after `pos`, each searched again only
         // once passed: the walk stays linear, and a line's delimiters are known without
         // searching the line.
@@ -2275,7 +2278,7 @@ impl<'t> State<'t> {
     }
 
     /// The name columns, delimiter and cell count of a CSV header line, if it is one.
-    fn csv_header(&mut self, line: &str) -> Option<(Vec<usize>, u8, usize)> {
+    fn csv_header(&mut self, line: &str) -> CsvHeader {
         if !csv_keys().is_match(line) {
             return None;
         }
