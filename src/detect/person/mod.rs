@@ -1413,6 +1413,19 @@ impl<'t> State<'t> {
         if ctx.place {
             return None;
         }
+        // A word alone, no context word before it and no first name in it: no rule
+        // below takes it (each needs a context word, an initial, two names or a
+        // first name).
+        if let [w] = self.chain.as_slice() {
+            if !(ctx.title || ctx.label || ctx.birth_after || ctx.weak_title || ctx.trigger)
+                && w.shape != Shape::Initial
+                && !w.known_first()
+                && !w.entry.is_lone_first_name()
+                && !w.entry.is_lone_common_first_name()
+            {
+                return None;
+            }
+        }
         // References to the chain's words, on the stack (no copies of words).
         let chain = &self.chain;
         let first = chain.first()?;
