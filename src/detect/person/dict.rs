@@ -121,9 +121,12 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 56));
+            // The rest as a little-endian word, assembled in registers (no copy call).
+            let v = rest
+                .iter()
+                .rev()
+                .fold(0u64, |v, &c| (v << 8) | u64::from(c));
+            self.add(v ^ ((rest.len() as u64) << 56));
         }
     }
     #[inline]

@@ -69,12 +69,17 @@ impl Detector for PersonDetector {
             text: scan.text,
             buf: String::with_capacity(64),
             chain: Vec::with_capacity(8),
-            found: Vec::new(),
-            rest: Vec::new(),
+            // Room for what dense text holds (a capitalised word every 64 bytes, a
+            // name every 256), not grown copy by copy; at most a few megabytes.
+            found: Vec::with_capacity((scan.text.len() / 256).min(1 << 16)),
+            rest: Vec::with_capacity((scan.text.len() / 64).min(1 << 17)),
             closing_buf: String::new(),
             taken,
             taken_hint: std::cell::Cell::new(0),
             seeds: scan.seeds,
+            labels_seen: [(1, 0, false); LABELS_SEEN],
+            folded_seen: [(1, 0, 0, 0, Entry::default(), 0); FOLDED_SEEN],
+            folded_text: std::array::from_fn(|_| String::new()),
         };
         st.scan_capitalised();
         st.scan_chat();
@@ -99,7 +104,7 @@ enum Shape {
     Lower,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Word {
     s: usize,
     e: usize,
@@ -173,7 +178,32 @@ struct State<'t> {
     taken_hint: std::cell::Cell<usize>,
     /// Names of the session's earlier texts.
     seeds: Option<&'t Seeds>,
+    /// The last labels looked at (`is_label`): their text `[s, e)` and the answer,
+    /// `(1, 0, _)` for none.
+    labels_seen: [(usize, usize, bool); LABELS_SEEN],
+    /// The last words read that are no plain ASCII words (`State::folded_word`):
+    /// their text `[s, e)` (`(1, 0, ..)` for none), initial and plain flags, key,
+    /// entry and class; and their folded forms.
+    folded_seen: [(usize, usize, u8, u64, Entry, u8); FOLDED_SEEN],
+    folded_text: [String; FOLDED_SEEN],
 }
+
+/// How many words `State::folded_seen` holds.
+const FOLDED_SEEN: usize = 32;
+
+/// The slot of `State::folded_seen` for the word `w` (not empty) and its flags.
+#[inline]
+fn folded_slot(w: &[u8], flags: u8) -> usize {
+    (w.len() * 7 + 3 * usize::from(w[0]) + 5 * usize::from(w[w.len() - 1]) + usize::from(flags))
+        % FOLDED_SEEN
+}
+
+/// What a CSV header line is (`State::csv_header`): its name columns, delimiter and
+/// cell count, or `None` for no header.
+type CsvHeader = Option<(Vec<usize>, u8, usize)>;
+
+/// How many labels `State::labels_seen` holds.
+const LABELS_SEEN: usize = 16;
 
 /// True for a byte that can start an upper-case letter (ASCII, or the UTF-8 lead
 /// bytes of Latin-1 and Latin Extended-A letters).
@@ -397,14 +427,15 @@ fn fold_word(s: &str, out: &mut String) {
         out.make_ascii_lowercase();
         return;
     }
-    // As `fold_into`, ASCII bytes pushed one by one (a word's runs are short: no
-    // copy call each), Latin-1 letters from a table, and everything lower-cased at
-    // the end (the folded form of a non-ASCII character has no ASCII capital).
+    // As `fold_into`, ASCII bytes pushed one by one, lower-cased on the way (a
+    // word's runs are short: no copy call each), Latin-1 letters from a table (lower
+    // case), and any other folded character lower-cased as ASCII (as a final
+    // `make_ascii_lowercase` would).
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
         if b[i] < 0x80 {
-            out.push(char::from(b[i]));
+            out.push(char::from(b[i].to_ascii_lowercase()));
             i += 1;
             continue;
         }
@@ -431,10 +462,9 @@ fn fold_word(s: &str, out: &mut String) {
         match fold_char(c) {
             'œ' => out.push_str("oe"),
             'æ' => out.push_str("ae"),
-            f => out.push(f),
+            f => out.push(f.to_ascii_lowercase()),
         }
     }
-    out.make_ascii_lowercase();
 }
 
 /// The longest particle (`della`), in bytes.
@@ -484,9 +514,11 @@ fn sort_by_span(text: &str, found: &mut Vec<Finding>) {
             mixed |= sorted[b] != sorted[a];
             b += 1;
         }
-        let close_before = a > 0 && merge_gap(text, sorted[a - 1].span.end, span.start);
-        let close_after = b < n && merge_gap(text, span.end, sorted[b].span.start);
-        if mixed && (close_before || close_after) {
+        // The gaps are looked at only for a mixed group (most groups are one finding).
+        if mixed
+            && ((a > 0 && merge_gap(text, sorted[a - 1].span.end, span.start))
+                || (b < n && merge_gap(text, span.end, sorted[b].span.start)))
+        {
             found.sort_unstable_by_key(key);
             return;
         }
@@ -501,8 +533,16 @@ fn sort_by_span(text: &str, found: &mut Vec<Finding>) {
 /// per detector or pass).
 fn sorted_spans(spans: impl Iterator<Item = (usize, usize)> + Clone) -> Vec<(usize, usize)> {
     let fits = |x: usize| u32::try_from(x).is_ok();
-    if spans.clone().all(|(s, e)| fits(s) && fits(e)) {
-        let mut keys: Vec<u64> = spans.map(|(s, e)| (s as u64) << 32 | e as u64).collect();
+    // The keys and whether every offset fits, in one pass.
+    let mut all_fit = true;
+    let mut keys: Vec<u64> = spans
+        .clone()
+        .map(|(s, e)| {
+            all_fit &= fits(s) && fits(e);
+            (s as u64) << 32 | e as u64
+        })
+        .collect();
+    if all_fit {
         keys.sort();
         keys.into_iter()
             .map(|k| ((k >> 32) as usize, (k & 0xFFFF_FFFF) as usize))
@@ -515,21 +555,42 @@ fn sorted_spans(spans: impl Iterator<Item = (usize, usize)> + Clone) -> Vec<(usi
 }
 
 /// A copy of `found` sorted stably by span, as `sort_by_key` would. Offsets and
-/// counts below 4 GiB are sorted as one 128-bit integer a finding (start, end, then
-/// the position: the stable order, unique), then the findings are gathered.
+/// counts below 4 GiB are sorted as one integer a finding (start, end, then the
+/// position: the stable order, unique), of 64 bits when they fit (texts of a few
+/// megabytes), else 128; then the findings are gathered.
 fn stable_sorted_by_span(found: &[Finding]) -> Vec<Finding> {
     let fits = |x: usize| u32::try_from(x).is_ok();
-    if !fits(found.len()) || !found.iter().all(|f| fits(f.span.start) && fits(f.span.end)) {
+    // The largest offset: every offset fits when it does.
+    let max = found
+        .iter()
+        .map(|f| f.span.start.max(f.span.end))
+        .max()
+        .unwrap_or(0);
+    if !fits(found.len()) || !fits(max) {
         let mut sorted = found.to_vec();
         sorted.sort_by_key(|f| (f.span.start, f.span.end));
         return sorted;
+    }
+    // The bits an offset and an index need.
+    let bits = |x: usize| usize::BITS - x.leading_zeros();
+    let ob = bits(max);
+    let kb = bits(found.len());
+    if 2 * ob + kb <= 64 {
+        let mut keys: Vec<u64> = found
+            .iter()
+            .enumerate()
+            .map(|(k, f)| (f.span.start as u64) << (ob + kb) | (f.span.end as u64) << kb | k as u64)
+            .collect();
+        // A few sorted runs: the stable sort merges them.
+        keys.sort();
+        let mask = (1u64 << kb) - 1;
+        return keys.iter().map(|&k| found[(k & mask) as usize]).collect();
     }
     let mut keys: Vec<u128> = found
         .iter()
         .enumerate()
         .map(|(k, f)| (f.span.start as u128) << 64 | (f.span.end as u128) << 32 | k as u128)
         .collect();
-    // A few sorted runs: the stable sort merges them.
     keys.sort();
     keys.iter()
         .map(|&k| found[(k & 0xFFFF_FFFF) as usize])
@@ -571,21 +632,94 @@ impl<'t> State<'t> {
     /// Reads the word starting at `i` (a letter), if any.
     ///
     /// `self.buf` holds the folded word afterwards, except, unless `fold` is set, for
-    /// a word of ASCII letters in no list (its context role is all the capitalised
-    /// scan reads from `self.buf`).
+    /// a word of ASCII letters that is no title or trigger word (the capitalised scan
+    /// reads `self.buf` only after a title or a trigger: "me", the weak triggers).
     fn read_word(&mut self, i: usize, fold: bool) -> Option<Word> {
         let text = self.text;
         let b = text.as_bytes();
-        let c0 = char_at(text, i)?;
+        // The common word: ASCII letters, then a byte that neither joins nor glues
+        // ("Dupont ", "IBAN :"), read at once; any other word takes the path below.
+        if b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            let (k, lower) = ascii_letter_run(b, i, i + 65);
+            let end = i + k;
+            if end - i > 64 {
+                return None;
+            }
+            let simple = match b.get(end) {
+                None => true,
+                Some(&c) => {
+                    c < 0x80
+                        && !c.is_ascii_digit()
+                        && !matches!(c, b'-' | b'\'' | b'.' | b'_' | b'@' | b'/' | b'\\' | b'=')
+                }
+            };
+            if simple {
+                let first_upper = b[i].is_ascii_uppercase();
+                let shape = if !first_upper {
+                    Shape::Lower
+                } else if !lower && k >= 2 {
+                    Shape::Upper
+                } else {
+                    Shape::Cap
+                };
+                self.buf.clear();
+                let key = dict::key_ascii_letters(&b[i..end]);
+                let mut entry = dict().get_key(key);
+                if fold || entry.class & (TITLE | TRIGGER) != 0 {
+                    self.buf.push_str(&text[i..end]);
+                    self.buf.make_ascii_lowercase();
+                }
+                let class = entry.class;
+                entry.class = 0;
+                return Some(Word {
+                    s: i,
+                    e: end,
+                    shape,
+                    class,
+                    entry,
+                    glued: false,
+                    particle: class & PARTICLE != 0,
+                    key,
+                });
+            }
+            // The rest of the word from where the run stopped, as `read_word_any`
+            // would read it after the same run.
+            let first_upper = b[i].is_ascii_uppercase();
+            return self.read_word_on(i, fold, (end, k, lower, true, first_upper));
+        }
+        self.read_word_any(i, fold)
+    }
+
+    /// `read_word` for any word: joiners, accents, initials, glued words.
+    fn read_word_any(&mut self, i: usize, fold: bool) -> Option<Word> {
+        let c0 = char_at(self.text, i)?;
         if !is_alpha(c0) {
             return None;
         }
         let first_upper = is_upper(c0);
-        let mut end = i + c0.len_utf8();
-        // Letters, and whether some letter is no capital.
-        let (mut letters, mut lower) = (1usize, !first_upper);
-        // ASCII letters only: folded by lower-casing, keyed from the text.
-        let mut plain = c0.is_ascii();
+        let start = (
+            i + c0.len_utf8(),
+            1,
+            !first_upper,
+            c0.is_ascii(),
+            first_upper,
+        );
+        self.read_word_on(i, fold, start)
+    }
+
+    /// `read_word_any` from a state: `(end, letters, lower, plain, first_upper)`, the
+    /// end of what was read, the letters in it, whether some letter is no capital,
+    /// whether it is ASCII letters only (folded by lower-casing, keyed from the
+    /// text), whether the first letter is a capital.
+    fn read_word_on(
+        &mut self,
+        i: usize,
+        fold: bool,
+        start: (usize, usize, bool, bool, bool),
+    ) -> Option<Word> {
+        let text = self.text;
+        let b = text.as_bytes();
+        let (mut end, mut letters, mut lower, mut plain, first_upper) = start;
         loop {
             // A run of ASCII letters at once (no word is longer than 64 bytes: the
             // run is not looked at further).
@@ -670,21 +804,88 @@ impl<'t> State<'t> {
             Some(b'.') => char_at(text, end + 1).is_some_and(char::is_alphanumeric),
             _ => false,
         };
-        let key = if plain && shape != Shape::Initial {
+        let (key, entry, class) = if plain && shape != Shape::Initial {
             self.buf.clear();
-            dict::key_ascii_letters(&b[i..end])
-        } else {
-            fold_word(&text[i..end], &mut self.buf);
-            if shape == Shape::Initial {
-                self.buf.pop();
+            let key = dict::key_ascii_letters(&b[i..end]);
+            let mut entry = dict().get_key(key);
+            if fold || entry.class & (TITLE | TRIGGER) != 0 {
+                self.buf.push_str(&text[i..end]);
+                self.buf.make_ascii_lowercase();
             }
-            dict::key(&self.buf)
+            let class = entry.class;
+            entry.class = 0;
+            (key, entry, class)
+        } else {
+            self.folded_word(i, end, shape == Shape::Initial, plain)
         };
-        let mut entry = dict().get_key(key);
-        if plain && shape != Shape::Initial && (fold || entry.class != 0) {
-            self.buf.push_str(&text[i..end]);
-            self.buf.make_ascii_lowercase();
+        let particle = class & PARTICLE != 0;
+        Some(Word {
+            s: i,
+            e: end,
+            shape,
+            class,
+            entry,
+            glued,
+            particle,
+            key,
+        })
+    }
+
+    /// The key, entry and class of the word `[i, end)` that is no plain word of
+    /// ASCII letters (an accent, a joiner, an initial), with `self.buf` holding its
+    /// folded form: all depend on the word's text alone, and a text repeats its
+    /// words ("Prénom", "Téléphone"), so the last ones are kept with their text
+    /// (checked against it) and folded form.
+    fn folded_word(
+        &mut self,
+        i: usize,
+        end: usize,
+        initial: bool,
+        plain: bool,
+    ) -> (u64, Entry, u8) {
+        let b = self.text.as_bytes();
+        let w = &b[i..end];
+        let flags = u8::from(initial) | u8::from(plain) << 1;
+        let slot = folded_slot(w, flags);
+        let (ps, pe, f, key, entry, class) = self.folded_seen[slot];
+        if ps <= pe && f == flags && b[ps..pe] == *w {
+            self.buf.clear();
+            self.buf.push_str(&self.folded_text[slot]);
+            return (key, entry, class);
         }
+        let (key, entry, class) = self.fold_and_look_up(i, end, initial, plain);
+        self.folded_seen[slot] = (i, end, flags, key, entry, class);
+        self.folded_text[slot].clear();
+        self.folded_text[slot].push_str(&self.buf);
+        (key, entry, class)
+    }
+
+    /// The kept key of the word `[i, end)` (no initial, not plain), if
+    /// `folded_word` keeps it.
+    #[inline]
+    fn folded_seen_key(&self, i: usize, end: usize) -> Option<u64> {
+        let b = self.text.as_bytes();
+        let w = &b[i..end];
+        let slot = folded_slot(w, 0);
+        let (ps, pe, f, key, _, _) = self.folded_seen[slot];
+        (ps <= pe && f == 0 && b[ps..pe] == *w).then_some(key)
+    }
+
+    /// `folded_word` without the kept words.
+    fn fold_and_look_up(
+        &mut self,
+        i: usize,
+        end: usize,
+        initial: bool,
+        plain: bool,
+    ) -> (u64, Entry, u8) {
+        let shape = if initial { Shape::Initial } else { Shape::Cap };
+        fold_word(&self.text[i..end], &mut self.buf);
+        if initial {
+            self.buf.pop();
+        }
+        let key = dict::key(&self.buf);
+        let mut entry = dict().get_key(key);
         let class = match shape {
             Shape::Initial if self.buf == "m" => TITLE,
             Shape::Initial => 0,
@@ -725,17 +926,7 @@ impl<'t> State<'t> {
                 ps = pe + 1;
             }
         }
-        let particle = class & PARTICLE != 0;
-        Some(Word {
-            s: i,
-            e: end,
-            shape,
-            class,
-            entry,
-            glued,
-            particle,
-            key,
-        })
+        (key, entry, class)
     }
 
     /// Start of the next word after `end` when only one space-like separator (and,
@@ -922,11 +1113,12 @@ impl<'t> State<'t> {
                     Some(b':' | b'<') => return None,
                     Some(&c) if maybe_upper(c) => return None,
                     Some(c) if c.is_ascii_lowercase() => {
-                        // A particle then a capital ("de la Fontaine"), or "né", "épouse".
-                        if b[j..].starts_with("né".as_bytes())
-                            || b[j..].starts_with(b"ne ")
-                            || b[j..].starts_with(b"nee ")
-                            || b[j..].starts_with("épouse".as_bytes())
+                        // A particle then a capital ("de la Fontaine"), or "né" ("épouse"
+                        // starts with no ASCII letter: never here).
+                        if (*c == b'n'
+                            && (b[j..].starts_with("né".as_bytes())
+                                || b[j..].starts_with(b"ne ")
+                                || b[j..].starts_with(b"nee ")))
                             || particles_then_capital(b, j)
                         {
                             return None;
@@ -1056,6 +1248,9 @@ impl<'t> State<'t> {
         let w = &self.text.as_bytes()[i..e];
         if plain || all_ascii_letters(w) {
             dict::key_ascii_letters(w)
+        } else if let Some(key) = self.folded_seen_key(i, e) {
+            // Read before ("Prénom", "Téléphone"): the kept key.
+            key
         } else {
             fold_word(&self.text[i..e], &mut self.buf);
             dict::key(&self.buf)
@@ -1217,6 +1412,19 @@ impl<'t> State<'t> {
     fn evaluate(&mut self, ctx: &Ctx) -> Option<(usize, usize, u16, Reason)> {
         if ctx.place {
             return None;
+        }
+        // A word alone, no context word before it and no first name in it: no rule
+        // below takes it (each needs a context word, an initial, two names or a
+        // first name).
+        if let [w] = self.chain.as_slice() {
+            if !(ctx.title || ctx.label || ctx.birth_after || ctx.weak_title || ctx.trigger)
+                && w.shape != Shape::Initial
+                && !w.known_first()
+                && !w.entry.is_lone_first_name()
+                && !w.entry.is_lone_common_first_name()
+            {
+                return None;
+            }
         }
         // References to the chain's words, on the stack (no copies of words).
         let chain = &self.chain;
@@ -1624,7 +1832,25 @@ impl<'t> State<'t> {
             s -= 1;
         }
         let s = crate::text::ceil_char(text, s);
-        fold_word(&text[s..colon], &mut self.buf);
+        // The answer depends on the label's text alone, and forms repeat their labels:
+        // asked again for the same text, the last answer is read back.
+        let raw = &b[s..colon];
+        let slot = (raw.len() * 7
+            + usize::from(raw.first().copied().unwrap_or(0))
+            + 3 * usize::from(raw.last().copied().unwrap_or(0)))
+            % LABELS_SEEN;
+        let (ps, pe, answer) = self.labels_seen[slot];
+        if ps <= pe && b[ps..pe] == *raw {
+            return answer;
+        }
+        let answer = self.label_text(s, colon);
+        self.labels_seen[slot] = (s, colon, answer);
+        answer
+    }
+
+    /// `is_label` of the text `[s, colon)`.
+    fn label_text(&mut self, s: usize, colon: usize) -> bool {
+        fold_word(&self.text[s..colon], &mut self.buf);
         let label = self.buf.trim_matches(|c: char| {
             c == ' ' || c == '"' || c == '-' || c == '*' || c == '\u{2022}'
         });
@@ -1692,9 +1918,17 @@ impl<'t> State<'t> {
     /// Lower-case names in chat: "c'est karim benali", "je m'appelle …", "bonjour karim".
     fn scan_chat(&mut self) {
         let text = self.text;
-        let ac = chat_triggers();
         let mut hits = Vec::new();
-        for m in ac.find_iter(text.as_bytes()) {
+        for m in chat_triggers().find_iter(text.as_bytes()) {
+            // "'est": only "c'est" is a trigger; an ASCII letter other than `c`
+            // before the apostrophe ("n'est", "qu'est") folds to no trigger.
+            if m.pattern().as_usize() < 2
+                && m.start() > 0
+                && text.as_bytes()[m.start() - 1] < 0x80
+                && !matches!(text.as_bytes()[m.start() - 1], b'c' | b'C')
+            {
+                continue;
+            }
             // The whole trigger word, found back from the matched suffix.
             let mut s = m.start() + usize::from(text.as_bytes()[m.start()] == b' ');
             while let Some(c) = char_before(text, s) {
@@ -1738,10 +1972,16 @@ impl<'t> State<'t> {
             };
             hits.push((m.end() - 1, intro, title));
         }
+        let mut ws: Vec<Word> = Vec::with_capacity(4);
         for (e, intro, title) in hits {
             let Some(mut start) = self.next_word_start(e) else {
                 continue;
             };
+            // A capital next ("Bonjour Monsieur", "Madame Dupont"): no lower-case
+            // word to read, the capitalised scan has it.
+            if char_at(text, start).is_some_and(is_upper) {
+                continue;
+            }
             // "c'est moi jessica"
             if text[start..].starts_with("moi ") {
                 let Some(next) = self.next_word_start(start + 3) else {
@@ -1750,7 +1990,7 @@ impl<'t> State<'t> {
                 start = next;
             }
             // Up to four lower-case words, particles inside.
-            let mut ws: Vec<Word> = Vec::with_capacity(4);
+            ws.clear();
             let mut pos = start;
             while let Some(w) = self.read_word(pos, true) {
                 let stop = w.shape != Shape::Lower
@@ -1930,6 +2170,9 @@ impl<'t> State<'t> {
         let mut cols: Vec<usize> = Vec::new();
         let mut delim = 0u8;
         let mut ncells = 0;
+        // The last header lines looked at: their text `[s, e)` and what they are,
+        // `(1, 0, _)` for none.
+        let mut headers: [(usize, usize, CsvHeader); 4] = std::array::from_fn(|_| (1, 0, None));
         // The next `;` or `|`, tab and `,` at or after `pos`, each searched again only
         // once passed: the walk stays linear, and a line's delimiters are known without
         // searching the line.
@@ -2025,41 +2268,58 @@ impl<'t> State<'t> {
                 && (has_sp
                     || next_tab < le
                     || (next_comma < le && memchr::memchr(b' ', lb).is_none()))
-                && csv_keys().is_match(line)
             {
-                let d = [b';', b'\t', b'|', b',']
-                    .into_iter()
-                    .find(|&d| line.as_bytes().contains(&d) && (d != b',' || !line.contains(' ')));
-                if let Some(d) = d {
-                    let mut found = Vec::new();
-                    let mut count = 0;
-                    // The cells, on bytes (the delimiter is ASCII).
-                    let mut cs = 0;
-                    loop {
-                        let ce = lb[cs..]
-                            .iter()
-                            .position(|&c| c == d)
-                            .map_or(lb.len(), |p| cs + p);
-                        let k = count;
-                        count += 1;
-                        fold_word(line[cs..ce].trim().trim_matches('"'), &mut self.buf);
-                        if is_name_column(&self.buf) {
-                            found.push(k);
-                        }
-                        if ce == lb.len() {
-                            break;
-                        }
-                        cs = ce + 1;
-                    }
-                    if !found.is_empty() && count >= 2 {
-                        cols = found;
-                        delim = d;
-                        ncells = count;
-                    }
+                // A header depends on its line's text alone, and a file repeats its
+                // header: the last few are kept with their text (checked against it).
+                let slot = line.len() % headers.len();
+                let (hs, he, ref h) = headers[slot];
+                let header = if hs <= he && b[hs..he] == *lb {
+                    h.clone()
+                } else {
+                    let h = self.csv_header(line);
+                    headers[slot] = (pos, pos + lb.len(), h.clone());
+                    h
+                };
+                if let Some((found, d, count)) = header {
+                    cols = found;
+                    delim = d;
+                    ncells = count;
                 }
             }
             pos = le + 1;
         }
+    }
+
+    /// The name columns, delimiter and cell count of a CSV header line, if it is one.
+    fn csv_header(&mut self, line: &str) -> CsvHeader {
+        if !csv_keys().is_match(line) {
+            return None;
+        }
+        let lb = line.as_bytes();
+        let d = [b';', b'\t', b'|', b',']
+            .into_iter()
+            .find(|&d| lb.contains(&d) && (d != b',' || !line.contains(' ')))?;
+        let mut found = Vec::new();
+        let mut count = 0;
+        // The cells, on bytes (the delimiter is ASCII).
+        let mut cs = 0;
+        loop {
+            let ce = lb[cs..]
+                .iter()
+                .position(|&c| c == d)
+                .map_or(lb.len(), |p| cs + p);
+            let k = count;
+            count += 1;
+            fold_word(line[cs..ce].trim().trim_matches('"'), &mut self.buf);
+            if is_name_column(&self.buf) {
+                found.push(k);
+            }
+            if ce == lb.len() {
+                break;
+            }
+            cs = ce + 1;
+        }
+        (!found.is_empty() && count >= 2).then_some((found, d, count))
     }
 
     /// True when the cell `[s, e)` is a capitalised first name (known to INSEE), maybe
@@ -2143,14 +2403,26 @@ impl<'t> State<'t> {
         let text = self.text;
         let mut buf = std::mem::take(&mut self.buf);
         let tb = text.as_bytes();
-        self.found.retain(|f| {
-            // Most names do not start with an article: one look at two bytes.
+        // Most names do not start with an article: one look at two bytes.
+        let article = |f: &Finding| {
             let s = f.span.start;
-            f.span.end < s + 4
-                || !matches!(tb[s], b'l' | b'L')
-                || !matches!(tb[s + 1], b'e' | b'a' | b'E' | b'A' | b'\'')
-                || !is_office(text, f.span, &mut buf)
-        });
+            f.span.end >= s + 4
+                && matches!(tb[s], b'l' | b'L')
+                && matches!(tb[s + 1], b'e' | b'a' | b'E' | b'A' | b'\'')
+        };
+        // The findings move only from the first office on (most texts have none).
+        if let Some(first) = self
+            .found
+            .iter()
+            .position(|f| article(f) && is_office(text, f.span, &mut buf))
+        {
+            // Those before the first office were looked at above.
+            let mut k = 0;
+            self.found.retain(|f| {
+                k += 1;
+                k <= first || (k > first + 1 && !(article(f) && is_office(text, f.span, &mut buf)))
+            });
+        }
         self.buf = buf;
     }
 
@@ -2163,13 +2435,17 @@ impl<'t> State<'t> {
         // folded word -> (is a given name, distinct names holding it, hash of the
         // last name seen holding it)
         // Keyed by the dictionary key of the folded word (no string compare).
-        let mut known: KeyMap<(bool, u32, u64)> = KeyMap::default();
+        // Sized once for the names found (lookups only: the order is never read).
+        let cap = self.found.len().min(1 << 16);
+        let mut known: KeyMap<(bool, u32, u64)> =
+            KeyMap::with_capacity_and_hasher(cap, Default::default());
         let mut word = String::with_capacity(32);
         // The names already counted, by a hash of their text and whether their
         // confidence reaches 850 (all the loop below reads of a finding): counting a
         // name again changes nothing (`given` is the same, and a word's count only
         // matters once it is above 1), so repeated names are passed.
-        let mut seen: KeyMap<(usize, usize)> = KeyMap::default();
+        let mut seen: KeyMap<(usize, usize)> =
+            KeyMap::with_capacity_and_hasher(cap, Default::default());
         for f in &self.found {
             if f.confidence < 720 {
                 continue;
@@ -2525,7 +2801,12 @@ fn next_name_part(b: &[u8], mut pos: usize) -> Option<(usize, usize)> {
         return None;
     }
     let s = pos;
-    while pos < b.len() && sep(pos) == 0 {
+    loop {
+        // ASCII letters at once (most of a name), then the byte after them.
+        pos += ascii_letter_run(b, pos, b.len()).0;
+        if pos >= b.len() || sep(pos) != 0 {
+            break;
+        }
         pos += 1;
     }
     Some((s, pos))
@@ -2890,33 +3171,84 @@ fn labels() -> &'static HashSet<&'static str, FxBuild> {
     L.get_or_init(|| words::LABELS.iter().copied().collect())
 }
 
-fn chat_triggers() -> &'static AhoCorasick {
-    static A: OnceLock<AhoCorasick> = OnceLock::new();
+/// The chat triggers (word ends, found back to the word start): few patterns with
+/// selective first bytes keep the search fast. The two "'est" come first
+/// (`scan_chat` knows them by their index).
+const CHAT_TRIGGERS: [&str; 16] = [
+    "'est ",
+    "\u{2019}est ",
+    "cest ",
+    "ppelle ",
+    "onjour ",
+    "onsoir ",
+    "alut ",
+    "slt ",
+    "Slt ",
+    "oucou ",
+    "c moi ",
+    " mr ",
+    " mme ",
+    " mlle ",
+    "onsieur ",
+    "adame ",
+];
+
+/// A searcher of [`CHAT_TRIGGERS`], leftmost-first: the packed searcher (Teddy)
+/// where the machine has it (the automaton would run it as a prefilter, then
+/// confirm each candidate again), the automaton elsewhere. Both give the same
+/// matches.
+enum ChatTriggers {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+/// The matches of [`ChatTriggers::find_iter`].
+enum ChatMatches<'s, 'h> {
+    Packed(aho_corasick::packed::FindIter<'s, 'h>),
+    Automaton(aho_corasick::FindIter<'s, 'h>),
+}
+
+impl ChatTriggers {
+    fn find_iter<'s, 'h>(&'s self, haystack: &'h [u8]) -> ChatMatches<'s, 'h> {
+        match self {
+            ChatTriggers::Packed(p) => ChatMatches::Packed(p.find_iter(haystack)),
+            ChatTriggers::Automaton(a) => ChatMatches::Automaton(a.find_iter(haystack)),
+        }
+    }
+}
+
+impl Iterator for ChatMatches<'_, '_> {
+    type Item = aho_corasick::Match;
+    #[inline]
+    fn next(&mut self) -> Option<aho_corasick::Match> {
+        match self {
+            ChatMatches::Packed(it) => it.next(),
+            ChatMatches::Automaton(it) => it.next(),
+        }
+    }
+}
+
+fn chat_triggers() -> &'static ChatTriggers {
+    static A: OnceLock<ChatTriggers> = OnceLock::new();
     A.get_or_init(|| {
-        // Word ends, found back to the word start: few patterns with selective
-        // first bytes keep the automaton's prefilter fast.
-        AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostFirst)
-            .build([
-                "'est ",
-                "\u{2019}est ",
-                "cest ",
-                "ppelle ",
-                "onjour ",
-                "onsoir ",
-                "alut ",
-                "slt ",
-                "Slt ",
-                "oucou ",
-                "c moi ",
-                " mr ",
-                " mme ",
-                " mlle ",
-                "onsieur ",
-                "adame ",
-            ])
-            .expect("static patterns")
+        aho_corasick::packed::Config::new()
+            .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(CHAT_TRIGGERS)
+            .build()
+            .map_or_else(
+                || ChatTriggers::Automaton(chat_automaton()),
+                ChatTriggers::Packed,
+            )
     })
+}
+
+/// The automaton of [`CHAT_TRIGGERS`] (where no packed searcher is built).
+fn chat_automaton() -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(CHAT_TRIGGERS)
+        .expect("static patterns")
 }
 
 #[cfg(test)]
@@ -3080,6 +3412,13 @@ mod tests {
             ["Jean-Luc Perrin"]
         );
         assert_eq!(names("Reçu par M. Le Maire hier."), ["Le Maire"]);
+        // Names before, between and after two offices.
+        assert_eq!(
+            names(
+                "Signé : Jean Dupont. Signé : Le Maire. Signé : Paul Durand. Signé : La Juge. Signé : Anne Roux."
+            ),
+            ["Jean Dupont", "Paul Durand", "Anne Roux"]
+        );
         assert_eq!(names("Madame Le Goff est venue."), ["Le Goff"]);
         assert_eq!(names("vu avec Jean Dupont hier"), ["Jean Dupont"]);
         assert_eq!(names("signé J.-P. Martin"), ["J.-P. Martin"]);
@@ -3107,6 +3446,13 @@ mod tests {
             ["hugues texier"]
         );
         assert_eq!(names("coucou c'est moi julie, ça va ?"), ["julie"]);
+        // Only "c'est" (or "ç'est", folded) introduces: not "n'est", "qu'est".
+        assert_eq!(names("bon ç'est karim benali ici"), ["karim benali"]);
+        assert_eq!(names("bon C\u{2019}est karim benali ici"), ["karim benali"]);
+        assert!(names("ce n'est karim benali ici").is_empty());
+        assert!(names("qu'est karim benali ici").is_empty());
+        // A capital after the trigger is the capitalised scan's.
+        assert_eq!(names("bonjour Karim Benali, merci"), ["Karim Benali"]);
         assert_eq!(
             names("Jean DUPONT est venu. M. Dupont a signé. DUPONT part."),
             ["Jean DUPONT", "Dupont", "DUPONT"]
@@ -3189,6 +3535,28 @@ mod tests {
     }
 
     #[test]
+    fn stable_sorted_by_span_is_stable_sort() {
+        let mut rng = crate::testrng::Lcg(21);
+        // Offsets of a few kilobytes (one 64-bit key), of a gigabyte (128 bits) and
+        // beyond 32 bits (the plain sort).
+        for scale in [1usize, 1 << 22, 1 << 30] {
+            for n in [0, 1, 2, 50, 700] {
+                let found: Vec<Finding> = (0..n)
+                    .map(|k| {
+                        let s = (rng.next() as usize % 300) * scale;
+                        let e = s + (rng.next() as usize % 4) * scale + 1;
+                        let conf = if k % 2 == 0 { 850 } else { 680 };
+                        Finding::new(Kind::Person, s, e, conf, DETECTOR, Reason::Context)
+                    })
+                    .collect();
+                let mut expected = found.clone();
+                expected.sort_by_key(|f| (f.span.start, f.span.end));
+                assert_eq!(stable_sorted_by_span(&found), expected, "{scale} {n}");
+            }
+        }
+    }
+
+    #[test]
     fn particles_are_short() {
         let particles: Vec<&str> = words::all_classes()
             .filter(|&(_, c)| c & PARTICLE != 0)
@@ -3202,6 +3570,136 @@ mod tests {
         assert!(!long_lower_word(b"x della Rovere", 2));
         assert!(!long_lower_word(b"x amour", 2));
         assert!(!long_lower_word(b"x amoUreux", 2));
+    }
+
+    #[test]
+    fn read_word_is_read_word_any() {
+        let parts = [
+            "Dupont", "JEAN", "le", "de", "M", "J", "Objet", "IBAN", "Mme", "Saint", "x", "Élise",
+            "é", "\u{301}", " ", " ", ":", ".", "-", "'", "\u{2019}", ",", "2", "_", "@", "/",
+            "\\", "=", "\n", "(", "\u{a0}", "Ü", "ß", "a",
+        ];
+        let mut rng = crate::testrng::Lcg(11);
+        for _ in 0..3000 {
+            let text: String = (0..rng.next() % 8).map(|_| rng.pick(&parts)).collect();
+            let long = format!("{}{}", "Ab".repeat(rng.next() as usize % 40), text);
+            for t in [text.as_str(), long.as_str()] {
+                // One state for the fast path (its kept words warm), a new one for
+                // each general read (none kept).
+                let mut fast = state(t);
+                for i in (0..t.len()).filter(|&i| t.is_char_boundary(i)) {
+                    for fold in [false, true] {
+                        let mut any = state(t);
+                        fast.buf.clear();
+                        let (w, v) = (fast.read_word(i, fold), any.read_word_any(i, fold));
+                        assert_eq!(w, v, "{t:?} at {i}");
+                        if w.is_some() {
+                            assert_eq!(fast.buf, any.buf, "{t:?} at {i}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn repeated_csv_headers() {
+        // The same header twice (read back), then another of the same length.
+        let text = "nom;prenom;ville\nDUPONT;Jean;Paris\n\nnom;prenom;ville\nMARTIN;Luc;Lyon\n\n\
+                    ville;nom;prenom\nNice;BERNARD;Anne\n\nville;ref;code\nNice;AB;12\n";
+        assert_eq!(
+            names(text),
+            ["DUPONT", "Jean", "MARTIN", "Luc", "BERNARD", "Anne"]
+        );
+    }
+
+    #[test]
+    fn labels_seen_answer_as_a_first_look() {
+        let labels = [
+            "Nom",
+            "nom",
+            "Prénom",
+            "Ville",
+            "Objet",
+            "Nom de famille",
+            "NOM DU TITULAIRE",
+            "Date",
+            "",
+            "Votre nom",
+            "Noms",
+            "Prénom(s)",
+            "e-mail",
+            "Titulaire",
+        ];
+        let mut rng = crate::testrng::Lcg(5);
+        let mut text = String::new();
+        for _ in 0..400 {
+            text.push_str(rng.pick(&labels));
+            text.push_str(rng.pick(&[" : x\n", ": y, ", " :\t", "\" : \"z\"\n"]));
+        }
+        let mut st = state(&text);
+        for (colon, _) in text.match_indices(':') {
+            assert_eq!(
+                st.is_label(colon),
+                state(&text).is_label(colon),
+                "at {colon}"
+            );
+        }
+    }
+
+    fn state(text: &str) -> State<'_> {
+        State {
+            text,
+            buf: String::new(),
+            chain: Vec::new(),
+            found: Vec::new(),
+            rest: Vec::new(),
+            closing_buf: String::new(),
+            taken: Vec::new(),
+            taken_hint: std::cell::Cell::new(0),
+            seeds: None,
+            labels_seen: [(1, 0, false); LABELS_SEEN],
+            folded_seen: [(1, 0, 0, 0, Entry::default(), 0); FOLDED_SEEN],
+            folded_text: std::array::from_fn(|_| String::new()),
+        }
+    }
+
+    #[test]
+    fn chat_triggers_as_the_automaton() {
+        let parts = [
+            "c'est ",
+            "C\u{2019}est ",
+            "cest ",
+            "m'appelle ",
+            "Bonjour ",
+            "bonsoir ",
+            "salut ",
+            "slt ",
+            "Slt ",
+            "coucou ",
+            "c moi ",
+            " mr ",
+            " mme ",
+            " mlle ",
+            "monsieur ",
+            "Madame ",
+            "est",
+            "mm",
+            "e ",
+            " ",
+            "a",
+            "\n",
+        ];
+        let automaton = chat_automaton();
+        let mut rng = crate::testrng::Lcg(17);
+        for n in 0..2000 {
+            // Short texts (the packed searcher's slow path) and long ones.
+            let len = if n % 2 == 0 { 3 } else { 40 };
+            let text: String = (0..rng.next() % len).map(|_| rng.pick(&parts)).collect();
+            let got: Vec<_> = chat_triggers().find_iter(text.as_bytes()).collect();
+            let want: Vec<_> = automaton.find_iter(text.as_bytes()).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]
