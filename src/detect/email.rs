@@ -121,6 +121,7 @@ impl Detector for EmailDetector {
             out.push(Finding::new(Kind::Email, s, e, 950, "email", Reason::Shape));
             last_end = e;
         }
+        super::email_spoken::detect(text, out);
     }
 }
 
