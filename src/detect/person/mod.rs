@@ -31,6 +31,7 @@
 //! ("rue Victor Hugo") wins the overlap.
 
 pub(super) mod dict;
+mod lower;
 mod words;
 
 use super::{Detector, Scan};
@@ -82,6 +83,7 @@ impl Detector for PersonDetector {
         st.scan_json_lower();
         st.drop_offices();
         st.propagate();
+        st.propagate_lower();
         out.append(&mut st.found);
     }
 }
