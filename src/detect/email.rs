@@ -11,6 +11,9 @@ pub(crate) struct EmailDetector;
 
 impl EmailDetector {
     pub(crate) fn new() -> EmailDetector {
+        // Build the automaton of obfuscated spellings now (engine build), not on the
+        // first scan.
+        super::email_spoken::load();
         EmailDetector
     }
 }

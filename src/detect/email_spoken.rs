@@ -23,6 +23,11 @@ const ATS: [&str; 14] = [
     "AROBASE", " at ", " AT ",
 ];
 
+/// Builds the automaton (at engine build).
+pub(crate) fn load() {
+    let _ = ats();
+}
+
 fn ats() -> &'static AhoCorasick {
     static A: OnceLock<AhoCorasick> = OnceLock::new();
     A.get_or_init(|| {

@@ -186,56 +186,74 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 }
 
 impl State<'_> {
-    /// "ma femme aurélie", "mon fils kevin dubreuil": in informal text, a first name
-    /// in lower case after a possessive and a kinship noun (a first name in use, not
-    /// a place or one that describes), and a surname after it.
-    fn kin_lower(&mut self) {
+    /// First names in lower case, in informal text, and a lower-case surname after
+    /// one: after a possessive and a kinship noun, any first name in use that is not
+    /// a place or a word that describes ("ma femme aurélie", "mon fils kevin
+    /// dubreuil"); elsewhere, a first name in wide use that is no French word ("tu
+    /// peux appeler chloé", "bisous à yasmine").
+    fn lower_first_names(&mut self) {
         let text = self.text;
         let mut word = String::new();
         let ws: Vec<(usize, usize)> = words(text).collect();
-        for k in 2..ws.len() {
+        for k in 0..ws.len() {
             let (s, e) = ws[k];
             if !text.as_bytes()[s].is_ascii_lowercase()
                 && text[s..e].chars().next().is_none_or(|c| !c.is_lowercase())
             {
                 continue;
             }
-            fold_word(&text[ws[k - 2].0..ws[k - 2].1], &mut word);
-            if !matches!(
-                word.as_str(),
-                "ma" | "mon"
-                    | "mes"
-                    | "sa"
-                    | "son"
-                    | "ses"
-                    | "notre"
-                    | "nos"
-                    | "votre"
-                    | "vos"
-                    | "leur"
-                    | "leurs"
-            ) {
+            // Three letters or more, and not too long for a first name; looked up
+            // without folding when it is plain ASCII.
+            let wb = &text.as_bytes()[s..e];
+            if !(3..=24).contains(&wb.len()) || !whole_word(text, s, e) {
                 continue;
             }
-            fold_word(&text[ws[k - 1].0..ws[k - 1].1], &mut word);
-            if dict().get(&word).class & KIN == 0 {
+            let first = if wb.iter().all(u8::is_ascii_alphabetic) {
+                word.clear();
+                word.push_str(&text[s..e]);
+                word.make_ascii_lowercase();
+                dict().get_key(d::key_ascii_letters(wb))
+            } else {
+                fold_word(&text[s..e], &mut word);
+                dict().get(&word)
+            };
+            if first.births < 500 || first.class != 0 {
                 continue;
             }
-            // Only spaces or a comma between the three words.
-            let gap = |a: usize, b: usize| text[a..b].chars().all(|c| c == ' ' || c == ',');
-            if !gap(ws[k - 2].1, ws[k - 1].0) || !gap(ws[k - 1].1, s) {
-                continue;
-            }
-            fold_word(&text[s..e], &mut word);
-            let first = dict().get(&word);
+            let describes = DESCRIBE.contains(&word.as_str());
+            // A first name in wide use that is no French word ("chloé", "yasmine",
+            // "kevin"): a name alone, in informal text.
+            let lone = first.births >= 10_000
+                && !first.first_common
+                && !first.surname_common
+                && word.chars().count() >= 4;
             // After "ma fille", a first name in use is the name even when the
             // dictionary knows it as a word (aurélie, pierre); not the few that
             // describe the person instead (blanche, rose).
-            if first.births < 500
-                || first.class != 0
-                || word.len() < 3
-                || DESCRIBE.contains(&word.as_str())
-            {
+            let kin = !describes && k >= 2 && {
+                fold_word(&text[ws[k - 2].0..ws[k - 2].1], &mut word);
+                let possessive = matches!(
+                    word.as_str(),
+                    "ma" | "mon"
+                        | "mes"
+                        | "sa"
+                        | "son"
+                        | "ses"
+                        | "notre"
+                        | "nos"
+                        | "votre"
+                        | "vos"
+                        | "leur"
+                        | "leurs"
+                );
+                // Only spaces or a comma between the three words.
+                let gap = |a: usize, b: usize| text[a..b].chars().all(|c| c == ' ' || c == ',');
+                possessive && gap(ws[k - 2].1, ws[k - 1].0) && gap(ws[k - 1].1, s) && {
+                    fold_word(&text[ws[k - 1].0..ws[k - 1].1], &mut word);
+                    dict().get(&word).class & KIN != 0
+                }
+            };
+            if !kin && !lone {
                 continue;
             }
             // A surname after it, in lower case too.
@@ -260,14 +278,13 @@ impl State<'_> {
             {
                 continue;
             }
-            self.found.push(Finding::new(
-                Kind::Person,
-                s,
-                end,
-                720,
-                DETECTOR,
-                Reason::Context,
-            ));
+            let (conf, reason) = if kin {
+                (720, Reason::Context)
+            } else {
+                (620, Reason::Dictionary)
+            };
+            self.found
+                .push(Finding::new(Kind::Person, s, end, conf, DETECTOR, reason));
         }
     }
 
@@ -277,7 +294,7 @@ impl State<'_> {
         if text.len() > MAX_WORK || !informal(text, &self.found) {
             return;
         }
-        self.kin_lower();
+        self.lower_first_names();
         if self.found.is_empty() {
             return;
         }
@@ -424,6 +441,12 @@ mod tests {
         assert_eq!(names(t), ["aurélie", "kevin dubreuil", "julie", "pierre"]);
         // Formal text (no lower-case line): the capitalised scan decides.
         assert!(names("Ma femme aurélie viendra.").is_empty());
+        // Alone: a first name in wide use that is no French word.
+        let t = "ok\ntu peux appeler chloé au 06 ? bisous à yasmine, et à louis. \
+                 la rose est belle.";
+        assert_eq!(names(t), ["chloé", "yasmine"]);
+        // Not a part of an address.
+        assert!(names("ok\nécris à l.bernard@@laposte.net").is_empty());
     }
 
     #[test]
