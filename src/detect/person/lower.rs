@@ -185,6 +185,13 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// The spans of `found`, sorted.
+fn found_spans(found: &[Finding]) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = found.iter().map(|f| (f.span.start, f.span.end)).collect();
+    spans.sort_unstable();
+    spans
+}
+
 impl State<'_> {
     /// First names in lower case, in informal text, and a lower-case surname after
     /// one: after a possessive and a kinship noun, any first name in use that is not
@@ -195,6 +202,8 @@ impl State<'_> {
         let text = self.text;
         let mut word = String::new();
         let ws: Vec<(usize, usize)> = words(text).collect();
+        let spans = found_spans(&self.found);
+        let mut added_end = 0;
         for k in 0..ws.len() {
             let (s, e) = ws[k];
             if !text.as_bytes()[s].is_ascii_lowercase()
@@ -270,14 +279,15 @@ impl State<'_> {
                     end = e2;
                 }
             }
+            // Names found before, sorted; those added here come in text order.
+            let k = spans.partition_point(|t| t.0 < end);
             if self.overlaps_taken(s, end)
-                || self
-                    .found
-                    .iter()
-                    .any(|f| f.span.start < end && s < f.span.end)
+                || spans[..k].iter().rev().take(8).any(|t| t.1 > s)
+                || added_end > s
             {
                 continue;
             }
+            added_end = end;
             let (conf, reason) = if kin {
                 (720, Reason::Context)
             } else {
@@ -364,31 +374,33 @@ impl State<'_> {
         if forms.is_empty() {
             return;
         }
-        let mut spans: Vec<(usize, usize)> = self
-            .found
-            .iter()
-            .map(|f| (f.span.start, f.span.end))
-            .collect();
-        spans.sort_unstable();
+        let spans = found_spans(&self.found);
         let b = text.as_bytes();
-        let mut new: Vec<(usize, usize)> = Vec::new();
-        // Longest forms first: "karim benali" before "benali".
-        forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        // Every whole-word occurrence of every form; then, by start, the longest
+        // at each place that overlaps nothing found before or kept here ("karim
+        // benali" rather than its "benali").
+        let mut hits: Vec<(usize, usize)> = Vec::new();
         for form in &forms {
             for s in memchr::memmem::find_iter(b, form.as_bytes()) {
                 let e = s + form.len();
-                if !whole_word(text, s, e) {
-                    continue;
+                if whole_word(text, s, e) {
+                    hits.push((s, e));
                 }
-                let k = spans.partition_point(|t| t.0 < e);
-                if spans[..k].iter().rev().take(8).any(|t| t.1 > s)
-                    || new.iter().any(|t| t.0 < e && s < t.1)
-                    || self.overlaps_taken(s, e)
-                {
-                    continue;
-                }
-                new.push((s, e));
             }
+        }
+        hits.sort_unstable_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
+        let mut new: Vec<(usize, usize)> = Vec::new();
+        let mut kept_end = 0;
+        for (s, e) in hits {
+            let k = spans.partition_point(|t| t.0 < e);
+            if s < kept_end
+                || spans[..k].iter().rev().take(8).any(|t| t.1 > s)
+                || self.overlaps_taken(s, e)
+            {
+                continue;
+            }
+            kept_end = e;
+            new.push((s, e));
         }
         for (s, e) in new {
             self.found.push(Finding::new(
@@ -447,6 +459,18 @@ mod tests {
         assert_eq!(names(t), ["chloé", "yasmine"]);
         // Not a part of an address.
         assert!(names("ok\nécris à l.bernard@@laposte.net").is_empty());
+    }
+
+    #[test]
+    fn many_lower_case_names_stay_linear() {
+        // Every word a name or a repeat: each is decided once (no pass over all
+        // the names found for each word).
+        let t = format!(
+            "ok\nM. Karim Benali.\n{}",
+            "salut chloé, karim benali et benali. ".repeat(6000)
+        );
+        let n = names(&t);
+        assert_eq!(n.len(), 1 + 3 * 6000);
     }
 
     #[test]
