@@ -167,22 +167,111 @@ const DESCRIBE: [&str; 12] = [
     "aime",
 ];
 
-/// The words of `text` (letters, inner hyphens and apostrophes): (start, end).
+/// Bytes that may start a word: ASCII letters and the first bytes of the
+/// Latin-1 and Latin Extended-A letters (U+00C0 to U+017F: é, Ç, œ, ß…).
+static STARTS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = (c as u8).is_ascii_alphabetic() || (c >= 0xC3 && c <= 0xC5);
+        c += 1;
+    }
+    t
+};
+
+/// Bytes inside a word: those that start one, and continuation bytes (which,
+/// inside a word, follow one of those first bytes).
+static INSIDE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] =
+            (c as u8).is_ascii_alphabetic() || (c >= 0x80 && c <= 0xBF) || (c >= 0xC3 && c <= 0xC5);
+        c += 1;
+    }
+    t
+};
+
+/// The words of `text`: runs of ASCII and Latin letters (U+00C0 to U+017F), with
+/// hyphens and apostrophes (`'`, `’`) between two letters; (start, end). One
+/// table read per byte; other characters (no-break spaces, quotes, other scripts)
+/// end a word.
 fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut it = text.char_indices().peekable();
+    let b = text.as_bytes();
+    let mut i = 0;
     std::iter::from_fn(move || {
-        let (s, _) = it.by_ref().find(|(_, c)| c.is_alphabetic())?;
-        let mut e = s;
-        while let Some(&(i, c)) = it.peek() {
-            if c.is_alphabetic() || matches!(c, '-' | '\'' | '’') {
-                e = i + c.len_utf8();
-                it.next();
+        // To the next byte that starts a word (continuation bytes of other
+        // characters are skipped with them).
+        i += b.get(i..)?.iter().position(|&c| STARTS[usize::from(c)])?;
+        let s = i;
+        loop {
+            i += b[i..]
+                .iter()
+                .position(|&c| !INSIDE[usize::from(c)])
+                .unwrap_or(b.len() - i);
+            let joiner = match b.get(i) {
+                Some(b'-' | b'\'') => 1,
+                Some(0xE2) if b[i..].starts_with("’".as_bytes()) => 3,
+                _ => 0,
+            };
+            if joiner > 0 && b.get(i + joiner).is_some_and(|&c| STARTS[usize::from(c)]) {
+                i += joiner;
             } else {
                 break;
             }
         }
-        Some((s, e))
+        Some((s, i))
     })
+}
+
+/// A possessive determiner ("ma", "mon", "leurs"), any case, from its bytes.
+#[inline]
+fn is_possessive(w: &[u8]) -> bool {
+    if !(2..=5).contains(&w.len()) || !matches!(w[0] | 0x20, b'm' | b's' | b'n' | b'v' | b'l') {
+        return false;
+    }
+    // Lower-cased bytes, then the length (a space is not the padding).
+    let mut l = 0x20_2020_2020u64 | (w.len() as u64) << 56;
+    for (k, &c) in w.iter().enumerate() {
+        l |= u64::from(c) << (8 * k);
+    }
+    const fn pack(s: &[u8]) -> u64 {
+        let mut v = 0u64;
+        let mut i = 0;
+        while i < s.len() {
+            v |= (s[i] as u64) << (8 * i);
+            i += 1;
+        }
+        v
+    }
+    // Padding bytes are 0x20 after the lower-casing: so are they in the packed words,
+    // with the length in the top byte.
+    const P: [u64; 12] = {
+        let words: [&[u8]; 12] = [
+            b"ma", b"mon", b"mes", b"sa", b"son", b"ses", b"notre", b"nos", b"votre", b"vos",
+            b"leur", b"leurs",
+        ];
+        let mut out = [0u64; 12];
+        let mut k = 0;
+        while k < 12 {
+            out[k] = pack(words[k]) | 0x20_2020_2020 | (words[k].len() as u64) << 56;
+            k += 1;
+        }
+        out
+    };
+    P.contains(&l)
+}
+
+/// Whether the word `b[s..e]` is glued to an address, a number or an identifier:
+/// `.`, `@`, `_` or a digit before it; `@`, `_`, a digit, or a dot then a letter
+/// or digit after it.
+#[inline]
+fn glued(b: &[u8], s: usize, e: usize) -> bool {
+    (s > 0 && matches!(b[s - 1], b'.' | b'@' | b'_' | b'0'..=b'9'))
+        || b.get(e).is_some_and(|&c| {
+            matches!(c, b'@' | b'_' | b'0'..=b'9')
+                || (c == b'.' && b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric))
+        })
 }
 
 /// The spans of `found`, sorted.
@@ -200,36 +289,53 @@ impl State<'_> {
     /// peux appeler chloé", "bisous à yasmine").
     fn lower_first_names(&mut self) {
         let text = self.text;
+        let b = text.as_bytes();
         let mut word = String::new();
-        let ws: Vec<(usize, usize)> = words(text).collect();
         let spans = found_spans(&self.found);
         let mut added_end = 0;
-        for k in 0..ws.len() {
-            let (s, e) = ws[k];
-            if !text.as_bytes()[s].is_ascii_lowercase()
-                && text[s..e].chars().next().is_none_or(|c| !c.is_lowercase())
+        // The two words before the current one (for "ma fille ...").
+        let mut before: [(usize, usize); 2] = [(0, 0); 2];
+        let mut it = words(text).peekable();
+        while let Some((s, e)) = it.next() {
+            let prev = before;
+            before = [before[1], (s, e)];
+            // Three letters or more, and not too long for a first name; in lower
+            // case; a word of its own.
+            let wb = &b[s..e];
+            if !(3..=24).contains(&wb.len())
+                || !(wb[0].is_ascii_lowercase()
+                    || (wb[0] >= 0x80 && text[s..].chars().next().is_some_and(char::is_lowercase)))
+                || glued(b, s, e)
             {
                 continue;
             }
-            // Three letters or more, and not too long for a first name; looked up
-            // without folding when it is plain ASCII.
-            let wb = &text.as_bytes()[s..e];
-            if !(3..=24).contains(&wb.len()) || !whole_word(text, s, e) {
+            // After a possessive and a kinship noun ("ma fille"): read from the
+            // bytes of the word two back before any lookup.
+            let possessive = prev[0].1 > prev[0].0 && is_possessive(&b[prev[0].0..prev[0].1]);
+            // The dictionary key, without folding when plain ASCII; most words are
+            // ruled out by the small map of first names that may stand alone.
+            if !possessive && wb.len() < 4 {
                 continue;
             }
-            let first = if wb.iter().all(u8::is_ascii_alphabetic) {
-                word.clear();
-                word.push_str(&text[s..e]);
-                word.make_ascii_lowercase();
-                dict().get_key(d::key_ascii_letters(wb))
+            let ascii = wb.iter().all(u8::is_ascii_alphabetic);
+            let key = if ascii {
+                d::key_ascii_letters(wb)
             } else {
                 fold_word(&text[s..e], &mut word);
-                dict().get(&word)
+                d::key(&word)
             };
+            if !possessive && !dict().is_lone_key(key) {
+                continue;
+            }
+            let first = dict().get_key(key);
             if first.births < 500 || first.class != 0 {
                 continue;
             }
-            let describes = DESCRIBE.contains(&word.as_str());
+            if ascii {
+                word.clear();
+                word.push_str(&text[s..e]);
+                word.make_ascii_lowercase();
+            }
             // A first name in wide use that is no French word ("chloé", "yasmine",
             // "kevin"): a name alone, in informal text.
             let lone = first.births >= 10_000
@@ -239,26 +345,11 @@ impl State<'_> {
             // After "ma fille", a first name in use is the name even when the
             // dictionary knows it as a word (aurélie, pierre); not the few that
             // describe the person instead (blanche, rose).
-            let kin = !describes && k >= 2 && {
-                fold_word(&text[ws[k - 2].0..ws[k - 2].1], &mut word);
-                let possessive = matches!(
-                    word.as_str(),
-                    "ma" | "mon"
-                        | "mes"
-                        | "sa"
-                        | "son"
-                        | "ses"
-                        | "notre"
-                        | "nos"
-                        | "votre"
-                        | "vos"
-                        | "leur"
-                        | "leurs"
-                );
+            let kin = possessive && !DESCRIBE.contains(&word.as_str()) && {
                 // Only spaces or a comma between the three words.
-                let gap = |a: usize, b: usize| text[a..b].chars().all(|c| c == ' ' || c == ',');
-                possessive && gap(ws[k - 2].1, ws[k - 1].0) && gap(ws[k - 1].1, s) && {
-                    fold_word(&text[ws[k - 1].0..ws[k - 1].1], &mut word);
+                let gap = |x: usize, y: usize| b[x..y].iter().all(|&c| c == b' ' || c == b',');
+                gap(prev[0].1, prev[1].0) && gap(prev[1].1, s) && {
+                    fold_word(&text[prev[1].0..prev[1].1], &mut word);
                     dict().get(&word).class & KIN != 0
                 }
             };
@@ -267,11 +358,11 @@ impl State<'_> {
             }
             // A surname after it, in lower case too.
             let mut end = e;
-            if let Some(&(s2, e2)) = ws.get(k + 1) {
+            if let Some(&(s2, e2)) = it.peek() {
                 fold_word(&text[s2..e2], &mut word);
                 let sur = dict().get(&word);
-                if text[e..s2] == *" "
-                    && text.as_bytes()[s2].is_ascii_lowercase()
+                if &b[e..s2] == b" "
+                    && b[s2].is_ascii_lowercase()
                     && sur.is_surname()
                     && !sur.surname_common
                     && sur.class == 0
@@ -459,6 +550,69 @@ mod tests {
         assert_eq!(names(t), ["chloé", "yasmine"]);
         // Not a part of an address.
         assert!(names("ok\nécris à l.bernard@@laposte.net").is_empty());
+    }
+
+    /// The byte-table word reader and the possessive test agree with plain
+    /// versions on random text over letters, accents, no-break spaces, hyphens,
+    /// apostrophes and punctuation.
+    #[test]
+    fn words_and_possessives_as_plain_versions() {
+        let plain_words = |t: &str| {
+            let mut out = Vec::new();
+            let cs: Vec<(usize, char)> = t.char_indices().collect();
+            let letter = |c: char| c.is_ascii_alphabetic() || ('\u{c0}'..='\u{17f}').contains(&c);
+            let mut k = 0;
+            while k < cs.len() {
+                if !letter(cs[k].1) {
+                    k += 1;
+                    continue;
+                }
+                let s = cs[k].0;
+                while k < cs.len()
+                    && (letter(cs[k].1)
+                        || (matches!(cs[k].1, '-' | '\'' | '’')
+                            && cs.get(k + 1).is_some_and(|c| letter(c.1))))
+                {
+                    k += 1;
+                }
+                let e = cs.get(k).map_or(t.len(), |c| c.0);
+                out.push((s, e));
+            }
+            out
+        };
+        let alphabet = [
+            "a", "B", "é", "Ç", "œ", " ", "\u{a0}", "-", "'", "’", "«", ",", "1", "ma", "MES", "ж",
+        ];
+        let mut rng = crate::testrng::Lcg(9);
+        for _ in 0..3000 {
+            let len = rng.next() as usize % 24;
+            let t: String = (0..len).map(|_| rng.pick(&alphabet)).collect();
+            assert_eq!(
+                super::words(&t).collect::<Vec<_>>(),
+                plain_words(&t),
+                "{t:?}"
+            );
+            let w = t.as_bytes();
+            let low = t.to_ascii_lowercase();
+            let plain = matches!(
+                low.as_str(),
+                "ma" | "mon"
+                    | "mes"
+                    | "sa"
+                    | "son"
+                    | "ses"
+                    | "notre"
+                    | "nos"
+                    | "votre"
+                    | "vos"
+                    | "leur"
+                    | "leurs"
+            );
+            assert_eq!(super::is_possessive(w), plain, "{t:?}");
+        }
+        for p in ["ma", "Mon", "LEURS", "votre"] {
+            assert!(super::is_possessive(p.as_bytes()));
+        }
     }
 
     #[test]
