@@ -64,6 +64,10 @@ fn dot_before(b: &[u8], e: usize) -> Option<(usize, bool)> {
         j -= 1;
     }
     let spaced_after = j < e;
+    // Every spelling ends with one of these bytes.
+    if j == 0 || !matches!(b[j - 1], b'.' | b')' | b']' | b'}' | b't' | b'T') {
+        return None;
+    }
     for d in DOTS {
         let d = d.as_bytes();
         if j < d.len() || !b[j - d.len()..j].eq_ignore_ascii_case(d) {
@@ -97,6 +101,13 @@ fn dot_after(b: &[u8], s: usize) -> Option<(usize, bool)> {
         j += 1;
     }
     let spaced_before = j > s;
+    // Every spelling starts with one of these bytes.
+    if !b
+        .get(j)
+        .is_some_and(|c| matches!(c, b'.' | b'(' | b'[' | b'{' | b'd' | b'D' | b'p' | b'P'))
+    {
+        return None;
+    }
     for d in DOTS {
         let d = d.as_bytes();
         if b.len() - j < d.len() || !b[j..j + d.len()].eq_ignore_ascii_case(d) {
