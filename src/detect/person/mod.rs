@@ -2145,13 +2145,26 @@ impl<'t> State<'t> {
         let text = self.text;
         let mut buf = std::mem::take(&mut self.buf);
         let tb = text.as_bytes();
-        self.found.retain(|f| {
+        self.found.retain_mut(|f| {
             // Most names do not start with an article: one look at two bytes.
             let s = f.span.start;
-            f.span.end < s + 4
+            if f.span.end < s + 4
                 || !matches!(tb[s], b'l' | b'L')
                 || !matches!(tb[s + 1], b'e' | b'a' | b'E' | b'A' | b'\'')
-                || !is_office(text, f.span, &mut buf)
+            {
+                return true;
+            }
+            match office_prefix(text, f.span, &mut buf) {
+                // Offices only ("le Maire"): no name.
+                Some(n) if s + n >= f.span.end => false,
+                // "le Maire Philippe Cordier": the name after the offices.
+                Some(n) => {
+                    let rest = &text[s + n..f.span.end];
+                    f.span.start = f.span.end - rest.trim_start_matches([' ', '\u{a0}']).len();
+                    true
+                }
+                None => true,
+            }
         });
         self.buf = buf;
     }
@@ -2268,43 +2281,54 @@ impl<'t> State<'t> {
     }
 }
 
-/// True when the name at `span` (starting with `le`, `la` or `l'`) is an article
-/// then offices ("Le Maire"), not after an abbreviated civilité (`State::drop_offices`).
+/// When the name at `span` starts with an article then offices ("le Maire", not
+/// after an abbreviated civilité: "M. Le Maire" is a name), the length in bytes of
+/// that start: the whole span when nothing else follows ("Le Maire": no name),
+/// less when a name follows ("le Maire Philippe Cordier"). See `State::drop_offices`.
 /// Apart, so that the test of every finding stays small.
 #[inline(never)]
-fn is_office(text: &str, span: crate::Span, buf: &mut String) -> bool {
+fn office_prefix(text: &str, span: crate::Span, buf: &mut String) -> Option<usize> {
     let name = &text[span.range()];
-    let mut parts = name.split([' ', '\u{a0}']).filter(|p| !p.is_empty());
-    let Some(first) = parts.next() else {
-        return false;
-    };
+    let mut parts = name
+        .split([' ', '\u{a0}'])
+        .filter(|p| !p.is_empty())
+        .map(|p| (p.as_ptr() as usize - name.as_ptr() as usize, p));
+    let (_, first) = parts.next()?;
     let (article, rest) = match first.find('\'') {
-        Some(q) => (&first[..q], Some(&first[q + 1..])),
+        Some(q) => (&first[..q], Some((q + 1, &first[q + 1..]))),
         None => (first, None),
     };
     fold_word(article, buf);
     if !matches!(buf.as_str(), "le" | "la" | "l") || (buf == "l") != rest.is_some() {
-        return false;
+        return None;
     }
+    // The offices right after the article, and where they end.
     let mut roles = 0;
-    for w in rest.into_iter().chain(parts) {
+    let mut end = 0;
+    let mut name_after = false;
+    for (at, w) in rest.into_iter().chain(parts) {
         fold_word(w, buf);
         if words::class(buf) & STOP == 0 || buf.len() < 3 {
-            return false;
+            name_after = true;
+            break;
         }
         roles += 1;
+        end = at + w.len();
     }
     if roles == 0 {
-        return false;
-    }
-    if article.starts_with(|c: char| c.is_lowercase()) {
-        return true;
+        return None;
     }
     // "M. Le Maire", "Mme La Juge": a name.
-    let before = text[..span.start].trim_end_matches([' ', '\u{a0}']);
-    !["M.", "Mme", "Mlle", "Mr", "MM."].iter().any(|t| {
-        before.ends_with(t) && !before[..before.len() - t.len()].ends_with(char::is_alphanumeric)
-    })
+    if !article.starts_with(|c: char| c.is_lowercase()) {
+        let before = text[..span.start].trim_end_matches([' ', '\u{a0}']);
+        if ["M.", "Mme", "Mlle", "Mr", "MM."].iter().any(|t| {
+            before.ends_with(t)
+                && !before[..before.len() - t.len()].ends_with(char::is_alphanumeric)
+        }) {
+            return None;
+        }
+    }
+    Some(if name_after { end } else { name.len() })
 }
 
 /// What tells two found names apart for propagation: their text, and whether their
@@ -3066,6 +3090,18 @@ mod tests {
         PersonDetector::new().detect(&scan, &mut out);
         crate::resolve::resolve(&mut out);
         out.iter().map(|f| &text[f.span.range()]).collect()
+    }
+
+    #[test]
+    fn offices_before_a_name_are_not_the_name() {
+        assert_eq!(
+            names("Monsieur le Maire Philippe Cordier a signé."),
+            ["Philippe Cordier"]
+        );
+        assert_eq!(names("Vu l'avis de la Juge Anne Morel."), ["Anne Morel"]);
+        // An office alone is no name; "M. Le Maire" is one.
+        assert!(names("Monsieur le Maire a signé.").is_empty());
+        assert_eq!(names("M. Le Maire habite ici."), ["Le Maire"]);
     }
 
     #[test]
