@@ -157,6 +157,11 @@ struct Ctx {
     /// The trigger is a list or a relation ("Aminata et Moussa", "ma fille Rose"):
     /// when it does not make a name, the other rules still may.
     soft_trigger: bool,
+    /// The trigger is a list: a name, then a comma, "et" or "ou".
+    list: bool,
+    /// The chain is followed by a comma, a semicolon, "et", "ou", or the end of the
+    /// line or sentence: it may be an item of a list.
+    list_after: bool,
 }
 
 struct State<'t> {
@@ -1298,6 +1303,14 @@ fn evaluate(
             let ok = if ctx.weak_trigger {
                 (w0.known_first() && w0.entry.births >= 100)
                     || (n >= 2 && names.iter().any(|w| w.known_first() || w.known_surname()))
+                    // An item of a list of names, unknown words included ("Jean
+                    // Martin, Oluwaseun Adeyemi, Thanh Nguyen"): two or three
+                    // capitalised words of no class, between separators.
+                    || (ctx.list
+                        && ctx.list_after
+                        && (2..=3).contains(&n)
+                        && words.len() == n
+                        && names.iter().all(|w| w.shape == Shape::Cap && w.class == 0))
             } else {
                 any_known || n >= 2
             };
@@ -1427,6 +1440,7 @@ impl<'t> State<'t> {
                 ctx.trigger = true;
                 ctx.weak_trigger = true;
                 ctx.soft_trigger = true;
+                ctx.list = true;
             }
             b'"' => {
                 // JSON: "key": "value" / "key":"value"
@@ -1481,14 +1495,14 @@ impl<'t> State<'t> {
                         cl = TRIGGER;
                     }
                     // "ma fille Rose", "Aminata et Moussa": a known first name follows.
-                    if k == 0
-                        && ((cl & KIN != 0 && self.possessive_before(ws))
-                            || (matches!(self.buf.as_str(), "et" | "ou")
-                                && self.follows_person(ws)))
-                    {
+                    let list = k == 0
+                        && matches!(self.buf.as_str(), "et" | "ou")
+                        && self.follows_person(ws);
+                    if k == 0 && (list || (cl & KIN != 0 && self.possessive_before(ws))) {
                         ctx.trigger = true;
                         ctx.weak_trigger = true;
                         ctx.soft_trigger = true;
+                        ctx.list = list;
                         return;
                     }
                     // "maladie de Parkinson" is a disease, "arrêt maladie de Thomas
@@ -1649,6 +1663,18 @@ impl<'t> State<'t> {
     fn context_after(&mut self, end: usize, ctx: &mut Ctx) {
         let text = self.text;
         let b = text.as_bytes();
+        if ctx.list {
+            // What follows the chain, spaces apart.
+            let rest = &b[end..];
+            let rest = &rest[rest.iter().take_while(|&&c| c == b' ').count()..];
+            ctx.list_after = match rest.first() {
+                None | Some(b',' | b';' | b'.' | b'\n' | b'\r' | b')') => true,
+                _ => {
+                    (rest.starts_with(b"et ") || rest.starts_with(b"ou "))
+                        && rest.get(3).is_some_and(u8::is_ascii_uppercase)
+                }
+            };
+        }
         let mut i = end;
         while i < b.len() && matches!(b[i], b' ' | b'\t' | b',' | b'.') {
             i += 1;
@@ -3090,6 +3116,24 @@ mod tests {
         PersonDetector::new().detect(&scan, &mut out);
         crate::resolve::resolve(&mut out);
         out.iter().map(|f| &text[f.span.range()]).collect()
+    }
+
+    #[test]
+    fn unknown_names_in_a_list_of_names() {
+        assert_eq!(
+            names("Participants : Jean Martin, Oluwaseun Adeyemi, Thanh Nguyen."),
+            ["Jean Martin", "Oluwaseun Adeyemi", "Thanh Nguyen"]
+        );
+        assert_eq!(
+            names("Étaient là M. Paul Girard et Chidi Okonkwo."),
+            ["Paul Girard", "Chidi Okonkwo"]
+        );
+        // Not a list item: more follows, or one word only, or a place.
+        assert_eq!(
+            names("M. Paul Girard, Conseil Régional de Bretagne."),
+            ["Paul Girard"]
+        );
+        assert_eq!(names("M. Paul Girard, Rennes."), ["Paul Girard"]);
     }
 
     #[test]
