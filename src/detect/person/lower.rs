@@ -130,12 +130,40 @@ fn written(text: &str, words: &[String], firsts: &[bool; 256], hit: &mut [bool])
 fn informal(text: &str, found: &[Finding]) -> bool {
     let b = text.as_bytes();
     // A line starting with a lower-case letter, written as prose (words and spaces),
-    // not the header of a table ("nom;prenom;date_naissance").
+    // not the header of a table ("nom;prenom;date_naissance"). A time stamp or a
+    // speaker before it is passed: "[10:02] usager: bonjour", "> salut".
     let lower_at = |i: usize| {
-        let i = i + b[i..]
+        // Spaces and quote marks ("> salut") first.
+        let mut i = i + b[i..]
             .iter()
-            .take_while(|&&c| c == b' ' || c == b'\t')
+            .take(16)
+            .take_while(|&&c| matches!(c, b' ' | b'\t' | b'>'))
             .count();
+        // A time stamp ("[10:02]", "14:05 -"), then the message after a short
+        // speaker ("Agent Sarah: ok"). A line starting with another number is an
+        // address or an item, not a message.
+        if b.get(i).is_some_and(|&c| c == b'[' || c.is_ascii_digit()) {
+            let stamp = b[i..]
+                .iter()
+                .take(24)
+                .take_while(|&&c| {
+                    matches!(c, b' ' | b'[' | b']' | b':' | b'/' | b'-' | b'0'..=b'9')
+                })
+                .count();
+            if !b[i..i + stamp].contains(&b':') {
+                return false;
+            }
+            i += stamp;
+            if let Some(colon) = b[i..]
+                .iter()
+                .take(24)
+                .position(|&c| c == b':' || c == b'\n')
+            {
+                if b[i + colon] == b':' && b.get(i + colon + 1) == Some(&b' ') {
+                    i += colon + 2;
+                }
+            }
+        }
         if !b.get(i).is_some_and(u8::is_ascii_lowercase) {
             return false;
         }
@@ -548,6 +576,11 @@ mod tests {
         let t = "ok\ntu peux appeler chloé au 06 ? bisous à yasmine, et à louis. \
                  la rose est belle.";
         assert_eq!(names(t), ["chloé", "yasmine"]);
+        // A chat log with time stamps and speakers.
+        let t = "[10:02] Agent Sarah: bonjour\n[10:07] usager: ma femme aurélie peut appeler";
+        assert!(names(t).contains(&"aurélie"), "{:?}", names(t));
+        // Lines of addresses and labels are no informal writing.
+        assert!(names("Objet : demande\n22 rue de Paris\nMerci à yasmine").is_empty());
         // Not a part of an address.
         assert!(names("ok\nécris à l.bernard@@laposte.net").is_empty());
     }
