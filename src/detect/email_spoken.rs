@@ -264,6 +264,47 @@ pub(crate) fn detect(text: &str, out: &mut Vec<Finding>) {
     }
 }
 
+/// The plain form (`local@domain`, lower case) of an address written in one of the
+/// spellings [`detect`] reads (`marie.curie [at] free [dot] fr`), so that both
+/// writings of one address are one value; `None` for any other text (a plain
+/// address included).
+#[allow(dead_code)] // wired into the pseudonymiser's normalisation next
+pub(crate) fn canonical(value: &str) -> Option<String> {
+    let b = value.as_bytes();
+    let m = ats().find(b)?;
+    let (at_s, at_e) = at_bounds(b, m.start(), m.end())?;
+    // Labels joined by dots, from `s` to `e`, written plainly.
+    let plain = |mut i: usize, e: usize, local: bool, out: &mut String| -> Option<()> {
+        loop {
+            let le = if local {
+                let mut k = i;
+                while k < e && is_label_byte(b[k], true) {
+                    k += 1;
+                }
+                k
+            } else {
+                label_after(b, i).min(e)
+            };
+            if le == i {
+                return None;
+            }
+            out.push_str(&value[i..le]);
+            if le >= e {
+                return Some(());
+            }
+            let (de, _) = dot_after(b, le)?;
+            out.push('.');
+            i = de;
+        }
+    };
+    let mut out = String::with_capacity(value.len());
+    plain(0, at_s, true, &mut out)?;
+    out.push('@');
+    plain(at_e, b.len(), false, &mut out)?;
+    out.make_ascii_lowercase();
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,6 +356,33 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(found(text), [want], "{text}");
         }
+    }
+
+    #[test]
+    fn canonical_forms() {
+        for (spelled, plain) in [
+            ("marie.curie(at)free.fr", "marie.curie@free.fr"),
+            ("marie.curie [at] free [dot] fr", "marie.curie@free.fr"),
+            (
+                "Jean point Dupont arobase Gmail point com",
+                "jean.dupont@gmail.com",
+            ),
+            ("sophie.leroy AT wanadoo DOT fr", "sophie.leroy@wanadoo.fr"),
+            ("jean.dupont @ gmail.com", "jean.dupont@gmail.com"),
+            ("lea-b (at) mairie-lyon [.] fr", "lea-b@mairie-lyon.fr"),
+        ] {
+            assert_eq!(canonical(spelled).as_deref(), Some(plain), "{spelled}");
+        }
+        // Every address found has a plain form.
+        let text = "a: marie.curie [at] free [dot] fr, x.y AROBASE free POINT fr.";
+        let mut out = Vec::new();
+        detect(text, &mut out);
+        assert_eq!(out.len(), 2);
+        for f in out {
+            assert!(canonical(&text[f.span.range()]).is_some());
+        }
+        assert_eq!(canonical("a@b.fr"), None);
+        assert_eq!(canonical("texte"), None);
     }
 
     #[test]
