@@ -299,6 +299,16 @@ pub fn hostile_inputs(size: usize) -> Vec<(&'static str, String)> {
         ("street_numbers_chain", fill("12 rue ", size)),
         ("dates_beside_commas", fill("le 01/05/1978, puis ", size)),
         ("civilities_chain", fill("M. Mme ", size)),
+        // Obfuscated e-mail addresses read both ways and never ended by a TLD.
+        (
+            "spelled_addresses",
+            fill("jean point dupont arobase gmail point (at) [dot] ", size),
+        ),
+        // Informal text where every word is a lower-case first name or a repeat.
+        (
+            "lower_case_chat",
+            fill("ok\nsalut chloé, karim benali et benali. ", size),
+        ),
     ]
 }
 

@@ -2004,10 +2004,35 @@ fn street_front(scan: &Scan<'_>, idx: usize) -> Option<(usize, usize)> {
     } else {
         sp
     };
-    if !tables().may_start_street(b, first) {
+    if !tables().may_start_street(b, first)
+        && !connector(b, first).is_some_and(|c| tables().may_start_street(b, c))
+    {
         return None;
     }
     Some((e, sp))
+}
+
+/// "12 de la rue des Lilas", "au 5 du boulevard Voltaire": the `de la`, `de l'`
+/// or `du` between a house number and its voie, in lower case; where the voie
+/// starts.
+#[inline]
+fn connector(b: &[u8], i: usize) -> Option<usize> {
+    if b.get(i) != Some(&b'd') {
+        return None;
+    }
+    let rest = &b[i..];
+    let n = if rest.starts_with(b"de la ") {
+        6
+    } else if rest.starts_with(b"du ") {
+        3
+    } else if rest.starts_with(b"de l'") {
+        5
+    } else if rest.starts_with("de l’".as_bytes()) {
+        7
+    } else {
+        return None;
+    };
+    Some(skip_spaces(b, i + n))
 }
 
 /// [`street_segment`] after [`street_front`].
@@ -2048,7 +2073,13 @@ fn street_rest(scan: &Scan<'_>, idx: usize, e: usize, sp: usize) -> Option<Parse
     if b.get(p) == Some(&b',') {
         p += 1;
     }
-    let t0 = skip_spaces(b, p);
+    let mut t0 = skip_spaces(b, p);
+    // "12 de la rue …": the voie after the connector.
+    let mut w1 = w1;
+    if let Some(c) = connector(b, t0).filter(|_| t0 > p) {
+        t0 = c;
+        w1 = None;
+    }
     if t0 == p && p == e && !b.get(p).is_some_and(|c| c.is_ascii_alphabetic()) {
         return None;
     }
@@ -3060,6 +3091,21 @@ mod tests {
             let (name, key) = (cols.next().unwrap(), cols.next().unwrap());
             assert_eq!(norm(name), key, "{name}");
         }
+    }
+
+    #[test]
+    fn house_number_then_de_la_voie() {
+        assert_eq!(
+            addrs("Il habite au 12 de la rue des Lilas depuis 2019."),
+            ["12 de la rue des Lilas"]
+        );
+        assert_eq!(
+            addrs("le 5 du boulevard Voltaire, 75011 Paris."),
+            ["5 du boulevard Voltaire, 75011 Paris"]
+        );
+        assert_eq!(addrs("au 3 de l'avenue Foch."), ["3 de l'avenue Foch"]);
+        // Not a voie after the connector.
+        assert!(addrs("article 12 de la loi du 6 janvier 1978, page 12 du rapport.").is_empty());
     }
 
     #[test]

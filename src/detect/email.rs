@@ -11,6 +11,9 @@ pub(crate) struct EmailDetector;
 
 impl EmailDetector {
     pub(crate) fn new() -> EmailDetector {
+        // Build the automaton of obfuscated spellings now (engine build), not on the
+        // first scan.
+        super::email_spoken::load();
         EmailDetector
     }
 }
@@ -121,6 +124,7 @@ impl Detector for EmailDetector {
             out.push(Finding::new(Kind::Email, s, e, 950, "email", Reason::Shape));
             last_end = e;
         }
+        super::email_spoken::detect(text, out);
     }
 }
 

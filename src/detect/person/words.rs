@@ -30,7 +30,8 @@ const KINS: &[&str] = &[
     "petit-fils", "petite-fille", "petits-enfants", "grand-mere", "grand-pere",
     "beau-pere", "belle-mere", "beau-frere", "belle-soeur", "fiance", "fiancee",
     "ami", "amie", "amis", "amies", "collegue", "collegues", "voisin", "voisine",
-    "voisins", "voisines", "bebe", "cadet", "cadette", "aine", "ainee",
+    "voisins", "voisines", "bebe", "cadet", "cadette", "aine", "ainee", "femme", "copine",
+    "copain", "copines", "copains", "petite-amie", "petit-ami",
 ];
 
 #[rustfmt::skip]
