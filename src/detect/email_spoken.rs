@@ -264,16 +264,20 @@ pub(crate) fn detect(text: &str, out: &mut Vec<Finding>) {
     }
 }
 
-/// The plain form (`local@domain`, lower case) of an address written in one of the
-/// spellings [`detect`] reads (`marie.curie [at] free [dot] fr`), so that both
-/// writings of one address are one value; `None` for any other text (a plain
-/// address included).
-#[allow(dead_code)] // wired into the pseudonymiser's normalisation next
-pub(crate) fn canonical(value: &str) -> Option<String> {
+/// Writes into `out` the plain form (`local@domain`, lower case) of an address
+/// written in one of the spellings [`detect`] reads (`marie.curie [at] free [dot]
+/// fr`), so that both writings of one address are one value. False, with `out`
+/// empty, for any other text (a plain address included).
+pub(crate) fn canonical_into(value: &str, out: &mut String) -> bool {
+    out.clear();
     let b = value.as_bytes();
-    let m = ats().find(b)?;
-    let (at_s, at_e) = at_bounds(b, m.start(), m.end())?;
-    // Labels joined by dots, from `s` to `e`, written plainly.
+    let Some(m) = ats().find(b) else {
+        return false;
+    };
+    let Some((at_s, at_e)) = at_bounds(b, m.start(), m.end()) else {
+        return false;
+    };
+    // Labels joined by dots, from `i` to `e`, written plainly.
     let plain = |mut i: usize, e: usize, local: bool, out: &mut String| -> Option<()> {
         loop {
             let le = if local {
@@ -297,12 +301,25 @@ pub(crate) fn canonical(value: &str) -> Option<String> {
             i = de;
         }
     };
-    let mut out = String::with_capacity(value.len());
-    plain(0, at_s, true, &mut out)?;
-    out.push('@');
-    plain(at_e, b.len(), false, &mut out)?;
-    out.make_ascii_lowercase();
-    Some(out)
+    let ok = plain(0, at_s, true, out).is_some() && {
+        out.push('@');
+        plain(at_e, b.len(), false, out).is_some()
+    };
+    if ok {
+        out.make_ascii_lowercase();
+    } else {
+        zeroize::Zeroize::zeroize(out);
+    }
+    ok
+}
+
+/// Whether a value found as an EMAIL is written plainly (`local@domain`: an `@`,
+/// no space or bracket), so that [`canonical_into`] has nothing to do.
+pub(crate) fn is_plain(value: &[u8]) -> bool {
+    memchr::memchr(b'@', value).is_some()
+        && !value
+            .iter()
+            .any(|&c| matches!(c, b' ' | b'(' | b'[' | b'{'))
 }
 
 #[cfg(test)]
@@ -371,18 +388,22 @@ mod tests {
             ("jean.dupont @ gmail.com", "jean.dupont@gmail.com"),
             ("lea-b (at) mairie-lyon [.] fr", "lea-b@mairie-lyon.fr"),
         ] {
-            assert_eq!(canonical(spelled).as_deref(), Some(plain), "{spelled}");
+            let mut out = String::new();
+            assert!(canonical_into(spelled, &mut out), "{spelled}");
+            assert_eq!(out, plain, "{spelled}");
+            assert!(!is_plain(spelled.as_bytes()) && is_plain(out.as_bytes()));
         }
         // Every address found has a plain form.
         let text = "a: marie.curie [at] free [dot] fr, x.y AROBASE free POINT fr.";
         let mut out = Vec::new();
         detect(text, &mut out);
         assert_eq!(out.len(), 2);
+        let mut plain = String::new();
         for f in out {
-            assert!(canonical(&text[f.span.range()]).is_some());
+            assert!(canonical_into(&text[f.span.range()], &mut plain));
         }
-        assert_eq!(canonical("a@b.fr"), None);
-        assert_eq!(canonical("texte"), None);
+        assert!(!canonical_into("a@b.fr", &mut plain) && plain.is_empty());
+        assert!(!canonical_into("texte", &mut plain) && plain.is_empty());
     }
 
     #[test]

@@ -21,7 +21,7 @@ mod card;
 mod checksum;
 mod custom;
 mod email;
-mod email_spoken;
+pub(crate) mod email_spoken;
 mod iban;
 mod id_doc;
 mod ip;

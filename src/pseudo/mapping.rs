@@ -1537,14 +1537,17 @@ fn is_normal(kind: Kind, s: &str) -> bool {
     match kind {
         Kind::Person => false,
         Kind::Email => {
-            // `trim` then `to_lowercase` change nothing.
-            all_bytes(
-                b,
-                |w| in_range(w, b'A', b'Z') == 0,
-                |c| !c.is_ascii_uppercase(),
-            ) && !b
-                .first()
-                .is_some_and(|c| c.is_ascii_whitespace() || *c == 0x0B)
+            // Written plainly (not "x [at] y [dot] fr"), and `trim` then
+            // `to_lowercase` change nothing.
+            crate::detect::email_spoken::is_plain(b)
+                && all_bytes(
+                    b,
+                    |w| in_range(w, b'A', b'Z') == 0,
+                    |c| !c.is_ascii_uppercase(),
+                )
+                && !b
+                    .first()
+                    .is_some_and(|c| c.is_ascii_whitespace() || *c == 0x0B)
                 && !b
                     .last()
                     .is_some_and(|c| c.is_ascii_whitespace() || *c == 0x0B)
@@ -1694,13 +1697,19 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
         }
         Kind::Email => {
             let t = s.trim();
-            if t.is_ascii() {
-                out.push_str(t);
-                out.make_ascii_lowercase();
-            } else {
-                let mut low = t.to_lowercase();
-                out.push_str(&low);
-                low.zeroize();
+            // "marie.curie [at] free [dot] fr" is marie.curie@free.fr (written
+            // lower-cased into `out`).
+            let spelled = !crate::detect::email_spoken::is_plain(t.as_bytes())
+                && crate::detect::email_spoken::canonical_into(t, out);
+            if !spelled {
+                if t.is_ascii() {
+                    out.push_str(t);
+                    out.make_ascii_lowercase();
+                } else {
+                    let mut low = t.to_lowercase();
+                    out.push_str(&low);
+                    low.zeroize();
+                }
             }
         }
         Kind::Phone => {
@@ -1979,7 +1988,10 @@ mod tests {
             }
             Kind::Email => {
                 let t = s.trim();
-                if t.is_ascii() {
+                if !crate::detect::email_spoken::is_plain(t.as_bytes())
+                    && crate::detect::email_spoken::canonical_into(t, out)
+                {
+                } else if t.is_ascii() {
                     out.push_str(t);
                     out.make_ascii_lowercase();
                 } else {

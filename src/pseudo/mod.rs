@@ -716,6 +716,19 @@ mod tests {
     }
 
     #[test]
+    fn an_address_written_out_is_the_same_address() {
+        let e = Engine::new();
+        let mut s = e.session(&[1u8; 16]).unwrap();
+        let text = "Écrire à marie.curie@free.fr, ou marie.curie [at] free [dot] fr.";
+        let out = s.pseudonymise(text);
+        assert_eq!(out, "Écrire à [EMAIL_1], ou [EMAIL_1_2].");
+        assert_eq!(s.restore(&out), text);
+        // Dictated in a later text of the session: the same pseudonym number.
+        let later = "c'est marie point curie arobase free point fr";
+        assert_eq!(s.pseudonymise(later), "c'est [EMAIL_1_3]");
+    }
+
+    #[test]
     fn email_surrogates_use_no_word_of_the_text() {
         let e = Engine::builder()
             .operator(Kind::Email, Operator::Surrogate)
