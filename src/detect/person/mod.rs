@@ -1995,8 +1995,11 @@ impl<'t> State<'t> {
                 let head = head.trim_end_matches([',', '!', '.']).trim();
                 fold_word(head, &mut self.buf);
                 words::class(&self.buf) & TRIGGER != 0
-                    || ["slt", "cc", "re", "yo", "hey", "allo", "coucou", "moi"]
-                        .contains(&self.buf.as_str())
+                    || [
+                        "slt", "cc", "re", "yo", "hey", "allo", "coucou", "moi", "bjr", "bsr",
+                        "bjour", "wesh",
+                    ]
+                    .contains(&self.buf.as_str())
             };
             hits.push((m.end() - 1, intro, title));
         }
@@ -3528,6 +3531,11 @@ mod tests {
             ["hugues texier"]
         );
         assert_eq!(names("coucou c'est moi julie, ça va ?"), ["julie"]);
+        // SMS greetings before a self-introduction: two unknown words are a name.
+        assert_eq!(
+            names("Bjr c'est ulises zorkan jai pas recu mon virement"),
+            ["ulises zorkan"]
+        );
         // Only "c'est" (or "ç'est", folded) introduces: not "n'est", "qu'est".
         assert_eq!(names("bon ç'est karim benali ici"), ["karim benali"]);
         assert_eq!(names("bon C\u{2019}est karim benali ici"), ["karim benali"]);
