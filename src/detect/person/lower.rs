@@ -18,6 +18,8 @@ use crate::{Finding, Kind, Reason};
 const MAX_FORMS: usize = 32;
 /// Most bytes searched in all (forms × text length).
 const MAX_WORK: usize = 1 << 20;
+/// Lines read to tell informal text.
+const MAX_LINES: usize = 200;
 /// Confidence of a name found again in lower case (a propagated surname is 680).
 const CONFIDENCE: u16 = 650;
 
@@ -125,23 +127,37 @@ fn written(text: &str, words: &[String], firsts: &[bool; 256], hit: &mut [bool])
 }
 
 /// Whether `text` shows lower-case writing where a capital is expected: a line of
-/// prose that starts with a lower-case letter (a chat, an SMS, notes), or a name
-/// found in lower case. Formal text rarely does, and there the walk is skipped.
+/// prose that starts with a lower-case letter at its first column, after a time
+/// stamp or after the end of a sentence (a chat, an SMS, notes; not an indented
+/// line of a document nor the continuation of a wrapped sentence), or a name found
+/// in lower case. Formal text rarely does, and there the walks are skipped.
 fn informal(text: &str, found: &[Finding]) -> bool {
     let b = text.as_bytes();
     // A line starting with a lower-case letter, written as prose (words and spaces),
     // not the header of a table ("nom;prenom;date_naissance"). A time stamp or a
     // speaker before it is passed: "[10:02] usager: bonjour", "> salut".
+    // The line before `i` (a line start) ends a sentence or a message, or there is
+    // none, or it is blank: a line starting in lower case after it is not the
+    // continuation of a wrapped sentence.
+    let after_break = |i: usize| {
+        let mut j = i.saturating_sub(1);
+        while j > 0 && matches!(b[j - 1], b' ' | b'\t' | b'\r') {
+            j -= 1;
+        }
+        j == 0 || matches!(b[j - 1], b'\n' | b'.' | b'!' | b'?' | b':' | b')') || b[j - 1] >= 0x80
+    };
     let lower_at = |i: usize| {
-        // Spaces and quote marks ("> salut") first.
+        let line = i;
+        // Quote marks ("> salut"); an indented line is a document's, not a message.
         let mut i = i + b[i..]
             .iter()
             .take(16)
-            .take_while(|&&c| matches!(c, b' ' | b'\t' | b'>'))
+            .take_while(|&&c| c == b'>' || (c == b' ' && b[line] == b'>'))
             .count();
         // A time stamp ("[10:02]", "14:05 -"), then the message after a short
         // speaker ("Agent Sarah: ok"). A line starting with another number is an
         // address or an item, not a message.
+        let mut stamped = false;
         if b.get(i).is_some_and(|&c| c == b'[' || c.is_ascii_digit()) {
             let stamp = b[i..]
                 .iter()
@@ -154,6 +170,7 @@ fn informal(text: &str, found: &[Finding]) -> bool {
                 return false;
             }
             i += stamp;
+            stamped = true;
             if let Some(colon) = b[i..]
                 .iter()
                 .take(24)
@@ -164,15 +181,22 @@ fn informal(text: &str, found: &[Finding]) -> bool {
                 }
             }
         }
-        if !b.get(i).is_some_and(u8::is_ascii_lowercase) {
+        if !b.get(i).is_some_and(u8::is_ascii_lowercase) || !(stamped || after_break(line)) {
             return false;
         }
         let line = &b[i..b.len().min(i + 48)];
         let line = line.split(|&c| c == b'\n').next().unwrap_or(line);
-        line.contains(&b' ') && !line.iter().any(|&c| matches!(c, b';' | b'\t' | b'|'))
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        // Words and spaces, or one short word ("ok", "merci"); not a table.
+        (line.contains(&b' ') || (line.len() < 16 && line.iter().all(u8::is_ascii_lowercase)))
+            && !line.iter().any(|&c| matches!(c, b';' | b'\t' | b'|'))
     };
+    // The first lines tell (a chat or an SMS is informal from its start; a
+    // long formal text is not read to its end for this).
     lower_at(0)
-        || memchr::memchr_iter(b'\n', b).any(|i| lower_at(i + 1))
+        || memchr::memchr_iter(b'\n', b)
+            .take(MAX_LINES)
+            .any(|i| lower_at(i + 1))
         || found
             .iter()
             .any(|f| b.get(f.span.start).is_some_and(u8::is_ascii_lowercase))
