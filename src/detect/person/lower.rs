@@ -276,10 +276,13 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// A possessive determiner ("ma", "mon", "leurs"), any case, from its bytes.
+/// A possessive determiner ("ma", "ton", "leurs"), any case, from its bytes: the
+/// words of `words::is_possessive`, without folding.
 #[inline]
 fn is_possessive(w: &[u8]) -> bool {
-    if !(2..=5).contains(&w.len()) || !matches!(w[0] | 0x20, b'm' | b's' | b'n' | b'v' | b'l') {
+    if !(2..=5).contains(&w.len())
+        || !matches!(w[0] | 0x20, b'm' | b't' | b's' | b'n' | b'v' | b'l')
+    {
         return false;
     }
     // Lower-cased bytes, then the length (a space is not the padding).
@@ -298,14 +301,14 @@ fn is_possessive(w: &[u8]) -> bool {
     }
     // Padding bytes are 0x20 after the lower-casing: so are they in the packed words,
     // with the length in the top byte.
-    const P: [u64; 12] = {
-        let words: [&[u8]; 12] = [
-            b"ma", b"mon", b"mes", b"sa", b"son", b"ses", b"notre", b"nos", b"votre", b"vos",
-            b"leur", b"leurs",
+    const P: [u64; 15] = {
+        let words: [&[u8]; 15] = [
+            b"ma", b"mon", b"mes", b"ta", b"ton", b"tes", b"sa", b"son", b"ses", b"notre", b"nos",
+            b"votre", b"vos", b"leur", b"leurs",
         ];
-        let mut out = [0u64; 12];
+        let mut out = [0u64; 15];
         let mut k = 0;
-        while k < 12 {
+        while k < 15 {
             out[k] = pack(words[k]) | 0x20_2020_2020 | (words[k].len() as u64) << 56;
             k += 1;
         }
@@ -650,21 +653,7 @@ mod tests {
                 "{t:?}"
             );
             let w = t.as_bytes();
-            let low = t.to_ascii_lowercase();
-            let plain = matches!(
-                low.as_str(),
-                "ma" | "mon"
-                    | "mes"
-                    | "sa"
-                    | "son"
-                    | "ses"
-                    | "notre"
-                    | "nos"
-                    | "votre"
-                    | "vos"
-                    | "leur"
-                    | "leurs"
-            );
+            let plain = super::super::words::is_possessive(&t.to_ascii_lowercase());
             assert_eq!(super::is_possessive(w), plain, "{t:?}");
         }
         for p in ["ma", "Mon", "LEURS", "votre"] {

@@ -669,15 +669,7 @@ impl<'t> State<'t> {
                 } else {
                     Shape::Cap
                 };
-                self.buf.clear();
-                let key = dict::key_ascii_letters(&b[i..end]);
-                let mut entry = dict().get_key(key);
-                if fold || entry.class & (TITLE | TRIGGER) != 0 {
-                    self.buf.push_str(&text[i..end]);
-                    self.buf.make_ascii_lowercase();
-                }
-                let class = entry.class;
-                entry.class = 0;
+                let (key, entry, class) = self.ascii_word(i, end, fold);
                 return Some(Word {
                     s: i,
                     e: end,
@@ -812,16 +804,7 @@ impl<'t> State<'t> {
             _ => false,
         };
         let (key, entry, class) = if plain && shape != Shape::Initial {
-            self.buf.clear();
-            let key = dict::key_ascii_letters(&b[i..end]);
-            let mut entry = dict().get_key(key);
-            if fold || entry.class & (TITLE | TRIGGER) != 0 {
-                self.buf.push_str(&text[i..end]);
-                self.buf.make_ascii_lowercase();
-            }
-            let class = entry.class;
-            entry.class = 0;
-            (key, entry, class)
+            self.ascii_word(i, end, fold)
         } else {
             self.folded_word(i, end, shape == Shape::Initial, plain)
         };
@@ -836,6 +819,25 @@ impl<'t> State<'t> {
             particle,
             key,
         })
+    }
+
+    /// The key, entry and class of the word `[i, end)` of ASCII letters only, with
+    /// its lower case in `self.buf` when `fold` asks for it or it is a title or a
+    /// trigger (the only words read from `self.buf` afterwards); the entry's class
+    /// is returned apart and cleared in the entry.
+    #[inline(always)]
+    fn ascii_word(&mut self, i: usize, end: usize, fold: bool) -> (u64, Entry, u8) {
+        let text = self.text;
+        self.buf.clear();
+        let key = dict::key_ascii_letters(&text.as_bytes()[i..end]);
+        let mut entry = dict().get_key(key);
+        if fold || entry.class & (TITLE | TRIGGER) != 0 {
+            self.buf.push_str(&text[i..end]);
+            self.buf.make_ascii_lowercase();
+        }
+        let class = entry.class;
+        entry.class = 0;
+        (key, entry, class)
     }
 
     /// The key, entry and class of the word `[i, end)` that is no plain word of
