@@ -2,13 +2,20 @@
 //! appelé … sms de karim benali … benali a dit ok". Chats, SMS, dictated or quickly
 //! typed notes drop capitals; the capitalised-word scan cannot see those repeats.
 //!
-//! Only what is safe in lower case is searched: a full name of two words or more
-//! ("karim benali", accents or not), and a surname of four letters or more that is
-//! not an ordinary word, a first name in use or a place ("benali", not "blanc",
-//! "pierre" or "florence"), from a name found with strong evidence. Each form is searched with
-//! `memchr::memmem` over the text; the search is skipped when the forms times the
-//! text length pass a budget: a document full of names (a register, a directory) is
-//! formal text, and there the search would cost more than the scan.
+//! All of it runs only on text written informally: a line that starts in lower
+//! case at its first column, after a time stamp or after the end of a sentence,
+//! within the first lines, or a name found in lower case. Formal text capitalises
+//! names, and there nothing more is done. In informal text:
+//! - a first name in lower case is a name after a possessive and a kinship noun
+//!   ("ma femme aurélie"), or alone when it is in wide use and no French word
+//!   ("bisous à yasmine"), with a lower-case surname after it;
+//! - a name found elsewhere is found again in lower case: a full name of two words
+//!   or more ("karim benali", accents or not), and a surname of four letters or
+//!   more that is not an ordinary word, a first name in use or a place ("benali",
+//!   not "blanc", "pierre" or "florence"), from a name found with strong evidence.
+//!   One walk over the text tells which names have their last word written in
+//!   lower case; only those are searched (`memchr::memmem`), within a budget of
+//!   forms times text length: a register full of names is formal text.
 
 use super::{DETECTOR, KIN, PARTICLE, State, dict, fold_word};
 use crate::detect::person::dict as d;
@@ -78,29 +85,39 @@ fn forms_of(name: &str, strong: bool, forms: &mut Vec<String>, word: &mut String
     }
 }
 
-/// Whether `text[s..e]` stands as words of its own: no letter, digit or joining
-/// mark (`-`, `_`, `.` of an address, `@`) on either side.
+/// Whether `text[s..e]` stands as words of its own: no letter or digit, and no
+/// joining mark of a compound or an address (`-`, `_`, `@`, a dot before, a dot
+/// then a letter or digit after) on either side. ASCII neighbours are read as
+/// bytes; a non-ASCII one is decoded to ask whether it is a letter.
+#[inline]
 fn whole_word(text: &str, s: usize, e: usize) -> bool {
-    let joins = |c: Option<char>, dot: bool| {
-        c.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '@') || (dot && c == '.'))
-    };
-    // A dot before is an address ("j.benali"); after, it may end the sentence,
-    // unless a letter follows ("benali.k@").
     let b = text.as_bytes();
-    let dot_inside = b.get(e) == Some(&b'.') && b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric);
-    !joins(text[..s].chars().next_back(), true)
-        && !joins(text[e..].chars().next(), false)
-        && !dot_inside
+    let before = match s.checked_sub(1).map(|i| b[i]) {
+        None => true,
+        Some(c) if c < 0x80 => !JOINS[usize::from(c)],
+        Some(_) => !text[..s]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric),
+    };
+    let after = match b.get(e) {
+        None => true,
+        Some(&b'.') => !b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric),
+        Some(&c) if c < 0x80 => !JOINS[usize::from(c)],
+        Some(_) => !text[e..].chars().next().is_some_and(char::is_alphanumeric),
+    };
+    before && after
 }
 
-/// Bytes that join what follows to a word or an address: ASCII letters and
-/// digits, the bytes of non-ASCII characters, `.`, `@`, `-`, `_`.
+/// ASCII bytes that join what follows to a word or an address: letters, digits,
+/// `.`, `@`, `-`, `_` (a non-ASCII neighbour, a letter or a no-break space, is left
+/// to [`whole_word`]).
 static JOINS: [bool; 256] = {
     let mut t = [false; 256];
     let mut c = 0;
     while c < 256 {
         let b = c as u8;
-        t[c] = b.is_ascii_alphanumeric() || b >= 0x80 || matches!(b, b'.' | b'@' | b'-' | b'_');
+        t[c] = b.is_ascii_alphanumeric() || matches!(b, b'.' | b'@' | b'-' | b'_');
         c += 1;
     }
     t
@@ -317,18 +334,6 @@ fn is_possessive(w: &[u8]) -> bool {
     P.contains(&l)
 }
 
-/// Whether the word `b[s..e]` is glued to an address, a number or an identifier:
-/// `.`, `@`, `_` or a digit before it; `@`, `_`, a digit, or a dot then a letter
-/// or digit after it.
-#[inline]
-fn glued(b: &[u8], s: usize, e: usize) -> bool {
-    (s > 0 && matches!(b[s - 1], b'.' | b'@' | b'_' | b'0'..=b'9'))
-        || b.get(e).is_some_and(|&c| {
-            matches!(c, b'@' | b'_' | b'0'..=b'9')
-                || (c == b'.' && b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric))
-        })
-}
-
 /// The spans of `found`, sorted.
 fn found_spans(found: &[Finding]) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = found.iter().map(|f| (f.span.start, f.span.end)).collect();
@@ -360,7 +365,6 @@ impl State<'_> {
             if !(3..=24).contains(&wb.len())
                 || !(wb[0].is_ascii_lowercase()
                     || (wb[0] >= 0x80 && text[s..].chars().next().is_some_and(char::is_lowercase)))
-                || glued(b, s, e)
             {
                 continue;
             }
@@ -383,7 +387,7 @@ impl State<'_> {
                 continue;
             }
             let first = dict().get_key(key);
-            if first.births < 500 || first.class != 0 {
+            if first.births < 500 || first.class != 0 || !whole_word(text, s, e) {
                 continue;
             }
             if ascii {
@@ -608,6 +612,12 @@ mod tests {
         assert!(names(t).contains(&"aurélie"), "{:?}", names(t));
         // Lines of addresses and labels are no informal writing.
         assert!(names("Objet : demande\n22 rue de Paris\nMerci à yasmine").is_empty());
+        // After a no-break space or a quote mark too, and repeats of a surname so
+        // written.
+        let t = "ok\nbisous à\u{a0}yasmine, dis à «chloé» merci";
+        assert_eq!(names(t), ["yasmine", "chloé"]);
+        let t = "M. Karim Benali.\nok\nvu avec\u{a0}benali, «benali» aussi";
+        assert_eq!(names(t), ["Karim Benali", "benali", "benali"]);
         // Not a part of an address.
         assert!(names("ok\nécris à l.bernard@@laposte.net").is_empty());
     }
