@@ -593,6 +593,24 @@ impl Session {
     ) -> bool {
         let mut non_tag = false;
         let mut last = 0;
+        if record.is_none()
+            && (tags_only
+                || Kind::ALL
+                    .iter()
+                    .all(|&k| self.engine.operator(k) == Operator::Tag))
+        {
+            // Tags only, nothing recorded (the common case): no operator to choose
+            // per group.
+            for g in groups {
+                out.push_str(&text[last..g.span.start]);
+                let value = &text[g.span.range()];
+                let (e, v, _) = self.map.intern(g.kind, value, g.finding.is_none());
+                tags::render(g.kind, self.map.number(e), v, out);
+                last = g.span.end;
+            }
+            out.push_str(&text[last..]);
+            return false;
+        }
         for g in groups {
             out.push_str(&text[last..g.span.start]);
             let o = out.len();
