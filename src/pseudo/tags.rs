@@ -57,7 +57,7 @@ const fn prefix(kind: Kind) -> &'static str {
 /// Each piece is appended as a copy of a known size (16 bytes of [`PREFIXES`],
 /// 8 of [`NUMBERS`]) cut back to its length: a call to copy a few bytes of a
 /// length known only at run time costs more than the whole tag.
-#[inline]
+#[inline(always)]
 pub(crate) fn render(kind: Kind, number: u32, variant: u32, out: &mut String) {
     out.reserve(MAX_TAG_LEN + 16);
     let start = out.len();
