@@ -1539,12 +1539,7 @@ fn is_normal(kind: Kind, s: &str) -> bool {
         Kind::Email => {
             // Written plainly (not "x [at] y [dot] fr"), and `trim` then
             // `to_lowercase` change nothing.
-            crate::detect::email_spoken::is_plain(b)
-                && all_bytes(
-                    b,
-                    |w| in_range(w, b'A', b'Z') == 0,
-                    |c| !c.is_ascii_uppercase(),
-                )
+            plain_lower_ascii(b)
                 && !b
                     .first()
                     .is_some_and(|c| c.is_ascii_whitespace() || *c == 0x0B)
@@ -1576,6 +1571,47 @@ fn is_normal(kind: Kind, s: &str) -> bool {
             |c| c.is_ascii_uppercase() || c.is_ascii_digit(),
         ),
     }
+}
+
+/// Whether `b` is ASCII without upper-case letters and plainly written (as
+/// [`crate::detect::email_spoken::is_plain`]: an `@`, no space or bracket), in
+/// one pass over words of eight bytes.
+fn plain_lower_ascii(b: &[u8]) -> bool {
+    // Per word: the bytes equal to `c` (a zero byte of `w ^ c·ONES`), exact as a
+    // whole for "any" (a false bit needs a true one below it).
+    let has = |w: u64, c: u8| {
+        let x = w ^ (ONES * u64::from(c));
+        x.wrapping_sub(ONES) & !x & HIGH
+    };
+    let (mut at, mut bad) = (0u64, 0u64);
+    let mut test = |w: u64| {
+        at |= has(w, b'@');
+        // Non-ASCII bytes make the others meaningless, but `bad` is set then.
+        bad |= w & HIGH
+            | in_range(w & !HIGH, b'A', b'Z')
+            | has(w, b' ')
+            | has(w, b'(')
+            | has(w, b'[')
+            | has(w, b'{');
+    };
+    let len = b.len();
+    let mut i = 0;
+    while i + 8 <= len {
+        test(read8(b, i));
+        i += 8;
+    }
+    if i < len {
+        // The last eight bytes (read again in part: the tests do not count), or
+        // the few bytes padded with a byte that passes every test.
+        test(if len >= 8 {
+            read8(b, len - 8)
+        } else {
+            let mut w = [b'a'; 8];
+            w[..len].copy_from_slice(b);
+            u64::from_le_bytes(w)
+        });
+    }
+    at != 0 && bad == 0
 }
 
 /// The high bit of every byte of a word.
@@ -1614,8 +1650,6 @@ fn is_civility_token(t: &[u8]) -> bool {
             .any(|c| c.as_bytes().eq_ignore_ascii_case(t))
 }
 
-/// [`normalise`] into `out` (cleared first), without allocating once the buffers
-/// are big enough; `tmp` is scratch space.
 /// Appends the words of ASCII `s` to `out`, one space between, split at whitespace
 /// (the ASCII whitespace of `char::is_whitespace`: `\t\n\x0B\x0C\r `) and commas.
 fn join_ascii_words(s: &str, out: &mut String) {
@@ -1646,6 +1680,8 @@ fn join_ascii_words(s: &str, out: &mut String) {
     }
 }
 
+/// [`normalise`] into `out` (cleared first), without allocating once the buffers
+/// are big enough; `tmp` is scratch space.
 pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut String) {
     out.clear();
     match kind {
@@ -1713,7 +1749,7 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
             }
         }
         Kind::Phone => {
-            push_bytes(s, |c| c.is_ascii_digit().then_some(c), out);
+            push_bytes(s, &DIGITS, out);
             let prefix = if out.starts_with("0033") {
                 4
             } else if out.len() >= 11 && out.starts_with("33") {
@@ -1754,11 +1790,7 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
                 out.push_str(t);
             }
         }
-        _ => push_bytes(
-            s,
-            |c| c.is_ascii_alphanumeric().then_some(c.to_ascii_uppercase()),
-            out,
-        ),
+        _ => push_bytes(s, &ALNUM_UPPER, out),
     }
 }
 
@@ -1794,17 +1826,37 @@ fn fold_runs(s: &str, out: &mut String) {
     }
 }
 
-/// Appends to `out`, for each ASCII byte of `s` that `map` keeps, what it maps it
-/// to (ASCII), one at a time: the runs of digits of a phone number or a NIR are
-/// too short for a call to copy each.
-fn push_bytes(s: &str, map: impl Fn(u8) -> Option<u8>, out: &mut String) {
+/// Appends to `out`, for each byte of `s`, what `map` maps it to (ASCII; 0: no
+/// byte), one at a time: the runs of digits of a phone number or a NIR are too
+/// short for a call to copy each, and a table spares the tests of each byte.
+fn push_bytes(s: &str, map: &[u8; 256], out: &mut String) {
     out.reserve(s.len());
     for &c in s.as_bytes() {
-        if let Some(m) = map(c) {
+        let m = map[usize::from(c)];
+        if m != 0 {
             out.push(char::from(m));
         }
     }
 }
+
+/// A [`push_bytes`] table keeping the ASCII digits, and the ASCII letters
+/// (upper-cased) when `letters`.
+const fn byte_map(letters: bool) -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut c: u8 = 0;
+    while c < 128 {
+        if c.is_ascii_digit() || (letters && c.is_ascii_alphabetic()) {
+            t[c as usize] = c.to_ascii_uppercase();
+        }
+        c += 1;
+    }
+    t
+}
+
+/// The digits of a phone number.
+static DIGITS: [u8; 256] = byte_map(false);
+/// The letters (upper-cased) and digits of a NIR, an IBAN…
+static ALNUM_UPPER: [u8; 256] = byte_map(true);
 
 /// Whether the spellings of values of `kind` are found through their normalised
 /// value (its entity, then among the entity's spellings) rather than in
@@ -1904,6 +1956,26 @@ mod tests {
         };
         assert!(digits("0612345678") && digits("") && digits("123456789012345678"));
         assert!(!digits("06123456x8") && !digits("061234567é") && !digits("12345678 "));
+    }
+
+    #[test]
+    fn plain_lower_ascii_is_the_byte_test() {
+        let pieces = [
+            "a", "Z", "@", " ", "(", "[", "{", ")", ".", "-", "é", "\t", "0", "at", "x@y.fr", "`",
+            "z", "A", "\u{80}", "\u{a0}", "\u{7f}", "?", "\0",
+        ];
+        let mut rng = crate::testrng::Lcg(5);
+        let mut v = String::new();
+        for round in 0..20_000 {
+            v.clear();
+            for _ in 0..rng.next() as usize % if round % 10 == 0 { 40 } else { 12 } {
+                v.push_str(rng.pick(&pieces));
+            }
+            let b = v.as_bytes();
+            let want = crate::detect::email_spoken::is_plain(b)
+                && b.iter().all(|c| c.is_ascii() && !c.is_ascii_uppercase());
+            assert_eq!(plain_lower_ascii(b), want, "{v:?}");
+        }
     }
 
     #[test]
