@@ -572,11 +572,15 @@ impl Mapping {
         let mut bytes = 0usize;
         for (k, len) in values {
             n[k.index()] += 1;
-            // The surface and, at most, a normalised copy.
-            bytes = bytes.saturating_add(len.saturating_mul(2).saturating_add(1));
+            bytes = bytes.saturating_add(len);
         }
-        grow(&mut self.arena, bytes);
         let total: usize = n.iter().sum();
+        // The surface and, at most, a normalised copy (a byte longer, for a
+        // literal's mark).
+        grow(
+            &mut self.arena,
+            bytes.saturating_mul(2).saturating_add(total),
+        );
         self.entities.reserve(total);
         self.sigs.reserve(total);
         self.forms.reserve(total);
