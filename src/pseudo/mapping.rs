@@ -207,7 +207,7 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
     /// Makes room for one more key, then finds `h`: its slot, and its value if it
     /// is there. The slot stays valid for [`HashIndex::put_at`] until the next
     /// insertion.
-    #[inline]
+    #[inline(always)]
     fn probe(&mut self, h: u64) -> (usize, Option<V>) {
         if self.len >= self.full_at {
             self.reserve(1);
@@ -771,7 +771,11 @@ impl Mapping {
                         if let Some(keep) = &keep {
                             self.index_person_kept(i, keep);
                         }
-                        norm_insert(self, norm, Some(r), i);
+                        match n_val {
+                            // The new entity's own normalised value (see `norm_slot`).
+                            None => self.by_norm[k].put_at(n_slot, nh, (i, 0)),
+                            Some(_) => norm_insert(self, norm, Some(r), i),
+                        }
                         i
                     }
                 }
