@@ -32,6 +32,18 @@ impl Default for FastState {
     }
 }
 
+impl FastState {
+    /// The hash of the bytes of `s`: what `hash_one(s)` gives but for the end
+    /// mark a string's `Hash` adds, which the tables keyed by a string alone do
+    /// not need (the length is mixed in already).
+    #[inline]
+    fn hash_str(&self, s: &str) -> u64 {
+        let mut h = self.build_hasher();
+        h.write(s.as_bytes());
+        h.finish()
+    }
+}
+
 impl BuildHasher for FastState {
     type Hasher = FastHasher;
     fn build_hasher(&self) -> FastHasher {
@@ -654,7 +666,7 @@ impl Mapping {
         let by_norm_only = !literal && !self.all_spellings && spellings_by_norm(kind);
         let mut s_probe = None;
         if !by_norm_only {
-            let sh = self.hs.hash_one(surface);
+            let sh = self.hs.hash_str(surface);
             // One probe finds the form or the slot where a new one goes: nothing
             // else writes to this table before the end (room is made first, so it
             // does not move either).
@@ -690,7 +702,7 @@ impl Mapping {
         let k = kind.index();
         let nh = match s_probe {
             Some((sh, ..)) if same => sh,
-            _ => self.hs.hash_one(norm),
+            _ => self.hs.hash_str(norm),
         };
         // Likewise: the entity, or the slot where its normalised value goes.
         let (n_slot, n_val) = self.by_norm[k].probe(nh);
@@ -790,7 +802,7 @@ impl Mapping {
             }
             Some((sh, s_slot, ..)) => self.by_surface[table].put_at(s_slot, sh, (idx, v)),
             None if v as usize > SPELLINGS_SCANNED => {
-                let sh = self.hs.hash_one(surface);
+                let sh = self.hs.hash_str(surface);
                 self.surface_insert(table, sh, surface, (idx, v));
             }
             None => {}
@@ -839,7 +851,7 @@ impl Mapping {
         if count <= SPELLINGS_SCANNED {
             return None;
         }
-        match self.surface_get(table, self.hs.hash_one(surface), surface) {
+        match self.surface_get(table, self.hs.hash_str(surface), surface) {
             Some((x, v)) if x == e => Some(v),
             _ => None,
         }
@@ -939,11 +951,11 @@ impl Mapping {
 
     /// The entity this value would join, without recording anything.
     pub(crate) fn lookup(&self, kind: Kind, surface: &str) -> Option<u32> {
-        if let Some((e, _)) = self.surface_get(kind.index(), self.hs.hash_one(surface), surface) {
+        if let Some((e, _)) = self.surface_get(kind.index(), self.hs.hash_str(surface), surface) {
             return Some(e);
         }
         let norm = normalise(kind, surface);
-        match self.norm_get(kind.index(), self.hs.hash_one(norm.as_str()), &norm) {
+        match self.norm_get(kind.index(), self.hs.hash_str(&norm), &norm) {
             Some(i) => Some(i),
             None if kind == Kind::Person => self.link_person(&norm),
             None => None,
@@ -1252,7 +1264,7 @@ impl Mapping {
                 first: NO_FORM,
                 more: NO_FORM,
             });
-            let nh = m.hs.hash_one(r.norm.as_str());
+            let nh = m.hs.hash_str(&r.norm);
             if m.norm_get(kind.index(), nh, &r.norm).is_none() {
                 m.norm_insert(kind.index(), nh, &r.norm, Some(norm), i);
             }
@@ -1272,7 +1284,7 @@ impl Mapping {
                     || m.all_spellings
                     || v as usize > SPELLINGS_SCANNED
                 {
-                    let sh = m.hs.hash_one(s.as_str());
+                    let sh = m.hs.hash_str(s);
                     m.surface_insert(table, sh, s, (i, v));
                 }
                 if !literal {
@@ -2313,7 +2325,7 @@ mod tests {
             let mut m = Mapping::default();
             let (a, va, _) = m.intern(kind, x, false);
             let k = kind.index();
-            let hs = m.hs.hash_one(y);
+            let hs = m.hs.hash_str(y);
             m.by_surface[k].insert(hs, (a, va));
             m.by_norm[k].insert(hs, (a, 0));
             let (c, vc, new) = m.intern(kind, y, false);
@@ -2348,10 +2360,15 @@ mod tests {
             "abcdefghi",
             "abcdefgh\0",
         ];
-        let mut hs: Vec<u64> = keys.iter().map(|k| st.hash_one(k)).collect();
-        hs.sort_unstable();
-        hs.dedup();
-        assert_eq!(hs.len(), keys.len());
+        for hash in [
+            |st: &FastState, k: &str| st.hash_one(k),
+            FastState::hash_str,
+        ] {
+            let mut hs: Vec<u64> = keys.iter().map(|k| hash(&st, k)).collect();
+            hs.sort_unstable();
+            hs.dedup();
+            assert_eq!(hs.len(), keys.len());
+        }
         assert_eq!(
             st.hash_one("abc"),
             st.hash_one(String::from("abc").as_str())
