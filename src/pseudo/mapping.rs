@@ -825,14 +825,15 @@ impl Mapping {
         let ent = &mut self.entities[e as usize];
         if ent.first == NO_FORM {
             ent.first = f;
-        } else {
-            if ent.more == NO_FORM {
-                ent.more = self.more.len() as u32;
-                self.more.push(Vec::new());
-            }
-            self.more[ent.more as usize].push(f);
+            return 1;
         }
-        ent.form_count(&self.more) as u32
+        if ent.more == NO_FORM {
+            ent.more = self.more.len() as u32;
+            self.more.push(Vec::new());
+        }
+        let more = &mut self.more[ent.more as usize];
+        more.push(f);
+        more.len() as u32 + 1
     }
 
     /// The variant of entity `e` spelled exactly `surface`, for the kinds whose
