@@ -1652,14 +1652,18 @@ fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
 /// Whether every byte of `b` is ASCII and passes `byte`; `word` is the same
 /// test on eight ASCII bytes at a time.
 fn all_bytes(b: &[u8], word: impl Fn(u64) -> bool, byte: impl Fn(u8) -> bool) -> bool {
+    if b.len() < 8 {
+        return b.iter().all(|&c| c.is_ascii() && byte(c));
+    }
+    let test = |w: u64| w & HIGH == 0 && word(w);
     let mut chunks = b.chunks_exact(8);
     for c in &mut chunks {
-        let w = u64::from_le_bytes(c.try_into().unwrap_or([0x80; 8]));
-        if w & HIGH != 0 || !word(w) {
+        if !test(u64::from_le_bytes(c.try_into().unwrap_or([0x80; 8]))) {
             return false;
         }
     }
-    chunks.remainder().iter().all(|&c| c.is_ascii() && byte(c))
+    // The last eight bytes (read again in part), not the last few one by one.
+    chunks.remainder().is_empty() || test(read8(b, b.len() - 8))
 }
 
 /// Whether the ASCII token `t` is a civility, in any case.
@@ -1977,6 +1981,25 @@ mod tests {
         };
         assert!(digits("0612345678") && digits("") && digits("123456789012345678"));
         assert!(!digits("06123456x8") && !digits("061234567é") && !digits("12345678 "));
+        // Every length, every position of a byte that fails.
+        for len in 0..40 {
+            for bad in [None, Some((b'x', 0)), Some((b'/', 7)), Some((b':', 8))]
+                .into_iter()
+                .chain((0..len).map(|i| Some((0xC3, i))))
+            {
+                let mut v = vec![b'7'; len];
+                if let Some((c, i)) = bad.filter(|&(_, i)| i < len) {
+                    v[i] = c;
+                }
+                let want = v.iter().all(u8::is_ascii_digit);
+                let got = all_bytes(
+                    &v,
+                    |w| in_range(w, b'0', b'9') == HIGH,
+                    |c| c.is_ascii_digit(),
+                );
+                assert_eq!(got, want, "{v:?}");
+            }
+        }
     }
 
     #[test]
