@@ -684,10 +684,15 @@ impl Mapping {
             }
             s_probe = Some((sh, s_slot, s_val, s_ours));
         }
-        let mut buf = std::mem::take(&mut self.norm_buf);
-        buf.clear();
-        // Most values are written in their normal form already: nothing to copy.
+        // Most values are written in their normal form already: nothing to copy
+        // (and the buffer stays in place: `buf` is empty).
         let same = !literal && is_normal(kind, surface);
+        let mut buf = if same {
+            String::new()
+        } else {
+            std::mem::take(&mut self.norm_buf)
+        };
+        buf.clear();
         let norm: &str = if same {
             surface
         } else {
@@ -717,12 +722,12 @@ impl Mapping {
             if let Some(i) = known.filter(|_| same) {
                 let ent = &self.entities[i as usize];
                 if ent.first != NO_FORM && self.forms[ent.first as usize].surface == ent.norm {
-                    self.norm_buf = buf;
+                    self.put_back(buf);
                     return (i, 1, false);
                 }
             }
             if let Some((i, v)) = known.and_then(|i| Some((i, self.spelling(table, i, surface)?))) {
-                self.norm_buf = buf;
+                self.put_back(buf);
                 return (i, v, false);
             }
         }
@@ -793,7 +798,7 @@ impl Mapping {
                 }
             }
         };
-        self.norm_buf = buf;
+        self.put_back(buf);
         let v = self.push_form(idx, sr);
         match s_probe {
             // The slot's hash is another surface's.
@@ -811,6 +816,14 @@ impl Mapping {
             self.seen_folded.insert(surface.to_lowercase());
         }
         (idx, v, true)
+    }
+
+    /// Puts back the normalising buffer `intern` took (none when it kept it).
+    #[inline]
+    fn put_back(&mut self, buf: String) {
+        if buf.capacity() != 0 {
+            self.norm_buf = buf;
+        }
     }
 
     /// Adds a spelling (already in the arena) to entity `e`; returns its variant
