@@ -584,7 +584,9 @@ impl Mapping {
         let mut bytes = 0usize;
         for (k, len) in values {
             n[k.index()] += 1;
-            bytes = bytes.saturating_add(len);
+            // Lengths of spans of one text: no sum of them comes near a wrap (and a
+            // wrap would only make the room made here smaller).
+            bytes = bytes.wrapping_add(len);
         }
         let total: usize = n.iter().sum();
         // The surface and, at most, a normalised copy (a byte longer, for a
