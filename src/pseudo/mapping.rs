@@ -32,6 +32,18 @@ impl Default for FastState {
     }
 }
 
+impl FastState {
+    /// The hash of the bytes of `s`: what `hash_one(s)` gives but for the end
+    /// mark a string's `Hash` adds, which the tables keyed by a string alone do
+    /// not need (the length is mixed in already).
+    #[inline]
+    fn hash_str(&self, s: &str) -> u64 {
+        let mut h = self.build_hasher();
+        h.write(s.as_bytes());
+        h.finish()
+    }
+}
+
 impl BuildHasher for FastState {
     type Hasher = FastHasher;
     fn build_hasher(&self) -> FastHasher {
@@ -207,7 +219,7 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
     /// Makes room for one more key, then finds `h`: its slot, and its value if it
     /// is there. The slot stays valid for [`HashIndex::put_at`] until the next
     /// insertion.
-    #[inline]
+    #[inline(always)]
     fn probe(&mut self, h: u64) -> (usize, Option<V>) {
         if self.len >= self.full_at {
             self.reserve(1);
@@ -572,11 +584,17 @@ impl Mapping {
         let mut bytes = 0usize;
         for (k, len) in values {
             n[k.index()] += 1;
-            // The surface and, at most, a normalised copy.
-            bytes = bytes.saturating_add(len.saturating_mul(2).saturating_add(1));
+            // Lengths of spans of one text: no sum of them comes near a wrap (and a
+            // wrap would only make the room made here smaller).
+            bytes = bytes.wrapping_add(len);
         }
-        grow(&mut self.arena, bytes);
         let total: usize = n.iter().sum();
+        // The surface and, at most, a normalised copy (a byte longer, for a
+        // literal's mark).
+        grow(
+            &mut self.arena,
+            bytes.saturating_mul(2).saturating_add(total),
+        );
         self.entities.reserve(total);
         self.sigs.reserve(total);
         self.forms.reserve(total);
@@ -650,7 +668,7 @@ impl Mapping {
         let by_norm_only = !literal && !self.all_spellings && spellings_by_norm(kind);
         let mut s_probe = None;
         if !by_norm_only {
-            let sh = self.hs.hash_one(surface);
+            let sh = self.hs.hash_str(surface);
             // One probe finds the form or the slot where a new one goes: nothing
             // else writes to this table before the end (room is made first, so it
             // does not move either).
@@ -668,10 +686,15 @@ impl Mapping {
             }
             s_probe = Some((sh, s_slot, s_val, s_ours));
         }
-        let mut buf = std::mem::take(&mut self.norm_buf);
-        buf.clear();
-        // Most values are written in their normal form already: nothing to copy.
+        // Most values are written in their normal form already: nothing to copy
+        // (and the buffer stays in place: `buf` is empty).
         let same = !literal && is_normal(kind, surface);
+        let mut buf = if same {
+            String::new()
+        } else {
+            std::mem::take(&mut self.norm_buf)
+        };
+        buf.clear();
         let norm: &str = if same {
             surface
         } else {
@@ -686,7 +709,7 @@ impl Mapping {
         let k = kind.index();
         let nh = match s_probe {
             Some((sh, ..)) if same => sh,
-            _ => self.hs.hash_one(norm),
+            _ => self.hs.hash_str(norm),
         };
         // Likewise: the entity, or the slot where its normalised value goes.
         let (n_slot, n_val) = self.by_norm[k].probe(nh);
@@ -701,12 +724,12 @@ impl Mapping {
             if let Some(i) = known.filter(|_| same) {
                 let ent = &self.entities[i as usize];
                 if ent.first != NO_FORM && self.forms[ent.first as usize].surface == ent.norm {
-                    self.norm_buf = buf;
+                    self.put_back(buf);
                     return (i, 1, false);
                 }
             }
             if let Some((i, v)) = known.and_then(|i| Some((i, self.spelling(table, i, surface)?))) {
-                self.norm_buf = buf;
+                self.put_back(buf);
                 return (i, v, false);
             }
         }
@@ -767,13 +790,17 @@ impl Mapping {
                         if let Some(keep) = &keep {
                             self.index_person_kept(i, keep);
                         }
-                        norm_insert(self, norm, Some(r), i);
+                        match n_val {
+                            // The new entity's own normalised value (see `norm_slot`).
+                            None => self.by_norm[k].put_at(n_slot, nh, (i, 0)),
+                            Some(_) => norm_insert(self, norm, Some(r), i),
+                        }
                         i
                     }
                 }
             }
         };
-        self.norm_buf = buf;
+        self.put_back(buf);
         let v = self.push_form(idx, sr);
         match s_probe {
             // The slot's hash is another surface's.
@@ -782,7 +809,7 @@ impl Mapping {
             }
             Some((sh, s_slot, ..)) => self.by_surface[table].put_at(s_slot, sh, (idx, v)),
             None if v as usize > SPELLINGS_SCANNED => {
-                let sh = self.hs.hash_one(surface);
+                let sh = self.hs.hash_str(surface);
                 self.surface_insert(table, sh, surface, (idx, v));
             }
             None => {}
@@ -791,6 +818,14 @@ impl Mapping {
             self.seen_folded.insert(surface.to_lowercase());
         }
         (idx, v, true)
+    }
+
+    /// Puts back the normalising buffer `intern` took (none when it kept it).
+    #[inline]
+    fn put_back(&mut self, buf: String) {
+        if buf.capacity() != 0 {
+            self.norm_buf = buf;
+        }
     }
 
     /// Adds a spelling (already in the arena) to entity `e`; returns its variant
@@ -805,14 +840,15 @@ impl Mapping {
         let ent = &mut self.entities[e as usize];
         if ent.first == NO_FORM {
             ent.first = f;
-        } else {
-            if ent.more == NO_FORM {
-                ent.more = self.more.len() as u32;
-                self.more.push(Vec::new());
-            }
-            self.more[ent.more as usize].push(f);
+            return 1;
         }
-        ent.form_count(&self.more) as u32
+        if ent.more == NO_FORM {
+            ent.more = self.more.len() as u32;
+            self.more.push(Vec::new());
+        }
+        let more = &mut self.more[ent.more as usize];
+        more.push(f);
+        more.len() as u32 + 1
     }
 
     /// The variant of entity `e` spelled exactly `surface`, for the kinds whose
@@ -831,7 +867,7 @@ impl Mapping {
         if count <= SPELLINGS_SCANNED {
             return None;
         }
-        match self.surface_get(table, self.hs.hash_one(surface), surface) {
+        match self.surface_get(table, self.hs.hash_str(surface), surface) {
             Some((x, v)) if x == e => Some(v),
             _ => None,
         }
@@ -931,11 +967,11 @@ impl Mapping {
 
     /// The entity this value would join, without recording anything.
     pub(crate) fn lookup(&self, kind: Kind, surface: &str) -> Option<u32> {
-        if let Some((e, _)) = self.surface_get(kind.index(), self.hs.hash_one(surface), surface) {
+        if let Some((e, _)) = self.surface_get(kind.index(), self.hs.hash_str(surface), surface) {
             return Some(e);
         }
         let norm = normalise(kind, surface);
-        match self.norm_get(kind.index(), self.hs.hash_one(norm.as_str()), &norm) {
+        match self.norm_get(kind.index(), self.hs.hash_str(&norm), &norm) {
             Some(i) => Some(i),
             None if kind == Kind::Person => self.link_person(&norm),
             None => None,
@@ -1244,7 +1280,7 @@ impl Mapping {
                 first: NO_FORM,
                 more: NO_FORM,
             });
-            let nh = m.hs.hash_one(r.norm.as_str());
+            let nh = m.hs.hash_str(&r.norm);
             if m.norm_get(kind.index(), nh, &r.norm).is_none() {
                 m.norm_insert(kind.index(), nh, &r.norm, Some(norm), i);
             }
@@ -1264,7 +1300,7 @@ impl Mapping {
                     || m.all_spellings
                     || v as usize > SPELLINGS_SCANNED
                 {
-                    let sh = m.hs.hash_one(s.as_str());
+                    let sh = m.hs.hash_str(s);
                     m.surface_insert(table, sh, s, (i, v));
                 }
                 if !literal {
@@ -1539,12 +1575,7 @@ fn is_normal(kind: Kind, s: &str) -> bool {
         Kind::Email => {
             // Written plainly (not "x [at] y [dot] fr"), and `trim` then
             // `to_lowercase` change nothing.
-            crate::detect::email_spoken::is_plain(b)
-                && all_bytes(
-                    b,
-                    |w| in_range(w, b'A', b'Z') == 0,
-                    |c| !c.is_ascii_uppercase(),
-                )
+            plain_lower_ascii(b)
                 && !b
                     .first()
                     .is_some_and(|c| c.is_ascii_whitespace() || *c == 0x0B)
@@ -1578,6 +1609,47 @@ fn is_normal(kind: Kind, s: &str) -> bool {
     }
 }
 
+/// Whether `b` is ASCII without upper-case letters and plainly written (as
+/// [`crate::detect::email_spoken::is_plain`]: an `@`, no space or bracket), in
+/// one pass over words of eight bytes.
+fn plain_lower_ascii(b: &[u8]) -> bool {
+    // Per word: the bytes equal to `c` (a zero byte of `w ^ c·ONES`), exact as a
+    // whole for "any" (a false bit needs a true one below it).
+    let has = |w: u64, c: u8| {
+        let x = w ^ (ONES * u64::from(c));
+        x.wrapping_sub(ONES) & !x & HIGH
+    };
+    let (mut at, mut bad) = (0u64, 0u64);
+    let mut test = |w: u64| {
+        at |= has(w, b'@');
+        // Non-ASCII bytes make the others meaningless, but `bad` is set then.
+        bad |= w & HIGH
+            | in_range(w & !HIGH, b'A', b'Z')
+            | has(w, b' ')
+            | has(w, b'(')
+            | has(w, b'[')
+            | has(w, b'{');
+    };
+    let len = b.len();
+    let mut i = 0;
+    while i + 8 <= len {
+        test(read8(b, i));
+        i += 8;
+    }
+    if i < len {
+        // The last eight bytes (read again in part: the tests do not count), or
+        // the few bytes padded with a byte that passes every test.
+        test(if len >= 8 {
+            read8(b, len - 8)
+        } else {
+            let mut w = [b'a'; 8];
+            w[..len].copy_from_slice(b);
+            u64::from_le_bytes(w)
+        });
+    }
+    at != 0 && bad == 0
+}
+
 /// The high bit of every byte of a word.
 const HIGH: u64 = 0x8080_8080_8080_8080;
 /// 1 in every byte of a word.
@@ -1595,14 +1667,18 @@ fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
 /// Whether every byte of `b` is ASCII and passes `byte`; `word` is the same
 /// test on eight ASCII bytes at a time.
 fn all_bytes(b: &[u8], word: impl Fn(u64) -> bool, byte: impl Fn(u8) -> bool) -> bool {
+    if b.len() < 8 {
+        return b.iter().all(|&c| c.is_ascii() && byte(c));
+    }
+    let test = |w: u64| w & HIGH == 0 && word(w);
     let mut chunks = b.chunks_exact(8);
     for c in &mut chunks {
-        let w = u64::from_le_bytes(c.try_into().unwrap_or([0x80; 8]));
-        if w & HIGH != 0 || !word(w) {
+        if !test(u64::from_le_bytes(c.try_into().unwrap_or([0x80; 8]))) {
             return false;
         }
     }
-    chunks.remainder().iter().all(|&c| c.is_ascii() && byte(c))
+    // The last eight bytes (read again in part), not the last few one by one.
+    chunks.remainder().is_empty() || test(read8(b, b.len() - 8))
 }
 
 /// Whether the ASCII token `t` is a civility, in any case.
@@ -1614,8 +1690,6 @@ fn is_civility_token(t: &[u8]) -> bool {
             .any(|c| c.as_bytes().eq_ignore_ascii_case(t))
 }
 
-/// [`normalise`] into `out` (cleared first), without allocating once the buffers
-/// are big enough; `tmp` is scratch space.
 /// Appends the words of ASCII `s` to `out`, one space between, split at whitespace
 /// (the ASCII whitespace of `char::is_whitespace`: `\t\n\x0B\x0C\r `) and commas.
 fn join_ascii_words(s: &str, out: &mut String) {
@@ -1646,6 +1720,8 @@ fn join_ascii_words(s: &str, out: &mut String) {
     }
 }
 
+/// [`normalise`] into `out` (cleared first), without allocating once the buffers
+/// are big enough; `tmp` is scratch space.
 pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut String) {
     out.clear();
     match kind {
@@ -1713,7 +1789,7 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
             }
         }
         Kind::Phone => {
-            push_bytes(s, |c| c.is_ascii_digit().then_some(c), out);
+            push_bytes(s, &DIGITS, out);
             let prefix = if out.starts_with("0033") {
                 4
             } else if out.len() >= 11 && out.starts_with("33") {
@@ -1754,11 +1830,7 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
                 out.push_str(t);
             }
         }
-        _ => push_bytes(
-            s,
-            |c| c.is_ascii_alphanumeric().then_some(c.to_ascii_uppercase()),
-            out,
-        ),
+        _ => push_bytes(s, &ALNUM_UPPER, out),
     }
 }
 
@@ -1794,17 +1866,37 @@ fn fold_runs(s: &str, out: &mut String) {
     }
 }
 
-/// Appends to `out`, for each ASCII byte of `s` that `map` keeps, what it maps it
-/// to (ASCII), one at a time: the runs of digits of a phone number or a NIR are
-/// too short for a call to copy each.
-fn push_bytes(s: &str, map: impl Fn(u8) -> Option<u8>, out: &mut String) {
+/// Appends to `out`, for each byte of `s`, what `map` maps it to (ASCII; 0: no
+/// byte), one at a time: the runs of digits of a phone number or a NIR are too
+/// short for a call to copy each, and a table spares the tests of each byte.
+fn push_bytes(s: &str, map: &[u8; 256], out: &mut String) {
     out.reserve(s.len());
     for &c in s.as_bytes() {
-        if let Some(m) = map(c) {
+        let m = map[usize::from(c)];
+        if m != 0 {
             out.push(char::from(m));
         }
     }
 }
+
+/// A [`push_bytes`] table keeping the ASCII digits, and the ASCII letters
+/// (upper-cased) when `letters`.
+const fn byte_map(letters: bool) -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut c: u8 = 0;
+    while c < 128 {
+        if c.is_ascii_digit() || (letters && c.is_ascii_alphabetic()) {
+            t[c as usize] = c.to_ascii_uppercase();
+        }
+        c += 1;
+    }
+    t
+}
+
+/// The digits of a phone number.
+static DIGITS: [u8; 256] = byte_map(false);
+/// The letters (upper-cased) and digits of a NIR, an IBAN…
+static ALNUM_UPPER: [u8; 256] = byte_map(true);
 
 /// Whether the spellings of values of `kind` are found through their normalised
 /// value (its entity, then among the entity's spellings) rather than in
@@ -1904,6 +1996,45 @@ mod tests {
         };
         assert!(digits("0612345678") && digits("") && digits("123456789012345678"));
         assert!(!digits("06123456x8") && !digits("061234567é") && !digits("12345678 "));
+        // Every length, every position of a byte that fails.
+        for len in 0..40 {
+            for bad in [None, Some((b'x', 0)), Some((b'/', 7)), Some((b':', 8))]
+                .into_iter()
+                .chain((0..len).map(|i| Some((0xC3, i))))
+            {
+                let mut v = vec![b'7'; len];
+                if let Some((c, i)) = bad.filter(|&(_, i)| i < len) {
+                    v[i] = c;
+                }
+                let want = v.iter().all(u8::is_ascii_digit);
+                let got = all_bytes(
+                    &v,
+                    |w| in_range(w, b'0', b'9') == HIGH,
+                    |c| c.is_ascii_digit(),
+                );
+                assert_eq!(got, want, "{v:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn plain_lower_ascii_is_the_byte_test() {
+        let pieces = [
+            "a", "Z", "@", " ", "(", "[", "{", ")", ".", "-", "é", "\t", "0", "at", "x@y.fr", "`",
+            "z", "A", "\u{80}", "\u{a0}", "\u{7f}", "?", "\0",
+        ];
+        let mut rng = crate::testrng::Lcg(5);
+        let mut v = String::new();
+        for round in 0..20_000 {
+            v.clear();
+            for _ in 0..rng.next() as usize % if round % 10 == 0 { 40 } else { 12 } {
+                v.push_str(rng.pick(&pieces));
+            }
+            let b = v.as_bytes();
+            let want = crate::detect::email_spoken::is_plain(b)
+                && b.iter().all(|c| c.is_ascii() && !c.is_ascii_uppercase());
+            assert_eq!(plain_lower_ascii(b), want, "{v:?}");
+        }
     }
 
     #[test]
@@ -2233,7 +2364,7 @@ mod tests {
             let mut m = Mapping::default();
             let (a, va, _) = m.intern(kind, x, false);
             let k = kind.index();
-            let hs = m.hs.hash_one(y);
+            let hs = m.hs.hash_str(y);
             m.by_surface[k].insert(hs, (a, va));
             m.by_norm[k].insert(hs, (a, 0));
             let (c, vc, new) = m.intern(kind, y, false);
@@ -2268,10 +2399,15 @@ mod tests {
             "abcdefghi",
             "abcdefgh\0",
         ];
-        let mut hs: Vec<u64> = keys.iter().map(|k| st.hash_one(k)).collect();
-        hs.sort_unstable();
-        hs.dedup();
-        assert_eq!(hs.len(), keys.len());
+        for hash in [
+            |st: &FastState, k: &str| st.hash_one(k),
+            FastState::hash_str,
+        ] {
+            let mut hs: Vec<u64> = keys.iter().map(|k| hash(&st, k)).collect();
+            hs.sort_unstable();
+            hs.dedup();
+            assert_eq!(hs.len(), keys.len());
+        }
         assert_eq!(
             st.hash_one("abc"),
             st.hash_one(String::from("abc").as_str())
