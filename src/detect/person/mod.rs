@@ -2875,15 +2875,84 @@ fn next_name_part(b: &[u8], mut pos: usize) -> Option<(usize, usize)> {
 #[derive(Default)]
 pub(crate) struct Seeds {
     known: KeyMap<(bool, u32, u64)>,
-    /// Hashes of the names already noted.
+    /// Hashes of the names already noted (or kept in `pending` as new).
     names: KeyMap<()>,
-    /// Names added since the last [`Seeds::flush`], one after the other, with their
-    /// end in `pending` and their confidence: noting them costs a fold and a
-    /// dictionary probe per word, paid only when a later text needs them.
-    pending: String,
-    pending_ends: Vec<(usize, u16)>,
+    /// Names added since the last [`Seeds::flush`] with their confidence: telling
+    /// a name met before from a new one, then noting the new ones (a fold and a
+    /// dictionary probe per word), is paid only when a later text needs them.
+    pending: Pending,
+    /// The first `checked` names of `pending` are new and counted in `names`
+    /// (see [`Seeds::compact`]); the others are not checked yet.
+    checked: usize,
+    /// The size of `pending` from which it is compacted: memory follows the
+    /// distinct names, not the text, even when no later text flushes them.
+    compact_at: usize,
     buf: String,
     word: String,
+}
+
+/// [`Seeds::pending`] is compacted when bigger than this and than twice what the
+/// last compaction left.
+const PENDING_SLACK: usize = 1 << 20;
+
+/// Names one after the other, each after its length (4 bytes) and confidence (2
+/// bytes), in blocks that never move (no copy left behind in freed memory, no
+/// copying as they fill): adding a name is two copies.
+#[derive(Default)]
+struct Pending {
+    blocks: Vec<Vec<u8>>,
+    /// Bytes written in every block.
+    size: usize,
+    count: usize,
+}
+
+/// The size of a [`Pending`] block (a longer name has a block of its own).
+const BLOCK: usize = 1 << 16;
+
+impl Pending {
+    fn push(&mut self, name: &str, confidence: u16) {
+        let Ok(len) = u32::try_from(name.len()) else {
+            return;
+        };
+        let need = 6 + name.len();
+        let room = self.blocks.last().map_or(0, |b| b.capacity() - b.len());
+        if room < need {
+            self.blocks.push(Vec::with_capacity(need.max(BLOCK)));
+        }
+        if let Some(b) = self.blocks.last_mut() {
+            b.extend_from_slice(&len.to_le_bytes());
+            b.extend_from_slice(&confidence.to_le_bytes());
+            b.extend_from_slice(name.as_bytes());
+            self.size += need;
+            self.count += 1;
+        }
+    }
+
+    /// Every name and its confidence, in order.
+    fn iter(&self) -> impl Iterator<Item = (&str, u16)> {
+        self.blocks.iter().flat_map(|b| {
+            let mut i = 0;
+            std::iter::from_fn(move || {
+                let h = b.get(i..i + 6)?;
+                let len = u32::from_le_bytes([h[0], h[1], h[2], h[3]]) as usize;
+                let confidence = u16::from_le_bytes([h[4], h[5]]);
+                let name = b.get(i + 6..i + 6 + len)?;
+                i += 6 + len;
+                // Written from a `&str`: always valid.
+                Some((std::str::from_utf8(name).unwrap_or_default(), confidence))
+            })
+        })
+    }
+
+    /// Forgets every name, wiping the blocks.
+    fn clear(&mut self) {
+        for b in &mut self.blocks {
+            zeroize::Zeroize::zeroize(b);
+        }
+        self.blocks.clear();
+        self.size = 0;
+        self.count = 0;
+    }
 }
 
 impl Seeds {
@@ -2893,28 +2962,50 @@ impl Seeds {
         if confidence < 720 {
             return;
         }
-        // Each name once (memory follows the distinct names, not the text).
-        if self.names.insert(name_key(name, confidence), ()).is_none() {
-            self.pending.push_str(name);
-            self.pending_ends.push((self.pending.len(), confidence));
+        self.pending.push(name, confidence);
+        if self.pending.size > self.compact_at.max(PENDING_SLACK) {
+            self.compact();
         }
+    }
+
+    /// Whether the name is new (not noted, not pending as new), counting it.
+    fn is_new(names: &mut KeyMap<()>, name: &str, confidence: u16) -> bool {
+        names.insert(name_key(name, confidence), ()).is_none()
+    }
+
+    /// Drops the names of `pending` met before (each name once, in the order of
+    /// their first mention).
+    #[cold]
+    fn compact(&mut self) {
+        let mut kept = Pending::default();
+        for (k, (name, confidence)) in self.pending.iter().enumerate() {
+            if k < self.checked || Self::is_new(&mut self.names, name, confidence) {
+                kept.push(name, confidence);
+            }
+        }
+        self.pending.clear();
+        self.pending = kept;
+        self.checked = self.pending.count;
+        self.compact_at = self.pending.size.saturating_mul(2);
     }
 
     /// Notes the words of the names added since the last call.
     pub(crate) fn flush(&mut self) {
-        let mut start = 0;
-        for &(end, confidence) in &self.pending_ends {
-            note_name(
-                &mut self.known,
-                &self.pending[start..end],
-                confidence,
-                &mut self.buf,
-                &mut self.word,
-            );
-            start = end;
+        for (k, (name, confidence)) in self.pending.iter().enumerate() {
+            // Each name once (memory follows the distinct names, not the text).
+            if k < self.checked || Self::is_new(&mut self.names, name, confidence) {
+                note_name(
+                    &mut self.known,
+                    name,
+                    confidence,
+                    &mut self.buf,
+                    &mut self.word,
+                );
+            }
         }
-        zeroize::Zeroize::zeroize(&mut self.pending);
-        self.pending_ends.clear();
+        self.pending.clear();
+        self.checked = 0;
+        self.compact_at = 0;
     }
 
     /// True when no word was noted (names added since the last flush do not count).
@@ -2926,8 +3017,9 @@ impl Seeds {
     pub(crate) fn clear(&mut self) {
         self.known.clear();
         self.names.clear();
-        zeroize::Zeroize::zeroize(&mut self.pending);
-        self.pending_ends.clear();
+        self.pending.clear();
+        self.checked = 0;
+        self.compact_at = 0;
         zeroize::Zeroize::zeroize(&mut self.buf);
         zeroize::Zeroize::zeroize(&mut self.word);
     }
@@ -3321,13 +3413,25 @@ mod tests {
             seeds.add("Yann KEROUREDAN", 900);
             seeds.add("Dupont", 600);
         }
-        // Weak findings are not noted; one name, whatever the number of times.
-        assert_eq!(seeds.pending_ends.len(), 1);
+        // Weak findings are not noted; one name, whatever the number of times
+        // (repeats are dropped when noting, or when they fill the buffer).
+        assert_eq!(seeds.pending.count, 2000);
+        for _ in 0..2 * PENDING_SLACK / "Yann KEROUREDAN".len() {
+            seeds.add("Yann KEROUREDAN", 850);
+        }
+        assert_eq!(seeds.checked, 1);
+        assert!(seeds.pending.size <= PENDING_SLACK);
         assert!(seeds.is_empty());
         seeds.flush();
-        assert!(!seeds.is_empty() && seeds.pending.is_empty());
+        assert!(!seeds.is_empty() && seeds.pending.count == 0);
+        assert_eq!(seeds.names.len(), 1);
+        let known = seeds.known.clone();
         seeds.add("Yann KEROUREDAN", 850);
-        assert!(seeds.pending_ends.is_empty());
+        seeds.add("Jean DUPONT", 850);
+        seeds.add("Yann KEROUREDAN", 850);
+        seeds.flush();
+        assert_eq!(seeds.names.len(), 2);
+        assert!(seeds.known.len() > known.len());
     }
 
     #[test]
