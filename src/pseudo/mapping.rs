@@ -1704,13 +1704,11 @@ pub(crate) fn normalise_into(kind: Kind, s: &str, out: &mut String, tmp: &mut St
         Kind::Person => {
             // Upper-cased ASCII alphanumeric tokens of the folded text but
             // civilities, joined by one space. (Folding only lower-cases ASCII.)
-            let src = if s.is_ascii() {
-                s
+            if s.is_ascii() {
+                person_norm(s, out);
             } else {
-                fold_runs(s, tmp);
-                tmp.as_str()
-            };
-            person_norm(src, out);
+                person_norm_folding(s, out, tmp);
+            }
         }
         Kind::Email => {
             let t = s.trim();
@@ -1826,6 +1824,69 @@ fn person_norm(src: &str, out: &mut String) {
     if out.is_empty() {
         // No token: the whole folded text.
         out.push_str(src);
+        out.make_ascii_uppercase();
+    }
+}
+
+/// [`person_norm`] of the folded `s` ([`fold_runs`]), folded as it is read: a
+/// folded character is a letter of a token (upper-cased) or ends one, a combining
+/// mark is nothing (the token goes on); `tmp` is scratch space, for a name
+/// without a token.
+fn person_norm_folding(s: &str, out: &mut String, tmp: &mut String) {
+    out.reserve(s.len());
+    // The length of `out` before the token being read (`None`: between tokens).
+    let mut open: Option<usize> = None;
+    // Ends the token being read, if any: a civility is cut off.
+    let close = |out: &mut String, open: &mut Option<usize>| {
+        if let Some(o) = open.take() {
+            let st = o + usize::from(o > 0);
+            if is_civility_upper(&out.as_bytes()[st..]) {
+                out.truncate(o);
+            }
+        }
+    };
+    // Adds upper-case ASCII letter or digit `u` to the token being read.
+    let letter = |out: &mut String, open: &mut Option<usize>, u: u8| {
+        if open.is_none() {
+            let o = out.len();
+            if o > 0 {
+                out.push(' ');
+            }
+            *open = Some(o);
+        }
+        out.push(char::from(u));
+    };
+    for c in s.chars() {
+        if c.is_ascii() {
+            match NAME_BYTES[c as usize] {
+                0 => close(out, &mut open),
+                u => letter(out, &mut open, u),
+            }
+            continue;
+        }
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue;
+        }
+        match crate::text::fold_char(c) {
+            'œ' => {
+                letter(out, &mut open, b'O');
+                letter(out, &mut open, b'E');
+            }
+            'æ' => {
+                letter(out, &mut open, b'A');
+                letter(out, &mut open, b'E');
+            }
+            f if f.is_ascii() && NAME_BYTES[f as usize] != 0 => {
+                letter(out, &mut open, NAME_BYTES[f as usize]);
+            }
+            _ => close(out, &mut open),
+        }
+    }
+    close(out, &mut open);
+    if out.is_empty() {
+        // No token: the whole folded text.
+        fold_runs(s, tmp);
+        out.push_str(tmp);
         out.make_ascii_uppercase();
     }
 }

@@ -2915,17 +2915,23 @@ impl Pending {
             return;
         };
         let need = 6 + name.len();
-        let room = self.blocks.last().map_or(0, |b| b.capacity() - b.len());
-        if room < need {
-            self.blocks.push(Vec::with_capacity(need.max(BLOCK)));
-        }
-        if let Some(b) = self.blocks.last_mut() {
-            b.extend_from_slice(&len.to_le_bytes());
-            b.extend_from_slice(&confidence.to_le_bytes());
-            b.extend_from_slice(name.as_bytes());
-            self.size += need;
-            self.count += 1;
-        }
+        let b = match self.blocks.last_mut() {
+            Some(b) if b.capacity() - b.len() >= need => b,
+            _ => self.new_block(need),
+        };
+        let (l, c) = (len.to_le_bytes(), confidence.to_le_bytes());
+        b.extend_from_slice(&[l[0], l[1], l[2], l[3], c[0], c[1]]);
+        b.extend_from_slice(name.as_bytes());
+        self.size += need;
+        self.count += 1;
+    }
+
+    /// A new block with room for `need` bytes.
+    #[cold]
+    fn new_block(&mut self, need: usize) -> &mut Vec<u8> {
+        self.blocks.push(Vec::with_capacity(need.max(BLOCK)));
+        let last = self.blocks.len() - 1;
+        &mut self.blocks[last]
     }
 
     /// Every name and its confidence, in order.
