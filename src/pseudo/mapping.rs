@@ -1304,9 +1304,11 @@ struct Postings {
 }
 
 impl PersonIndex {
-    /// Makes room for the tokens of `n` more person findings.
+    /// Makes room for the tokens of `n` more person findings: a person is mostly
+    /// named more than once, and first names are shared (the table grows should
+    /// there be more tokens).
     fn reserve(&mut self, n: usize) {
-        self.map.reserve(n);
+        self.map.reserve(n.div_ceil(4));
     }
 
     /// The persons listed under token hash `h`: the first, then the others.
@@ -1401,8 +1403,9 @@ fn full_words(norm: &str) -> usize {
 /// one name to cover another, checked without reading either.
 #[derive(Clone, Copy, Default)]
 struct Sig {
-    /// Bloom bits of the full tokens (2+ bytes), from their hashes: not zero when
-    /// there is a full token.
+    /// Bloom bits of the full tokens (2+ bytes), two from each one's hash (names of
+    /// four or five tokens share fewer bits by chance than with one): not zero
+    /// when there is a full token.
     full: u64,
     /// Bits of the first bytes of the full tokens.
     first: u32,
@@ -1417,8 +1420,9 @@ fn byte_bit(b: u8) -> u32 {
     1 << (b & 31)
 }
 
-fn bloom_bit(h: u64) -> u64 {
-    1 << (h >> 58)
+/// The bloom bits of a full token of hash `h` (one or two).
+fn bloom_bits(h: u64) -> u64 {
+    (1 << (h >> 58)) | (1 << ((h >> 52) & 63))
 }
 
 impl Sig {
@@ -1426,7 +1430,7 @@ impl Sig {
     fn add(&mut self, t: &str, h: u64) {
         let b0 = t.as_bytes()[0];
         if t.len() > 1 {
-            self.full |= bloom_bit(h);
+            self.full |= bloom_bits(h);
             self.first |= byte_bit(b0);
         } else {
             self.ini |= byte_bit(b0);
@@ -1442,7 +1446,8 @@ impl Sig {
             if t.len() > 1 {
                 // Itself, or an initial of it.
                 any_full = true;
-                if self.full & bloom_bit(h) == 0 && self.ini & b0 == 0 {
+                let bits = bloom_bits(h);
+                if self.full & bits != bits && self.ini & b0 == 0 {
                     return false;
                 }
             } else if (self.first | self.ini) & b0 == 0 {
