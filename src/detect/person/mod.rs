@@ -2875,25 +2875,26 @@ fn next_name_part(b: &[u8], mut pos: usize) -> Option<(usize, usize)> {
 #[derive(Default)]
 pub(crate) struct Seeds {
     known: KeyMap<(bool, u32, u64)>,
-    /// Hashes of the names already noted (or kept in `pending` as new).
+    /// Hashes of the names already noted (or in `pending` as new).
     names: KeyMap<()>,
     /// Names added since the last [`Seeds::flush`] with their confidence: telling
     /// a name met before from a new one, then noting the new ones (a fold and a
     /// dictionary probe per word), is paid only when a later text needs them.
     pending: Pending,
-    /// The first `checked` names of `pending` are new and counted in `names`
-    /// (see [`Seeds::compact`]); the others are not checked yet.
-    checked: usize,
-    /// The size of `pending` from which it is compacted: memory follows the
+    /// Whether the names of `pending` are checked: new, or marked [`REPEAT`] (see
+    /// [`Seeds::check`]). Once `pending` has grown past [`PENDING_SLACK`], a name
+    /// is checked as it is added, and kept only if new: memory follows the
     /// distinct names, not the text, even when no later text flushes them.
-    compact_at: usize,
+    checked: bool,
     buf: String,
     word: String,
 }
 
-/// [`Seeds::pending`] is compacted when bigger than this and than twice what the
-/// last compaction left.
+/// The size of [`Seeds::pending`] from which its names are checked as they come.
 const PENDING_SLACK: usize = 1 << 20;
+
+/// The mark of a pending name met before (in its confidence, at most 1000).
+const REPEAT: u16 = 0x8000;
 
 /// Names one after the other, each after its length (4 bytes) and confidence (2
 /// bytes), in blocks that never move (no copy left behind in freed memory, no
@@ -2903,11 +2904,22 @@ struct Pending {
     blocks: Vec<Vec<u8>>,
     /// Bytes written in every block.
     size: usize,
-    count: usize,
 }
 
 /// The size of a [`Pending`] block (a longer name has a block of its own).
 const BLOCK: usize = 1 << 16;
+
+/// The name written at `off` of a [`Pending`] block (its header there), its
+/// confidence and the offset after it.
+fn pending_at(b: &[u8], off: usize) -> Option<(&str, u16, usize)> {
+    let h = b.get(off..off + 6)?;
+    let len = u32::from_le_bytes([h[0], h[1], h[2], h[3]]) as usize;
+    let confidence = u16::from_le_bytes([h[4], h[5]]);
+    let end = off + 6 + len;
+    // Written from a `&str`: always valid.
+    let name = std::str::from_utf8(b.get(off + 6..end)?).unwrap_or_default();
+    Some((name, confidence, end))
+}
 
 impl Pending {
     fn push(&mut self, name: &str, confidence: u16) {
@@ -2923,7 +2935,6 @@ impl Pending {
         b.extend_from_slice(&[l[0], l[1], l[2], l[3], c[0], c[1]]);
         b.extend_from_slice(name.as_bytes());
         self.size += need;
-        self.count += 1;
     }
 
     /// A new block with room for `need` bytes.
@@ -2934,22 +2945,6 @@ impl Pending {
         &mut self.blocks[last]
     }
 
-    /// Every name and its confidence, in order.
-    fn iter(&self) -> impl Iterator<Item = (&str, u16)> {
-        self.blocks.iter().flat_map(|b| {
-            let mut i = 0;
-            std::iter::from_fn(move || {
-                let h = b.get(i..i + 6)?;
-                let len = u32::from_le_bytes([h[0], h[1], h[2], h[3]]) as usize;
-                let confidence = u16::from_le_bytes([h[4], h[5]]);
-                let name = b.get(i + 6..i + 6 + len)?;
-                i += 6 + len;
-                // Written from a `&str`: always valid.
-                Some((std::str::from_utf8(name).unwrap_or_default(), confidence))
-            })
-        })
-    }
-
     /// Forgets every name, wiping the blocks.
     fn clear(&mut self) {
         for b in &mut self.blocks {
@@ -2957,7 +2952,6 @@ impl Pending {
         }
         self.blocks.clear();
         self.size = 0;
-        self.count = 0;
     }
 }
 
@@ -2968,9 +2962,15 @@ impl Seeds {
         if confidence < 720 {
             return;
         }
-        self.pending.push(name, confidence);
-        if self.pending.size > self.compact_at.max(PENDING_SLACK) {
-            self.compact();
+        // (A confidence is at most 1000: the mark's bit is free.)
+        let confidence = confidence & !REPEAT;
+        if !self.checked {
+            self.pending.push(name, confidence);
+            if self.pending.size > PENDING_SLACK {
+                self.check();
+            }
+        } else if Self::is_new(&mut self.names, name, confidence) {
+            self.pending.push(name, confidence);
         }
     }
 
@@ -2979,39 +2979,46 @@ impl Seeds {
         names.insert(name_key(name, confidence), ()).is_none()
     }
 
-    /// Drops the names of `pending` met before (each name once, in the order of
-    /// their first mention).
+    /// Checks the names of `pending`, marking those met before ([`REPEAT`]).
     #[cold]
-    fn compact(&mut self) {
-        let mut kept = Pending::default();
-        for (k, (name, confidence)) in self.pending.iter().enumerate() {
-            if k < self.checked || Self::is_new(&mut self.names, name, confidence) {
-                kept.push(name, confidence);
+    fn check(&mut self) {
+        for b in &mut self.pending.blocks {
+            let mut off = 0;
+            while let Some((name, confidence, end)) = pending_at(b, off) {
+                if !Self::is_new(&mut self.names, name, confidence) {
+                    b[off + 4..off + 6].copy_from_slice(&(confidence | REPEAT).to_le_bytes());
+                }
+                off = end;
             }
         }
-        self.pending.clear();
-        self.pending = kept;
-        self.checked = self.pending.count;
-        self.compact_at = self.pending.size.saturating_mul(2);
+        self.checked = true;
     }
 
     /// Notes the words of the names added since the last call.
     pub(crate) fn flush(&mut self) {
-        for (k, (name, confidence)) in self.pending.iter().enumerate() {
-            // Each name once (memory follows the distinct names, not the text).
-            if k < self.checked || Self::is_new(&mut self.names, name, confidence) {
-                note_name(
-                    &mut self.known,
-                    name,
-                    confidence,
-                    &mut self.buf,
-                    &mut self.word,
-                );
+        for b in &self.pending.blocks {
+            let mut off = 0;
+            while let Some((name, confidence, end)) = pending_at(b, off) {
+                // Each name once (memory follows the distinct names, not the text).
+                let new = if self.checked {
+                    confidence & REPEAT == 0
+                } else {
+                    Self::is_new(&mut self.names, name, confidence)
+                };
+                if new {
+                    note_name(
+                        &mut self.known,
+                        name,
+                        confidence,
+                        &mut self.buf,
+                        &mut self.word,
+                    );
+                }
+                off = end;
             }
         }
         self.pending.clear();
-        self.checked = 0;
-        self.compact_at = 0;
+        self.checked = false;
     }
 
     /// True when no word was noted (names added since the last flush do not count).
@@ -3024,8 +3031,7 @@ impl Seeds {
         self.known.clear();
         self.names.clear();
         self.pending.clear();
-        self.checked = 0;
-        self.compact_at = 0;
+        self.checked = false;
         zeroize::Zeroize::zeroize(&mut self.buf);
         zeroize::Zeroize::zeroize(&mut self.word);
     }
@@ -3420,16 +3426,15 @@ mod tests {
             seeds.add("Dupont", 600);
         }
         // Weak findings are not noted; one name, whatever the number of times
-        // (repeats are dropped when noting, or when they fill the buffer).
-        assert_eq!(seeds.pending.count, 2000);
+        // (repeats are dropped when noting, or not kept once the buffer is full).
+        assert_eq!(seeds.pending.size, 2000 * (6 + 15));
         for _ in 0..2 * PENDING_SLACK / "Yann KEROUREDAN".len() {
             seeds.add("Yann KEROUREDAN", 850);
         }
-        assert_eq!(seeds.checked, 1);
-        assert!(seeds.pending.size <= PENDING_SLACK);
+        assert!(seeds.checked && seeds.pending.size <= PENDING_SLACK + 64);
         assert!(seeds.is_empty());
         seeds.flush();
-        assert!(!seeds.is_empty() && seeds.pending.count == 0);
+        assert!(!seeds.is_empty() && seeds.pending.size == 0);
         assert_eq!(seeds.names.len(), 1);
         let known = seeds.known.clone();
         seeds.add("Yann KEROUREDAN", 850);
@@ -3438,6 +3443,24 @@ mod tests {
         seeds.flush();
         assert_eq!(seeds.names.len(), 2);
         assert!(seeds.known.len() > known.len());
+        // Distinct names are kept, each checked once, however many: the same
+        // words as when noted one by one.
+        let mut a = Seeds::default();
+        let mut b = Seeds::default();
+        let name = |k: usize| format!("Nom{} PRENOM{}", k % 70_000, k % 3);
+        for k in 0..200_000 {
+            a.add(&name(k), 850);
+            if k % 50_000 == 0 {
+                a.flush();
+            }
+        }
+        a.flush();
+        for k in 0..200_000 {
+            b.add(&name(k), 850);
+            b.flush();
+        }
+        assert_eq!(a.names.len(), b.names.len());
+        assert_eq!(a.known, b.known);
     }
 
     #[test]
