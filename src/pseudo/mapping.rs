@@ -2348,11 +2348,14 @@ mod tests {
                             }
                             (s, h)
                         };
-                        let (sa, _) = sig(ta);
+                        let (sa, ha) = sig(ta);
                         let (sb, hb) = sig(tb);
                         if covers(ta, tb) {
                             assert!(sa.may_cover(tb, &hb), "{a} / {b}");
                             assert!(sa.may_cover_sig(&sb), "{a} / {b}");
+                            // Linking `b` to person `a`, or `a` to person `b`.
+                            assert!(sb.may_link(&sa, tb, &hb), "{a} / {b}");
+                            assert!(sa.may_link(&sb, ta, &ha), "{a} / {b}");
                         }
                     })
                 });
