@@ -2945,10 +2945,11 @@ impl Pending {
         &mut self.blocks[last]
     }
 
-    /// Forgets every name, wiping the blocks.
+    /// Forgets every name, wiping the blocks (what was written: a block never
+    /// grows, its spare room was never written).
     fn clear(&mut self) {
         for b in &mut self.blocks {
-            zeroize::Zeroize::zeroize(b);
+            zeroize::Zeroize::zeroize(b.as_mut_slice());
         }
         self.blocks.clear();
         self.size = 0;
