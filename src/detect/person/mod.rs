@@ -2875,15 +2875,85 @@ fn next_name_part(b: &[u8], mut pos: usize) -> Option<(usize, usize)> {
 #[derive(Default)]
 pub(crate) struct Seeds {
     known: KeyMap<(bool, u32, u64)>,
-    /// Hashes of the names already noted.
+    /// Hashes of the names already noted (or in `pending` as new).
     names: KeyMap<()>,
-    /// Names added since the last [`Seeds::flush`], one after the other, with their
-    /// end in `pending` and their confidence: noting them costs a fold and a
-    /// dictionary probe per word, paid only when a later text needs them.
-    pending: String,
-    pending_ends: Vec<(usize, u16)>,
+    /// Names added since the last [`Seeds::flush`] with their confidence: telling
+    /// a name met before from a new one, then noting the new ones (a fold and a
+    /// dictionary probe per word), is paid only when a later text needs them.
+    pending: Pending,
+    /// Whether the names of `pending` are checked: new, or marked [`REPEAT`] (see
+    /// [`Seeds::check`]). Once `pending` has grown past [`PENDING_SLACK`], a name
+    /// is checked as it is added, and kept only if new: memory follows the
+    /// distinct names, not the text, even when no later text flushes them.
+    checked: bool,
     buf: String,
     word: String,
+}
+
+/// The size of [`Seeds::pending`] from which its names are checked as they come.
+const PENDING_SLACK: usize = 1 << 20;
+
+/// The mark of a pending name met before (in its confidence, at most 1000).
+const REPEAT: u16 = 0x8000;
+
+/// Names one after the other, each after its length (4 bytes) and confidence (2
+/// bytes), in blocks that never move (no copy left behind in freed memory, no
+/// copying as they fill): adding a name is two copies.
+#[derive(Default)]
+struct Pending {
+    blocks: Vec<Vec<u8>>,
+    /// Bytes written in every block.
+    size: usize,
+}
+
+/// The size of a [`Pending`] block (a longer name has a block of its own).
+const BLOCK: usize = 1 << 16;
+
+/// The name written at `off` of a [`Pending`] block (its header there), its
+/// confidence and the offset after it.
+fn pending_at(b: &[u8], off: usize) -> Option<(&str, u16, usize)> {
+    let h = b.get(off..off + 6)?;
+    let len = u32::from_le_bytes([h[0], h[1], h[2], h[3]]) as usize;
+    let confidence = u16::from_le_bytes([h[4], h[5]]);
+    let end = off + 6 + len;
+    // Written from a `&str`: always valid.
+    let name = std::str::from_utf8(b.get(off + 6..end)?).unwrap_or_default();
+    Some((name, confidence, end))
+}
+
+impl Pending {
+    fn push(&mut self, name: &str, confidence: u16) {
+        let Ok(len) = u32::try_from(name.len()) else {
+            return;
+        };
+        let need = 6 + name.len();
+        let b = match self.blocks.last_mut() {
+            Some(b) if b.capacity() - b.len() >= need => b,
+            _ => self.new_block(need),
+        };
+        let (l, c) = (len.to_le_bytes(), confidence.to_le_bytes());
+        b.extend_from_slice(&[l[0], l[1], l[2], l[3], c[0], c[1]]);
+        b.extend_from_slice(name.as_bytes());
+        self.size += need;
+    }
+
+    /// A new block with room for `need` bytes.
+    #[cold]
+    fn new_block(&mut self, need: usize) -> &mut Vec<u8> {
+        self.blocks.push(Vec::with_capacity(need.max(BLOCK)));
+        let last = self.blocks.len() - 1;
+        &mut self.blocks[last]
+    }
+
+    /// Forgets every name, wiping the blocks (what was written: a block never
+    /// grows, its spare room was never written).
+    fn clear(&mut self) {
+        for b in &mut self.blocks {
+            zeroize::Zeroize::zeroize(b.as_mut_slice());
+        }
+        self.blocks.clear();
+        self.size = 0;
+    }
 }
 
 impl Seeds {
@@ -2893,28 +2963,63 @@ impl Seeds {
         if confidence < 720 {
             return;
         }
-        // Each name once (memory follows the distinct names, not the text).
-        if self.names.insert(name_key(name, confidence), ()).is_none() {
-            self.pending.push_str(name);
-            self.pending_ends.push((self.pending.len(), confidence));
+        // (A confidence is at most 1000: the mark's bit is free.)
+        let confidence = confidence & !REPEAT;
+        if !self.checked {
+            self.pending.push(name, confidence);
+            if self.pending.size > PENDING_SLACK {
+                self.check();
+            }
+        } else if Self::is_new(&mut self.names, name, confidence) {
+            self.pending.push(name, confidence);
         }
+    }
+
+    /// Whether the name is new (not noted, not pending as new), counting it.
+    fn is_new(names: &mut KeyMap<()>, name: &str, confidence: u16) -> bool {
+        names.insert(name_key(name, confidence), ()).is_none()
+    }
+
+    /// Checks the names of `pending`, marking those met before ([`REPEAT`]).
+    #[cold]
+    fn check(&mut self) {
+        for b in &mut self.pending.blocks {
+            let mut off = 0;
+            while let Some((name, confidence, end)) = pending_at(b, off) {
+                if !Self::is_new(&mut self.names, name, confidence) {
+                    b[off + 4..off + 6].copy_from_slice(&(confidence | REPEAT).to_le_bytes());
+                }
+                off = end;
+            }
+        }
+        self.checked = true;
     }
 
     /// Notes the words of the names added since the last call.
     pub(crate) fn flush(&mut self) {
-        let mut start = 0;
-        for &(end, confidence) in &self.pending_ends {
-            note_name(
-                &mut self.known,
-                &self.pending[start..end],
-                confidence,
-                &mut self.buf,
-                &mut self.word,
-            );
-            start = end;
+        for b in &self.pending.blocks {
+            let mut off = 0;
+            while let Some((name, confidence, end)) = pending_at(b, off) {
+                // Each name once (memory follows the distinct names, not the text).
+                let new = if self.checked {
+                    confidence & REPEAT == 0
+                } else {
+                    Self::is_new(&mut self.names, name, confidence)
+                };
+                if new {
+                    note_name(
+                        &mut self.known,
+                        name,
+                        confidence,
+                        &mut self.buf,
+                        &mut self.word,
+                    );
+                }
+                off = end;
+            }
         }
-        zeroize::Zeroize::zeroize(&mut self.pending);
-        self.pending_ends.clear();
+        self.pending.clear();
+        self.checked = false;
     }
 
     /// True when no word was noted (names added since the last flush do not count).
@@ -2926,8 +3031,8 @@ impl Seeds {
     pub(crate) fn clear(&mut self) {
         self.known.clear();
         self.names.clear();
-        zeroize::Zeroize::zeroize(&mut self.pending);
-        self.pending_ends.clear();
+        self.pending.clear();
+        self.checked = false;
         zeroize::Zeroize::zeroize(&mut self.buf);
         zeroize::Zeroize::zeroize(&mut self.word);
     }
@@ -3321,13 +3426,42 @@ mod tests {
             seeds.add("Yann KEROUREDAN", 900);
             seeds.add("Dupont", 600);
         }
-        // Weak findings are not noted; one name, whatever the number of times.
-        assert_eq!(seeds.pending_ends.len(), 1);
+        // Weak findings are not noted; one name, whatever the number of times
+        // (repeats are dropped when noting, or not kept once the buffer is full).
+        assert_eq!(seeds.pending.size, 2000 * (6 + 15));
+        for _ in 0..2 * PENDING_SLACK / "Yann KEROUREDAN".len() {
+            seeds.add("Yann KEROUREDAN", 850);
+        }
+        assert!(seeds.checked && seeds.pending.size <= PENDING_SLACK + 64);
         assert!(seeds.is_empty());
         seeds.flush();
-        assert!(!seeds.is_empty() && seeds.pending.is_empty());
+        assert!(!seeds.is_empty() && seeds.pending.size == 0);
+        assert_eq!(seeds.names.len(), 1);
+        let known = seeds.known.clone();
         seeds.add("Yann KEROUREDAN", 850);
-        assert!(seeds.pending_ends.is_empty());
+        seeds.add("Jean DUPONT", 850);
+        seeds.add("Yann KEROUREDAN", 850);
+        seeds.flush();
+        assert_eq!(seeds.names.len(), 2);
+        assert!(seeds.known.len() > known.len());
+        // Distinct names are kept, each checked once, however many: the same
+        // words as when noted one by one.
+        let mut a = Seeds::default();
+        let mut b = Seeds::default();
+        let name = |k: usize| format!("Nom{} PRENOM{}", k % 70_000, k % 3);
+        for k in 0..200_000 {
+            a.add(&name(k), 850);
+            if k % 50_000 == 0 {
+                a.flush();
+            }
+        }
+        a.flush();
+        for k in 0..200_000 {
+            b.add(&name(k), 850);
+            b.flush();
+        }
+        assert_eq!(a.names.len(), b.names.len());
+        assert_eq!(a.known, b.known);
     }
 
     #[test]
