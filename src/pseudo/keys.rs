@@ -4,20 +4,41 @@
 use crate::Error;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use zeroize::{Zeroize, ZeroizeOnDrop};
+use std::sync::OnceLock;
+use zeroize::Zeroize;
 
 type HmacSha256 = Hmac<Sha256>;
 
 /// Shortest accepted session key.
 pub(crate) const MIN_KEY_LEN: usize = 16;
 
-/// The subkeys of a session. Zeroised on drop, never printed.
-#[derive(Clone, Zeroize, ZeroizeOnDrop)]
+/// The subkeys of a session, each expanded (HKDF-SHA256) from the session's
+/// pseudorandom key the first time it is needed: a session with tags only and no
+/// report or vault uses none, and a session is often made for one short text.
+/// Zeroised on drop, never printed.
 pub(crate) struct Keys {
-    pub(crate) hash: [u8; 32],
-    pub(crate) surrogate: [u8; 32],
-    pub(crate) vault: [u8; 32],
-    pub(crate) fingerprint: [u8; 32],
+    /// HKDF's pseudorandom key (the extract step), from which the subkeys come.
+    prk: [u8; 32],
+    hash: OnceLock<[u8; 32]>,
+    surrogate: OnceLock<[u8; 32]>,
+    vault: OnceLock<[u8; 32]>,
+    fingerprint: OnceLock<[u8; 32]>,
+}
+
+impl Drop for Keys {
+    fn drop(&mut self) {
+        self.prk.zeroize();
+        for k in [
+            &mut self.hash,
+            &mut self.surrogate,
+            &mut self.vault,
+            &mut self.fingerprint,
+        ] {
+            if let Some(k) = k.get_mut() {
+                k.zeroize();
+            }
+        }
+    }
 }
 
 impl Keys {
@@ -27,23 +48,49 @@ impl Keys {
                 "a session key needs at least {MIN_KEY_LEN} bytes"
             )));
         }
-        let hk = hkdf::Hkdf::<Sha256>::new(Some(b"caviard session v1"), key);
-        let mut k = Keys {
-            hash: [0; 32],
-            surrogate: [0; 32],
-            vault: [0; 32],
-            fingerprint: [0; 32],
+        let (prk, _) = hkdf::Hkdf::<Sha256>::extract(Some(b"caviard session v1"), key);
+        let mut prk: [u8; 32] = prk.into();
+        let k = Keys {
+            prk,
+            hash: OnceLock::new(),
+            surrogate: OnceLock::new(),
+            vault: OnceLock::new(),
+            fingerprint: OnceLock::new(),
         };
-        for (info, out) in [
-            (&b"hash"[..], &mut k.hash),
-            (b"surrogate", &mut k.surrogate),
-            (b"vault", &mut k.vault),
-            (b"fingerprint", &mut k.fingerprint),
-        ] {
-            hk.expand(info, out)
-                .map_err(|_| Error::key("key derivation failed"))?;
-        }
+        prk.zeroize();
         Ok(k)
+    }
+
+    /// Subkey `info`, expanded into `cell` the first time: HKDF-Expand of 32
+    /// bytes, which is one HMAC of `info` and the counter 1 under the
+    /// pseudorandom key (RFC 5869, 2.3).
+    fn subkey<'a>(&self, cell: &'a OnceLock<[u8; 32]>, info: &[u8]) -> &'a [u8; 32] {
+        cell.get_or_init(|| {
+            let mut m = HmacSha256::new_from_slice(&self.prk).expect("HMAC takes any key length");
+            m.update(info);
+            m.update(&[1]);
+            m.finalize().into_bytes().into()
+        })
+    }
+
+    /// The key of the `hash` operator.
+    pub(crate) fn hash(&self) -> &[u8; 32] {
+        self.subkey(&self.hash, b"hash")
+    }
+
+    /// The key of the `surrogate` operator.
+    pub(crate) fn surrogate(&self) -> &[u8; 32] {
+        self.subkey(&self.surrogate, b"surrogate")
+    }
+
+    /// The key of the vault's cipher.
+    pub(crate) fn vault(&self) -> &[u8; 32] {
+        self.subkey(&self.vault, b"vault")
+    }
+
+    /// The key of the report's fingerprints.
+    pub(crate) fn fingerprint(&self) -> &[u8; 32] {
+        self.subkey(&self.fingerprint, b"fingerprint")
     }
 }
 
@@ -146,11 +193,11 @@ mod tests {
     fn subkeys_differ_and_depend_on_key() {
         let a = Keys::derive(&[1; 32]).unwrap();
         let b = Keys::derive(&[2; 32]).unwrap();
-        assert_ne!(a.hash, a.surrogate);
-        assert_ne!(a.vault, a.fingerprint);
-        assert_ne!(a.hash, b.hash);
-        let mut p = Prng::new(&a.surrogate, &[b"x"]);
-        let mut q = Prng::new(&a.surrogate, &[b"x"]);
+        assert_ne!(a.hash(), a.surrogate());
+        assert_ne!(a.vault(), a.fingerprint());
+        assert_ne!(a.hash(), b.hash());
+        let mut p = Prng::new(a.surrogate(), &[b"x"]);
+        let mut q = Prng::new(a.surrogate(), &[b"x"]);
         let v: Vec<u32> = (0..10).map(|_| p.below(1000)).collect();
         let w: Vec<u32> = (0..10).map(|_| q.below(1000)).collect();
         assert_eq!(v, w);

@@ -27,8 +27,25 @@ fn fold_mul(a: u64, b: u64) -> u64 {
 pub(crate) struct FastState(u64);
 
 impl Default for FastState {
+    /// A session has some forty tables: each seed is the next of a SplitMix64
+    /// sequence started, once per thread, from the standard library's random
+    /// keys (one `RandomState` and SipHash per table cost more than an empty
+    /// session's other work).
     fn default() -> FastState {
-        FastState(std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64) | 1)
+        thread_local! {
+            static NEXT: std::cell::Cell<u64> = std::cell::Cell::new(
+                std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64),
+            );
+        }
+        let s = NEXT.with(|c| {
+            let s = c.get().wrapping_add(MUL);
+            c.set(s);
+            s
+        });
+        let mut z = s;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        FastState((z ^ (z >> 31)) | 1)
     }
 }
 
@@ -292,6 +309,11 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
 
 impl<V: Slot<W>, const W: usize> Drop for HashIndex<V, W> {
     fn drop(&mut self) {
+        // Most tables of a session stay empty (one per kind): no call to wipe
+        // nothing.
+        if self.tags.capacity() == 0 {
+            return;
+        }
         // One pass over the whole buffer (faster than visiting each slot).
         self.slots.as_flattened_mut().zeroize();
         self.tags.zeroize();
@@ -437,28 +459,43 @@ impl std::fmt::Debug for Mapping {
 
 impl Drop for Mapping {
     fn drop(&mut self) {
+        // Buffers and tables never used (most of them, in a session made for one
+        // short text) have nothing to wipe: no call for them.
         // The spare capacity of the arena was never written (it grows by moving).
         wipe_str(&mut self.arena);
-        self.norm_buf.zeroize();
-        self.fold_buf.zeroize();
-        for t in &mut self.surface_overflow {
+        wipe_buffer(&mut self.norm_buf);
+        wipe_buffer(&mut self.fold_buf);
+        for t in self.surface_overflow.iter_mut().filter(|t| !t.is_empty()) {
             for (mut k, _) in t.drain() {
                 k.zeroize();
             }
         }
-        for t in &mut self.norm_overflow {
+        for t in self.norm_overflow.iter_mut().filter(|t| !t.is_empty()) {
             for (mut k, _) in t.drain() {
                 k.zeroize();
             }
         }
-        for mut k in self.seen_folded.drain() {
-            k.zeroize();
+        if !self.seen_folded.is_empty() {
+            for mut k in self.seen_folded.drain() {
+                k.zeroize();
+            }
         }
+    }
+}
+
+/// Wipes a scratch buffer, its spare capacity too (what was written there
+/// before it was cleared), unless it never had any.
+pub(crate) fn wipe_buffer(s: &mut String) {
+    if s.capacity() > 0 {
+        s.zeroize();
     }
 }
 
 /// Wipes the written part of a string (not its spare capacity).
 fn wipe_str(s: &mut String) {
+    if s.is_empty() {
+        return;
+    }
     let mut v = std::mem::take(s).into_bytes();
     v.as_mut_slice().zeroize();
 }

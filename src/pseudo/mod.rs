@@ -67,6 +67,7 @@ mod restore;
 mod stream;
 pub(crate) mod tags;
 mod vault;
+pub(crate) use mapping::wipe_buffer;
 
 pub use report::{Report, ReportEntry};
 pub use restore::Restorer;
@@ -164,7 +165,7 @@ impl Engine {
     /// Short key, wrong key, modified or truncated vault, unknown vault version.
     pub fn session_from_vault(&self, key: &[u8], vault: &[u8]) -> Result<Session, Error> {
         let keys = Keys::derive(key)?;
-        let map = vault::open(&keys.vault, vault)?;
+        let map = vault::open(keys.vault(), vault)?;
         let mut s = Session {
             engine: self.clone(),
             keys,
@@ -416,7 +417,7 @@ impl Session {
     ///
     /// When the operating system has no random source for the nonce.
     pub fn export_vault(&self) -> Result<Vec<u8>, Error> {
-        vault::seal(&self.keys.vault, &self.map)
+        vault::seal(self.keys.vault(), &self.map)
     }
 
     fn render(
@@ -441,7 +442,7 @@ impl Session {
             Operator::Hash | Operator::Surrogate => {
                 if new || self.map.pseudonym(e, v).is_empty() {
                     let p = if op == Operator::Hash {
-                        operators::hash(&self.keys.hash, g.kind, self.map.norm(e), v)
+                        operators::hash(self.keys.hash(), g.kind, self.map.norm(e), v)
                     } else {
                         self.fresh_surrogate(g.kind, e, v, value)
                     };
@@ -491,7 +492,7 @@ impl Session {
         let norm = self.map.norm(e);
         let mut last = String::new();
         for attempt in 0..64 {
-            let s = operators::surrogate(&self.keys.surrogate, kind, norm, surface, attempt);
+            let s = operators::surrogate(self.keys.surrogate(), kind, norm, surface, attempt);
             // Case variants of one entity may share a folded pseudonym (restore looks
             // the exact spelling up first); other entities may not.
             let other = self
@@ -537,7 +538,7 @@ impl Session {
         }
         // Rare: fall back to a hash, unique per entity and spelling.
         let _ = last;
-        operators::hash(&self.keys.hash, kind, norm, v)
+        operators::hash(self.keys.hash(), kind, norm, v)
     }
 
     /// Protected spans + findings → groups, sorted, non-overlapping; `None` when

@@ -138,7 +138,7 @@ pub(crate) fn build(
             confidence: f.confidence,
             operator: op_name(a.op),
             pseudonym,
-            fingerprint: operators::fingerprint(&s.keys.fingerprint, f.kind, s.map.norm(a.entity)),
+            fingerprint: operators::fingerprint(s.keys.fingerprint(), f.kind, s.map.norm(a.entity)),
             review,
             context,
             value: values.then(|| value.to_owned()),

@@ -3033,8 +3033,8 @@ impl Seeds {
         self.names.clear();
         self.pending.clear();
         self.checked = false;
-        zeroize::Zeroize::zeroize(&mut self.buf);
-        zeroize::Zeroize::zeroize(&mut self.word);
+        crate::pseudo::wipe_buffer(&mut self.buf);
+        crate::pseudo::wipe_buffer(&mut self.word);
     }
 }
 
