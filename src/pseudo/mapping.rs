@@ -292,9 +292,11 @@ impl<V: Slot<W>, const W: usize> HashIndex<V, W> {
                 self.slots[i] = *w;
             }
         }
-        // Hashes of values: wiped before the buffer is freed.
-        old_slots.as_flattened_mut().zeroize();
-        old_tags.zeroize();
+        // Hashes of values: wiped before the buffer is freed (if there was one).
+        if old_tags.capacity() > 0 {
+            old_slots.as_flattened_mut().zeroize();
+            old_tags.zeroize();
+        }
         // The first number of keys for which `reserve(1)` would grow the table.
         let mut full_at = cap / 4 * 3;
         while full_at > 0 && Self::needs(full_at - 1, 1) > cap {
