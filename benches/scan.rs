@@ -171,7 +171,8 @@ fn engine_all(op: Operator) -> Engine {
 
 /// `session/scan_docs` vs `session/pseudonymise_<op>`: the same documents, one
 /// session per pass (a fresh mapping: every value is new), scan included; and
-/// `restore_<op>` of the outputs. Plus the large corpora in tag mode.
+/// `restore_<op>` of the outputs; `pseudonymise_fresh_tag`, one session per
+/// document. Plus the large corpora in tag mode.
 fn bench_session(c: &mut Criterion) {
     let mut g = c.benchmark_group("session");
     g.sample_size(10)
@@ -191,6 +192,16 @@ fn bench_session(c: &mut Criterion) {
         b.iter(|| {
             for d in &docs {
                 engine.scan_into(d, &mut out);
+            }
+        })
+    });
+    // A gateway's case: a session made for each document (its key, tables and
+    // drop are paid per document).
+    g.bench_function("pseudonymise_fresh_tag", |b| {
+        b.iter(|| {
+            for d in &docs {
+                let mut s = engine.session(&[42u8; 32]).expect("session");
+                std::hint::black_box(s.pseudonymise(d));
             }
         })
     });
