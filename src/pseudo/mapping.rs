@@ -550,16 +550,24 @@ fn put(arena: &mut String, s: &str) -> Str {
 
 /// Makes room for `extra` more bytes in the arena, moving it to a buffer at least
 /// twice as big when full and wiping the old one.
+#[inline]
 fn grow(arena: &mut String, extra: usize) {
     if arena.capacity() - arena.len() < extra {
-        let cap = (arena.capacity().saturating_mul(2))
-            .max(arena.len().saturating_add(extra))
-            .max(4096);
-        let mut bigger = String::with_capacity(cap);
-        bigger.push_str(arena);
-        let mut old = std::mem::replace(arena, bigger);
-        wipe_str(&mut old);
+        move_arena(arena, extra);
     }
+}
+
+/// [`grow`] when the arena is full (once per call at most: room is made for a
+/// whole call at once).
+#[cold]
+fn move_arena(arena: &mut String, extra: usize) {
+    let cap = (arena.capacity().saturating_mul(2))
+        .max(arena.len().saturating_add(extra))
+        .max(4096);
+    let mut bigger = String::with_capacity(cap);
+    bigger.push_str(arena);
+    let mut old = std::mem::replace(arena, bigger);
+    wipe_str(&mut old);
 }
 
 impl Mapping {
